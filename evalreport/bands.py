@@ -1,0 +1,123 @@
+"""Achievement bands (predikat capaian): named presets and custom schemes.
+
+A scheme is an ordered list of bands, highest first. A value falls in the first band whose lower
+bound it passes (``>`` the bound, or ``>=`` when the band is inclusive); the last band has no
+bound and takes everything else. So every value, 150% or -3%, falls in exactly one band.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import BandDef
+
+# One palette for all schemes: a traffic light from dark green to dark red whose lightness rises
+# towards the middle, with the band label always printed next to the colour so that greyscale
+# prints stay readable.
+GREEN_DARK, GREEN, YELLOW, ORANGE, RED, RED_DARK = (
+    "#1B7837", "#7FBC41", "#F6C141", "#F1894A", "#D6404E", "#8E1B2B")
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str
+    min: float | None
+    inclusive: bool
+    color: str
+    rank: int  # 0 for the top band
+
+    def contains_above(self, value: float) -> bool:
+        if self.min is None:
+            return True
+        return value >= self.min if self.inclusive else value > self.min
+
+    def describe(self) -> str:
+        """The rule in words, e.g. '> 90' or '>= 100' or 'lainnya'."""
+        if self.min is None:
+            return "lainnya"
+        return f"{'≥' if self.inclusive else '>'} {self.min:g}"
+
+
+@dataclass(frozen=True)
+class BandScheme:
+    name: str
+    title: str
+    bands: tuple[Band, ...]
+
+    def classify(self, value: float) -> Band:
+        for band in self.bands:
+            if band.contains_above(value):
+                return band
+        raise AssertionError("the last band has no lower bound")  # guarded by from_defs
+
+    @classmethod
+    def from_defs(cls, name: str, title: str, defs: list[BandDef]) -> "BandScheme":
+        problems = check_band_defs(defs)
+        if problems:
+            raise ValueError("; ".join(problems))
+        bands = tuple(Band(d.label, d.min, d.inclusive, d.color, i) for i, d in enumerate(defs))
+        return cls(name, title, bands)
+
+
+def check_band_defs(defs: list[BandDef]) -> list[str]:
+    """What is wrong with a custom scheme (English; the validator translates)."""
+    out: list[str] = []
+    if len(defs) < 2:
+        out.append("a band scheme needs at least two bands")
+        return out
+    if defs[-1].min is not None:
+        out.append(f"the last band '{defs[-1].label}' must have an empty lower bound")
+    for d in defs[:-1]:
+        if d.min is None:
+            out.append(f"band '{d.label}' needs a lower bound (only the last band has none)")
+    mins = [d.min for d in defs[:-1] if d.min is not None]
+    if any(a <= b for a, b in zip(mins, mins[1:])):
+        out.append("lower bounds must fall from the first band to the last")
+    labels = [d.label for d in defs]
+    if len(set(labels)) != len(labels):
+        out.append("band labels must be different")
+    return out
+
+
+def _scheme(name: str, title: str, rows: list[tuple[str, float | None, bool, str]]) -> BandScheme:
+    return BandScheme.from_defs(
+        name, title, [BandDef(label=l, min=m, inclusive=inc, color=c) for l, m, inc, c in rows])
+
+
+PRESETS: dict[str, BandScheme] = {
+    s.name: s
+    for s in (
+        _scheme("permendagri-86-2017", "Permendagri 86/2017 (5 predikat)", [
+            ("Sangat Tinggi", 90, False, GREEN_DARK),
+            ("Tinggi", 75, False, GREEN),
+            ("Sedang", 65, False, YELLOW),
+            ("Rendah", 50, False, ORANGE),
+            ("Sangat Rendah", None, False, RED),
+        ]),
+        _scheme("kinerja-individu-4", "Kinerja individu (4 predikat)", [
+            ("Baik", 100, True, GREEN_DARK),
+            ("Cukup", 80, True, YELLOW),
+            ("Kurang", 60, True, ORANGE),
+            ("Sangat Kurang", None, False, RED),
+        ]),
+        _scheme("lkjip-6", "Laporan kinerja kabupaten (6 predikat)", [
+            ("Memuaskan", 85, False, GREEN_DARK),
+            ("Sangat Baik", 75, False, GREEN),
+            ("Baik", 65, False, YELLOW),
+            ("Cukup Baik", 50, False, ORANGE),
+            ("Agak Kurang", 30, False, RED),
+            ("Kurang", None, False, RED_DARK),
+        ]),
+    )
+}
+DEFAULT_PRESET = "permendagri-86-2017"
+
+
+def resolve(bands: str | list[BandDef]) -> BandScheme:
+    """The scheme a dataset asks for: a preset name or its own list of bands."""
+    if isinstance(bands, str):
+        try:
+            return PRESETS[bands]
+        except KeyError:
+            raise ValueError(
+                f"unknown band preset '{bands}'; choose one of {', '.join(PRESETS)}") from None
+    return BandScheme.from_defs("custom", "Skema predikat khusus", bands)

@@ -1,0 +1,565 @@
+"""The data model: what an evaluation dataset holds, as typed, validated objects.
+
+One :class:`Dataset` holds one programme evaluated over several periods in one or more regions:
+the indicators with their targets, the observed values (long form, one per region, period and
+indicator), and the findings, recommendations and follow-up actions drawn from them.
+
+Field names are English (they are the Python API and the YAML/JSON keys); the workbook uses
+Indonesian column headers (see :mod:`evalreport.workbook`). Choice fields accept the canonical
+code or its Indonesian or English label, so a workbook dropdown value and a YAML code both load.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+
+class Choice(str, Enum):
+    """A closed set of codes, each with an Indonesian and an English label."""
+
+    @classmethod
+    def labels(cls) -> dict[str, tuple[str, str]]:  # code -> (id, en)
+        raise NotImplementedError
+
+    @property
+    def label_id(self) -> str:
+        return self.labels()[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return self.labels()[self.value][1]
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_id if lang == "id" else self.label_en
+
+    @classmethod
+    def parse(cls, value: Any) -> Any:
+        """Map a code or a label (any case, spaces or underscores) to the code."""
+        if isinstance(value, cls) or not isinstance(value, str):
+            return value
+        key = " ".join(value.replace("_", " ").split()).casefold()
+        for code, (lid, len_) in cls.labels().items():
+            if key in {code.replace("_", " ").casefold(), lid.casefold(), len_.casefold()}:
+                return code
+        for code, aliases in getattr(cls, "_aliases", lambda: {})().items():
+            if key in aliases:
+                return code
+        return value  # the enum check then reports it with the allowed values
+
+    @classmethod
+    def choices_id(cls) -> list[str]:
+        return [lid for lid, _ in cls.labels().values()]
+
+
+def _choice(cls: type[Choice]) -> Any:
+    return Annotated[cls, BeforeValidator(cls.parse)]
+
+
+class Polarity(Choice):
+    HIGHER = "higher"
+    LOWER = "lower"
+    RANGE = "range"
+    EXACT = "exact"
+
+    @classmethod
+    def labels(cls):
+        return {
+            "higher": ("lebih tinggi lebih baik", "higher is better"),
+            "lower": ("lebih rendah lebih baik", "lower is better"),
+            "range": ("rentang", "range"),
+            "exact": ("tepat", "exact"),
+        }
+
+    @classmethod
+    def _aliases(cls):
+        return {"higher": {"positif", "naik"}, "lower": {"negatif", "turun"}}
+
+
+class Comparator(str, Enum):
+    GE = ">="
+    GT = ">"
+    LE = "<="
+    LT = "<"
+    EQ = "="
+    BETWEEN = "between"
+
+    @classmethod
+    def parse(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        v = value.strip().replace("≥", ">=").replace("≤", "<=").replace("==", "=")
+        if v.casefold() in {"antara", "rentang", "between", "range"}:
+            return "between"
+        return v
+
+    @property
+    def default_polarity(self) -> "Polarity":
+        return {
+            ">=": Polarity.HIGHER, ">": Polarity.HIGHER,
+            "<=": Polarity.LOWER, "<": Polarity.LOWER,
+            "=": Polarity.EXACT, "between": Polarity.RANGE,
+        }[self.value]
+
+
+class DataStatus(Choice):
+    FINAL = "final"
+    PROVISIONAL = "provisional"
+    ESTIMATE = "estimate"
+
+    @classmethod
+    def labels(cls):
+        return {
+            "final": ("tetap", "final"),
+            "provisional": ("sementara", "provisional"),
+            "estimate": ("perkiraan", "estimate"),
+        }
+
+    @classmethod
+    def _aliases(cls):
+        return {"final": {"final"}}
+
+
+class Priority(Choice):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @classmethod
+    def labels(cls):
+        return {"high": ("tinggi", "high"), "medium": ("sedang", "medium"), "low": ("rendah", "low")}
+
+
+class FollowUpStatus(Choice):
+    """Follow-up status classes of the national audit board (BPK)."""
+
+    DONE = "sesuai"
+    NOT_YET_DONE = "belum_sesuai"
+    NOT_STARTED = "belum_ditindaklanjuti"
+    CANNOT = "tidak_dapat_ditindaklanjuti"
+
+    @classmethod
+    def labels(cls):
+        return {
+            "sesuai": ("Sesuai rekomendasi", "In line with the recommendation"),
+            "belum_sesuai": ("Belum sesuai", "Not yet in line"),
+            "belum_ditindaklanjuti": ("Belum ditindaklanjuti", "Not yet followed up"),
+            "tidak_dapat_ditindaklanjuti": ("Tidak dapat ditindaklanjuti", "Cannot be followed up"),
+        }
+
+
+class DacCriterion(Choice):
+    RELEVANCE = "relevance"
+    COHERENCE = "coherence"
+    EFFECTIVENESS = "effectiveness"
+    EFFICIENCY = "efficiency"
+    IMPACT = "impact"
+    SUSTAINABILITY = "sustainability"
+
+    @classmethod
+    def labels(cls):
+        return {
+            "relevance": ("Relevansi", "Relevance"),
+            "coherence": ("Koherensi", "Coherence"),
+            "effectiveness": ("Efektivitas", "Effectiveness"),
+            "efficiency": ("Efisiensi", "Efficiency"),
+            "impact": ("Dampak", "Impact"),
+            "sustainability": ("Keberlanjutan", "Sustainability"),
+        }
+
+
+class RegionLevel(Choice):
+    PROVINCE = "provinsi"
+    REGENCY = "kabupaten"
+    CITY = "kota"
+    DISTRICT = "kecamatan"
+    VILLAGE = "desa"
+    NATIONAL = "nasional"
+
+    @classmethod
+    def labels(cls):
+        return {
+            "provinsi": ("Provinsi", "Province"),
+            "kabupaten": ("Kabupaten", "Regency"),
+            "kota": ("Kota", "City"),
+            "kecamatan": ("Kecamatan", "District"),
+            "desa": ("Desa/Kelurahan", "Village"),
+            "nasional": ("Nasional", "National"),
+        }
+
+
+class Acting(Choice):
+    NONE = ""
+    PLT = "Plt."
+    PLH = "Plh."
+    PJ = "Pj."
+
+    @classmethod
+    def labels(cls):
+        return {"": ("definitif", "substantive"), "Plt.": ("Plt.", "Plt."),
+                "Plh.": ("Plh.", "Plh."), "Pj.": ("Pj.", "Pj.")}
+
+    @classmethod
+    def _aliases(cls):
+        return {"": {"", "tidak", "-", "none"}, "Plt.": {"plt"}, "Plh.": {"plh"}, "Pj.": {"pj"}}
+
+
+Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\s].*$")]
+Text = Annotated[str, Field(min_length=1)]
+Period = Annotated[str, BeforeValidator(lambda v: str(v).strip() if isinstance(v, (int, float)) else v)]
+Number = float
+
+
+def _none_if_blank(v: Any) -> Any:
+    if isinstance(v, str) and not v.strip():
+        return None
+    return v
+
+
+def _split_codes(v: Any) -> Any:
+    """A list may come as 'A, B; C' from a workbook cell."""
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [p.strip() for p in v.replace(";", ",").split(",") if p.strip()]
+    return v
+
+
+OptStr = Annotated[str | None, BeforeValidator(_none_if_blank)]
+CodeList = Annotated[list[str], BeforeValidator(_split_codes)]
+TextList = Annotated[list[str], BeforeValidator(lambda v: [] if v is None else ([v] if isinstance(v, str) else v))]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+
+class Region(_Model):
+    """A province, regency, city or village whose results are evaluated."""
+
+    code: Code
+    name: Text
+    level: _choice(RegionLevel) = RegionLevel.REGENCY
+    parent: str | None = Field(None, description="Name of the parent region, e.g. the province.")
+    population: int | None = Field(None, ge=0)
+
+
+class Dimension(_Model):
+    code: Code
+    name: Text
+    description: str | None = None
+
+
+class Formula(_Model):
+    """A derived value: numerator / denominator x scale (e.g. cases per 10,000 population)."""
+
+    numerator: Code
+    denominator: Code
+    scale: float = Field(1.0, gt=0)
+
+
+class Indicator(_Model):
+    code: Code
+    name: Text
+    dimension: Code
+    unit: str = ""
+    polarity: Annotated[Polarity | None, BeforeValidator(Polarity.parse)] = None
+    comparator: Annotated[Comparator, BeforeValidator(Comparator.parse)] = Comparator.GE
+    target: float | None = None
+    target_min: float | None = None
+    target_max: float | None = None
+    baseline: float | None = None
+    baseline_year: Period | None = None
+    source: str | None = None
+    method: str | None = None
+    description: str | None = None
+    formula: Formula | None = None
+    plausible_min: float | None = None
+    plausible_max: float | None = None
+    decimals: int = Field(2, ge=0, le=4)
+    reported: bool = Field(True, description="False for auxiliary inputs such as population.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Indicator":
+        if self.polarity is None:
+            self.polarity = self.comparator.default_polarity
+        expected = self.comparator.default_polarity
+        ok = (self.polarity == expected) or (
+            self.polarity in (Polarity.HIGHER, Polarity.LOWER) and self.comparator == Comparator.EQ
+        )
+        if not ok:
+            raise ValueError(
+                f"polaritas '{self.polarity.label_id}' tidak cocok dengan pembanding "
+                f"'{self.comparator.value}' || polarity '{self.polarity.value}' does not fit "
+                f"comparator '{self.comparator.value}'")
+        if self.comparator == Comparator.BETWEEN:
+            if self.target_min is not None and self.target_max is not None and self.target_min > self.target_max:
+                raise ValueError("target minimum lebih besar dari target maksimum "
+                                 "|| target_min is larger than target_max")
+        if self.plausible_min is None and self.plausible_max is None and self.unit.strip() == "%":
+            self.plausible_min, self.plausible_max = 0.0, 100.0
+        return self
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit.strip() == "%"
+
+
+class TargetOverride(_Model):
+    """A target that differs for one region and/or one period."""
+
+    indicator: Code
+    region: OptStr = None
+    period: Annotated[Period | None, BeforeValidator(_none_if_blank)] = None
+    comparator: Annotated[Comparator | None, BeforeValidator(Comparator.parse)] = None
+    target: float | None = None
+    target_min: float | None = None
+    target_max: float | None = None
+
+
+
+class Observation(_Model):
+    """The actual value (realisasi) of one indicator, in one region and one period."""
+
+    region: Code
+    period: Period
+    indicator: Code
+    value: float | str | None = None
+    status: _choice(DataStatus) = DataStatus.FINAL
+    disaggregation: str | None = Field(
+        None, description="e.g. 'jenis kelamin: perempuan'; empty for the headline value")
+    note: str | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, v: Any) -> Any:
+        if isinstance(v, bool):
+            raise ValueError("harus berupa angka atau teks || a number or a text is expected")
+        if isinstance(v, str):
+            s = v.strip()
+            if not s or s in {"-", "–"}:
+                return None
+            num = _parse_number(s)
+            return num if num is not None else s
+        if isinstance(v, (int, Decimal)):
+            return float(v)
+        return v
+
+    @field_validator("disaggregation", "note", mode="before")
+    @classmethod
+    def _blank(cls, v: Any) -> Any:
+        return _none_if_blank(v)
+
+
+def _parse_number(s: str) -> float | None:
+    """Read '64.2', '64,2', '1.234,5' or '91,71%' as a number; None if it is text."""
+    t = s.replace("%", "").replace(" ", "").replace("\u00a0", "")
+    if not t:
+        return None
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    if "," in t:
+        try:
+            return float(t.replace(".", "").replace(",", "."))
+        except ValueError:
+            return None
+    return None
+
+
+class Finding(_Model):
+    """A finding as condition, criterion, cause and effect."""
+
+    code: Code
+    title: Text
+    dimension: OptStr = None
+    region: OptStr = None
+    condition: Text
+    criterion: Text
+    cause: Text
+    effect: Text
+    dac: Annotated[DacCriterion | None, BeforeValidator(lambda v: DacCriterion.parse(_none_if_blank(v)))] = None
+    indicators: CodeList = Field(default_factory=list)
+    evidence: OptStr = None
+
+
+
+class Recommendation(_Model):
+    code: Code
+    findings: CodeList = Field(default_factory=list)
+    text: Text
+    priority: _choice(Priority) = Priority.MEDIUM
+    addressed_to: Text
+    region: OptStr = None
+
+
+
+class Action(_Model):
+    """One follow-up action (a row of the action-plan matrix)."""
+
+    code: Code
+    recommendation: Code
+    activity: Text
+    responsible: Text
+    partners: OptStr = None
+    deadline: dt.date
+    success_indicator: Text
+    budget: Annotated[Decimal | None, Field(ge=0)] = None
+    status: _choice(FollowUpStatus) = FollowUpStatus.NOT_STARTED
+    progress: float = Field(0, ge=0, le=100)
+    evidence: OptStr = None
+    region: OptStr = None
+
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _budget(cls, v: Any) -> Any:
+        v = _none_if_blank(v)
+        if isinstance(v, str):
+            t = v.replace("Rp", "").replace(" ", "").replace(".", "").replace(",", ".")
+            return t
+        return v
+
+
+class Signatory(_Model):
+    name: Text
+    title: Text
+    rank: str | None = Field(None, description="pangkat/golongan, e.g. 'Pembina Utama Muda (IV/c)'")
+    nip: str | None = Field(None, description="NIP: 18 digits, spaces allowed")
+    acting: _choice(Acting) = Acting.NONE
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip(cls, v: Any) -> Any:
+        if isinstance(v, int):
+            v = str(v)
+        v = _none_if_blank(v)
+        if isinstance(v, float):
+            raise ValueError("NIP harus diketik sebagai teks (angka 18 digit rusak bila disimpan "
+                             "sebagai bilangan) || type the NIP as text: 18 digits do not survive "
+                             "as a number")
+        if v is not None and (len(str(v).replace(" ", "")) != 18
+                              or not str(v).replace(" ", "").isdigit()):
+            raise ValueError(f"NIP harus 18 digit angka, tertulis '{v}' "
+                             f"|| a NIP has 18 digits, found '{v}'")
+        return v
+
+
+class Letterhead(_Model):
+    parent: Text = Field(description="e.g. PEMERINTAH PROVINSI JAWA TIMUR")
+    agency: Text = Field(description="e.g. BADAN KESATUAN BANGSA DAN POLITIK")
+    address: str | None = None
+    contact: str | None = None
+    logo: str | None = Field(None, description="PNG or JPEG path, relative to the data file")
+
+
+class DocumentInfo(_Model):
+    """What the signed documents say about themselves."""
+
+    number: str | None = Field(None, description="nomor surat: free text, every office has its own scheme")
+    place: Text
+    date: dt.date
+    nature: str = Field("Biasa", description="sifat")
+    attachment: str | None = Field(None, description="lampiran")
+    subject: str | None = Field(None, description="hal")
+    addressee: str | None = Field(None, description="kepada Yth.")
+    signatory: Signatory
+    letterhead: Letterhead
+
+
+class Programme(_Model):
+    name: Text
+    agency: Text
+    region: Region
+    periods: Annotated[list[Period], BeforeValidator(_split_codes), Field(min_length=1)]
+    current_period: Period | None = None
+    methods: TextList = Field(default_factory=list)
+    evaluators: TextList = Field(default_factory=list)
+    background: str | None = None
+    objectives: TextList = Field(default_factory=list)
+    legal_basis: TextList = Field(default_factory=list)
+    scope: str | None = None
+    conclusions: TextList = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _current(self) -> "Programme":
+        if self.current_period is None:
+            self.current_period = self.periods[-1]
+        elif self.current_period not in self.periods:
+            raise ValueError(
+                f"periode berjalan '{self.current_period}' tidak ada dalam daftar periode "
+                f"{', '.join(self.periods)} || current_period '{self.current_period}' is not one "
+                f"of the periods {', '.join(self.periods)}")
+        return self
+
+
+class BandDef(_Model):
+    """One achievement band: values above ``min`` (or at it, when inclusive) fall in it."""
+
+    label: Text
+    min: float | None = Field(None, description="lower bound; empty for the lowest band")
+    inclusive: bool = False
+    color: str = Field("#808080", pattern=r"^#[0-9A-Fa-f]{6}$")
+
+
+class Dataset(_Model):
+    """A whole evaluation: programme, indicators, results, findings, recommendations, actions."""
+
+    programme: Programme
+    document: DocumentInfo
+    bands: str | list[BandDef] = "permendagri-86-2017"
+    regions: list[Region] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1)
+    indicators: list[Indicator] = Field(min_length=1)
+    targets: list[TargetOverride] = Field(default_factory=list)
+    observations: list[Observation] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+
+    # Filled by the loader: where the data came from (for provenance in the documents).
+    source_name: str = Field("", exclude=True)
+    source_sha256: str = Field("", exclude=True)
+    source_dir: str = Field("", exclude=True)
+
+    def region(self, code_or_name: str) -> Region:
+        """The region with this code or name (case-insensitive)."""
+        key = code_or_name.strip().casefold()
+        for r in self.regions:
+            if key in (r.code.casefold(), r.name.casefold()):
+                return r
+        raise KeyError(code_or_name)
+
+    def indicator(self, code: str) -> Indicator:
+        for i in self.indicators:
+            if i.code == code:
+                return i
+        raise KeyError(code)
+
+    @property
+    def reported_indicators(self) -> list[Indicator]:
+        return [i for i in self.indicators if i.reported]
+
+    def for_region(self, region_code: str) -> "Dataset":
+        """A copy holding only what concerns one region (plus what concerns all regions)."""
+        keep = lambda r: r is None or r == region_code  # noqa: E731
+        data = self.model_copy(update={
+            "regions": [r for r in self.regions if r.code == region_code],
+            "targets": [t for t in self.targets if keep(t.region)],
+            "observations": [o for o in self.observations if o.region == region_code],
+            "findings": [f for f in self.findings if keep(f.region)],
+            "recommendations": [r for r in self.recommendations if keep(r.region)],
+            "actions": [a for a in self.actions if keep(a.region)],
+        })
+        return data

@@ -1,0 +1,394 @@
+"""Scoring: achievement (capaian), target met, band, change and rank, as DOMAIN.md defines them.
+
+With R the actual value (realisasi) and T the target:
+
+* higher is better: C = R / T x 100
+* lower is better:  C = (2T - R) / T x 100
+* range [a, b]:     100 inside; below: R / a x 100; above: (2b - R) / b x 100
+* exact T:          100 at T; below: R / T x 100; above: (2T - R) / T x 100
+* C is never below 0. T = 0, a missing R or a text R give no C and a flag instead.
+
+Rounding (what the documents show equals a hand calculation): values are taken as the decimal
+numbers written in the data (no binary floating-point artefacts), C is rounded half-up to two
+decimals, and the band is chosen from that rounded C. A derived value (e.g. cases per 10,000
+population) is first rounded to the indicator's ``decimals``, then scored as if it were written.
+"Target met" (tercapai) compares R with T using the indicator's comparator; it is independent
+of the band: T = 70, R = 64.2 gives C = 91.71 (Sangat Tinggi) and the target is not met.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import fmean
+
+from .bands import Band, BandScheme, resolve
+from .model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+class Flag(Choice):
+    """Data-quality flags shown next to a result."""
+
+    NO_TARGET = "no_target"
+    NO_ACTUAL = "no_actual"
+    TARGET_ZERO = "target_zero"
+    PROVISIONAL = "provisional"
+    ESTIMATE = "estimate"
+    OUT_OF_RANGE = "out_of_range"
+    QUALITATIVE = "qualitative"
+    INPUT_MISSING = "input_missing"
+
+    @classmethod
+    def labels(cls):
+        return {
+            "no_target": ("target belum ditetapkan", "no target"),
+            "no_actual": ("realisasi belum tersedia", "no actual value"),
+            "target_zero": ("target nol, capaian tidak dapat dihitung", "target is zero, no achievement"),
+            "provisional": ("data sementara", "provisional data"),
+            "estimate": ("data perkiraan", "estimated data"),
+            "out_of_range": ("nilai di luar rentang wajar", "value outside the plausible range"),
+            "qualitative": ("nilai kualitatif", "qualitative value"),
+            "input_missing": ("data penyusun tidak lengkap", "inputs of the derived value are missing"),
+        }
+
+
+def dec(x: float | int | Decimal) -> Decimal:
+    """The decimal number as written (repr of a float is its shortest round-trip form)."""
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, float) and not math.isfinite(x):
+        raise ValueError("not a finite number")
+    return Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+
+
+def round2(x: Decimal) -> Decimal:
+    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The target that applies to one indicator in one region and period."""
+
+    comparator: Comparator
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+
+    @property
+    def is_set(self) -> bool:
+        if self.comparator == Comparator.BETWEEN:
+            return self.min is not None and self.max is not None
+        return self.value is not None
+
+    @property
+    def reference(self) -> float | None:
+        """One number to draw on a chart: the value, or the middle of a range."""
+        if self.comparator == Comparator.BETWEEN:
+            return None if not self.is_set else (self.min + self.max) / 2  # type: ignore[operator]
+        return self.value
+
+    @property
+    def is_zero(self) -> bool:
+        if self.comparator == Comparator.BETWEEN:
+            return self.is_set and (self.min == 0 or self.max == 0)
+        return self.value == 0
+
+
+def achievement(actual: float, target: Target, polarity: Polarity) -> Decimal | None:
+    """Achievement in percent, rounded half-up to 2 decimals, never below 0; None if undefined."""
+    if not target.is_set:
+        return None
+    r = dec(actual)
+    if target.comparator == Comparator.BETWEEN:
+        lo, hi = dec(target.min), dec(target.max)  # type: ignore[arg-type]
+        if lo <= r <= hi:
+            c = HUNDRED
+        elif r < lo:
+            if lo == 0:
+                return None
+            c = r / lo * HUNDRED
+        else:
+            if hi == 0:
+                return None
+            c = (2 * hi - r) / hi * HUNDRED
+    else:
+        t = dec(target.value)  # type: ignore[arg-type]
+        if t == 0:
+            return None
+        if polarity == Polarity.LOWER or (polarity == Polarity.EXACT and r > t):
+            c = (2 * t - r) / t * HUNDRED
+        else:
+            c = r / t * HUNDRED
+        if polarity == Polarity.EXACT and r == t:
+            c = HUNDRED
+    return max(round2(c), Decimal("0.00"))
+
+
+def target_met(actual: float, target: Target) -> bool | None:
+    """Whether R satisfies the comparator; None without a target."""
+    if not target.is_set:
+        return None
+    r = dec(actual)
+    cmp = target.comparator
+    if cmp == Comparator.BETWEEN:
+        return dec(target.min) <= r <= dec(target.max)  # type: ignore[arg-type]
+    t = dec(target.value)  # type: ignore[arg-type]
+    return {
+        Comparator.GE: r >= t, Comparator.GT: r > t, Comparator.LE: r <= t,
+        Comparator.LT: r < t, Comparator.EQ: r == t,
+    }[cmp]
+
+
+def direction(change: float | None, polarity: Polarity) -> str | None:
+    """'naik_baik' style words are for templates; here: 'better', 'worse' or 'same'."""
+    if change is None:
+        return None
+    if change == 0:
+        return "same"
+    if polarity in (Polarity.HIGHER,):
+        return "better" if change > 0 else "worse"
+    if polarity == Polarity.LOWER:
+        return "better" if change < 0 else "worse"
+    return None  # for ranges and exact targets a change alone does not say better or worse
+
+
+@dataclass
+class Result:
+    """One indicator in one region and one period, scored."""
+
+    indicator: Indicator
+    region: Region
+    period: str
+    target: Target
+    actual: float | str | None
+    status: DataStatus | None
+    achievement: Decimal | None
+    band: Band | None
+    met: bool | None
+    previous_period: str | None = None
+    previous: float | None = None
+    change_previous: float | None = None
+    change_baseline: float | None = None
+    trend: str | None = None
+    rank: int | None = None
+    rank_of: int = 0
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def is_numeric(self) -> bool:
+        return isinstance(self.actual, (int, float))
+
+
+@dataclass
+class DimensionSummary:
+    dimension: Dimension
+    indicators: int
+    scored: int
+    met: int
+    mean_achievement: Decimal | None
+    band: Band | None
+
+
+@dataclass
+class Scorecard:
+    """Every result of a dataset, with lookups by region, period and dimension."""
+
+    dataset: Dataset
+    scheme: BandScheme
+    results: list[Result]
+    _index: dict[tuple[str, str, str], Result] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {(r.region.code, r.period, r.indicator.code): r for r in self.results}
+
+    @property
+    def current_period(self) -> str:
+        return self.dataset.programme.current_period  # type: ignore[return-value]
+
+    def get(self, region: str, period: str, indicator: str) -> Result | None:
+        return self._index.get((region, period, indicator))
+
+    def select(self, region: str | None = None, period: str | None = None,
+               dimension: str | None = None) -> list[Result]:
+        """Results in dataset order, filtered; ``period`` defaults to the current period."""
+        period = period or self.current_period
+        return [
+            r for r in self.results
+            if r.period == period
+            and (region is None or r.region.code == region)
+            and (dimension is None or r.indicator.dimension == dimension)
+        ]
+
+    def series(self, region: str, indicator: str) -> list[Result]:
+        """One indicator over all periods, oldest first."""
+        return [r for p in self.dataset.programme.periods
+                if (r := self.get(region, p, indicator)) is not None]
+
+    def dimensions(self, region: str, period: str | None = None) -> list[DimensionSummary]:
+        out = []
+        for dim in self.dataset.dimensions:
+            rows = self.select(region, period, dim.code)
+            if not rows:
+                continue
+            scored = [r.achievement for r in rows if r.achievement is not None]
+            mean = round2(Decimal(str(fmean(scored)))) if scored else None
+            out.append(DimensionSummary(
+                dimension=dim, indicators=len(rows), scored=len(scored),
+                met=sum(1 for r in rows if r.met), mean_achievement=mean,
+                band=self.scheme.classify(float(mean)) if mean is not None else None))
+        return out
+
+    def ranking(self, indicator: str, period: str | None = None) -> list[Result]:
+        """Regions for one indicator, best achievement first (unscored last)."""
+        rows = [r for r in self.select(None, period) if r.indicator.code == indicator]
+        return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.region.name))
+
+
+def resolve_target(data: Dataset, ind: Indicator, region: str, period: str) -> Target:
+    """The most specific target: region and period, then region, then period, then indicator."""
+    best, best_score = None, -1
+    for t in data.targets:
+        if t.indicator != ind.code:
+            continue
+        if t.region not in (None, region) or t.period not in (None, period):
+            continue
+        s = (2 if t.region else 0) + (1 if t.period else 0)
+        if s > best_score:
+            best, best_score = t, s
+    if best is None:
+        return Target(ind.comparator, ind.target, ind.target_min, ind.target_max)
+    return Target(best.comparator or ind.comparator, best.target, best.target_min, best.target_max)
+
+
+def _actuals(data: Dataset) -> dict[tuple[str, str, str], tuple[float | str | None, DataStatus | None, bool]]:
+    """(region, period, indicator) -> (value, status, inputs_missing); derived values computed."""
+    out: dict[tuple[str, str, str], tuple[float | str | None, DataStatus | None, bool]] = {}
+    for o in data.observations:
+        if o.disaggregation is None:
+            out[(o.region, o.period, o.indicator)] = (o.value, o.status, False)
+    worst = [DataStatus.FINAL, DataStatus.ESTIMATE, DataStatus.PROVISIONAL]
+    for ind in data.indicators:
+        f = ind.formula
+        if f is None:
+            continue
+        for reg in data.regions:
+            for per in data.programme.periods:
+                key = (reg.code, per, ind.code)
+                if key in out:
+                    continue  # a value written directly wins over the formula
+                num = out.get((reg.code, per, f.numerator))
+                den = out.get((reg.code, per, f.denominator))
+                if num is None and den is None:
+                    continue
+                if (num is None or den is None or not isinstance(num[0], float)
+                        or not isinstance(den[0], float) or den[0] == 0):
+                    out[key] = (None, None, True)
+                    continue
+                q = dec(num[0]) / dec(den[0]) * dec(f.scale)
+                value = float(q.quantize(Decimal(1).scaleb(-ind.decimals), rounding=ROUND_HALF_UP))
+                status = max(num[1], den[1], key=worst.index)  # type: ignore[arg-type]
+                out[key] = (value, status, False)
+    return out
+
+
+def score(data: Dataset) -> Scorecard:
+    """Score every reported indicator in every region and period of the dataset."""
+    scheme = resolve(data.bands)
+    actuals = _actuals(data)
+    periods = data.programme.periods
+    results: list[Result] = []
+    for reg in data.regions:
+        for ind in data.reported_indicators:
+            prev_value: float | None = None
+            prev_period: str | None = None
+            for per in periods:
+                value, status, missing = actuals.get((reg.code, per, ind.code), (None, None, False))
+                target = resolve_target(data, ind, reg.code, per)
+                flags: list[Flag] = []
+                ach = met = band = None
+                if not target.is_set:
+                    flags.append(Flag.NO_TARGET)
+                elif target.is_zero:
+                    flags.append(Flag.TARGET_ZERO)
+                if missing:
+                    flags.append(Flag.INPUT_MISSING)
+                if value is None:
+                    flags.append(Flag.NO_ACTUAL)
+                elif isinstance(value, str):
+                    flags.append(Flag.QUALITATIVE)
+                else:
+                    ach = achievement(value, target, ind.polarity)  # type: ignore[arg-type]
+                    met = target_met(value, target)
+                    band = scheme.classify(float(ach)) if ach is not None else None
+                    lo, hi = ind.plausible_min, ind.plausible_max
+                    if (lo is not None and value < lo) or (hi is not None and value > hi):
+                        flags.append(Flag.OUT_OF_RANGE)
+                if status == DataStatus.PROVISIONAL:
+                    flags.append(Flag.PROVISIONAL)
+                elif status == DataStatus.ESTIMATE:
+                    flags.append(Flag.ESTIMATE)
+                numeric = isinstance(value, float)
+                ch_prev = (float(dec(value) - dec(prev_value))
+                           if numeric and prev_value is not None else None)
+                ch_base = (float(dec(value) - dec(ind.baseline))
+                           if numeric and ind.baseline is not None else None)
+                results.append(Result(
+                    indicator=ind, region=reg, period=per, target=target, actual=value,
+                    status=status, achievement=ach, band=band, met=met,
+                    previous_period=prev_period, previous=prev_value, change_previous=ch_prev,
+                    change_baseline=ch_base,
+                    trend=direction(ch_prev, ind.polarity),  # type: ignore[arg-type]
+                    flags=tuple(flags)))
+                prev_period = per
+                prev_value = value if numeric else None
+    _rank(results)
+    return Scorecard(data, scheme, results)
+
+
+def _rank(results: list[Result]) -> None:
+    """Competition ranking (1, 2, 2, 4) of regions per indicator and period, by achievement."""
+    groups: dict[tuple[str, str], list[Result]] = defaultdict(list)
+    for r in results:
+        groups[(r.indicator.code, r.period)].append(r)
+    for rows in groups.values():
+        scored = sorted((r for r in rows if r.achievement is not None),
+                        key=lambda r: r.achievement, reverse=True)  # type: ignore[arg-type,return-value]
+        for r in rows:
+            r.rank_of = len(scored)
+        for i, r in enumerate(scored):
+            if i and r.achievement == scored[i - 1].achievement:
+                r.rank = scored[i - 1].rank
+            else:
+                r.rank = i + 1
+
+
+def result_row(r: Result, lang: str = "id") -> dict:
+    """One result as plain values (numbers unformatted) for JSON and CSV output."""
+    t = r.target
+    return {
+        "region_code": r.region.code,
+        "region": r.region.name,
+        "period": r.period,
+        "indicator": r.indicator.code,
+        "name": r.indicator.name,
+        "dimension": r.indicator.dimension,
+        "unit": r.indicator.unit,
+        "comparator": t.comparator.value,
+        "target": t.value,
+        "target_min": t.min,
+        "target_max": t.max,
+        "actual": r.actual,
+        "status": r.status.value if r.status else None,
+        "achievement": float(r.achievement) if r.achievement is not None else None,
+        "band": r.band.label if r.band else None,
+        "met": r.met,
+        "change_baseline": r.change_baseline,
+        "change_previous": r.change_previous,
+        "rank": r.rank,
+        "rank_of": r.rank_of,
+        "flags": [f.label(lang) for f in r.flags],
+    }

@@ -1,0 +1,474 @@
+"""The Excel workbook format: one sheet per table, Indonesian column headers.
+
+This module owns the layout (sheet names, headers, which field each column fills) and the two
+directions through it: :func:`read` turns a workbook into the same plain structure a YAML file
+gives, plus the sheet/row/column of every value; :func:`write` makes a workbook, blank (for
+``evalreport init``) or filled from a dataset, with dropdowns, a frozen header row and widths.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .errors import Location, Problem
+from .model import (
+    Acting, DacCriterion, DataStatus, FollowUpStatus, Polarity, Priority, RegionLevel)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    path: str              # dotted path inside the row's record, e.g. "formula.numerator"
+    width: int = 14
+    choices: tuple[str, ...] = ()
+    kind: str = "text"     # text | number | date | list | bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    name: str
+    key: str               # key in the dataset: "indicators", "observations", ...
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class FormSheet:
+    """A two-column sheet of labelled fields (Isian | Nilai)."""
+
+    name: str
+    fields: tuple[Column, ...]
+
+
+YES_NO = ("ya", "tidak")
+COMPARATORS = (">=", ">", "<=", "<", "=", "antara")
+
+PROGRAM = FormSheet("Program", (
+    Column("Nama program", "programme.name"),
+    Column("Instansi pelaksana", "programme.agency"),
+    Column("Kode wilayah", "programme.region.code"),
+    Column("Nama wilayah", "programme.region.name"),
+    Column("Tingkat wilayah", "programme.region.level", choices=tuple(RegionLevel.choices_id())),
+    Column("Periode", "programme.periods", kind="list", note="satu periode per baris"),
+    Column("Periode berjalan", "programme.current_period", note="kosongkan = periode terakhir"),
+    Column("Metode", "programme.methods", kind="list", note="satu metode per baris"),
+    Column("Tim evaluator", "programme.evaluators", kind="list", note="satu nama per baris"),
+    Column("Latar belakang", "programme.background"),
+    Column("Tujuan", "programme.objectives", kind="list", note="satu tujuan per baris"),
+    Column("Dasar hukum", "programme.legal_basis", kind="list", note="satu peraturan per baris"),
+    Column("Ruang lingkup", "programme.scope"),
+    Column("Kesimpulan", "programme.conclusions", kind="list", note="satu kalimat per baris"),
+    Column("Skema predikat", "bands", note="permendagri-86-2017, kinerja-individu-4, lkjip-6, "
+           "atau kosong bila lembar Predikat diisi"),
+))
+
+DOKUMEN = FormSheet("Dokumen", (
+    Column("Nomor", "document.number"),
+    Column("Tempat", "document.place"),
+    Column("Tanggal", "document.date", kind="date"),
+    Column("Sifat", "document.nature"),
+    Column("Lampiran", "document.attachment"),
+    Column("Hal", "document.subject"),
+    Column("Kepada", "document.addressee"),
+    Column("Nama penandatangan", "document.signatory.name"),
+    Column("Jabatan penandatangan", "document.signatory.title"),
+    Column("Pangkat/golongan", "document.signatory.rank"),
+    Column("NIP", "document.signatory.nip", note="ketik sebagai teks, 18 digit"),
+    Column("Status jabatan", "document.signatory.acting", choices=("definitif", "Plt.", "Plh.", "Pj.")),
+    Column("Kop: pemerintah", "document.letterhead.parent"),
+    Column("Kop: instansi", "document.letterhead.agency"),
+    Column("Kop: alamat", "document.letterhead.address"),
+    Column("Kop: kontak", "document.letterhead.contact"),
+    Column("Kop: logo", "document.letterhead.logo", note="berkas PNG/JPEG, relatif terhadap berkas data"),
+))
+
+TABLES: tuple[TableSheet, ...] = (
+    TableSheet("Wilayah", "regions", (
+        Column("Kode", "code", 10),
+        Column("Nama", "name", 26),
+        Column("Tingkat", "level", 14, tuple(RegionLevel.choices_id())),
+        Column("Induk", "parent", 20),
+        Column("Jumlah Penduduk", "population", 16, kind="number"),
+    )),
+    TableSheet("Dimensi", "dimensions", (
+        Column("Kode", "code", 10),
+        Column("Nama", "name", 30),
+        Column("Uraian", "description", 50),
+    )),
+    TableSheet("Indikator", "indicators", (
+        Column("Kode", "code", 10),
+        Column("Nama", "name", 44),
+        Column("Dimensi", "dimension", 10),
+        Column("Satuan", "unit", 12),
+        Column("Polaritas", "polarity", 22, tuple(Polarity.choices_id())),
+        Column("Pembanding", "comparator", 12, COMPARATORS),
+        Column("Target", "target", 10, kind="number"),
+        Column("Target Min", "target_min", 11, kind="number"),
+        Column("Target Maks", "target_max", 11, kind="number"),
+        Column("Baseline", "baseline", 10, kind="number"),
+        Column("Tahun Baseline", "baseline_year", 14),
+        Column("Sumber Data", "source", 24),
+        Column("Metode Pengumpulan", "method", 22),
+        Column("Rumus Pembilang", "formula.numerator", 16),
+        Column("Rumus Penyebut", "formula.denominator", 16),
+        Column("Rumus Pengali", "formula.scale", 14, kind="number"),
+        Column("Batas Bawah Wajar", "plausible_min", 16, kind="number"),
+        Column("Batas Atas Wajar", "plausible_max", 16, kind="number"),
+        Column("Desimal", "decimals", 9, kind="number"),
+        Column("Dilaporkan", "reported", 11, YES_NO, kind="bool"),
+        Column("Uraian", "description", 40),
+    )),
+    TableSheet("Target", "targets", (
+        Column("Indikator", "indicator", 12),
+        Column("Wilayah", "region", 12),
+        Column("Periode", "period", 10),
+        Column("Pembanding", "comparator", 12, COMPARATORS),
+        Column("Target", "target", 10, kind="number"),
+        Column("Target Min", "target_min", 11, kind="number"),
+        Column("Target Maks", "target_max", 11, kind="number"),
+    )),
+    TableSheet("Realisasi", "observations", (
+        Column("Wilayah", "region", 12),
+        Column("Periode", "period", 10),
+        Column("Indikator", "indicator", 12),
+        Column("Nilai", "value", 12),
+        Column("Status Data", "status", 14, tuple(DataStatus.choices_id())),
+        Column("Disagregasi", "disaggregation", 24),
+        Column("Catatan", "note", 36),
+    )),
+    TableSheet("Temuan", "findings", (
+        Column("Kode", "code", 8),
+        Column("Judul", "title", 30),
+        Column("Dimensi", "dimension", 10),
+        Column("Wilayah", "region", 10),
+        Column("Kondisi", "condition", 40),
+        Column("Kriteria", "criterion", 40),
+        Column("Sebab", "cause", 40),
+        Column("Akibat", "effect", 40),
+        Column("Kriteria DAC", "dac", 16, tuple(DacCriterion.choices_id())),
+        Column("Indikator Terkait", "indicators", 16, kind="list"),
+        Column("Bukti", "evidence", 30),
+    )),
+    TableSheet("Rekomendasi", "recommendations", (
+        Column("Kode", "code", 8),
+        Column("Temuan Terkait", "findings", 14, kind="list"),
+        Column("Rekomendasi", "text", 60),
+        Column("Prioritas", "priority", 11, tuple(Priority.choices_id())),
+        Column("Ditujukan Kepada", "addressed_to", 30),
+        Column("Wilayah", "region", 10),
+    )),
+    TableSheet("Tindak Lanjut", "actions", (
+        Column("Kode", "code", 8),
+        Column("Rekomendasi", "recommendation", 13),
+        Column("Kegiatan", "activity", 40),
+        Column("Penanggung Jawab", "responsible", 26),
+        Column("Mitra", "partners", 24),
+        Column("Batas Waktu", "deadline", 13, kind="date"),
+        Column("Indikator Keberhasilan", "success_indicator", 36),
+        Column("Anggaran (Rp)", "budget", 16, kind="number"),
+        Column("Status", "status", 26, tuple(FollowUpStatus.choices_id())),
+        Column("Progres (%)", "progress", 11, kind="number"),
+        Column("Bukti / Catatan", "evidence", 30),
+        Column("Wilayah", "region", 10),
+    )),
+    TableSheet("Predikat", "bands", (
+        Column("Predikat", "label", 18),
+        Column("Batas Bawah", "min", 13, kind="number", note="kosong untuk predikat terendah"),
+        Column("Termasuk Batas", "inclusive", 15, YES_NO, kind="bool"),
+        Column("Warna", "color", 11, note="#RRGGBB"),
+    )),
+)
+
+OPTIONAL_SHEETS = {"Target", "Temuan", "Rekomendasi", "Tindak Lanjut", "Predikat"}
+LIST_SHEET = "Daftar Pilihan"
+
+
+# --------------------------------------------------------------------------------------- read
+
+class WorkbookSource:
+    """Where each value of a workbook came from; answers pydantic error locations."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.places: dict[tuple, Location] = {}
+        self.base_dir: Path | None = None
+
+    def add(self, loc: tuple, sheet: str, row: int, col: int | None = None, header: str | None = None):
+        self.places[loc] = Location(
+            file=self.file, sheet=sheet, row=row,
+            column=get_column_letter(col) if col else None, header=header)
+
+    def locate(self, loc: tuple) -> Location:
+        for n in range(len(loc), 0, -1):
+            if loc[:n] in self.places:
+                return self.places[loc[:n]]
+        return Location(file=self.file)
+
+
+def _norm(h: Any) -> str:
+    return " ".join(str(h).replace("_", " ").split()).casefold() if h is not None else ""
+
+
+def _cell(value: Any, kind: str) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if value == "":
+            return None
+    if isinstance(value, dt.datetime) and kind in ("date", "text"):
+        value = value.date()
+    if kind == "bool" and isinstance(value, str):
+        return {"ya": True, "yes": True, "tidak": False, "no": False}.get(value.casefold(), value)
+    if kind == "list" and isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and kind == "text":
+        return str(int(value))
+    return value
+
+
+def _put(record: dict, path: str, value: Any) -> None:
+    parts = path.split(".")
+    for p in parts[:-1]:
+        record = record.setdefault(p, {})
+    record[parts[-1]] = value
+
+
+def read(path: Path, problems: list[Problem]) -> tuple[dict, WorkbookSource]:
+    """Read a workbook into the dataset structure; layout problems go into ``problems``."""
+    file = str(path)
+    src = WorkbookSource(file)
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        data: dict[str, Any] = {}
+        names = {_norm(n): n for n in wb.sheetnames}
+        for form in (PROGRAM, DOKUMEN):
+            if _norm(form.name) not in names:
+                problems.append(_missing_sheet(file, form.name))
+                continue
+            _read_form(wb[names[_norm(form.name)]], form, data, src, problems)
+        for table in TABLES:
+            if _norm(table.name) not in names:
+                if table.name not in OPTIONAL_SHEETS:
+                    problems.append(_missing_sheet(file, table.name))
+                continue
+            rows = _read_table(wb[names[_norm(table.name)]], table, src, problems)
+            if table.key == "bands":
+                if rows:
+                    data["bands"] = rows
+            else:
+                data[table.key] = rows
+        return data, src
+    finally:
+        wb.close()
+
+
+def _missing_sheet(file: str, name: str) -> Problem:
+    return Problem(Location(file=file), f"lembar '{name}' tidak ada",
+                   f"sheet '{name}' is missing")
+
+
+def _read_form(ws, form: FormSheet, data: dict, src: WorkbookSource, problems: list[Problem]) -> None:
+    by_label = {_norm(c.header): c for c in form.fields}
+    by_label.update({_norm(c.path.split(".", 1)[-1]): c for c in form.fields})
+    for r, row in enumerate(ws.iter_rows(min_row=2, max_col=2, values_only=True), start=2):
+        label, value = (row + (None, None))[:2]
+        if label is None or not str(label).strip():
+            continue
+        col = by_label.get(_norm(label))
+        if col is None:
+            problems.append(Problem(
+                Location(file=src.file, sheet=ws.title, row=r, column="A"),
+                f"isian '{label}' tidak dikenal; yang dikenal: {', '.join(c.header for c in form.fields)}",
+                f"unknown field '{label}'; known: {', '.join(c.header for c in form.fields)}"))
+            continue
+        value = _cell(value, col.kind)
+        loc = tuple(int(p) if p.isdigit() else p for p in col.path.split("."))
+        if col.kind == "list":
+            if value is None:
+                continue
+            _, lst = _walk_create(data, col.path, list)
+            src.add(loc + (len(lst),), ws.title, r, 2, label)
+            src.places.setdefault(loc, src.places[loc + (len(lst),)])
+            lst.append(value)
+        else:
+            if value is None:
+                continue
+            _put(data, col.path, value)
+            src.add(loc, ws.title, r, 2, str(label))
+
+
+def _walk_create(data: dict, path: str, factory: Callable) -> tuple[dict, Any]:
+    parts = path.split(".")
+    for p in parts[:-1]:
+        data = data.setdefault(p, {})
+    return data, data.setdefault(parts[-1], factory())
+
+
+def _read_table(ws, table: TableSheet, src: WorkbookSource, problems: list[Problem]) -> list[dict]:
+    rows_iter = ws.iter_rows(values_only=True)
+    header = next(rows_iter, None) or ()
+    known = {_norm(c.header): c for c in table.columns}
+    known.update({_norm(c.path): c for c in table.columns})
+    colmap: dict[int, Column] = {}
+    for i, h in enumerate(header):
+        if h is None or not str(h).strip():
+            continue
+        c = known.get(_norm(h))
+        if c is None:
+            problems.append(Problem(
+                Location(file=src.file, sheet=ws.title, row=1, column=get_column_letter(i + 1)),
+                f"judul kolom '{h}' tidak dikenal; yang dikenal: {', '.join(c.header for c in table.columns)}",
+                f"unknown column header '{h}'; known: {', '.join(c.header for c in table.columns)}",
+                severity="warning"))
+            continue
+        colmap[i] = c
+    records: list[dict] = []
+    for r, row in enumerate(rows_iter, start=2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        idx = len(records)
+        rec: dict[str, Any] = {}
+        src.add((table.key, idx), ws.title, r)
+        for i, c in colmap.items():
+            if i >= len(row):
+                continue
+            v = _cell(row[i], c.kind)
+            if v is None:
+                continue
+            _put(rec, c.path, v)
+            loc = (table.key, idx) + tuple(c.path.split("."))
+            src.add(loc, ws.title, r, i + 1, c.header)
+        # a field the row leaves empty is reported at its column
+        for i, c in colmap.items():
+            loc = (table.key, idx) + tuple(c.path.split("."))
+            if loc not in src.places:
+                src.add(loc, ws.title, r, i + 1, c.header)
+        records.append(rec)
+    return records
+
+
+# -------------------------------------------------------------------------------------- write
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+def build(data: dict | None = None) -> bytes:
+    """A workbook's bytes: blank with headers and dropdowns, or filled from ``data`` (a dict as
+    :meth:`Dataset.model_dump` gives it with ``mode="json"``)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    lists = wb.create_sheet(LIST_SHEET)
+    list_cols: dict[tuple[str, ...], str] = {}
+
+    def dropdown(choices: tuple[str, ...]) -> str:
+        if choices not in list_cols:
+            col = get_column_letter(len(list_cols) + 1)
+            for r, v in enumerate(choices, start=1):
+                lists[f"{col}{r}"] = v
+            list_cols[choices] = f"'{LIST_SHEET}'!${col}$1:${col}${len(choices)}"
+        return list_cols[choices]
+
+    for form in (PROGRAM, DOKUMEN):
+        ws = wb.create_sheet(form.name)
+        _header(ws, ("Isian", "Nilai", "Keterangan"), (28, 70, 48))
+        r = 2
+        for c in form.fields:
+            values = _get(data, c.path) if data else None
+            if c.kind == "list":
+                values = values or [None]
+            else:
+                values = [values]
+            for v in values:
+                ws.cell(r, 1, c.header).font = Font(bold=True)
+                cell = ws.cell(r, 2, _excel_value(v, c))
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if c.path.endswith("nip"):
+                    cell.number_format = "@"
+                if c.kind == "date":
+                    cell.number_format = "DD/MM/YYYY"
+                ws.cell(r, 3, c.note).font = Font(italic=True, color="666666")
+                if c.choices:
+                    dv = DataValidation(type="list", formula1=dropdown(c.choices), allow_blank=True)
+                    ws.add_data_validation(dv)
+                    dv.add(f"B{r}")
+                r += 1
+
+    for table in TABLES:
+        ws = wb.create_sheet(table.name)
+        _header(ws, tuple(c.header for c in table.columns), tuple(c.width for c in table.columns))
+        rows = (data or {}).get(table.key) or []
+        if table.key == "bands" and isinstance(rows, str):
+            rows = []
+        for r, rec in enumerate(rows, start=2):
+            for i, c in enumerate(table.columns, start=1):
+                v = _get(rec, c.path)
+                if c.kind == "list" and isinstance(v, list):
+                    v = ", ".join(v)
+                cell = ws.cell(r, i, _excel_value(v, c))
+                if c.kind == "date":
+                    cell.number_format = "DD/MM/YYYY"
+                if c.path == "budget":
+                    cell.number_format = "#,##0"
+        last = max(len(rows) + 1, 500)
+        for i, c in enumerate(table.columns, start=1):
+            if c.choices:
+                letter = get_column_letter(i)
+                dv = DataValidation(type="list", formula1=dropdown(c.choices), allow_blank=True,
+                                    showErrorMessage=True, errorTitle="Pilihan tidak valid",
+                                    error="Pilih salah satu nilai dari daftar.")
+                ws.add_data_validation(dv)
+                dv.add(f"{letter}2:{letter}{last}")
+    lists.sheet_state = "hidden"
+    wb.move_sheet(LIST_SHEET, offset=len(wb.sheetnames))
+    wb.active = 0
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _header(ws, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
+    for i, (h, w) in enumerate(zip(headers, widths), start=1):
+        cell = ws.cell(1, i, h)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A2"
+
+
+def _get(rec: Any, path: str) -> Any:
+    for p in path.split("."):
+        if not isinstance(rec, dict):
+            return None
+        rec = rec.get(p)
+    return rec
+
+
+def _excel_value(v: Any, col: Column | None = None) -> Any:
+    if v is None:
+        return None
+    if col is not None and col.kind == "bool":
+        return "ya" if v else "tidak"
+    if col is not None and col.choices and isinstance(v, str):
+        # write the Indonesian label the dropdown offers, not the code
+        for enum in (Polarity, DataStatus, Priority, FollowUpStatus, DacCriterion, RegionLevel, Acting):
+            if v in enum.labels():
+                return enum.labels()[v][0]
+        if v == "between":
+            return "antara"
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, str) and col is not None and col.kind in ("date",):
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            return v
+    return v

@@ -1,0 +1,1 @@
+"""Sample datasets, bundled with the package for `evalreport init` and the tests."""

@@ -1,0 +1,1 @@
+"""Default Word templates, bundled with the package (edit copies, not these)."""
