@@ -25,6 +25,7 @@ class Location:
     line: int | None = None
     path: str | None = None
     place: str | None = None  # free text, e.g. "tabel 2, baris 3, sel 1" in a template
+    place_en: str | None = None  # the same in English
 
     def describe(self, lang: Lang = "id") -> str:
         parts: list[str] = [self.file] if self.file else []
@@ -48,8 +49,9 @@ class Location:
                 parts.append(f"{col} ({self.header})" if self.header else col)
             if self.line is not None:
                 parts.append(f"line {self.line}")
-        if self.place:
-            parts.append(self.place)
+        place = self.place_en if lang == "en" and self.place_en else self.place
+        if place:
+            parts.append(place)
         text = ", ".join(parts)
         if self.path and self.sheet is None:
             text = f"{text} ({self.path})" if text else self.path

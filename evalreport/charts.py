@@ -1,0 +1,679 @@
+"""Charts for the evaluation documents: PNG images sized for an A4 page, ready for python-docx.
+
+Every function takes plain data (the dataclasses below) and returns a :class:`Chart`: the PNG
+bytes, the size to insert it at (the figure size, 16 cm wide, so that text prints at its nominal
+point size, never below 8 pt) and an Indonesian alt text that states the key numbers.
+
+How it draws:
+
+* matplotlib's object API only (``Figure`` + ``FigureCanvasAgg``): no pyplot, no global
+  ``rcParams``; fonts, sizes and colours are passed to every artist.
+* Fixed margins, computed from the measured width of the labels and the number of rows (no
+  ``tight_layout`` / ``bbox_inches="tight"``: they draw the figure twice). Long labels are
+  wrapped, then cut with "…". The figure grows with the number of rows up to 22 cm.
+* Byte-deterministic PNG: the same input gives the same bytes.
+* Greyscale-safe: actual values dark blue, targets light grey and hatched, reference lines dark
+  and dashed, and every value is also written as text.
+"""
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+__all__ = [
+    "Chart", "Bar", "Pair", "Series", "RegionValue", "achievement_chart", "target_actual_chart",
+    "trend_chart", "region_comparison_chart", "distribution_chart",
+]
+
+NumberFormat = Callable[[float], str]
+
+FONT = ["DejaVu Sans", "Liberation Sans", "sans-serif"]
+ACTUAL = "#3B5B92"  # dark blue: actual values (realisasi)
+TARGET_FACE, TARGET_EDGE, TARGET_HATCH = "#E6E6E6", "#6E6E6E", "////"
+BAND_FACE = "#D4D4D4"  # a target range (rentang target)
+REF, TEXT, MUTED, GRID, SPINE, HIGHLIGHT = (
+    "#2B2B2B", "#1F1F1F", "#5C5C5C", "#DEDEDE", "#8C8C8C", "#111111")
+DASH = (0, (4, 2.5))
+NO_DATA, NO_TARGET = "tidak ada data", "tidak ada target"
+
+WIDTH_CM, MAX_HEIGHT_CM = 16.0, 22.0
+PT = 72 / 2.54  # points per cm
+FULL_W = WIDTH_CM * PT
+TITLE_PT, LABEL_PT, SMALL_PT = 10.5, 8.5, 8.0  # nothing is drawn below 8 pt
+LEAD = 1.25  # height of a text line / font size
+PAD = 6.0  # outer padding, pt
+TICK_H = SMALL_PT * LEAD + 8  # an x axis with its tick labels, pt
+MIN_ROW = 10.5  # the smallest row pitch that keeps 8 pt labels apart, pt
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    width_cm: float  # size to insert in the document (the figure size)
+    height_cm: float
+    alt_text: str  # Indonesian, for screen readers / the docx alt text
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One indicator row of :func:`achievement_chart`."""
+
+    label: str
+    value: float | None  # None: nothing drawn, "tidak ada data" written
+    color: str = "#4C72B0"
+    note: str = ""  # written at the bar end instead of the number, e.g. "91,71% · Sangat Tinggi"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One indicator panel of :func:`target_actual_chart`."""
+
+    label: str
+    unit: str
+    target: float | None
+    actual: float | None
+    target_text: str = ""  # e.g. "≥ 70" or "80–90"; written instead of the target number
+
+
+@dataclass(frozen=True)
+class Series:
+    """One indicator panel of :func:`trend_chart`."""
+
+    label: str
+    unit: str
+    periods: list[str]
+    values: list[float | None]
+    target: float | None
+    target_band: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class RegionValue:
+    region: str
+    value: float | None
+    color: str = "#4C72B0"
+    highlight: bool = False
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def _font_path(bold: bool) -> str:
+    return findfont(FontProperties(family=FONT, weight="bold" if bold else "normal"))
+
+
+@lru_cache(maxsize=16384)
+def _width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of one line of text, measured as Agg draws it."""
+    font = get_font(_font_path(bold))
+    font.set_size(size, 72)
+    font.set_text(text, 0.0)
+    return font.get_width_height()[0] / 64
+
+
+def _text_w(lines: Sequence[str], size: float, bold: bool = False) -> float:
+    return max((_width(line, size, bold) for line in lines), default=0.0)
+
+
+def _clip(line: str, width: float, size: float, bold: bool = False, force: bool = False) -> str:
+    """The line, cut and ended with "…" if it is wider than width (or if force)."""
+    w = _width(line, size, bold)
+    if w <= width and not force:
+        return line
+    if w > width:
+        line = line[: int(len(line) * width / w) + 1]
+    while line and _width(line.rstrip() + "…", size, bold) > width:
+        line = line[:-1]
+    return line.rstrip() + "…"
+
+
+def _wrap(text: str, width: float, size: float, max_lines: int = 3, bold: bool = False) -> list[str]:
+    """Greedy word wrap to width (pt), at most max_lines lines, the rest cut with "…"."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    if not lines:
+        return [""]
+    cut = len(lines) > max_lines
+    lines = lines[:max_lines]
+    return [_clip(line, width, size, bold, force=cut and i == len(lines) - 1)
+            for i, line in enumerate(lines)]
+
+
+def _with_unit(label: str, unit: str) -> str:
+    return f"{label} ({unit})" if unit else label
+
+
+def _intro(title: str, what: str) -> str:
+    return f"{title.strip().rstrip('.')}. {what}" if title.strip() else what
+
+
+def _tick_formatter(number_format: NumberFormat) -> FuncFormatter:
+    """number_format for axis ticks, without the zero decimals of whole ticks ("20" not
+    "20,00"). The decimal separator is read from number_format(0.5)."""
+    m = re.search(r"\d(\D)\d", number_format(0.5))
+    strip = re.compile(re.escape(m.group(1)) + r"0+(?=\D*$)") if m else None
+
+    def fmt(v: float, _pos: object = None) -> str:
+        v = 0.0 if v == 0 else float(v)
+        s = number_format(v)
+        return strip.sub("", s) if strip and v.is_integer() else s
+
+    return FuncFormatter(fmt)
+
+
+def _count(v: float, _pos: object = None) -> str:
+    return f"{v:,.0f}".replace(",", ".")
+
+
+# -- layout -------------------------------------------------------------------------------------
+
+
+def _ncols(n: int) -> int:
+    return 1 if n == 1 else 2 if n in (2, 4) else 3
+
+
+@dataclass
+class _Grid:
+    """A fixed-margin layout in points: the title (and an optional one-row legend) at the top,
+    then n panels in ncols columns. Around each panel's axes: head_h above (panel title),
+    foot_h below (x axis), label_w left (y labels), right_w right; gap_h between panel rows."""
+
+    title: str
+    n: int = 1
+    ncols: int = 1
+    head_h: float = 0.0
+    foot_h: float = TICK_H
+    label_w: float = 0.0
+    right_w: float = 10.0
+    gap_h: float = 12.0
+    legend: list | None = None
+    title_lines: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.title_lines = _wrap(self.title, FULL_W - 2 * PAD, TITLE_PT, 3, bold=True)
+
+    @property
+    def nrows(self) -> int:
+        return -(-self.n // self.ncols)
+
+    @property
+    def col_w(self) -> float:
+        return (FULL_W - 2 * PAD) / self.ncols
+
+    @property
+    def axes_w(self) -> float:
+        return self.col_w - self.label_w - self.right_w
+
+    @property
+    def top(self) -> float:
+        title_h = len(self.title_lines) * TITLE_PT * LEAD if self.title.strip() else 0.0
+        return PAD + title_h + 6 + (SMALL_PT * LEAD + 8 if self.legend else 0)
+
+    def frame_h(self) -> float:
+        r = self.nrows
+        return self.top + PAD + r * (self.head_h + self.foot_h) + (r - 1) * self.gap_h
+
+    def max_axes_h(self) -> float:
+        """The axes height per panel row that keeps the figure within 22 cm."""
+        return (MAX_HEIGHT_CM * PT - self.frame_h()) / self.nrows
+
+    def figure(self, axes_h: float, dpi: int) -> tuple[Figure, list, float]:
+        """The figure with its panel axes, and its height in cm (rounded up to 0.01 cm)."""
+        r = self.nrows
+        height_cm = math.ceil(round((self.frame_h() + r * axes_h) / PT * 100, 6)) / 100
+        H = height_cm * PT
+        fig = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=dpi, facecolor="white")
+        FigureCanvasAgg(fig)
+        top = self.top + self.head_h
+        between = self.foot_h + self.gap_h + self.head_h
+        fig.subplots_adjust(
+            left=(PAD + self.label_w) / FULL_W, right=1 - (PAD + self.right_w) / FULL_W,
+            top=1 - top / H, bottom=1 - (top + r * axes_h + (r - 1) * between) / H,
+            wspace=(self.label_w + self.right_w) / self.axes_w, hspace=between / axes_h)
+        gs = fig.add_gridspec(r, self.ncols)
+        axes = [fig.add_subplot(gs[i // self.ncols, i % self.ncols]) for i in range(self.n)]
+        if self.title.strip():
+            fig.text(PAD / FULL_W, 1 - PAD / H, "\n".join(self.title_lines), ha="left", va="top",
+                     fontsize=TITLE_PT, fontweight="bold", fontfamily=FONT, color=TEXT)
+        if self.legend:
+            fig.legend(handles=self.legend, loc="upper left", ncols=len(self.legend),
+                       bbox_to_anchor=(PAD / FULL_W, 1 - (self.top - SMALL_PT * LEAD - 6) / H),
+                       frameon=False, borderpad=0, borderaxespad=0, handlelength=2.2,
+                       handleheight=1.0, columnspacing=1.8, labelcolor=TEXT,
+                       prop=FontProperties(family=FONT, size=SMALL_PT))
+        return fig, axes, height_cm
+
+
+def _chart(fig: Figure, height_cm: float, dpi: int, alt: str) -> Chart:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return Chart(buf.getvalue(), WIDTH_CM, height_cm, alt)
+
+
+def _head_h(lines: int, sub: bool) -> float:
+    return lines * LABEL_PT * LEAD + (SMALL_PT * LEAD + 1 if sub else 0) + 5
+
+
+def _panel_title(ax, lines: list[str], label_w: float, sub: str = "") -> None:
+    """A bold panel title over the whole column (from the y labels on), and a grey subtitle."""
+    kw = dict(xycoords="axes fraction", textcoords="offset points", ha="left", va="bottom",
+              fontfamily=FONT)
+    lift = SMALL_PT * LEAD + 1 if sub else 0
+    ax.annotate("\n".join(lines), (0, 1), xytext=(-label_w, 4 + lift), fontsize=LABEL_PT,
+                fontweight="bold", color=TEXT, **kw)
+    if sub:
+        ax.annotate(sub, (0, 1), xytext=(-label_w, 4), fontsize=SMALL_PT, color=MUTED, **kw)
+
+
+def _style(ax, axis: str, formatter, nbins: int = 5, integer: bool = False) -> None:
+    """No top/right spines, a light grid along `axis`, formatted ticks on it."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.spines[["left", "bottom"]].set_color(SPINE)
+    ax.spines[["left", "bottom"]].set_linewidth(0.8)
+    ax.tick_params(labelsize=SMALL_PT, labelfontfamily=FONT, labelcolor=TEXT, color=SPINE,
+                   length=3, width=0.8, pad=3)
+    ax.grid(axis=axis, color=GRID, linewidth=0.7)
+    ax.set_axisbelow(True)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(MaxNLocator(nbins, integer=integer))
+    target.set_major_formatter(formatter)
+
+
+def _note(ax, x, y, text, *, dx=3.0, dy=0.0, ha="left", va="center", size=SMALL_PT, color=TEXT,
+          **kw):
+    """Text at a data point, shifted by (dx, dy) points."""
+    return ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                       fontsize=size, fontfamily=FONT, color=color, **kw)
+
+
+def _missing(ax, y, text=NO_DATA) -> None:
+    _note(ax, 0, y, text, color=MUTED, style="italic")
+
+
+def _ylabels(ax, labels: list[str], size: float, bold: Sequence[bool] = (),
+             italic: Sequence[bool] = ()) -> None:
+    """Row labels left of the axes (row i at y = i), right-aligned; no tick marks."""
+    ax.set_yticks([])
+    tr = ax.get_yaxis_transform()
+    for i, text in enumerate(labels):
+        b = i < len(bold) and bold[i]
+        it = i < len(italic) and italic[i]
+        ax.annotate(text, (0, i), xycoords=tr, xytext=(-5, 0), textcoords="offset points",
+                    ha="right", va="center", fontsize=size, fontfamily=FONT,
+                    fontweight="bold" if b else "normal", style="italic" if it else "normal",
+                    color=MUTED if it else TEXT)
+
+
+def _xlim(rows: list[tuple[float | None, str]], axes_w: float, hi_floor: float,
+          bold: Sequence[bool] = ()) -> tuple[float, float]:
+    """x limits for horizontal bars (value, label): from min(0, lowest value) to a right end
+    that keeps every label (written from max(value, 0) on) inside the axes."""
+    lo = min([0.0] + [v for v, _ in rows if v is not None]) * 1.1
+    items = [(max(v or 0.0, 0.0), _width(t, SMALL_PT, i < len(bold) and bold[i]))
+             for i, (v, t) in enumerate(rows)]
+    hi = max([hi_floor] + [x for x, _ in items])
+    for x, w in items:
+        f = (w + 6) / axes_w
+        if f < 0.8:
+            hi = max(hi, (x - f * lo) / (1 - f))
+    return lo, hi if hi > lo else lo + 1
+
+
+def _bars(ax, rows: list[tuple[float | None, str]], colors: list[str], *, height: float,
+          bold: Sequence[bool] = (), y0: int = 0, **bar_kw) -> None:
+    """Horizontal bars at y = y0, y0 + 1, ... with their labels (a None value: the label alone,
+    in grey italics, e.g. 'tidak ada data')."""
+    idx = [i for i, (v, _) in enumerate(rows) if v is not None]
+    if idx:
+        ax.barh([y0 + i for i in idx], [rows[i][0] for i in idx], height=height,
+                color=[colors[i] for i in idx], zorder=2, **bar_kw)
+    for i, (v, text) in enumerate(rows):
+        if v is None:
+            _missing(ax, y0 + i, text)
+        else:
+            _note(ax, max(v, 0.0), y0 + i, text,
+                  fontweight="bold" if i < len(bold) and bold[i] else "normal")
+
+
+def _ref_line(ax, x: float, vertical: bool = True) -> None:
+    (ax.axvline if vertical else ax.axhline)(x, color=REF, linewidth=1.1, linestyle=DASH, zorder=3)
+
+
+def _target_text(target: float | None, band: tuple[float, float] | None, fmt: NumberFormat) -> str:
+    if band:
+        return f"{fmt(band[0])}–{fmt(band[1])}"
+    return "" if target is None else fmt(target)
+
+
+# -- charts -------------------------------------------------------------------------------------
+
+
+def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
+                      reference_label: str = "Target (100%)", xlabel: str = "Capaian (%)",
+                      number_format: NumberFormat, dpi: int = 150) -> Chart:
+    """Achievement (capaian, %) per indicator: one horizontal bar each, first at the top,
+    coloured by band, labelled at its end, with a dashed reference line."""
+    if not bars:
+        raise ValueError("achievement_chart: no bars to draw (the list of indicators is empty)")
+    n = len(bars)
+    texts = [NO_DATA if b.value is None else b.note or f"{number_format(b.value)}%" for b in bars]
+    grid = _Grid(title, head_h=SMALL_PT * LEAD + 5, foot_h=TICK_H + LABEL_PT * LEAD + 2)
+    label_max = 0.38 * grid.col_w
+    line_h = LABEL_PT * LEAD
+    labels = [_wrap(b.label, label_max, LABEL_PT, 3) for b in bars]
+    row_h = max(20.0, max(map(len, labels)) * line_h + 7)
+    if n * row_h > grid.max_axes_h():  # many rows: fewer label lines
+        row_h = grid.max_axes_h() / n
+        labels = [_wrap(b.label, label_max, LABEL_PT, max(1, int((row_h - 3) // line_h)))
+                  for b in bars]
+    grid.label_w = max(_text_w(lab, LABEL_PT) for lab in labels) + 9
+    fig, (ax,), height_cm = grid.figure(n * row_h, dpi)
+
+    values = [b.value for b in bars]
+    present = [v for v in values if v is not None]
+    lo, hi = _xlim(list(zip(values, texts)), grid.axes_w,
+                   max([120.0, reference * 1.1] + [v * 1.1 for v in present]))
+    _bars(ax, list(zip(values, texts)), [b.color for b in bars], height=0.62)
+    _ref_line(ax, reference)
+    # the reference label above the axes, kept inside the figure
+    pos = (reference - lo) / (hi - lo) * grid.axes_w
+    half = _width(reference_label, SMALL_PT) / 2
+    ha = "right" if pos + half > grid.axes_w + grid.right_w else "left" if pos < half else "center"
+    _note(ax, reference, 1.0, reference_label, dx=0, dy=3, ha=ha, va="bottom", color=REF,
+          xycoords=ax.get_xaxis_transform())
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(n - 0.5, -0.5)
+    _ylabels(ax, ["\n".join(lab) for lab in labels], LABEL_PT)
+    _style(ax, "x", _tick_formatter(number_format), nbins=7)
+    ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, color=TEXT, labelpad=3)
+
+    def say(b: Bar, text: str) -> str:
+        if b.value is None or not b.note:
+            return f"{b.label}: {text}"
+        first, *rest = b.note.split(" · ")
+        return f"{b.label}: {first}" + (f" ({', '.join(rest)})" if rest else "")
+
+    alt = _intro(title, f"Grafik batang capaian per indikator, dengan garis acuan "
+                        f"{reference_label}: " + "; ".join(map(say, bars, texts)) + ".")
+    return _chart(fig, height_cm, dpi, alt)
+
+
+def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberFormat,
+                        dpi: int = 150, target_label: str = "Target",
+                        actual_label: str = "Realisasi") -> Chart:
+    """Target against actual, one small panel per indicator on its own scale (up to 3 columns):
+    the target bar light grey and hatched, the actual bar dark blue, both labelled."""
+    if not pairs:
+        raise ValueError("target_actual_chart: no pairs to draw (the list of indicators is empty)")
+    legend = [Patch(facecolor=TARGET_FACE, edgecolor=TARGET_EDGE, hatch=TARGET_HATCH,
+                    linewidth=0.8, label=target_label),
+              Patch(facecolor=ACTUAL, label=actual_label)]
+    grid = _Grid(title, len(pairs), _ncols(len(pairs)), label_w=1.0, right_w=14.0, legend=legend)
+    heads = [_wrap(_with_unit(p.label, p.unit), grid.col_w - grid.right_w, LABEL_PT, 3, True)
+             for p in pairs]
+    grid.head_h = _head_h(max(map(len, heads)), False)
+    fig, axes, height_cm = grid.figure(min(46.0, grid.max_axes_h()), dpi)
+    tick = _tick_formatter(number_format)
+    alt = []
+    for ax, p, head in zip(axes, pairs, heads):
+        t_text = p.target_text or (NO_TARGET if p.target is None else number_format(p.target))
+        a_text = NO_DATA if p.actual is None else number_format(p.actual)
+        rows = [(p.target, t_text), (p.actual, a_text)]
+        present = [v for v in (p.target, p.actual) if v is not None]
+        lo, hi = _xlim(rows, grid.axes_w, max([0.0] + present) * 1.05 or 1.0)
+        _bars(ax, rows[:1], [TARGET_FACE], height=0.7, edgecolor=TARGET_EDGE,
+              hatch=TARGET_HATCH, linewidth=0.8)
+        _bars(ax, rows[1:], [ACTUAL], height=0.7, y0=1)
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(1.6, -0.6)
+        ax.set_yticks([])
+        _style(ax, "x", tick, nbins=4)
+        _panel_title(ax, head, grid.label_w)
+        alt.append(f"{_with_unit(p.label, p.unit)}: {target_label.lower()} {t_text}, "
+                   f"{actual_label.lower()} {a_text}")
+    return _chart(fig, height_cm, dpi, _intro(
+        title, f"Grafik {target_label.lower()} dan {actual_label.lower()} per indikator: "
+               + "; ".join(alt) + "."))
+
+
+def _trend_ylim(s: Series) -> tuple[float, float]:
+    vals = [v for v in s.values if v is not None] + list(s.target_band or ())
+    vals += [s.target] if s.target is not None else []
+    if not vals:
+        return 0.0, 1.0
+    lo, hi = min(vals), max(vals)
+    if 0 <= lo <= 0.5 * hi:
+        lo = 0.0
+    span = (hi - lo) or (abs(hi) * 0.2 or 1.0)
+    return (lo if lo == 0 else lo - 0.2 * span), hi + 0.28 * span
+
+
+def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat, dpi: int = 150,
+                target_label: str = "Target", actual_label: str = "Realisasi") -> Chart:
+    """Values over periods, one small panel per indicator: a line with labelled markers (gaps
+    for missing values), a dashed target line or a shaded target range."""
+    if not series:
+        raise ValueError("trend_chart: no series to draw (the list of indicators is empty)")
+    for s in series:
+        if len(s.periods) != len(s.values):
+            raise ValueError(f"trend_chart: '{s.label}' has {len(s.periods)} periods but "
+                             f"{len(s.values)} values")
+    tick = _tick_formatter(number_format)
+    limits = [_trend_ylim(s) for s in series]
+    legend = [Line2D([], [], color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
+                     label=actual_label)]
+    if any(s.target is not None and not s.target_band for s in series):
+        legend.append(Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label))
+    if any(s.target_band for s in series):
+        legend.append(Patch(facecolor=BAND_FACE, label=f"{target_label} (rentang)"))
+    label_w = max(_width(tick(v), SMALL_PT) for lim in limits for v in lim) + 10
+    grid = _Grid(title, len(series), _ncols(len(series)), label_w=label_w, right_w=10.0,
+                 legend=legend)
+    subs = [_target_text(s.target, s.target_band, number_format) for s in series]
+    subs = [f"{target_label}: {t}" if t else "" for t in subs]
+    heads = [_wrap(_with_unit(s.label, s.unit), grid.col_w - 4, LABEL_PT, 3, True) for s in series]
+    grid.head_h = _head_h(max(map(len, heads)), any(subs))
+    # x tick labels: the period, and "tidak ada data" under a missing value
+    ticks = []
+    for s in series:
+        room = grid.axes_w / max(len(s.periods), 1) - 4
+        ticks.append([[p] + (_wrap(NO_DATA, room, SMALL_PT, 3) if v is None else [])
+                      for p, v in zip(s.periods, s.values)])
+    grid.foot_h = max(len(t) for ts in ticks for t in ts) * SMALL_PT * LEAD + 9
+    axes_h = min(80.0, grid.max_axes_h())
+    fig, axes, height_cm = grid.figure(axes_h, dpi)
+    alt = []
+    for ax, s, (lo, hi), head, sub, tk in zip(axes, series, limits, heads, subs, ticks):
+        k = len(s.periods)
+        x = np.arange(k)
+        y = np.array([np.nan if v is None else v for v in s.values], dtype=float)
+        if s.target_band:
+            ax.axhspan(*s.target_band, facecolor=BAND_FACE, linewidth=0, zorder=1)
+        elif s.target is not None:
+            _ref_line(ax, s.target, vertical=False)
+        ax.plot(x, y, color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5, zorder=4,
+                clip_on=False)
+        texts = {i: number_format(v) for i, v in enumerate(s.values) if v is not None}
+        shown = list(texts)
+        room = grid.axes_w / max(k, 1)
+        if shown and max(_width(t, SMALL_PT) for t in texts.values()) + 4 > room:
+            shown = sorted({shown[0], shown[-1]})  # no room for all: first and last
+        for i in shown:
+            v = s.values[i]
+            near = [s.values[j] for j in (i - 1, i + 1) if 0 <= j < k and s.values[j] is not None]
+            up = not near or v >= sum(near) / len(near)
+            frac = (v - lo) / (hi - lo)
+            if up and (1 - frac) * axes_h < 14 or not up and frac * axes_h < 14:
+                up = not up
+            _note(ax, i, v, texts[i], dx=0, dy=5 if up else -5, ha="center",
+                  va="bottom" if up else "top", zorder=5,
+                  bbox=dict(boxstyle="square,pad=0.08", facecolor="white", edgecolor="none",
+                            alpha=0.85))
+        ax.set_xlim(-0.5, k - 0.5)
+        ax.set_ylim(lo, hi)
+        ax.set_xticks(x, ["\n".join(t) for t in tk])
+        _style(ax, "y", tick, nbins=4)
+        ax.tick_params(axis="x", length=0, pad=4)
+        _panel_title(ax, head, grid.label_w, sub)
+        points = ", ".join(f"{texts.get(i, NO_DATA)} ({p})" for i, p in enumerate(s.periods))
+        alt.append(f"{_with_unit(s.label, s.unit)}: {points}"
+                   + (f"; {sub[0].lower()}{sub[1:]}" if sub else ""))
+    return _chart(fig, height_cm, dpi, _intro(
+        title, "Grafik tren per indikator. " + ". ".join(alt) + "."))
+
+
+def _rank_rows(regions: list[RegionValue], limit: int) -> list[tuple[int | None, int]]:
+    """The rows to draw: (position, position) for a region, (None, how many) for a gap row.
+    Up to 40 regions that fit: all; otherwise the top and the bottom (15 each at most), and any
+    highlighted region from the middle between gap rows."""
+    n = len(regions)
+    if n <= min(40, limit):
+        return [(i, i) for i in range(n)]
+    k = max(1, min(15, (limit - 1) // 2))
+    mid = [i for i, r in enumerate(regions) if r.highlight and k <= i < n - k]
+    if mid:
+        k = max(1, min(15, (limit - 1 - 2 * len(mid)) // 2))
+        mid = [i for i, r in enumerate(regions) if r.highlight and k <= i < n - k]
+    rows: list[tuple[int | None, int]] = []
+    prev = -1
+    for i in [*range(k), *mid, *range(n - k, n)]:
+        if i > prev + 1:
+            rows.append((None, i - prev - 1))
+        rows.append((i, i))
+        prev = i
+    return rows
+
+
+def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], float | None]], *,
+                            title: str, number_format: NumberFormat, dpi: int = 150,
+                            target_label: str = "Target") -> Chart:
+    """Regions ranked per indicator, one panel each (regions given best first): horizontal
+    bars, a dashed target line, highlighted regions with a dark edge and a bold label. More
+    than 40 regions (or more than fit): the top and bottom 15 with a gap row between."""
+    if not panels:
+        raise ValueError("region_comparison_chart: no panels to draw (no indicators)")
+    n = len(panels)
+    legend = ([Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label)]
+              if any(t is not None for *_, t in panels) else None)
+    subs = [f"{target_label}: {number_format(t)}" if t is not None else "" for *_, t in panels]
+    want = max(len(r) if len(r) <= 40 else 31 for _, _, r, _ in panels) or 1
+
+    def make(ncols: int) -> tuple[_Grid, list[list[str]]]:
+        g = _Grid(title, n, ncols, right_w=12.0, legend=legend)
+        hs = [_wrap(_with_unit(lab, unit), g.col_w - 4, LABEL_PT, 3, True)
+              for lab, unit, _, _ in panels]
+        g.head_h = _head_h(max(map(len, hs)), any(subs))
+        return g, hs
+
+    grid, heads = make(1 if n == 1 else 2)
+    if n > 2 and want * 12 > grid.max_axes_h():
+        grid, heads = make(3)
+    limit = max(3, int(grid.max_axes_h() // MIN_ROW))
+    rows = [_rank_rows(r, limit) for _, _, r, _ in panels]
+    nrow = max(1, max(map(len, rows)))
+    row_h = min(13.0, grid.max_axes_h() / nrow)
+    size = LABEL_PT if row_h >= 12 else SMALL_PT
+    label_max = 0.42 * grid.col_w
+    labels = []
+    for (_, _, regions, _), rs in zip(panels, rows):
+        cut = len(rs) < len(regions)
+        labels.append([
+            "…" if i is None else _clip(f"{i + 1}. " * cut + regions[i].region, label_max, size,
+                                        regions[i].highlight)
+            for i, _ in rs])
+    grid.label_w = max([_width(t, size, True) for ls in labels for t in ls] + [20.0]) + 8
+    fig, axes, height_cm = grid.figure(nrow * row_h, dpi)
+    tick = _tick_formatter(number_format)
+    alt = []
+    for ax, (lab, unit, regions, target), head, sub, rs, ls in zip(
+            axes, panels, heads, subs, rows, labels):
+        vals = [None if i is None else regions[i].value for i, _ in rs]
+        texts = [f"… {m} daerah lainnya" if i is None else
+                 NO_DATA if regions[i].value is None else number_format(regions[i].value)
+                 for i, m in rs]
+        bold = [i is not None and regions[i].highlight for i, _ in rs]
+        colors = [ACTUAL if i is None else regions[i].color for i, _ in rs]
+        present = [v for v in vals if v is not None] + ([target] if target is not None else [])
+        lo, hi = _xlim(list(zip(vals, texts)), grid.axes_w,
+                       max([0.0] + present) * 1.05 or 1.0, bold)
+        _bars(ax, list(zip(vals, texts)), colors, height=0.68, bold=bold,
+              edgecolor=[HIGHLIGHT if b else "none" for v, b in zip(vals, bold) if v is not None],
+              linewidth=1.4)
+        if target is not None:
+            _ref_line(ax, target)
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(nrow - 0.5, -0.5)
+        _ylabels(ax, ls, size, bold=bold, italic=[i is None for i, _ in rs])
+        _style(ax, "x", tick, nbins=4)
+        _panel_title(ax, head, grid.label_w, sub)
+        alt.append(_region_alt(_with_unit(lab, unit), regions, target, number_format,
+                               target_label))
+    return _chart(fig, height_cm, dpi, _intro(
+        title, "Perbandingan antardaerah per indikator, diurutkan dari yang terbaik. "
+               + " ".join(alt)))
+
+
+def _region_alt(label: str, regions: list[RegionValue], target: float | None,
+                fmt: NumberFormat, target_label: str) -> str:
+    def say(i: int) -> str:
+        r = regions[i]
+        return f"{r.region} {NO_DATA if r.value is None else fmt(r.value)}"
+
+    n = len(regions)
+    if n <= 10:
+        parts = ["; ".join(map(say, range(n)))]
+    else:
+        parts = ["tertinggi " + "; ".join(map(say, range(3))),
+                 "terendah " + "; ".join(map(say, range(n - 3, n)))]
+    parts += [f"{regions[i].region} peringkat {i + 1} dari {n}"
+              for i in range(n) if regions[i].highlight]
+    if target is not None:
+        parts.append(f"{target_label.lower()} {fmt(target)}")
+    return f"{label}: " + (", ".join(parts) if parts[0] else "tidak ada daerah") + "."
+
+
+def distribution_chart(values_by_band: list[tuple[str, str, int]], *, title: str,
+                       dpi: int = 150, xlabel: str = "Jumlah daerah") -> Chart:
+    """How many regions fall in each band: one bar per band (label, colour, count), in the
+    given order from the top, each labelled with its count and share."""
+    if not values_by_band:
+        raise ValueError("distribution_chart: no bands to draw (the list is empty)")
+    if any(c < 0 for _, _, c in values_by_band):
+        raise ValueError("distribution_chart: a count of regions cannot be negative")
+    total = sum(c for _, _, c in values_by_band)
+    texts = [f"{_count(c)} daerah ({round(100 * c / total) if total else 0}%)"
+             for _, _, c in values_by_band]
+    grid = _Grid(title, foot_h=TICK_H + LABEL_PT * LEAD + 2)
+    labels = [_wrap(lab, 0.3 * grid.col_w, LABEL_PT, 2) for lab, _, _ in values_by_band]
+    grid.label_w = max(_text_w(lab, LABEL_PT) for lab in labels) + 9
+    n = len(values_by_band)
+    row_h = min(max(22.0, max(map(len, labels)) * LABEL_PT * LEAD + 7), grid.max_axes_h() / n)
+    fig, (ax,), height_cm = grid.figure(n * row_h, dpi)
+    counts = [float(c) for _, _, c in values_by_band]
+    lo, hi = _xlim(list(zip(counts, texts)), grid.axes_w, max(counts) * 1.05 or 1.0)
+    _bars(ax, list(zip(counts, texts)), [col for _, col, _ in values_by_band], height=0.62)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(n - 0.5, -0.5)
+    _ylabels(ax, ["\n".join(lab) for lab in labels], LABEL_PT)
+    _style(ax, "x", FuncFormatter(_count), nbins=6, integer=True)
+    ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, color=TEXT, labelpad=3)
+    alt = "; ".join(f"{lab} {t}" for (lab, _, _), t in zip(values_by_band, texts))
+    return _chart(fig, height_cm, dpi, _intro(
+        title, f"Sebaran {_count(total)} daerah menurut predikat capaian: {alt}."))

@@ -1,0 +1,482 @@
+"""The template context: what a Word template can print, for one region.
+
+:data:`SCHEMA` documents every variable (name, type, Indonesian description). It is the single
+source for ``evalreport templates check`` (unknown variables, "did you mean"), for the field
+reference (``evalreport templates fields``) and for docs/template-context.md.
+
+:func:`build` turns a scored dataset into that context: numbers already formatted the
+Indonesian way (``capaian`` is "91,71%"), missing values as "–" (never "None"), and charts as
+:class:`~evalreport.charts.Chart` objects that the renderer turns into pictures.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from . import __version__
+from .formatting import MISSING, Formatter
+from .model import Comparator, Dataset, FollowUpStatus, Priority, Region
+from .scoring import Result, Scorecard, Target
+
+
+# ------------------------------------------------------------------------------------ schema
+
+@dataclass(frozen=True)
+class Var:
+    """One template variable. ``kind``: teks, angka, tanggal, gambar, ya/tidak, bagian, daftar."""
+
+    name: str
+    kind: str
+    doc: str
+    fields: tuple["Var", ...] = ()
+
+    def child(self, name: str) -> "Var | None":
+        return next((f for f in self.fields if f.name == name), None)
+
+
+def _v(name: str, kind: str, doc: str, *fields: Var) -> Var:
+    return Var(name, kind, doc, tuple(fields))
+
+
+_INDIKATOR_FIELDS = (
+    _v("no", "angka", "Nomor urut dalam tabel"),
+    _v("kode", "teks", "Kode indikator"),
+    _v("nama", "teks", "Nama indikator"),
+    _v("dimensi", "teks", "Nama dimensi"),
+    _v("kode_dimensi", "teks", "Kode dimensi"),
+    _v("satuan", "teks", "Satuan, mis. % atau kasus/10.000 penduduk"),
+    _v("polaritas", "teks", "Arah kinerja: lebih tinggi lebih baik, lebih rendah lebih baik, rentang, tepat"),
+    _v("target", "teks", "Target dengan pembanding, mis. ≥ 70,00"),
+    _v("realisasi", "teks", "Realisasi periode berjalan, format Indonesia"),
+    _v("capaian", "teks", "Capaian kinerja, mis. 91,71%"),
+    _v("predikat", "teks", "Predikat capaian, mis. Sangat Tinggi"),
+    _v("warna", "teks", "Warna predikat (RRGGBB) untuk {% cellbg i.warna %}"),
+    _v("tercapai", "teks", "Tercapai / Tidak tercapai / –"),
+    _v("tercapai_ya", "ya/tidak", "Benar bila target tercapai (untuk {% if %})"),
+    _v("baseline", "teks", "Nilai baseline"),
+    _v("tahun_baseline", "teks", "Tahun baseline"),
+    _v("selisih_baseline", "teks", "Perubahan terhadap baseline, mis. +4,20"),
+    _v("periode_lalu", "teks", "Periode sebelumnya"),
+    _v("realisasi_lalu", "teks", "Realisasi periode sebelumnya"),
+    _v("selisih_lalu", "teks", "Perubahan terhadap periode sebelumnya"),
+    _v("tren", "teks", "membaik / memburuk / tetap / –"),
+    _v("peringkat", "teks", "Peringkat wilayah untuk indikator ini, mis. 2 dari 8"),
+    _v("sumber", "teks", "Sumber data"),
+    _v("metode", "teks", "Metode pengumpulan data"),
+    _v("status_data", "teks", "tetap / sementara / perkiraan"),
+    _v("catatan", "teks", "Catatan kualitas data (data sementara, target belum ditetapkan, ...)"),
+    _v("realisasi_angka", "angka", "Realisasi sebagai angka, untuk filter sendiri"),
+    _v("capaian_angka", "angka", "Capaian sebagai angka, untuk filter sendiri"),
+    _v("riwayat", "daftar", "Nilai per periode, terlama dahulu",
+       _v("periode", "teks", "Periode"),
+       _v("target", "teks", "Target pada periode itu"),
+       _v("realisasi", "teks", "Realisasi"),
+       _v("capaian", "teks", "Capaian"),
+       _v("predikat", "teks", "Predikat")),
+)
+
+_REKOMENDASI_FIELDS = (
+    _v("no", "angka", "Nomor urut"),
+    _v("kode", "teks", "Kode rekomendasi"),
+    _v("teks", "teks", "Isi rekomendasi"),
+    _v("prioritas", "teks", "Prioritas: Tinggi / Sedang / Rendah"),
+    _v("ditujukan_kepada", "teks", "Instansi yang dituju"),
+    _v("temuan", "teks", "Kode temuan yang dijawab, mis. T01, T03"),
+    _v("temuan_judul", "teks", "Judul temuan yang dijawab"),
+)
+
+SCHEMA: tuple[Var, ...] = (
+    _v("program", "bagian", "Program yang dievaluasi",
+       _v("nama", "teks", "Nama program"),
+       _v("instansi", "teks", "Instansi pelaksana evaluasi"),
+       _v("wilayah", "teks", "Wilayah pemerintah daerah pelaksana"),
+       _v("periode", "teks", "Periode berjalan (yang dilaporkan)"),
+       _v("periode_semua", "daftar", "Semua periode, terlama dahulu"),
+       _v("periode_awal", "teks", "Periode pertama"),
+       _v("metode", "daftar", "Metode evaluasi"),
+       _v("evaluator", "daftar", "Tim evaluator"),
+       _v("latar_belakang", "daftar", "Latar belakang, satu paragraf per butir"),
+       _v("tujuan", "daftar", "Tujuan evaluasi"),
+       _v("dasar_hukum", "daftar", "Dasar hukum"),
+       _v("ruang_lingkup", "teks", "Ruang lingkup"),
+       _v("kesimpulan", "daftar", "Kesimpulan yang ditulis tim evaluator")),
+    _v("dokumen", "bagian", "Keterangan surat/dokumen",
+       _v("nomor", "teks", "Nomor dokumen (kosong bila tidak diisi)"),
+       _v("tempat", "teks", "Tempat penandatanganan"),
+       _v("tanggal", "tanggal", "Tanggal dokumen; cetak dengan |tanggal atau |tanggal_hari"),
+       _v("tanggal_teks", "teks", "Tanggal dokumen, mis. 15 Januari 2025"),
+       _v("tahun", "teks", "Tahun dokumen"),
+       _v("sifat", "teks", "Sifat surat"),
+       _v("lampiran", "teks", "Lampiran"),
+       _v("hal", "teks", "Hal/perihal"),
+       _v("kepada", "teks", "Yth. penerima")),
+    _v("kop", "bagian", "Kop surat",
+       _v("pemerintah", "teks", "Baris pemerintah, mis. PEMERINTAH PROVINSI JAWA TIMUR"),
+       _v("instansi", "teks", "Nama instansi pada kop"),
+       _v("alamat", "teks", "Alamat"),
+       _v("kontak", "teks", "Telepon, laman, surel"),
+       _v("logo", "gambar", "Logo (kosong bila tidak ada)")),
+    _v("penandatangan", "bagian", "Pejabat penandatangan",
+       _v("nama", "teks", "Nama lengkap dengan gelar"),
+       _v("jabatan", "teks", "Jabatan, dengan Plt./Plh./Pj. bila pejabat sementara"),
+       _v("pangkat", "teks", "Pangkat/golongan"),
+       _v("nip", "teks", "NIP"),
+       _v("status", "teks", "Plt., Plh., Pj. atau kosong")),
+    _v("wilayah", "bagian", "Wilayah yang dilaporkan dalam dokumen ini",
+       _v("kode", "teks", "Kode wilayah"),
+       _v("nama", "teks", "Nama wilayah, mis. Kab. Malang"),
+       _v("tingkat", "teks", "Provinsi / Kabupaten / Kota"),
+       _v("induk", "teks", "Wilayah induk"),
+       _v("penduduk", "teks", "Jumlah penduduk")),
+    _v("ringkasan", "bagian", "Angka ringkasan untuk ringkasan eksekutif",
+       _v("jumlah_indikator", "angka", "Jumlah indikator"),
+       _v("jumlah_tercapai", "angka", "Jumlah indikator yang targetnya tercapai"),
+       _v("jumlah_tidak_tercapai", "angka", "Jumlah yang tidak tercapai"),
+       _v("jumlah_tanpa_data", "angka", "Jumlah tanpa realisasi atau tanpa target"),
+       _v("persen_tercapai", "teks", "Persentase indikator tercapai"),
+       _v("rata_capaian", "teks", "Rata-rata capaian semua indikator"),
+       _v("predikat", "teks", "Predikat rata-rata capaian"),
+       _v("kalimat", "daftar", "Kalimat ringkasan yang disusun otomatis")),
+    _v("dimensi", "daftar", "Dimensi dengan indikatornya",
+       _v("no", "angka", "Nomor urut"),
+       _v("kode", "teks", "Kode dimensi"),
+       _v("nama", "teks", "Nama dimensi"),
+       _v("uraian", "teks", "Uraian dimensi"),
+       _v("jumlah_indikator", "angka", "Jumlah indikator"),
+       _v("jumlah_tercapai", "angka", "Jumlah indikator tercapai"),
+       _v("rata_capaian", "teks", "Rata-rata capaian"),
+       _v("predikat", "teks", "Predikat rata-rata capaian"),
+       _v("warna", "teks", "Warna predikat (RRGGBB)"),
+       _v("indikator", "daftar", "Indikator dalam dimensi ini", *_INDIKATOR_FIELDS)),
+    _v("indikator", "daftar", "Semua indikator yang dilaporkan", *_INDIKATOR_FIELDS),
+    _v("temuan", "daftar", "Temuan (kondisi, kriteria, sebab, akibat)",
+       _v("no", "angka", "Nomor urut"),
+       _v("kode", "teks", "Kode temuan"),
+       _v("judul", "teks", "Judul temuan"),
+       _v("dimensi", "teks", "Dimensi"),
+       _v("kondisi", "teks", "Kondisi"),
+       _v("kriteria", "teks", "Kriteria"),
+       _v("sebab", "teks", "Sebab"),
+       _v("akibat", "teks", "Akibat"),
+       _v("kriteria_dac", "teks", "Kriteria OECD-DAC (Relevansi, Efektivitas, ...)"),
+       _v("indikator", "teks", "Indikator terkait"),
+       _v("bukti", "teks", "Bukti")),
+    _v("rekomendasi", "daftar", "Rekomendasi", *_REKOMENDASI_FIELDS),
+    _v("rekomendasi_per_prioritas", "daftar", "Rekomendasi dikelompokkan menurut prioritas",
+       _v("prioritas", "teks", "Tinggi / Sedang / Rendah"),
+       _v("daftar", "daftar", "Rekomendasi dengan prioritas ini", *_REKOMENDASI_FIELDS)),
+    _v("tindak_lanjut", "daftar", "Baris matriks rencana tindak lanjut",
+       _v("no", "angka", "Nomor urut"),
+       _v("kode", "teks", "Kode tindak lanjut"),
+       _v("temuan", "teks", "Temuan yang ditindaklanjuti"),
+       _v("rekomendasi", "teks", "Rekomendasi"),
+       _v("kegiatan", "teks", "Kegiatan tindak lanjut"),
+       _v("penanggung_jawab", "teks", "Penanggung jawab"),
+       _v("mitra", "teks", "Mitra"),
+       _v("batas_waktu", "teks", "Batas waktu, mis. 30 Juni 2025"),
+       _v("indikator_keberhasilan", "teks", "Indikator keberhasilan"),
+       _v("anggaran", "teks", "Anggaran, mis. Rp150.000.000"),
+       _v("anggaran_terbilang", "teks", "Anggaran dalam huruf"),
+       _v("status", "teks", "Status tindak lanjut (kelas BPK)"),
+       _v("warna_status", "teks", "Warna status (RRGGBB)"),
+       _v("progres", "teks", "Progres, mis. 60%"),
+       _v("bukti", "teks", "Bukti / catatan")),
+    _v("rtl", "bagian", "Ringkasan rencana tindak lanjut",
+       _v("jumlah", "angka", "Jumlah tindak lanjut"),
+       _v("total_anggaran", "teks", "Total anggaran"),
+       _v("total_anggaran_terbilang", "teks", "Total anggaran dalam huruf"),
+       _v("per_status", "daftar", "Jumlah per status",
+          _v("status", "teks", "Status"), _v("jumlah", "angka", "Jumlah"))),
+    _v("predikat", "daftar", "Skema predikat yang dipakai",
+       _v("nama", "teks", "Nama predikat"),
+       _v("aturan", "teks", "Batas, mis. > 90"),
+       _v("warna", "teks", "Warna (RRGGBB)")),
+    _v("skema_predikat", "teks", "Nama skema predikat, mis. Permendagri 86/2017 (5 predikat)"),
+    _v("grafik", "bagian", "Grafik (gambar)",
+       _v("capaian", "gambar", "Capaian per indikator, warna menurut predikat"),
+       _v("target_realisasi", "gambar", "Target dan realisasi per indikator"),
+       _v("tren", "gambar", "Tren realisasi antarperiode dengan garis target"),
+       _v("perbandingan", "gambar", "Perbandingan antarwilayah per indikator (berperingkat)")),
+    _v("asal_data", "bagian", "Asal data, untuk akuntabilitas",
+       _v("berkas", "teks", "Nama berkas data"),
+       _v("sha256", "teks", "Sidik SHA-256 berkas data"),
+       _v("versi", "teks", "Versi evalreport"),
+       _v("skema_predikat", "teks", "Skema predikat")),
+)
+
+
+def schema_var(path: list[str]) -> Var | None:
+    """The variable at a dotted path (list items are entered through their fields)."""
+    node: Var | None = next((v for v in SCHEMA if v.name == path[0]), None)
+    for part in path[1:]:
+        node = node.child(part) if node else None
+    return node
+
+
+# ----------------------------------------------------------------------------------- builder
+
+WORDS = {
+    "id": {"met": "Tercapai", "not_met": "Tidak tercapai", "better": "membaik", "worse": "memburuk",
+           "same": "tetap", "of": "dari"},
+    "en": {"met": "Met", "not_met": "Not met", "better": "improved", "worse": "worsened",
+           "same": "unchanged", "of": "of"},
+}
+STATUS_COLOURS = {
+    FollowUpStatus.DONE: "D9EAD3", FollowUpStatus.NOT_YET_DONE: "FFF2CC",
+    FollowUpStatus.NOT_STARTED: "F4CCCC", FollowUpStatus.CANNOT: "D9D9D9",
+}
+
+
+@dataclass
+class Charts:
+    """The pictures of one region's report (any may be None when there is nothing to draw)."""
+
+    capaian: Any = None
+    target_realisasi: Any = None
+    tren: Any = None
+    perbandingan: Any = None
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A picture file to place in the letterhead."""
+
+    path: str
+    alt_text: str
+    height_cm: float = 2.6
+
+
+def target_text(t: Target, f: Formatter, decimals: int = 2) -> str:
+    if not t.is_set:
+        return MISSING
+    if t.comparator == Comparator.BETWEEN:
+        return f"{f.number(t.min, decimals)}–{f.number(t.max, decimals)}"
+    sign = {">=": "≥", "<=": "≤"}.get(t.comparator.value, t.comparator.value)
+    return f"{sign} {f.number(t.value, decimals)}"
+
+
+def tint(color: str, strength: float = 0.45) -> str:
+    """A light version of a band colour (RRGGBB) for table cells, so black text stays legible."""
+    c = color.lstrip("#")
+    rgb = [int(c[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(255 - (255 - v) * strength):02X}" for v in rgb)
+
+
+def _text(v: Any) -> str:
+    return MISSING if v is None or v == "" else str(v)
+
+
+class ContextBuilder:
+    """Builds the template context for each region of one scored dataset."""
+
+    def __init__(self, card: Scorecard, lang: str = "id"):
+        self.card = card
+        self.data: Dataset = card.dataset
+        self.lang = lang
+        self.f = Formatter(lang)
+        self.w = WORDS[lang]
+        self._common = self._build_common()
+
+    # -- parts that are the same for every region
+    def _build_common(self) -> dict[str, Any]:
+        d, f = self.data, self.f
+        p, doc = d.programme, d.document
+        sig = doc.signatory
+        acting = sig.acting.value if sig.acting else ""
+        lh = doc.letterhead
+        logo = None
+        if lh.logo:
+            from pathlib import Path
+            path = Path(d.source_dir or ".") / lh.logo
+            logo = Logo(str(path), f"Logo {lh.parent.title()}")
+        scheme = self.card.scheme
+        return {
+            "program": {
+                "nama": p.name, "instansi": p.agency, "wilayah": p.region.name,
+                "periode": p.current_period, "periode_semua": list(p.periods),
+                "periode_awal": p.periods[0],
+                "metode": list(p.methods), "evaluator": list(p.evaluators),
+                "latar_belakang": [s.strip() for s in (p.background or "").split("\n\n") if s.strip()],
+                "tujuan": list(p.objectives), "dasar_hukum": list(p.legal_basis),
+                "ruang_lingkup": p.scope or "", "kesimpulan": list(p.conclusions),
+            },
+            "dokumen": {
+                "nomor": doc.number or "", "tempat": doc.place, "tanggal": doc.date,
+                "tanggal_teks": f.date(doc.date), "tahun": str(doc.date.year),
+                "sifat": doc.nature, "lampiran": doc.attachment or MISSING,
+                "hal": doc.subject or "", "kepada": doc.addressee or "",
+            },
+            "kop": {"pemerintah": lh.parent, "instansi": lh.agency, "alamat": lh.address or "",
+                    "kontak": lh.contact or "", "logo": logo or ""},
+            "penandatangan": {
+                "nama": sig.name, "jabatan": f"{acting} {sig.title}".strip(),
+                "pangkat": sig.rank or "", "nip": sig.nip or "", "status": acting,
+            },
+            "predikat": [{"nama": b.label, "aturan": b.describe(), "warna": tint(b.color)}
+                         for b in scheme.bands],
+            "skema_predikat": scheme.title,
+        }
+
+    def build(self, region: Region, charts: Charts | None = None) -> dict[str, Any]:
+        """The whole context for one region."""
+        f, w = self.f, self.w
+        card, d = self.card, self.data
+        results = card.select(region.code)
+        inds = [self._indicator(n, r) for n, r in enumerate(results, start=1)]
+        by_code = {i["kode"]: i for i in inds}
+        dims = []
+        for n, s in enumerate(card.dimensions(region.code), start=1):
+            members = [by_code[r.indicator.code] for r in results if r.indicator.dimension == s.dimension.code]
+            dims.append({
+                "no": n, "kode": s.dimension.code, "nama": s.dimension.name,
+                "uraian": s.dimension.description or "", "jumlah_indikator": s.indicators,
+                "jumlah_tercapai": s.met, "rata_capaian": f.percent(s.mean_achievement),
+                "predikat": s.band.label if s.band else MISSING,
+                "warna": tint(s.band.color) if s.band else "FFFFFF",
+                "indikator": members,
+            })
+        findings = [x for x in d.findings if x.region in (None, region.code)]
+        recs = [x for x in d.recommendations if x.region in (None, region.code)]
+        acts = [x for x in d.actions if x.region in (None, region.code)]
+        finding_titles = {x.code: x.title for x in d.findings}
+        dim_names = {x.code: x.name for x in d.dimensions}
+        ind_names = {x.code: x.name for x in d.indicators}
+        rec_list = [{
+            "no": n, "kode": r.code, "teks": r.text, "prioritas": r.priority.label(self.lang).title(),
+            "ditujukan_kepada": r.addressed_to, "temuan": ", ".join(r.findings) or MISSING,
+            "temuan_judul": "; ".join(finding_titles.get(c, c) for c in r.findings) or MISSING,
+        } for n, r in enumerate(recs, start=1)]
+        rec_by_code = {r.code: r for r in recs}
+        groups = []
+        for prio in Priority:
+            items = [r for r in rec_list if r["prioritas"] == prio.label(self.lang).title()]
+            if items:
+                groups.append({"prioritas": prio.label(self.lang).title(), "daftar": items})
+        actions = []
+        for n, a in enumerate(acts, start=1):
+            rec = rec_by_code.get(a.recommendation)
+            actions.append({
+                "no": n, "kode": a.code,
+                "temuan": "; ".join(finding_titles.get(c, c) for c in rec.findings) if rec else MISSING,
+                "rekomendasi": rec.text if rec else a.recommendation,
+                "kegiatan": a.activity, "penanggung_jawab": a.responsible,
+                "mitra": a.partners or MISSING, "batas_waktu": f.date(a.deadline),
+                "indikator_keberhasilan": a.success_indicator,
+                "anggaran": f.money(a.budget) if a.budget is not None else MISSING,
+                "anggaran_terbilang": f.words(a.budget, currency=True) if a.budget is not None else MISSING,
+                "status": a.status.label(self.lang), "warna_status": STATUS_COLOURS[a.status],
+                "progres": f.percent(a.progress, 0), "bukti": a.evidence or MISSING,
+            })
+        total = sum((a.budget for a in acts if a.budget is not None), Decimal(0))
+        scored = [r for r in results if r.achievement is not None]
+        mean = (sum(r.achievement for r in scored) / len(scored)) if scored else None  # type: ignore[misc]
+        mean_r = mean.quantize(Decimal("0.01")) if mean is not None else None
+        met = sum(1 for r in results if r.met)
+        not_met = sum(1 for r in results if r.met is False)
+        ctx = dict(self._common)
+        ctx.update({
+            "wilayah": {"kode": region.code, "nama": region.name,
+                        "tingkat": region.level.label(self.lang), "induk": region.parent or "",
+                        "penduduk": f.number(region.population, 0) if region.population else MISSING},
+            "ringkasan": {
+                "jumlah_indikator": len(results), "jumlah_tercapai": met,
+                "jumlah_tidak_tercapai": not_met,
+                "jumlah_tanpa_data": len(results) - met - not_met,
+                "persen_tercapai": f.percent(met / len(results) * 100 if results else None, 0),
+                "rata_capaian": f.percent(mean_r),
+                "predikat": card.scheme.classify(float(mean_r)).label if mean_r is not None else MISSING,
+                "kalimat": self._summary_sentences(region, results, dims),
+            },
+            "dimensi": dims,
+            "indikator": inds,
+            "temuan": [{
+                "no": n, "kode": x.code, "judul": x.title,
+                "dimensi": dim_names.get(x.dimension or "", MISSING), "kondisi": x.condition,
+                "kriteria": x.criterion, "sebab": x.cause, "akibat": x.effect,
+                "kriteria_dac": x.dac.label(self.lang) if x.dac else MISSING,
+                "indikator": "; ".join(f"{c} {ind_names.get(c, '')}".strip() for c in x.indicators) or MISSING,
+                "bukti": x.evidence or MISSING,
+            } for n, x in enumerate(findings, start=1)],
+            "rekomendasi": rec_list,
+            "rekomendasi_per_prioritas": groups,
+            "tindak_lanjut": actions,
+            "rtl": {
+                "jumlah": len(actions), "total_anggaran": f.money(total),
+                "total_anggaran_terbilang": f.words(total, currency=True),
+                "per_status": [{"status": s.label(self.lang), "jumlah": sum(1 for a in acts if a.status == s)}
+                               for s in FollowUpStatus],
+            },
+            "grafik": {k: (getattr(charts, k) if charts else None) or ""
+                       for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
+            "asal_data": {"berkas": d.source_name or MISSING, "sha256": d.source_sha256 or MISSING,
+                          "versi": __version__, "skema_predikat": card.scheme.title},
+        })
+        return ctx
+
+    def _indicator(self, n: int, r: Result) -> dict[str, Any]:
+        f, w = self.f, self.w
+        ind = r.indicator
+        dec = ind.decimals
+        actual = f.number(r.actual, dec) if r.is_numeric else _text(r.actual)
+        history = []
+        for h in self.card.series(r.region.code, ind.code):
+            history.append({
+                "periode": h.period, "target": target_text(h.target, f, dec),
+                "realisasi": f.number(h.actual, dec) if h.is_numeric else _text(h.actual),
+                "capaian": f.percent(h.achievement), "predikat": h.band.label if h.band else MISSING,
+            })
+        dim = next((x.name for x in self.data.dimensions if x.code == ind.dimension), ind.dimension)
+        return {
+            "no": n, "kode": ind.code, "nama": ind.name, "dimensi": dim, "kode_dimensi": ind.dimension,
+            "satuan": ind.unit or MISSING, "polaritas": ind.polarity.label(self.lang),  # type: ignore[union-attr]
+            "target": target_text(r.target, f, dec), "realisasi": actual,
+            "capaian": f.percent(r.achievement),
+            "predikat": r.band.label if r.band else MISSING,
+            "warna": tint(r.band.color) if r.band else "FFFFFF",
+            "tercapai": {True: w["met"], False: w["not_met"], None: MISSING}[r.met],
+            "tercapai_ya": bool(r.met),
+            "baseline": f.number(ind.baseline, dec), "tahun_baseline": _text(ind.baseline_year),
+            "selisih_baseline": f.signed(r.change_baseline, dec),
+            "periode_lalu": _text(r.previous_period),
+            "realisasi_lalu": f.number(r.previous, dec),
+            "selisih_lalu": f.signed(r.change_previous, dec),
+            "tren": w.get(r.trend, MISSING) if r.trend else MISSING,
+            "peringkat": f"{r.rank} {w['of']} {r.rank_of}" if r.rank else MISSING,
+            "sumber": ind.source or MISSING, "metode": ind.method or MISSING,
+            "status_data": r.status.label(self.lang) if r.status else MISSING,
+            "catatan": "; ".join(fl.label(self.lang) for fl in r.flags) or MISSING,
+            "realisasi_angka": r.actual if r.is_numeric else None,
+            "capaian_angka": float(r.achievement) if r.achievement is not None else None,
+            "riwayat": history,
+        }
+
+    def _summary_sentences(self, region: Region, results: list[Result], dims: list[dict]) -> list[str]:
+        """A few plain sentences for the executive summary, from the numbers alone."""
+        if self.lang != "id":
+            return []
+        f = self.f
+        out = []
+        met = [r for r in results if r.met]
+        missed = [r for r in results if r.met is False]
+        out.append(
+            f"Pada periode {self.card.current_period}, {len(met)} dari {len(results)} indikator di "
+            f"{region.name} mencapai target, {len(missed)} indikator belum mencapai target.")
+        ranked = sorted((d for d in dims if d["rata_capaian"] != MISSING),
+                        key=lambda d: -float(d["rata_capaian"].rstrip("%").replace(".", "").replace(",", ".")))
+        if ranked:
+            best, worst = ranked[0], ranked[-1]
+            out.append(f"Capaian rata-rata tertinggi pada dimensi {best['nama']} ({best['rata_capaian']}, "
+                       f"{best['predikat']}), terendah pada dimensi {worst['nama']} "
+                       f"({worst['rata_capaian']}, {worst['predikat']}).")
+        if missed:
+            names = "; ".join(f"{r.indicator.name} ({f.number(r.actual, r.indicator.decimals)} "
+                              f"terhadap target {target_text(r.target, f, r.indicator.decimals)})"
+                              for r in missed[:4])
+            out.append(f"Indikator yang belum mencapai target: {names}.")
+        flagged = [r for r in results if r.flags]
+        if flagged:
+            out.append("Catatan data: " + "; ".join(
+                f"{r.indicator.code} {', '.join(fl.label('id') for fl in r.flags)}" for r in flagged[:5]) + ".")
+        return out

@@ -1,0 +1,86 @@
+"""PDF through LibreOffice (``soffice --headless``), safely.
+
+Each converter has its own LibreOffice profile directory (two instances sharing a profile
+block or crash each other), a timeout, and writes the PDF atomically next to the .docx.
+Several documents go to one ``soffice`` call, which saves LibreOffice's start-up per document.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from .errors import ConversionError
+from .output import write_bytes
+
+CANDIDATES = ("soffice", "libreoffice")
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program, or None. ``$EVALREPORT_SOFFICE`` wins when set."""
+    env = os.environ.get("EVALREPORT_SOFFICE")
+    if env:
+        return env if Path(env).exists() or shutil.which(env) else None
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
+    """Convert .docx files to PDF beside them; returns the PDF paths.
+
+    Raises :class:`ConversionError` when LibreOffice is missing, times out or makes no PDF.
+    """
+    docs = [Path(d) for d in docs]
+    batches: list[list[Path]] = []
+    for d in docs:  # one call converts into one folder: equal names go to separate calls
+        batch = next((b for b in batches if all(x.stem != d.stem for x in b)), None)
+        if batch is None:
+            batches.append(batch := [])
+        batch.append(d)
+    return [pdf for b in batches for pdf in _convert(b, timeout)]
+
+
+def _convert(docs: list[Path], timeout: float) -> list[Path]:
+    if not docs:
+        return []
+    soffice = find_soffice()
+    if soffice is None:
+        raise ConversionError(
+            "LibreOffice tidak ditemukan; pasang dengan 'apt-get install libreoffice-writer-nogui' "
+            "(atau LibreOffice untuk Windows/macOS), atau jalankan tanpa --pdf",
+            "LibreOffice not found; install it ('apt-get install libreoffice-writer-nogui', or "
+            "LibreOffice for Windows/macOS), or run without --pdf")
+    with tempfile.TemporaryDirectory(prefix="evalreport-lo-") as work:
+        profile = Path(work, "profile").as_uri()
+        outdir = Path(work, "out")
+        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+               "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
+               *[str(d) for d in docs]]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, text=True,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise ConversionError(
+                f"LibreOffice tidak selesai dalam {timeout:.0f} detik: {', '.join(d.name for d in docs)}",
+                f"LibreOffice did not finish within {timeout:.0f} s: {', '.join(d.name for d in docs)}"
+            ) from None
+        out: list[Path] = []
+        missing = []
+        for d in docs:
+            made = outdir / (d.stem + ".pdf")
+            if not made.exists():
+                missing.append(d.name)
+                continue
+            out.append(write_bytes(d.with_suffix(".pdf"), made.read_bytes()))
+        if missing:
+            detail = (proc.stderr or proc.stdout or "").strip().splitlines()[-1:] or [""]
+            raise ConversionError(
+                f"LibreOffice gagal mengubah ke PDF: {', '.join(missing)} {detail[0]}".strip(),
+                f"LibreOffice could not convert to PDF: {', '.join(missing)} {detail[0]}".strip())
+        return out

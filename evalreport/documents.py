@@ -1,0 +1,197 @@
+"""The main job: from a dataset to each region's Word documents (and PDFs).
+
+``load -> score -> chart -> render -> write``. :class:`DocumentMaker` holds what is shared by
+every region of a run (the scorecard, compiled templates, shared charts) and makes one region's
+documents with :meth:`DocumentMaker.region`; :func:`render` runs it over the regions asked for.
+All of a region's documents are rendered in memory first and written only when all succeeded,
+each atomically, so a failure never leaves a partial file nor destroys an earlier good one.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+
+from . import __version__
+from .context import ContextBuilder
+from .convert import to_pdf
+from .errors import EvalReportError, Lang, Problem, ProblemsError
+from .figures import ChartCache, FigureMaker
+from .load import load
+from .model import Dataset, Region
+from .output import write_bytes
+from .render import Properties, Template, environment, load_template
+from .render import render as render_docx
+from .scoring import Scorecard, score
+
+DOCUMENTS: dict[str, str] = {
+    "laporan-evaluasi": "Laporan Evaluasi",
+    "rekomendasi": "Rekomendasi",
+    "rencana-tindak-lanjut": "Rencana Tindak Lanjut",
+}
+
+
+def slug(text: str) -> str:
+    """'Kab. Malang' -> 'kab-malang' (folder names that work on every system)."""
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-") or "wilayah"
+
+
+def region_folder(region: Region) -> str:
+    return f"{slug(region.code)}-{slug(region.name)}"
+
+
+@dataclass
+class RegionOutcome:
+    region: Region
+    paths: list[Path] = field(default_factory=list)
+    error: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class RenderResult:
+    outcomes: list[RegionOutcome]
+
+    @property
+    def paths(self) -> list[Path]:
+        return [p for o in self.outcomes for p in o.paths]
+
+    @property
+    def failures(self) -> list[RegionOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def resolve_templates(docs: Sequence[str], overrides: Mapping[str, str | Path] | None) -> dict[str, Template]:
+    """The template for each document: the user's copy where given, else the bundled one."""
+    overrides = dict(overrides or {})
+    unknown = set(overrides) - set(DOCUMENTS) - {"ringkasan-wilayah"}
+    if unknown:
+        raise EvalReportError(
+            f"dokumen tidak dikenal: {', '.join(sorted(unknown))}; pilihan: {', '.join(DOCUMENTS)}",
+            f"unknown document: {', '.join(sorted(unknown))}; choose from: {', '.join(DOCUMENTS)}")
+    return {d: load_template(overrides.get(d, d)) for d in docs}
+
+
+def template_overrides(paths: Iterable[str | Path]) -> dict[str, Path]:
+    """``--template`` values: ``NAME=FILE``, a file named after its document, or a folder of them."""
+    out: dict[str, Path] = {}
+    for raw in paths:
+        text = str(raw)
+        if "=" in text and text.split("=", 1)[0] in DOCUMENTS:
+            name, file = text.split("=", 1)
+            out[name] = Path(file)
+            continue
+        p = Path(text)
+        if p.is_dir():
+            for name in DOCUMENTS:
+                if (p / f"{name}.docx").is_file():
+                    out[name] = p / f"{name}.docx"
+            continue
+        if p.stem not in DOCUMENTS:
+            raise EvalReportError(
+                f"tidak jelas untuk dokumen mana templat {text}; beri nama berkas seperti "
+                f"laporan-evaluasi.docx atau tulis laporan-evaluasi={text}",
+                f"cannot tell which document template {text} is for; name the file like "
+                f"laporan-evaluasi.docx or write laporan-evaluasi={text}")
+        out[p.stem] = p
+    return out
+
+
+class DocumentMaker:
+    """Everything a run shares between regions; makes one region's documents at a time."""
+
+    def __init__(self, data: Dataset, docs: Sequence[str] = tuple(DOCUMENTS),
+                 templates: Mapping[str, str | Path] | None = None, lang: Lang = "id",
+                 dpi: int = 150, card: Scorecard | None = None, cache: ChartCache | None = None):
+        unknown = [d for d in docs if d not in DOCUMENTS]
+        if unknown:
+            raise EvalReportError(
+                f"dokumen tidak dikenal: {', '.join(unknown)}; pilihan: {', '.join(DOCUMENTS)}",
+                f"unknown document: {', '.join(unknown)}; choose from: {', '.join(DOCUMENTS)}")
+        self.data = data
+        self.docs = list(docs)
+        self.lang = lang
+        self.card = card or score(data)
+        self.templates = resolve_templates(self.docs, templates)
+        self.env = environment(lang)
+        self.contexts = ContextBuilder(self.card, lang)
+        self.figures = FigureMaker(self.card, lang, dpi, cache)
+
+    def properties(self, doc: str, region: Region) -> Properties:
+        d = self.data
+        prov = (f"Dibuat dengan evalreport {__version__} dari {d.source_name or '-'} "
+                f"(SHA-256 {d.source_sha256 or '-'}); skema predikat: {self.card.scheme.title}")
+        return Properties(
+            title=f"{DOCUMENTS[doc]} {d.programme.name} {region.name} {d.programme.current_period}",
+            author=d.document.letterhead.agency.title() if d.document.letterhead.agency.isupper()
+            else d.document.letterhead.agency,
+            subject=d.programme.name, comments=prov,
+            keywords=f"evaluasi; {region.name}; {d.programme.current_period}", date=d.document.date)
+
+    def render_region(self, region: Region) -> dict[str, bytes]:
+        """The documents of one region as bytes, by document name (nothing is written)."""
+        needs_charts = "laporan-evaluasi" in self.docs
+        charts = self.figures.for_region(region) if needs_charts else None
+        ctx = self.contexts.build(region, charts)
+        return {doc: render_docx(self.templates[doc], ctx, self.properties(doc, region), self.env)
+                for doc in self.docs}
+
+    def region(self, region: Region, out_dir: str | Path, pdf: bool = False) -> list[Path]:
+        """Render and write one region's documents into ``out_dir/<code>-<name>/``."""
+        blobs = self.render_region(region)
+        folder = Path(out_dir) / region_folder(region)
+        paths = [write_bytes(folder / f"{doc}.docx", blob) for doc, blob in blobs.items()]
+        if pdf:
+            paths += to_pdf(paths)
+        return paths
+
+
+def render(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence[str] | None = None,
+           docs: Sequence[str] = tuple(DOCUMENTS), templates: Mapping[str, str | Path] | None = None,
+           lang: Lang = "id", pdf: bool = False,
+           progress: Callable[[RegionOutcome], None] | None = None) -> RenderResult:
+    """Make the documents of each region (all regions by default); returns what was written.
+
+    A region that fails is reported in the result (``failures``) without stopping the others.
+    Problems that concern every region (an unknown document, a missing template) raise at once.
+    """
+    if not isinstance(data, Dataset):
+        data = load(data)
+    chosen = _choose_regions(data, regions)
+    maker = DocumentMaker(data, docs, templates, lang)
+    outcomes = []
+    for region in chosen:
+        outcome = RegionOutcome(region)
+        try:
+            outcome.paths = maker.region(region, out_dir, pdf)
+        except ProblemsError as exc:
+            outcome.error, outcome.problems = exc.describe(lang), exc.problems
+        except EvalReportError as exc:
+            outcome.error = exc.describe(lang)
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+    return RenderResult(outcomes)
+
+
+def _choose_regions(data: Dataset, regions: Sequence[str] | None) -> list[Region]:
+    if not regions:
+        return list(data.regions)
+    out, unknown = [], []
+    for key in regions:
+        try:
+            out.append(data.region(key))
+        except KeyError:
+            unknown.append(key)
+    if unknown:
+        names = ", ".join(f"{r.code} {r.name}" for r in data.regions)
+        raise EvalReportError(f"wilayah tidak dikenal: {', '.join(unknown)}; yang ada: {names}",
+                              f"unknown region: {', '.join(unknown)}; known: {names}")
+    return out

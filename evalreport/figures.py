@@ -1,0 +1,109 @@
+"""Which charts a report holds and what they show: scored results into chart data.
+
+:mod:`evalreport.charts` draws; this module chooses. The comparison of regions is the same for
+every region of one parent (a province's regencies), so it is drawn once per parent and kept in
+a :class:`ChartCache` for all of them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import charts
+from .context import Charts, target_text
+from .formatting import Formatter
+from .model import Comparator, Region
+from .scoring import Scorecard
+
+NO_BAND = "#9E9E9E"
+
+
+def _label(code: str, name: str) -> str:
+    return f"{code} {name}"
+
+
+@dataclass
+class ChartCache:
+    """Charts shared by many documents, keyed by what they depend on."""
+
+    shared: dict[tuple, charts.Chart | None] = field(default_factory=dict)
+
+
+class FigureMaker:
+    """Makes the charts of each region's report from one scorecard."""
+
+    def __init__(self, card: Scorecard, lang: str = "id", dpi: int = 150,
+                 cache: ChartCache | None = None):
+        self.card = card
+        self.f = Formatter(lang)
+        self.dpi = dpi
+        self.cache = cache or ChartCache()
+
+    def number(self, v: float) -> str:
+        return self.f.number(v, 2 if abs(v) < 1000 else 0).replace(",00", "")
+
+    def for_region(self, region: Region) -> Charts:
+        results = self.card.select(region.code)
+        if not results:
+            return Charts()
+        period = self.card.current_period
+        f = self.f
+        bars = [charts.Bar(
+            label=_label(r.indicator.code, r.indicator.name),
+            value=float(r.achievement) if r.achievement is not None else None,
+            color=r.band.color if r.band else NO_BAND,
+            note=f"{f.percent(r.achievement)} · {r.band.label}" if r.band else "")
+            for r in results]
+        achievement = charts.achievement_chart(
+            bars, title=f"Capaian kinerja per indikator, {region.name}, {period}",
+            number_format=self.number, dpi=self.dpi)
+        pairs = [charts.Pair(
+            label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
+            target=r.target.reference, actual=r.actual if r.is_numeric else None,  # type: ignore[arg-type]
+            target_text=target_text(r.target, f, r.indicator.decimals))
+            for r in results]
+        target_actual = charts.target_actual_chart(
+            pairs, title=f"Target dan realisasi, {region.name}, {period}",
+            number_format=self.number, dpi=self.dpi)
+        series = []
+        for r in results:
+            hist = self.card.series(region.code, r.indicator.code)
+            band = ((r.target.min, r.target.max)
+                    if r.target.comparator == Comparator.BETWEEN and r.target.is_set else None)
+            series.append(charts.Series(
+                label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
+                periods=[h.period for h in hist],
+                values=[h.actual if h.is_numeric else None for h in hist],  # type: ignore[misc]
+                target=None if band else r.target.value, target_band=band))  # type: ignore[arg-type]
+        trend = charts.trend_chart(
+            series, title=f"Tren realisasi {self.card.dataset.programme.periods[0]}–{period}, {region.name}",
+            number_format=self.number, dpi=self.dpi)
+        return Charts(capaian=achievement, target_realisasi=target_actual, tren=trend,
+                      perbandingan=self.comparison(region.parent))
+
+    def comparison(self, parent: str | None) -> charts.Chart | None:
+        """Regions of one parent ranked per indicator: drawn once, shared by all of them."""
+        key = ("comparison", parent, self.card.current_period)
+        if key in self.cache.shared:
+            return self.cache.shared[key]
+        regions = [r for r in self.card.dataset.regions if r.parent == parent]
+        chart = None
+        if len(regions) > 1:
+            codes = {r.code for r in regions}
+            panels = []
+            for ind in self.card.dataset.reported_indicators:
+                ranked = [r for r in self.card.ranking(ind.code) if r.region.code in codes]
+                if not any(r.is_numeric for r in ranked):
+                    continue
+                target = ranked[0].target.reference if ranked else None
+                panels.append((
+                    _label(ind.code, ind.name), ind.unit,
+                    [charts.RegionValue(r.region.name, r.actual if r.is_numeric else None,  # type: ignore[arg-type]
+                                        r.band.color if r.band else NO_BAND) for r in ranked],
+                    target))
+            if panels:
+                where = parent or self.card.dataset.programme.region.name
+                chart = charts.region_comparison_chart(
+                    panels, title=f"Perbandingan antarwilayah, {where}, {self.card.current_period}",
+                    number_format=self.number, dpi=self.dpi)
+        self.cache.shared[key] = chart
+        return chart

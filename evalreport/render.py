@@ -1,0 +1,270 @@
+"""Rendering one Word template with one context into .docx bytes.
+
+docxtpl does the Word-aware Jinja work; this module adds what official documents need:
+
+* a **sandboxed** Jinja environment with **autoescape on** (an ``&`` or ``<`` in the data cannot
+  corrupt the XML) and **strict undefined** (a misspelt variable is an error, not a blank);
+* errors that say **where**: the variable or broken tag, the template, and the paragraph /
+  table cell / header or footer it stands in (:class:`~evalreport.errors.TemplateProblemError`);
+* **compiled once**: each template part is cleaned and compiled by Jinja once per template and
+  reused for every document (docxtpl alone re-parses and recompiles on every render);
+* **byte-identical output**: fixed zip timestamps and document properties;
+* pictures (charts, logo) with alt text, and fields (table of contents, page numbers)
+  marked to be updated when the document is opened.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import docxscan
+from .errors import EvalReportError, Location, Problem, TemplateProblemError
+from .formatting import Formatter
+
+BUILTIN = ("laporan-evaluasi", "rekomendasi", "rencana-tindak-lanjut", "ringkasan-wilayah")
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class _Undefined(StrictUndefined):
+    """Strict: printing, testing or iterating a missing name is an error naming it."""
+
+
+def environment(lang: str = "id") -> SandboxedEnvironment:
+    """The Jinja environment every template renders in."""
+    env = SandboxedEnvironment(autoescape=True, undefined=_Undefined, keep_trailing_newline=True)
+    env.filters.update(Formatter(lang).filters())
+    return env
+
+
+@dataclass
+class Template:
+    """A Word template loaded once: its bytes, name, and compiled parts (filled lazily)."""
+
+    name: str
+    blob: bytes
+    compiled: dict[str, jinja2.Template] = field(default_factory=dict, repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.blob).hexdigest()
+
+
+def load_template(ref: str | Path) -> Template:
+    """A bundled template by name (``laporan-evaluasi``) or a .docx file by path."""
+    if isinstance(ref, str) and ref in BUILTIN:
+        blob = resources.files("evalreport.templates").joinpath(f"{ref}.docx").read_bytes()
+        return Template(f"{ref}.docx", blob)
+    path = Path(ref)
+    if not path.is_file():
+        raise EvalReportError(
+            f"templat '{ref}' tidak ditemukan (templat bawaan: {', '.join(BUILTIN)})",
+            f"template '{ref}' not found (bundled templates: {', '.join(BUILTIN)})")
+    if path.suffix.casefold() != ".docx":
+        raise EvalReportError(f"templat harus berkas .docx: {ref}", f"a template must be a .docx file: {ref}")
+    blob = path.read_bytes()
+    if not zipfile.is_zipfile(io.BytesIO(blob)):
+        raise EvalReportError(f"{ref} bukan berkas Word (.docx) yang sah",
+                              f"{ref} is not a valid Word (.docx) file")
+    return Template(str(path), blob)
+
+
+class Picture(InlineImage):
+    """An inline picture with alt text (wp:docPr/@descr), for screen readers and Word's checker."""
+
+    def __init__(self, tpl, image, width_cm: float | None = None, height_cm: float | None = None,
+                 alt_text: str = ""):
+        super().__init__(tpl, image, width=Cm(width_cm) if width_cm else None,
+                         height=Cm(height_cm) if height_cm else None)
+        self.alt_text = alt_text
+
+    def _insert_image(self) -> str:
+        xml = super()._insert_image()
+        if self.alt_text:
+            xml = re.sub(r"(<wp:docPr\b[^>]*?)(/?>)",
+                         lambda m: f"{m.group(1)} descr={quoteattr(self.alt_text)}{m.group(2)}", xml, count=1)
+        return xml
+
+
+class _Docx(DocxTemplate):
+    """docxtpl with compiled parts cached on the :class:`Template`, and located errors."""
+
+    def __init__(self, template: Template, env: SandboxedEnvironment):
+        super().__init__(io.BytesIO(template.blob))
+        self._template = template
+        self._env = env
+
+    def patch_xml(self, src_xml: str) -> str:  # cleaning is cached with the compiled part
+        return src_xml
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        key = str(part.partname) if part is not None else "core"
+        compiled = self._template.compiled.get(key)
+        src = None
+        if compiled is None:
+            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", DocxTemplate.patch_xml(self, src_xml))
+            compiled = self._env.from_string(src)
+            self._template.compiled[key] = compiled
+        self.current_rendering_part = part
+        dst = compiled.render(context)
+        dst = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst)
+        dst = dst.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self.resolve_listing(dst)
+
+    def render_properties(self, context, jinja_env=None) -> None:
+        pass  # document properties are set by finish(), not from template text
+
+
+def _pictures(value: Any, tpl: DocxTemplate) -> Any:
+    """Replace charts and logos in the context by pictures bound to this document."""
+    from .charts import Chart
+    from .context import Logo
+
+    if isinstance(value, Chart):
+        return Picture(tpl, io.BytesIO(value.png), value.width_cm, value.height_cm, value.alt_text)
+    if isinstance(value, Logo):
+        return Picture(tpl, value.path, None, value.height_cm, value.alt_text)
+    if isinstance(value, dict):
+        return {k: _pictures(v, tpl) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_pictures(v, tpl) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Document properties written into every file (fixed, so output is reproducible)."""
+
+    title: str
+    author: str
+    subject: str = ""
+    comments: str = ""
+    keywords: str = ""
+    date: dt.date = dt.date(2000, 1, 1)
+
+
+def render(template: Template, context: dict, props: Properties, env: SandboxedEnvironment) -> bytes:
+    """Render ``template`` with ``context``; the .docx bytes, identical for identical input."""
+    doc = _Docx(template, env)
+    try:
+        doc.render(_pictures(context, doc), env)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _located(template, exc, "syntax") from None
+    except jinja2.UndefinedError as exc:
+        raise _located(template, exc, "undefined") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise _located(template, exc, "security") from None
+    except jinja2.TemplateError as exc:
+        raise _located(template, exc, "other") from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        # e.g. a filter given text it cannot format, or a loop over a number
+        raise _located(template, exc, "other") from None
+    return finish(doc, props)
+
+
+def finish(doc: DocxTemplate, props: Properties) -> bytes:
+    """Set properties, ask Word to refresh fields on opening, and write a reproducible zip."""
+    d = doc.docx
+    cp = d.core_properties
+    when = dt.datetime.combine(props.date, dt.time(8, 0))
+    cp.title, cp.author, cp.subject = props.title, props.author, props.subject
+    cp.comments, cp.keywords, cp.last_modified_by = props.comments, props.keywords, props.author
+    cp.created = cp.modified = when
+    cp.last_printed = when
+    cp.revision = 1
+    settings = d.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        upd = OxmlElement("w:updateFields")
+        upd.set(qn("w:val"), "true")
+        settings.append(upd)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return normalise_zip(buf.getvalue())
+
+
+def normalise_zip(blob: bytes) -> bytes:
+    """The same zip with fixed timestamps and attributes, so equal content gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/app.xml":
+                data = re.sub(rb"<TotalTime>\d+</TotalTime>", b"<TotalTime>0</TotalTime>", data)
+            zi = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, data)
+    return out.getvalue()
+
+
+# -------------------------------------------------------------------------- located errors
+
+_UNDEF_RE = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+def _located(template: Template, exc: Exception, kind: str) -> TemplateProblemError:
+    """A render error with the template place a Word user can find."""
+    from docx import Document
+
+    name = Path(template.name).name
+    msg = str(getattr(exc, "message", None) or exc)
+    paras = docxscan.paragraphs(Document(io.BytesIO(template.blob)))
+    place = None
+    if kind == "undefined":
+        m = _UNDEF_RE.search(msg)
+        needle = (m.group(1) or m.group(2)) if m else ""
+        para = docxscan.find_tag_place(paras, needle) if needle else None
+        place = para
+        mid = f"variabel '{needle}' tidak dikenal atau tidak ada dalam data"
+        men = f"variable '{needle}' is undefined or not in the data"
+    elif kind == "syntax":
+        lineno = getattr(exc, "lineno", None)
+        place = _paragraph_at_line(getattr(exc, "source", None), lineno, paras)
+        mid = f"penulisan tag salah: {msg}"
+        men = f"broken tag: {msg}"
+    elif kind == "security":
+        mid = f"operasi tidak diizinkan di templat: {msg}"
+        men = f"operation not allowed in a template: {msg}"
+    else:
+        mid = f"gagal mengisi templat: {type(exc).__name__}: {msg}"
+        men = f"could not fill the template: {type(exc).__name__}: {msg}"
+    return _bilingual(name, place, mid, men, kind)
+
+
+def _bilingual(name: str, place, mid: str, men: str, kind: str) -> TemplateProblemError:
+    """Problems carry one location; put the English place into the English message."""
+    loc = Location(file=name, place=place.where("id") if place else None,
+                   place_en=place.where("en") if place else None)
+    return TemplateProblemError([Problem(loc, mid, men, code=f"render-{kind}")])
+
+
+def _paragraph_at_line(source: str | None, lineno: int | None, paras: list) -> Any:
+    """docxtpl puts each paragraph on its own line: find the paragraph by its text."""
+    if not source or not lineno:
+        return None
+    lines = source.splitlines()
+    if not 0 < lineno <= len(lines):
+        return None
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+    if not text:
+        return None
+    exact = [p for p in paras if p.text.strip() == text]
+    if exact:
+        return exact[0]
+    near = [p for p in paras if p.text.strip() and (p.text.strip() in text or text in p.text)]
+    return max(near, key=lambda p: len(p.text.strip())) if near else None
