@@ -39,13 +39,16 @@ __all__ = [
 
 NumberFormat = Callable[[float], str]
 
-FONT = ["DejaVu Sans", "Liberation Sans", "sans-serif"]
+# Liberation Sans has Arial's metrics (the usual font of the Word documents these charts go
+# into) and is narrower than DejaVu Sans (bundled with matplotlib, so always there).
+FONT = ["Liberation Sans", "DejaVu Sans", "sans-serif"]
 ACTUAL = "#3B5B92"  # dark blue: actual values (realisasi)
 TARGET_FACE, TARGET_EDGE, TARGET_HATCH = "#E6E6E6", "#6E6E6E", "////"
 BAND_FACE = "#D4D4D4"  # a target range (rentang target)
 REF, TEXT, MUTED, GRID, SPINE, HIGHLIGHT = (
     "#2B2B2B", "#1F1F1F", "#5C5C5C", "#DEDEDE", "#8C8C8C", "#111111")
 DASH = (0, (4, 2.5))
+BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none")  # behind value labels
 NO_DATA, NO_TARGET = "tidak ada data", "tidak ada target"
 
 WIDTH_CM, MAX_HEIGHT_CM = 16.0, 22.0
@@ -117,11 +120,13 @@ def _font_path(bold: bool) -> str:
 
 @lru_cache(maxsize=16384)
 def _width(text: str, size: float, bold: bool = False) -> float:
-    """Width in points of one line of text, measured as Agg draws it."""
+    """Width in points of one line of text, as Agg draws it at 150 dpi (hinting makes glyphs
+    wider at low resolutions: 3 % more covers the dpi usual for print, 150 to 300)."""
     font = get_font(_font_path(bold))
-    font.set_size(size, 72)
+    font.clear()
+    font.set_size(size, 150)
     font.set_text(text, 0.0)
-    return font.get_width_height()[0] / 64
+    return font.get_width_height()[0] / 64 * 72 / 150 * 1.03
 
 
 def _text_w(lines: Sequence[str], size: float, bold: bool = False) -> float:
@@ -164,18 +169,29 @@ def _intro(title: str, what: str) -> str:
     return f"{title.strip().rstrip('.')}. {what}" if title.strip() else what
 
 
-def _tick_formatter(number_format: NumberFormat) -> FuncFormatter:
-    """number_format for axis ticks, without the zero decimals of whole ticks ("20" not
-    "20,00"). The decimal separator is read from number_format(0.5)."""
-    m = re.search(r"\d(\D)\d", number_format(0.5))
-    strip = re.compile(re.escape(m.group(1)) + r"0+(?=\D*$)") if m else None
+class _TickFormatter(FuncFormatter):
+    """number_format for axis ticks, without zero decimals when every tick is a whole number
+    ("0 25 50" rather than "0,00 25,00 50,00"; but "0,25 0,50 0,75 1,00"). The decimal
+    separator is read from number_format(0.5)."""
 
-    def fmt(v: float, _pos: object = None) -> str:
+    def __init__(self, number_format: NumberFormat):
+        m = re.search(r"\d(\D)\d", number_format(0.5))
+        self._strip = re.compile(re.escape(m.group(1)) + r"0+(?=\D*$)") if m else None
+        self._number_format = number_format
+        super().__init__(self._one)
+
+    def _one(self, v: float, _pos: object = None, whole: bool | None = None) -> str:
         v = 0.0 if v == 0 else float(v)
-        s = number_format(v)
-        return strip.sub("", s) if strip and v.is_integer() else s
+        s = self._number_format(v)
+        whole = v.is_integer() if whole is None else whole
+        return self._strip.sub("", s) if self._strip and whole else s
 
-    return FuncFormatter(fmt)
+    def format_ticks(self, values):
+        whole = all(float(v).is_integer() for v in values)
+        return [self._one(v, whole=whole) for v in values]
+
+
+_tick_formatter = _TickFormatter
 
 
 def _count(v: float, _pos: object = None) -> str:
@@ -267,19 +283,38 @@ def _chart(fig: Figure, height_cm: float, dpi: int, alt: str) -> Chart:
     return Chart(buf.getvalue(), WIDTH_CM, height_cm, alt)
 
 
-def _head_h(lines: int, sub: bool) -> float:
-    return lines * LABEL_PT * LEAD + (SMALL_PT * LEAD + 1 if sub else 0) + 5
+def _subtitle(unit: str, target: str = "", target_label: str = "Target") -> str:
+    """The grey line under a panel title: the unit and the target."""
+    return " · ".join(filter(None, [unit and f"Satuan: {unit}", target and f"{target_label}: {target}"]))
 
 
-def _panel_title(ax, lines: list[str], label_w: float, sub: str = "") -> None:
-    """A bold panel title over the whole column (from the y labels on), and a grey subtitle."""
+def _panels(title: str, titles: list[str], subs: list[str], want_h: float,
+            legend: list | None, **kw) -> tuple[_Grid, list[list[str]], list[list[str]]]:
+    """The grid for small multiples: 2 columns if the panels then keep an axes height of
+    want_h (pt) within 22 cm, else 3; with the panel titles (bold, up to 3 lines) and
+    subtitles (up to 2 lines) wrapped to the column width."""
+    n = len(titles)
+    for ncols in [min(n, 3)] if n <= 3 else [2, 3]:
+        grid = _Grid(title, n, ncols, legend=legend, **kw)
+        heads = [_wrap(t, grid.col_w - 6, LABEL_PT, 3, True) for t in titles]
+        lines = [_wrap(t, grid.col_w - 6, SMALL_PT, 2) if t else [] for t in subs]
+        grid.head_h = (max(map(len, heads)) * LABEL_PT * LEAD
+                       + max(map(len, lines)) * SMALL_PT * LEAD + 7)
+        if grid.max_axes_h() >= want_h:
+            break
+    return grid, heads, lines
+
+
+def _panel_title(ax, lines: list[str], sub: list[str], label_w: float) -> None:
+    """A bold panel title over the whole column (from the y labels on), a grey subtitle below."""
     kw = dict(xycoords="axes fraction", textcoords="offset points", ha="left", va="bottom",
               fontfamily=FONT)
-    lift = SMALL_PT * LEAD + 1 if sub else 0
-    ax.annotate("\n".join(lines), (0, 1), xytext=(-label_w, 4 + lift), fontsize=LABEL_PT,
+    lift = len(sub) * SMALL_PT * LEAD + 1 if sub else 0
+    ax.annotate("\n".join(lines), (0, 1), xytext=(-label_w, 5 + lift), fontsize=LABEL_PT,
                 fontweight="bold", color=TEXT, **kw)
     if sub:
-        ax.annotate(sub, (0, 1), xytext=(-label_w, 4), fontsize=SMALL_PT, color=MUTED, **kw)
+        ax.annotate("\n".join(sub), (0, 1), xytext=(-label_w, 5), fontsize=SMALL_PT,
+                    color=MUTED, **kw)
 
 
 def _style(ax, axis: str, formatter, nbins: int = 5, integer: bool = False) -> None:
@@ -292,7 +327,8 @@ def _style(ax, axis: str, formatter, nbins: int = 5, integer: bool = False) -> N
     ax.grid(axis=axis, color=GRID, linewidth=0.7)
     ax.set_axisbelow(True)
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(MaxNLocator(nbins, integer=integer))
+    target.set_major_locator(MaxNLocator(nbins, integer=integer, steps=[1, 2, 5, 10]
+                                         if integer else [1, 2, 2.5, 5, 10]))
     target.set_major_formatter(formatter)
 
 
@@ -304,21 +340,18 @@ def _note(ax, x, y, text, *, dx=3.0, dy=0.0, ha="left", va="center", size=SMALL_
 
 
 def _missing(ax, y, text=NO_DATA) -> None:
-    _note(ax, 0, y, text, color=MUTED, style="italic")
+    _note(ax, 0, y, text, color=MUTED, style="italic", bbox=BOX, zorder=4)
 
 
-def _ylabels(ax, labels: list[str], size: float, bold: Sequence[bool] = (),
-             italic: Sequence[bool] = ()) -> None:
+def _ylabels(ax, labels: list[str], size: float, bold: Sequence[bool] = ()) -> None:
     """Row labels left of the axes (row i at y = i), right-aligned; no tick marks."""
     ax.set_yticks([])
     tr = ax.get_yaxis_transform()
     for i, text in enumerate(labels):
         b = i < len(bold) and bold[i]
-        it = i < len(italic) and italic[i]
         ax.annotate(text, (0, i), xycoords=tr, xytext=(-5, 0), textcoords="offset points",
                     ha="right", va="center", fontsize=size, fontfamily=FONT,
-                    fontweight="bold" if b else "normal", style="italic" if it else "normal",
-                    color=MUTED if it else TEXT)
+                    fontweight="bold" if b else "normal", color=TEXT)
 
 
 def _xlim(rows: list[tuple[float | None, str]], axes_w: float, hi_floor: float,
@@ -348,7 +381,7 @@ def _bars(ax, rows: list[tuple[float | None, str]], colors: list[str], *, height
         if v is None:
             _missing(ax, y0 + i, text)
         else:
-            _note(ax, max(v, 0.0), y0 + i, text,
+            _note(ax, max(v, 0.0), y0 + i, text, bbox=BOX, zorder=4,
                   fontweight="bold" if i < len(bold) and bold[i] else "normal")
 
 
@@ -418,21 +451,20 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
 def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberFormat,
                         dpi: int = 150, target_label: str = "Target",
                         actual_label: str = "Realisasi") -> Chart:
-    """Target against actual, one small panel per indicator on its own scale (up to 3 columns):
+    """Target against actual, one small panel per indicator on its own scale (2 or 3 columns):
     the target bar light grey and hatched, the actual bar dark blue, both labelled."""
     if not pairs:
         raise ValueError("target_actual_chart: no pairs to draw (the list of indicators is empty)")
     legend = [Patch(facecolor=TARGET_FACE, edgecolor=TARGET_EDGE, hatch=TARGET_HATCH,
                     linewidth=0.8, label=target_label),
               Patch(facecolor=ACTUAL, label=actual_label)]
-    grid = _Grid(title, len(pairs), _ncols(len(pairs)), label_w=1.0, right_w=14.0, legend=legend)
-    heads = [_wrap(_with_unit(p.label, p.unit), grid.col_w - grid.right_w, LABEL_PT, 3, True)
-             for p in pairs]
-    grid.head_h = _head_h(max(map(len, heads)), False)
+    grid, heads, subs = _panels(title, [p.label for p in pairs],
+                                [_subtitle(p.unit) for p in pairs], 34.0, legend,
+                                label_w=12.0, right_w=14.0)
     fig, axes, height_cm = grid.figure(min(46.0, grid.max_axes_h()), dpi)
     tick = _tick_formatter(number_format)
     alt = []
-    for ax, p, head in zip(axes, pairs, heads):
+    for ax, p, head, sub in zip(axes, pairs, heads, subs):
         t_text = p.target_text or (NO_TARGET if p.target is None else number_format(p.target))
         a_text = NO_DATA if p.actual is None else number_format(p.actual)
         rows = [(p.target, t_text), (p.actual, a_text)]
@@ -445,7 +477,7 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
         ax.set_ylim(1.6, -0.6)
         ax.set_yticks([])
         _style(ax, "x", tick, nbins=4)
-        _panel_title(ax, head, grid.label_w)
+        _panel_title(ax, head, sub, grid.label_w)
         alt.append(f"{_with_unit(p.label, p.unit)}: {target_label.lower()} {t_text}, "
                    f"{actual_label.lower()} {a_text}")
     return _chart(fig, height_cm, dpi, _intro(
@@ -453,16 +485,16 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
                + "; ".join(alt) + "."))
 
 
-def _trend_ylim(s: Series) -> tuple[float, float]:
-    vals = [v for v in s.values if v is not None] + list(s.target_band or ())
-    vals += [s.target] if s.target is not None else []
-    if not vals:
-        return 0.0, 1.0
-    lo, hi = min(vals), max(vals)
-    if 0 <= lo <= 0.5 * hi:
-        lo = 0.0
-    span = (hi - lo) or (abs(hi) * 0.2 or 1.0)
-    return (lo if lo == 0 else lo - 0.2 * span), hi + 0.28 * span
+def _label_place(vals: list[float | None], i: int) -> tuple[float, float, str, str]:
+    """Where a point's value label goes (dx, dy, ha, va), on the side the line leaves free:
+    below a low point, above a high one, upper left on a rise, upper right on a fall."""
+    v = vals[i]
+    higher = [vals[j] > v for j in (i - 1, i + 1) if 0 <= j < len(vals) and vals[j] is not None]
+    if higher and all(higher):
+        return 0, -5, "center", "top"
+    if not any(higher):
+        return 0, 5, "center", "bottom"
+    return (-3, 3, "right", "bottom") if higher[-1] else (3, 3, "left", "bottom")
 
 
 def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat, dpi: int = 150,
@@ -476,76 +508,72 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
             raise ValueError(f"trend_chart: '{s.label}' has {len(s.periods)} periods but "
                              f"{len(s.values)} values")
     tick = _tick_formatter(number_format)
-    limits = [_trend_ylim(s) for s in series]
+    data = []  # what sets each panel's y range: the values and the target
+    for s in series:
+        d = [v for v in s.values if v is not None] + list(s.target_band or ())
+        d += [s.target] if s.target is not None and not s.target_band else []
+        data.append((min(d), max(d)) if d else (0.0, 1.0))
     legend = [Line2D([], [], color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
                      label=actual_label)]
     if any(s.target is not None and not s.target_band for s in series):
         legend.append(Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label))
     if any(s.target_band for s in series):
         legend.append(Patch(facecolor=BAND_FACE, label=f"{target_label} (rentang)"))
-    label_w = max(_width(tick(v), SMALL_PT) for lim in limits for v in lim) + 10
-    grid = _Grid(title, len(series), _ncols(len(series)), label_w=label_w, right_w=10.0,
-                 legend=legend)
-    subs = [_target_text(s.target, s.target_band, number_format) for s in series]
-    subs = [f"{target_label}: {t}" if t else "" for t in subs]
-    heads = [_wrap(_with_unit(s.label, s.unit), grid.col_w - 4, LABEL_PT, 3, True) for s in series]
-    grid.head_h = _head_h(max(map(len, heads)), any(subs))
-    # x tick labels: the period, and "tidak ada data" under a missing value
-    ticks = []
-    for s in series:
-        room = grid.axes_w / max(len(s.periods), 1) - 4
-        ticks.append([[p] + (_wrap(NO_DATA, room, SMALL_PT, 3) if v is None else [])
-                      for p, v in zip(s.periods, s.values)])
-    grid.foot_h = max(len(t) for ts in ticks for t in ts) * SMALL_PT * LEAD + 9
+    targets = [_target_text(s.target, s.target_band, number_format) for s in series]
+    label_w = max(_width(tick(v), SMALL_PT) for lim in data for v in lim) + 12
+    grid, heads, subs = _panels(title, [s.label for s in series],
+                                [_subtitle(s.unit, t, target_label) for s, t in zip(series, targets)],
+                                70.0, legend, label_w=label_w, right_w=10.0)
     axes_h = min(80.0, grid.max_axes_h())
     fig, axes, height_cm = grid.figure(axes_h, dpi)
+    pad = min(16 / axes_h, 0.3)  # room for a value label above the highest and below the lowest point
     alt = []
-    for ax, s, (lo, hi), head, sub, tk in zip(axes, series, limits, heads, subs, ticks):
+    for ax, s, (lo, hi), head, sub, t in zip(axes, series, data, heads, subs, targets):
         k = len(s.periods)
-        x = np.arange(k)
-        y = np.array([np.nan if v is None else v for v in s.values], dtype=float)
+        span = (hi - lo) or (abs(hi) * 0.2 or 1.0)
+        full = span / (1 - 2 * pad)
+        ax.set_ylim(lo - pad * full - (span - (hi - lo)) / 2, hi + pad * full + (span - (hi - lo)) / 2)
         if s.target_band:
             ax.axhspan(*s.target_band, facecolor=BAND_FACE, linewidth=0, zorder=1)
         elif s.target is not None:
             _ref_line(ax, s.target, vertical=False)
-        ax.plot(x, y, color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5, zorder=4,
-                clip_on=False)
+        x = np.arange(k)
+        ax.plot(x, np.array([np.nan if v is None else v for v in s.values], dtype=float),
+                color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5, zorder=4)
+        room = grid.axes_w / max(k, 1)
         texts = {i: number_format(v) for i, v in enumerate(s.values) if v is not None}
         shown = list(texts)
-        room = grid.axes_w / max(k, 1)
-        if shown and max(_width(t, SMALL_PT) for t in texts.values()) + 4 > room:
-            shown = sorted({shown[0], shown[-1]})  # no room for all: first and last
+        if shown and max(_width(t, SMALL_PT) for t in texts.values()) + 6 > room:
+            shown = sorted({shown[0], shown[-1]})  # no room for all: the first and the last
         for i in shown:
-            v = s.values[i]
-            near = [s.values[j] for j in (i - 1, i + 1) if 0 <= j < k and s.values[j] is not None]
-            up = not near or v >= sum(near) / len(near)
-            frac = (v - lo) / (hi - lo)
-            if up and (1 - frac) * axes_h < 14 or not up and frac * axes_h < 14:
-                up = not up
-            _note(ax, i, v, texts[i], dx=0, dy=5 if up else -5, ha="center",
-                  va="bottom" if up else "top", zorder=5,
-                  bbox=dict(boxstyle="square,pad=0.08", facecolor="white", edgecolor="none",
-                            alpha=0.85))
+            dx, dy, ha, va = _label_place(s.values, i)
+            _note(ax, i, s.values[i], texts[i], dx=dx, dy=dy, ha=ha, va=va, zorder=5, bbox=BOX)
+        for i in (i for i, v in enumerate(s.values) if v is None):
+            lines = _wrap(NO_DATA, room - 6, SMALL_PT, 3)
+            flat = _text_w(lines, SMALL_PT) <= room - 6
+            _note(ax, i, 0.5, "\n".join(lines) if flat else NO_DATA, dx=0, ha="center",
+                  color=MUTED, style="italic", rotation=0 if flat else 90, zorder=5, bbox=BOX,
+                  xycoords=ax.get_xaxis_transform())
+        every = math.ceil((max(_width(p, SMALL_PT) for p in s.periods) + 6) / room) if k else 1
         ax.set_xlim(-0.5, k - 0.5)
-        ax.set_ylim(lo, hi)
-        ax.set_xticks(x, ["\n".join(t) for t in tk])
+        ax.set_xticks(x, [p if i % every == 0 else "" for i, p in enumerate(s.periods)])
         _style(ax, "y", tick, nbins=4)
         ax.tick_params(axis="x", length=0, pad=4)
-        _panel_title(ax, head, grid.label_w, sub)
+        _panel_title(ax, head, sub, grid.label_w)
         points = ", ".join(f"{texts.get(i, NO_DATA)} ({p})" for i, p in enumerate(s.periods))
         alt.append(f"{_with_unit(s.label, s.unit)}: {points}"
-                   + (f"; {sub[0].lower()}{sub[1:]}" if sub else ""))
+                   + (f"; {target_label.lower()} {t}" if t else ""))
     return _chart(fig, height_cm, dpi, _intro(
         title, "Grafik tren per indikator. " + ". ".join(alt) + "."))
 
 
 def _rank_rows(regions: list[RegionValue], limit: int) -> list[tuple[int | None, int]]:
-    """The rows to draw: (position, position) for a region, (None, how many) for a gap row.
-    Up to 40 regions that fit: all; otherwise the top and the bottom (15 each at most), and any
-    highlighted region from the middle between gap rows."""
+    """The rows to draw: (position, 0) for a region, (None, how many) for a gap row. Up to 40
+    regions that fit: all; otherwise the top and the bottom (15 each at most), and any
+    highlighted region from the middle, between gap rows."""
     n = len(regions)
     if n <= min(40, limit):
-        return [(i, i) for i in range(n)]
+        return [(i, 0) for i in range(n)]
     k = max(1, min(15, (limit - 1) // 2))
     mid = [i for i, r in enumerate(regions) if r.highlight and k <= i < n - k]
     if mid:
@@ -556,7 +584,7 @@ def _rank_rows(regions: list[RegionValue], limit: int) -> list[tuple[int | None,
     for i in [*range(k), *mid, *range(n - k, n)]:
         if i > prev + 1:
             rows.append((None, i - prev - 1))
-        rows.append((i, i))
+        rows.append((i, 0))
         prev = i
     return rows
 
@@ -566,38 +594,28 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
                             target_label: str = "Target") -> Chart:
     """Regions ranked per indicator, one panel each (regions given best first): horizontal
     bars, a dashed target line, highlighted regions with a dark edge and a bold label. More
-    than 40 regions (or more than fit): the top and bottom 15 with a gap row between."""
+    than 40 regions (or more than fit in 22 cm): the top and the bottom 15 (fewer if need be)
+    with a gap row, and any highlighted region from the middle."""
     if not panels:
         raise ValueError("region_comparison_chart: no panels to draw (no indicators)")
-    n = len(panels)
     legend = ([Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label)]
               if any(t is not None for *_, t in panels) else None)
-    subs = [f"{target_label}: {number_format(t)}" if t is not None else "" for *_, t in panels]
     want = max(len(r) if len(r) <= 40 else 31 for _, _, r, _ in panels) or 1
-
-    def make(ncols: int) -> tuple[_Grid, list[list[str]]]:
-        g = _Grid(title, n, ncols, right_w=12.0, legend=legend)
-        hs = [_wrap(_with_unit(lab, unit), g.col_w - 4, LABEL_PT, 3, True)
-              for lab, unit, _, _ in panels]
-        g.head_h = _head_h(max(map(len, hs)), any(subs))
-        return g, hs
-
-    grid, heads = make(1 if n == 1 else 2)
-    if n > 2 and want * 12 > grid.max_axes_h():
-        grid, heads = make(3)
+    grid, heads, subs = _panels(
+        title, [lab for lab, *_ in panels],
+        [_subtitle(unit, "" if t is None else number_format(t), target_label)
+         for _, unit, _, t in panels], want * 12.0, legend, right_w=12.0)
     limit = max(3, int(grid.max_axes_h() // MIN_ROW))
     rows = [_rank_rows(r, limit) for _, _, r, _ in panels]
     nrow = max(1, max(map(len, rows)))
     row_h = min(13.0, grid.max_axes_h() / nrow)
     size = LABEL_PT if row_h >= 12 else SMALL_PT
-    label_max = 0.42 * grid.col_w
     labels = []
     for (_, _, regions, _), rs in zip(panels, rows):
         cut = len(rs) < len(regions)
-        labels.append([
-            "…" if i is None else _clip(f"{i + 1}. " * cut + regions[i].region, label_max, size,
-                                        regions[i].highlight)
-            for i, _ in rs])
+        labels.append(["" if i is None else _clip(f"{i + 1}. " * cut + regions[i].region,
+                                                  0.42 * grid.col_w, size, regions[i].highlight)
+                       for i, _ in rs])
     grid.label_w = max([_width(t, size, True) for ls in labels for t in ls] + [20.0]) + 8
     fig, axes, height_cm = grid.figure(nrow * row_h, dpi)
     tick = _tick_formatter(number_format)
@@ -620,9 +638,9 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
             _ref_line(ax, target)
         ax.set_xlim(lo, hi)
         ax.set_ylim(nrow - 0.5, -0.5)
-        _ylabels(ax, ls, size, bold=bold, italic=[i is None for i, _ in rs])
+        _ylabels(ax, ls, size, bold=bold)
         _style(ax, "x", tick, nbins=4)
-        _panel_title(ax, head, grid.label_w, sub)
+        _panel_title(ax, head, sub, grid.label_w)
         alt.append(_region_alt(_with_unit(lab, unit), regions, target, number_format,
                                target_label))
     return _chart(fig, height_cm, dpi, _intro(
@@ -637,16 +655,18 @@ def _region_alt(label: str, regions: list[RegionValue], target: float | None,
         return f"{r.region} {NO_DATA if r.value is None else fmt(r.value)}"
 
     n = len(regions)
-    if n <= 10:
-        parts = ["; ".join(map(say, range(n)))]
+    if not n:
+        out = [f"{label}: tidak ada daerah"]
+    elif n <= 10:
+        out = [f"{label}: " + "; ".join(map(say, range(n)))]
     else:
-        parts = ["tertinggi " + "; ".join(map(say, range(3))),
-                 "terendah " + "; ".join(map(say, range(n - 3, n)))]
-    parts += [f"{regions[i].region} peringkat {i + 1} dari {n}"
-              for i in range(n) if regions[i].highlight]
+        out = [f"{label}: {n} daerah; tertinggi " + "; ".join(map(say, range(3))),
+               "Terendah " + "; ".join(map(say, range(n - 3, n)))]
+    out += [f"{regions[i].region} peringkat {i + 1} dari {n}"
+            for i in range(n) if regions[i].highlight]
     if target is not None:
-        parts.append(f"{target_label.lower()} {fmt(target)}")
-    return f"{label}: " + (", ".join(parts) if parts[0] else "tidak ada daerah") + "."
+        out.append(f"{target_label} {fmt(target)}")
+    return ". ".join(out) + "."
 
 
 def distribution_chart(values_by_band: list[tuple[str, str, int]], *, title: str,

@@ -176,6 +176,210 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
         click.echo(score_table(card, results, lang))
 
 
+@main.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder for the documents.")
+@click.option("--region", "regions", multiple=True,
+              help="Region code or name; repeat for several (default: every region).")
+@click.option("--all", "all_regions", is_flag=True,
+              help="Every region of the dataset (the default when no --region is given).")
+@click.option("--docs", default=",".join(["laporan-evaluasi", "rekomendasi", "rencana-tindak-lanjut"]),
+              show_default=True, help="Which documents, comma-separated.")
+@click.option("--template", "templates", multiple=True,
+              help="An edited template: FILE named like laporan-evaluasi.docx, NAME=FILE, or a folder.")
+@click.option("--lang", "doc_lang", type=LANGS, default="id", show_default=True,
+              help="Language of the documents.")
+@click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--resume", is_flag=True,
+              help="Skip regions whose documents are up to date with the data and templates.")
+@click.option("--summary/--no-summary", default=True, show_default=True,
+              help="Also write ringkasan-wilayah.docx comparing the regions (when there are several).")
+def render(data: Path, out_dir: Path, regions: tuple[str, ...], all_regions: bool, docs: str,
+           templates: tuple[str, ...], doc_lang: str, pdf: bool, jobs: int | None, resume: bool,
+           summary: bool) -> None:
+    """Write the evaluation report, recommendations and action plan for each region.
+
+    Each region gets a folder OUT/<code>-<name>/ with laporan-evaluasi.docx, rekomendasi.docx
+    and rencana-tindak-lanjut.docx. A region that fails is reported (and listed in
+    OUT/errors.txt) without losing the others; the exit status is then 1.
+
+    \b
+    Examples:
+      evalreport render samples/jatim.xlsx -o out/
+      evalreport render samples/jatim.yaml --region "Kab. Malang" --pdf
+      evalreport render data.xlsx --template kantor/laporan-evaluasi.docx
+      evalreport render national.xlsx --all --jobs 2 --resume -o out/
+    """
+    from .batch import run_batch
+    from .documents import template_overrides
+
+    lang = _lang()
+    if regions and all_regions:
+        raise click.UsageError("use either --region or --all, not both")
+    doc_list = [d.strip() for d in docs.split(",") if d.strip()]
+    overrides = _run(lambda: template_overrides(templates))
+    show = sys.stderr.isatty()
+    bar_holder: dict[str, Any] = {}
+
+    def progress(done: int, total: int, outcome: Any) -> None:
+        if show:
+            bar = bar_holder.get("bar")
+            if bar is None:
+                bar = click.progressbar(length=total, label="Merender" if lang == "id" else "Rendering",
+                                        show_eta=True, show_pos=True, file=sys.stderr)
+                bar.__enter__()
+                bar_holder["bar"] = bar
+            bar.update(1)
+
+    try:
+        result = _run(lambda: run_batch(
+            data, out_dir, regions=list(regions) or None, docs=doc_list, templates=overrides,
+            lang=doc_lang, pdf=pdf, jobs=jobs, resume=resume, summary=summary, progress=progress))
+    finally:
+        if "bar" in bar_holder:
+            bar_holder["bar"].__exit__(None, None, None)
+    for path in result.paths:
+        click.echo(str(path))
+    n_ok = len(result.outcomes) - len(result.failures)
+    if lang == "id":
+        click.echo(f"{n_ok} wilayah selesai, {len(result.skipped)} dilewati (sudah mutakhir), "
+                   f"{len(result.failures)} gagal; {result.seconds:.1f} detik.", err=True)
+    else:
+        click.echo(f"{n_ok} region(s) done, {len(result.skipped)} skipped (up to date), "
+                   f"{len(result.failures)} failed; {result.seconds:.1f} s.", err=True)
+    if result.failures:
+        for o in result.failures:
+            click.echo(f"{'GAGAL' if lang == 'id' else 'FAILED'}: {o.region.name}: {o.error}", err=True)
+        if result.errors_file:
+            click.echo(str(result.errors_file), err=True)
+        sys.exit(1)
+
+
+@main.group()
+def templates() -> None:
+    """Word templates: list, export to edit, check, repair, and the field reference.
+
+    \b
+    Example of a cycle:
+      evalreport templates export laporan-evaluasi kantor/
+      (edit kantor/laporan-evaluasi.docx in Word)
+      evalreport templates check kantor/laporan-evaluasi.docx --data data.xlsx
+      evalreport render data.xlsx --template kantor/laporan-evaluasi.docx
+    """
+
+
+@templates.command("list")
+def templates_list() -> None:
+    """List the bundled templates.
+
+    \b
+    Example:
+      evalreport templates list
+    """
+    from .templates import list_templates
+
+    for name, title in list_templates():
+        click.echo(f"{name:24} {title}")
+
+
+@templates.command("export")
+@click.argument("name")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an existing copy.")
+def templates_export(name: str, directory: Path, force: bool) -> None:
+    """Copy bundled template NAME into DIRECTORY to edit it in Word.
+
+    \b
+    Example:
+      evalreport templates export laporan-evaluasi kantor/
+    """
+    from .templates import export
+
+    click.echo(str(_run(lambda: export(name, directory, force))))
+
+
+@templates.command("check")
+@click.argument("template")
+@click.option("--data", type=click.Path(path_type=Path),
+              help="Also warn about variables that would print empty with this data.")
+@click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a copy with each problem as a Word comment on the faulty text.")
+def templates_check(template: str, data: Path | None, annotate: Path | None) -> None:
+    """List every problem of a template with its place. Exit 0 when clean, 1 when not.
+
+    TEMPLATE is a .docx file or a bundled template name.
+
+    \b
+    Examples:
+      evalreport templates check kantor/laporan-evaluasi.docx
+      evalreport templates check kantor/laporan-evaluasi.docx --data data.xlsx --annotate periksa.docx
+      evalreport --lang en templates check kantor/rekomendasi.docx
+    """
+    from .templates import annotate as do_annotate, check
+
+    lang = _lang()
+    findings = _run(lambda: check(template, data, lang))
+    for f in findings:
+        tag = ("GALAT" if lang == "id" else "ERROR") if f.severity == "error" else (
+            "PERINGATAN" if lang == "id" else "WARNING")
+        click.echo(f"{tag}: {f.describe(lang)}")
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    if annotate:
+        n = _run(lambda: do_annotate(template, annotate, findings, lang))
+        click.echo((f"{n} komentar ditulis ke {annotate}" if lang == "id"
+                    else f"{n} comment(s) written to {annotate}"), err=True)
+    if lang == "id":
+        click.echo(f"{template}: {errors} galat, {warnings} peringatan.", err=True)
+    else:
+        click.echo(f"{template}: {errors} error(s), {warnings} warning(s).", err=True)
+    if errors:
+        sys.exit(1)
+
+
+@templates.command("repair")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def templates_repair(source: Path, target: Path) -> None:
+    """Merge tags Word split across runs, drop proofing clutter inside tags, straighten quotes.
+
+    Text outside tags is never changed. Each change is listed.
+
+    \b
+    Example:
+      evalreport templates repair kantor/laporan-evaluasi.docx kantor/laporan-evaluasi-baik.docx
+    """
+    from .templates import repair
+
+    lang = _lang()
+    changes = _run(lambda: repair(source, target))
+    for c in changes:
+        click.echo(c.describe(lang))
+    click.echo((f"{len(changes)} perbaikan; hasil: {target}" if lang == "id"
+                else f"{len(changes)} change(s); written: {target}"), err=True)
+
+
+@templates.command("fields")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the reference.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
+@click.option("--data", type=click.Path(path_type=Path), help="Take examples from this data file.")
+def templates_fields(output: Path, fmt: str, data: Path | None) -> None:
+    """Write the field reference: every variable, loop and filter, with examples.
+
+    \b
+    Examples:
+      evalreport templates fields -o daftar-isian.docx
+      evalreport templates fields -o daftar-isian.md --format md
+    """
+    from .templates import write_fields
+
+    click.echo(str(_run(lambda: write_fields(output, fmt, data))))
+
+
 def score_table(card: Any, results: list, lang: str) -> str:
     """A plain-text table per region, numbers in the language's format."""
     f = Formatter(lang)

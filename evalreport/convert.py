@@ -37,16 +37,6 @@ def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
     Raises :class:`ConversionError` when LibreOffice is missing, times out or makes no PDF.
     """
     docs = [Path(d) for d in docs]
-    batches: list[list[Path]] = []
-    for d in docs:  # one call converts into one folder: equal names go to separate calls
-        batch = next((b for b in batches if all(x.stem != d.stem for x in b)), None)
-        if batch is None:
-            batches.append(batch := [])
-        batch.append(d)
-    return [pdf for b in batches for pdf in _convert(b, timeout)]
-
-
-def _convert(docs: list[Path], timeout: float) -> list[Path]:
     if not docs:
         return []
     soffice = find_soffice()
@@ -58,10 +48,16 @@ def _convert(docs: list[Path], timeout: float) -> list[Path]:
             "LibreOffice for Windows/macOS), or run without --pdf")
     with tempfile.TemporaryDirectory(prefix="evalreport-lo-") as work:
         profile = Path(work, "profile").as_uri()
-        outdir = Path(work, "out")
+        outdir, indir = Path(work, "out"), Path(work, "in")
+        indir.mkdir()
+        links = []  # unique names, so one call can convert many 'laporan-evaluasi.docx'
+        for n, d in enumerate(docs):
+            link = indir / f"{n:05d}-{d.name}"
+            link.symlink_to(d.resolve())
+            links.append(link)
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
-               *[str(d) for d in docs]]
+               *[str(x) for x in links]]
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, text=True,
                                   stdin=subprocess.DEVNULL)
@@ -72,8 +68,8 @@ def _convert(docs: list[Path], timeout: float) -> list[Path]:
             ) from None
         out: list[Path] = []
         missing = []
-        for d in docs:
-            made = outdir / (d.stem + ".pdf")
+        for d, link in zip(docs, links):
+            made = outdir / (link.stem + ".pdf")
             if not made.exists():
                 missing.append(d.name)
                 continue

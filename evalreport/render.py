@@ -68,7 +68,7 @@ class Template:
 def load_template(ref: str | Path) -> Template:
     """A bundled template by name (``laporan-evaluasi``) or a .docx file by path."""
     if isinstance(ref, str) and ref in BUILTIN:
-        blob = resources.files("evalreport.templates").joinpath(f"{ref}.docx").read_bytes()
+        blob = resources.files("evalreport.template_files").joinpath(f"{ref}.docx").read_bytes()
         return Template(f"{ref}.docx", blob)
     path = Path(ref)
     if not path.is_file():

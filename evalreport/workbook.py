@@ -464,6 +464,12 @@ def _excel_value(v: Any, col: Column | None = None) -> Any:
                 return enum.labels()[v][0]
         if v == "between":
             return "antara"
+    if col is not None and col.kind == "number" and isinstance(v, str):
+        try:
+            d = Decimal(v)
+            return int(d) if d == d.to_integral_value() else float(d)
+        except ArithmeticError:
+            return v
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, str) and col is not None and col.kind in ("date",):

@@ -1,0 +1,136 @@
+"""The regional summary (ringkasan-wilayah.docx): how the regions compare.
+
+Ranks the regions per indicator and per dimension, shows each region's band per dimension as a
+colour table, charts the distribution of regions across bands, and lists the regions that missed
+each target. Its context shares ``program``, ``dokumen``, ``kop``, ``penandatangan``, ``predikat``
+and ``asal_data`` with the other documents (see :data:`SUMMARY_SCHEMA`).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import charts
+from .context import MISSING, SCHEMA, ContextBuilder, Var, _v, target_text, tint
+from .convert import to_pdf
+from .errors import Lang
+from .figures import FigureMaker
+from .model import Dataset, Region
+from .output import write_bytes
+from .render import Properties, environment, load_template
+from .render import render as render_docx
+from .scoring import Scorecard, round2, score
+
+_SHARED = ("program", "dokumen", "kop", "penandatangan", "predikat", "skema_predikat", "asal_data")
+
+SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in _SHARED) + (
+    _v("jumlah_wilayah", "angka", "Jumlah wilayah yang dibandingkan"),
+    _v("dimensi_kolom", "daftar", "Dimensi, untuk judul kolom tabel warna",
+       _v("kode", "teks", "Kode dimensi"), _v("nama", "teks", "Nama dimensi")),
+    _v("wilayah_peringkat", "daftar", "Wilayah berperingkat menurut rata-rata capaian",
+       _v("peringkat", "angka", "Peringkat"),
+       _v("kode", "teks", "Kode wilayah"),
+       _v("nama", "teks", "Nama wilayah"),
+       _v("rata_capaian", "teks", "Rata-rata capaian semua indikator"),
+       _v("predikat", "teks", "Predikat rata-rata"),
+       _v("warna", "teks", "Warna predikat (RRGGBB)"),
+       _v("jumlah_tercapai", "angka", "Jumlah indikator tercapai"),
+       _v("jumlah_indikator", "angka", "Jumlah indikator"),
+       _v("dimensi", "daftar", "Predikat per dimensi, urut seperti dimensi_kolom",
+          _v("kode", "teks", "Kode dimensi"), _v("rata_capaian", "teks", "Rata-rata capaian"),
+          _v("predikat", "teks", "Predikat"), _v("warna", "teks", "Warna (RRGGBB)"))),
+    _v("indikator_peringkat", "daftar", "Per indikator: wilayah berperingkat",
+       _v("kode", "teks", "Kode indikator"), _v("nama", "teks", "Nama indikator"),
+       _v("satuan", "teks", "Satuan"), _v("target", "teks", "Target"),
+       _v("jumlah_tidak_tercapai", "angka", "Jumlah wilayah yang tidak mencapai target"),
+       _v("tidak_tercapai", "teks", "Nama wilayah yang tidak mencapai target, dipisah koma"),
+       _v("baris", "daftar", "Wilayah berperingkat",
+          _v("peringkat", "teks", "Peringkat"), _v("wilayah", "teks", "Nama wilayah"),
+          _v("realisasi", "teks", "Realisasi"), _v("capaian", "teks", "Capaian"),
+          _v("predikat", "teks", "Predikat"), _v("warna", "teks", "Warna (RRGGBB)"),
+          _v("tercapai", "teks", "Tercapai / Tidak tercapai"))),
+    _v("grafik", "bagian", "Grafik (gambar)",
+       _v("sebaran", "gambar", "Sebaran wilayah menurut predikat rata-rata capaian"),
+       _v("perbandingan", "gambar", "Perbandingan antarwilayah per indikator")),
+)
+
+
+def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | None = None) -> dict[str, Any]:
+    """The context of the regional summary."""
+    base = ContextBuilder(card, lang)
+    f = base.f
+    data = card.dataset
+    region0 = data.regions[0]
+    common = base.build(region0)
+    ctx = {k: common[k] for k in _SHARED}
+    rows = []
+    for reg in data.regions:
+        results = card.select(reg.code)
+        scored = [r.achievement for r in results if r.achievement is not None]
+        mean = round2(sum(scored, Decimal(0)) / len(scored)) if scored else None
+        band = card.scheme.classify(float(mean)) if mean is not None else None
+        dims = [{"kode": s.dimension.code, "rata_capaian": f.percent(s.mean_achievement),
+                 "predikat": s.band.label if s.band else MISSING,
+                 "warna": tint(s.band.color) if s.band else "FFFFFF"}
+                for s in card.dimensions(reg.code)]
+        rows.append({"kode": reg.code, "nama": reg.name, "_mean": mean,
+                     "rata_capaian": f.percent(mean), "predikat": band.label if band else MISSING,
+                     "warna": tint(band.color) if band else "FFFFFF",
+                     "jumlah_tercapai": sum(1 for r in results if r.met),
+                     "jumlah_indikator": len(results), "dimensi": dims})
+    rows.sort(key=lambda r: (r["_mean"] is None, -(r["_mean"] or 0), r["nama"]))
+    for n, r in enumerate(rows, start=1):
+        r["peringkat"] = n
+        del r["_mean"]
+    words = base.w
+    per_ind = []
+    for ind in data.reported_indicators:
+        ranked = card.ranking(ind.code)
+        missed = [r.region.name for r in ranked if r.met is False]
+        per_ind.append({
+            "kode": ind.code, "nama": ind.name, "satuan": ind.unit or MISSING,
+            "target": target_text(ranked[0].target, f, ind.decimals) if ranked else MISSING,
+            "jumlah_tidak_tercapai": len(missed), "tidak_tercapai": ", ".join(missed) or MISSING,
+            "baris": [{
+                "peringkat": str(r.rank) if r.rank else MISSING, "wilayah": r.region.name,
+                "realisasi": f.number(r.actual, ind.decimals) if r.is_numeric else (r.actual or MISSING),
+                "capaian": f.percent(r.achievement), "predikat": r.band.label if r.band else MISSING,
+                "warna": tint(r.band.color) if r.band else "FFFFFF",
+                "tercapai": {True: words["met"], False: words["not_met"], None: MISSING}[r.met],
+            } for r in ranked],
+        })
+    counts = {b.label: 0 for b in card.scheme.bands}
+    for r in rows:
+        if r["predikat"] in counts:
+            counts[r["predikat"]] += 1
+    figures = figures or FigureMaker(card, lang)
+    sebaran = charts.distribution_chart(
+        [(b.label, b.color, counts[b.label]) for b in card.scheme.bands],
+        title=f"Sebaran wilayah menurut predikat rata-rata capaian, {card.current_period}")
+    ctx.update({
+        "jumlah_wilayah": len(rows),
+        "dimensi_kolom": [{"kode": d.code, "nama": d.name} for d in data.dimensions],
+        "wilayah_peringkat": rows,
+        "indikator_peringkat": per_ind,
+        "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison(region0.parent) or ""},
+    })
+    return ctx
+
+
+def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | None = None,
+                   lang: Lang = "id", pdf: bool = False) -> Path:
+    """Write ``out_dir/ringkasan-wilayah.docx`` (and its PDF); returns the .docx path."""
+    card = score(data)
+    tpl = load_template(template or "ringkasan-wilayah")
+    ctx = build_summary(card, lang)
+    props = Properties(title=f"Ringkasan Perbandingan Antarwilayah {data.programme.name} "
+                             f"{data.programme.current_period}",
+                       author=data.document.letterhead.agency, subject=data.programme.name,
+                       comments=f"Data: {data.source_name} (SHA-256 {data.source_sha256})",
+                       date=data.document.date)
+    blob = render_docx(tpl, ctx, props, environment(lang))
+    path = write_bytes(Path(out_dir) / "ringkasan-wilayah.docx", blob)
+    if pdf:
+        to_pdf([path])
+    return path

@@ -1,0 +1,16 @@
+"""Regenerate samples/jatim.xlsx from samples/jatim.yaml (the same content as a workbook).
+
+    python samples/make_workbook.py
+"""
+from pathlib import Path
+
+from evalreport import load
+from evalreport.output import write_bytes
+from evalreport.workbook import build
+
+HERE = Path(__file__).parent
+
+if __name__ == "__main__":
+    data = load(HERE / "jatim.yaml")
+    write_bytes(HERE / "jatim.xlsx", build(data.model_dump(mode="json")))
+    print(HERE / "jatim.xlsx")

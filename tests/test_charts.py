@@ -1,0 +1,262 @@
+"""Charts (evalreport.charts): deterministic PNGs of the stated size, Indonesian alt text."""
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the package is not installed in the venv
+    sys.path.insert(0, str(ROOT))
+
+from matplotlib.text import Text  # noqa: E402
+
+from evalreport import charts  # noqa: E402
+from evalreport.charts import (  # noqa: E402
+    Bar, Pair, RegionValue, Series, achievement_chart, distribution_chart,
+    region_comparison_chart, target_actual_chart, trend_chart)
+
+
+def fmt(v: float) -> str:
+    return f"{v:.2f}".replace(".", ",")
+
+
+LONG = "Persentase organisasi kemasyarakatan yang terdaftar dan aktif melapor ke Kesbangpol"
+BARS = [
+    Bar("K01 Kepercayaan publik", 91.714, "#1B7837", "91,71% · Sangat Tinggi"),
+    Bar("K02 Kasus konflik antarkelompok per 10.000 penduduk", 124.0, "#1B7837"),
+    Bar(f"K03 {LONG}", None),
+    Bar("K04 Partisipasi pemilih", 48.5, "#D6404E", "48,50% · Sangat Rendah"),
+]
+PAIRS = [
+    Pair("K01 Persentase warga yang menilai pemda responsif", "%", 70.0, 72.4, "≥ 70"),
+    Pair("K02 Kasus konflik antarkelompok per 10.000 penduduk", "kasus", 0.5, 0.44),
+    Pair(f"K03 {LONG}", "%", 80.0, None),
+]
+SERIES = [
+    Series("K01 Persentase warga yang menilai pemda responsif", "%", ["2022", "2023", "2024"],
+           [61.2, 66.75, 72.4], 70.0),
+    Series("K02 Kasus konflik antarkelompok per 10.000 penduduk", "kasus",
+           ["2022", "2023", "2024"], [0.82, None, 0.44], 0.5),
+    Series("K03 Partisipasi pemilih", "%", ["2022", "2023", "2024"], [74.2, 81.9, 79.3], None,
+           (75.0, 85.0)),
+]
+REGIONS = ["Kota Surabaya", "Kab. Malang", "Kab. Jember", "Kab. Banyuwangi", "Kota Malang"]
+PANELS = [
+    ("K01 Persentase warga yang menilai pemda responsif", "%",
+     [RegionValue(r, 90 - 5 * i, highlight=r == "Kab. Malang") for i, r in enumerate(REGIONS)],
+     70.0),
+    ("K02 Kasus konflik", "kasus",
+     [RegionValue(r, None if i == 4 else 0.2 + 0.1 * i) for i, r in enumerate(REGIONS)], None),
+]
+BANDS = [("Sangat Tinggi", "#1B7837", 7), ("Tinggi", "#7FBC41", 12), ("Sedang", "#F6C141", 0),
+         ("Rendah", "#F1894A", 6)]
+
+BUILD = {
+    "achievement": lambda: achievement_chart(BARS, title="Capaian indikator 2024",
+                                             number_format=fmt),
+    "target_actual": lambda: target_actual_chart(PAIRS, title="Target dan realisasi",
+                                                 number_format=fmt),
+    "trend": lambda: trend_chart(SERIES, title="Tren 2022–2024", number_format=fmt),
+    "region": lambda: region_comparison_chart(PANELS, title="Perbandingan daerah",
+                                              number_format=fmt),
+    "distribution": lambda: distribution_chart(BANDS, title="Sebaran predikat"),
+}
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png[12:16] == b"IHDR"
+    return struct.unpack(">II", png[16:24])
+
+
+@pytest.mark.parametrize("kind", BUILD)
+def test_same_input_gives_the_same_bytes(kind):
+    assert BUILD[kind]().png == BUILD[kind]().png
+
+
+@pytest.mark.parametrize("kind", BUILD)
+def test_png_pixel_size_matches_the_stated_size(kind):
+    chart = BUILD[kind]()
+    w, h = png_size(chart.png)
+    assert chart.width_cm == 16.0
+    assert abs(w - chart.width_cm / 2.54 * 150) <= 1
+    assert abs(h - chart.height_cm / 2.54 * 150) <= 1
+    assert 3 <= chart.height_cm <= 22
+
+
+def test_dpi_sets_the_pixel_size_not_the_document_size():
+    lo = achievement_chart(BARS, title="T", number_format=fmt, dpi=100)
+    hi = achievement_chart(BARS, title="T", number_format=fmt, dpi=300)
+    assert (lo.width_cm, lo.height_cm) == (hi.width_cm, hi.height_cm)
+    assert abs(png_size(hi.png)[0] - hi.width_cm / 2.54 * 300) <= 1
+    assert abs(png_size(lo.png)[1] - lo.height_cm / 2.54 * 100) <= 1
+
+
+@pytest.mark.parametrize("kind", BUILD)
+def test_no_text_smaller_than_8_pt_at_print_size(kind, monkeypatch):
+    figures = []
+    real = charts._chart
+    monkeypatch.setattr(charts, "_chart", lambda fig, *a: figures.append(fig) or real(fig, *a))
+    BUILD[kind]()
+    texts = [t for t in figures[0].findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert len(texts) > 5
+    assert min(t.get_fontsize() for t in texts) >= 8
+
+
+def test_achievement_alt_text_has_labels_numbers_and_missing_data():
+    alt = BUILD["achievement"]().alt_text
+    assert alt.startswith("Capaian indikator 2024.")
+    assert "K01 Kepercayaan publik: 91,71% (Sangat Tinggi)" in alt
+    assert "K02 Kasus konflik antarkelompok per 10.000 penduduk: 124,00%" in alt
+    assert f"K03 {LONG}: tidak ada data" in alt  # the full label, even where the chart cuts it
+    assert "Target (100%)" in alt
+
+
+def test_target_actual_alt_text():
+    alt = BUILD["target_actual"]().alt_text
+    assert "K01 Persentase warga yang menilai pemda responsif (%): target ≥ 70, realisasi 72,40" in alt
+    assert "target 0,50, realisasi 0,44" in alt
+    assert "target 80,00, realisasi tidak ada data" in alt
+
+
+def test_trend_alt_text_names_every_period_and_the_gap():
+    alt = BUILD["trend"]().alt_text
+    assert "61,20 (2022), 66,75 (2023), 72,40 (2024); target 70,00" in alt
+    assert "0,82 (2022), tidak ada data (2023), 0,44 (2024)" in alt
+    assert "target 75,00–85,00" in alt
+
+
+def test_region_alt_text_ranks_and_highlights():
+    alt = BUILD["region"]().alt_text
+    assert "Kota Surabaya 90,00; Kab. Malang 85,00" in alt
+    assert "Kab. Malang peringkat 2 dari 5" in alt
+    assert "Kota Malang tidak ada data" in alt
+    assert "Target 70,00" in alt
+
+
+def test_distribution_alt_text_counts_and_shares():
+    alt = BUILD["distribution"]().alt_text
+    assert "Sebaran 25 daerah" in alt
+    assert "Tinggi 12 daerah (48%)" in alt
+    assert "Sedang 0 daerah (0%)" in alt
+
+
+def test_all_values_missing_still_draws():
+    chart = achievement_chart([Bar("K01", None), Bar("K02", None)], title="T", number_format=fmt)
+    assert png_size(chart.png)[0] > 0
+    assert chart.alt_text.count("tidak ada data") == 2
+    trend = trend_chart([Series("K01", "%", ["2023", "2024"], [None, None], None)], title="T",
+                        number_format=fmt)
+    assert "tidak ada data (2023), tidak ada data (2024)" in trend.alt_text
+
+
+def test_negative_and_zero_values_draw():
+    chart = achievement_chart([Bar("K01", -12.5), Bar("K02", 0.0)], title="T", number_format=fmt)
+    assert "K01: -12,50%" in chart.alt_text and "K02: 0,00%" in chart.alt_text
+
+
+@pytest.mark.parametrize("call", [
+    lambda: achievement_chart([], title="T", number_format=fmt),
+    lambda: target_actual_chart([], title="T", number_format=fmt),
+    lambda: trend_chart([], title="T", number_format=fmt),
+    lambda: region_comparison_chart([], title="T", number_format=fmt),
+    lambda: distribution_chart([], title="T"),
+])
+def test_empty_input_is_refused_clearly(call):
+    with pytest.raises(ValueError, match="no .* to draw"):
+        call()
+
+
+def test_trend_periods_and_values_must_match():
+    with pytest.raises(ValueError, match="3 periods but 2 values"):
+        trend_chart([Series("K01", "%", ["2022", "2023", "2024"], [1.0, 2.0], None)], title="T",
+                    number_format=fmt)
+
+
+def test_negative_count_is_refused():
+    with pytest.raises(ValueError, match="negative"):
+        distribution_chart([("Tinggi", "#7FBC41", -1)], title="T")
+
+
+def _regions(n: int, highlight: int | None = None) -> list[RegionValue]:
+    return [RegionValue(f"Kab. Contoh {i + 1}", 100 - i, highlight=i == highlight)
+            for i in range(n)]
+
+
+def test_region_chart_with_60_regions_stays_within_22_cm():
+    chart = region_comparison_chart([("K01", "%", _regions(60, 29), 70.0)], title="60 daerah",
+                                    number_format=fmt)
+    assert chart.height_cm <= 22
+    assert "Kab. Contoh 30 peringkat 30 dari 60" in chart.alt_text
+    assert "tertinggi Kab. Contoh 1 100,00" in chart.alt_text
+
+
+def test_region_chart_height_grows_with_regions_and_is_capped():
+    heights = [region_comparison_chart([("K01", "%", _regions(n), None)], title="T",
+                                       number_format=fmt).height_cm for n in (5, 20, 40)]
+    assert heights[0] < heights[1] < heights[2] <= 22
+    many = region_comparison_chart([(f"K{i:02}", "%", _regions(40), 70.0) for i in range(12)],
+                                   title="T", number_format=fmt)
+    assert many.height_cm <= 22
+
+
+def test_rank_rows_keep_top_bottom_and_highlight():
+    rows = charts._rank_rows(_regions(60, 29), limit=100)
+    shown = [i for i, _ in rows if i is not None]
+    assert shown == [*range(15), 29, *range(45, 60)]
+    assert [m for i, m in rows if i is None] == [14, 15]
+    assert len(charts._rank_rows(_regions(40), limit=100)) == 40
+    assert len(charts._rank_rows(_regions(40), limit=21)) <= 21
+
+
+@pytest.mark.parametrize("build", [
+    lambda ps: target_actual_chart(ps, title="T", number_format=fmt),
+    lambda ps: trend_chart([Series(p.label, p.unit, ["2022", "2023", "2024"],
+                                   [p.actual, None, p.actual], p.target) for p in ps],
+                           title="T", number_format=fmt),
+    lambda ps: achievement_chart([Bar(p.label, p.actual) for p in ps], title="T",
+                                 number_format=fmt),
+])
+def test_twelve_indicators_fit_in_22_cm(build):
+    pairs = [Pair(f"K{i:02} {LONG}", "kasus per 10.000 penduduk", 10.0 * i, 9.5 * i)
+             for i in range(1, 13)]
+    chart = build(pairs)
+    assert chart.height_cm <= 22
+    assert abs(png_size(chart.png)[1] - chart.height_cm / 2.54 * 150) <= 1
+
+
+def test_tick_labels_drop_zero_decimals_only_when_all_ticks_are_whole():
+    tick = charts._tick_formatter(fmt)
+    assert tick.format_ticks([0.0, 25.0, 50.0]) == ["0", "25", "50"]
+    assert tick.format_ticks([0.0, 0.5, 1.0]) == ["0,00", "0,50", "1,00"]
+    thousands = charts._tick_formatter(lambda v: f"{v:,.2f}".replace(",", "_")
+                                       .replace(".", ",").replace("_", "."))
+    assert thousands.format_ticks([0.0, 1000.0]) == ["0", "1.000"]
+    no_decimals = charts._tick_formatter(lambda v: f"{v:,.0f}".replace(",", "."))
+    assert no_decimals.format_ticks([0.0, 1000.0]) == ["0", "1.000"]
+
+
+def test_long_labels_are_wrapped_then_cut():
+    lines = charts._wrap(LONG, 120, 8.5, max_lines=2)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert all(charts._width(line, 8.5) <= 120 for line in lines)
+
+
+def test_module_never_imports_pyplot_and_is_deterministic_across_processes():
+    code = (
+        "import hashlib, sys\n"
+        "from tests.test_charts import BUILD\n"
+        "digest = hashlib.sha256(b''.join(BUILD[k]().png for k in sorted(BUILD))).hexdigest()\n"
+        "print('matplotlib.pyplot' in sys.modules, digest)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True).stdout.split()
+    here = hashlib.sha256(b"".join(BUILD[k]().png for k in sorted(BUILD))).hexdigest()
+    assert out == ["False", here]
