@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 __all__ = [
@@ -292,12 +293,12 @@ def _panels(title: str, titles: list[str], subs: list[str], want_h: float,
             legend: list | None, **kw) -> tuple[_Grid, list[list[str]], list[list[str]]]:
     """The grid for small multiples: 2 columns if the panels then keep an axes height of
     want_h (pt) within 22 cm, else 3; with the panel titles (bold, up to 3 lines) and
-    subtitles (up to 2 lines) wrapped to the column width."""
+    subtitles (up to 3 lines) wrapped to the column width."""
     n = len(titles)
     for ncols in [min(n, 3)] if n <= 3 else [2, 3]:
         grid = _Grid(title, n, ncols, legend=legend, **kw)
         heads = [_wrap(t, grid.col_w - 6, LABEL_PT, 3, True) for t in titles]
-        lines = [_wrap(t, grid.col_w - 6, SMALL_PT, 2) if t else [] for t in subs]
+        lines = [_wrap(t, grid.col_w - 6, SMALL_PT, 3) if t else [] for t in subs]
         grid.head_h = (max(map(len, heads)) * LABEL_PT * LEAD
                        + max(map(len, lines)) * SMALL_PT * LEAD + 7)
         if grid.max_axes_h() >= want_h:
@@ -386,7 +387,10 @@ def _bars(ax, rows: list[tuple[float | None, str]], colors: list[str], *, height
 
 
 def _ref_line(ax, x: float, vertical: bool = True) -> None:
-    (ax.axvline if vertical else ax.axhline)(x, color=REF, linewidth=1.1, linestyle=DASH, zorder=3)
+    """A dashed target / reference line, edged in white so that it shows on dark bars too."""
+    (ax.axvline if vertical else ax.axhline)(
+        x, color=REF, linewidth=1.1, linestyle=DASH, zorder=3,
+        path_effects=[withStroke(linewidth=2.6, foreground="white")])
 
 
 def _target_text(target: float | None, band: tuple[float, float] | None, fmt: NumberFormat) -> str:
@@ -512,7 +516,10 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
     for s in series:
         d = [v for v in s.values if v is not None] + list(s.target_band or ())
         d += [s.target] if s.target is not None and not s.target_band else []
-        data.append((min(d), max(d)) if d else (0.0, 1.0))
+        lo, hi = (min(d), max(d)) if d else (0.0, 1.0)
+        if lo == hi:
+            lo, hi = lo - (abs(lo) * 0.1 or 0.5), hi + (abs(hi) * 0.1 or 0.5)
+        data.append((lo, hi))
     legend = [Line2D([], [], color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
                      label=actual_label)]
     if any(s.target is not None and not s.target_band for s in series):
@@ -521,18 +528,30 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
         legend.append(Patch(facecolor=BAND_FACE, label=f"{target_label} (rentang)"))
     targets = [_target_text(s.target, s.target_band, number_format) for s in series]
     label_w = max(_width(tick(v), SMALL_PT) for lim in data for v in lim) + 12
-    grid, heads, subs = _panels(title, [s.label for s in series],
-                                [_subtitle(s.unit, t, target_label) for s, t in zip(series, targets)],
-                                70.0, legend, label_w=label_w, right_w=10.0)
+    # "tidak ada data" goes in the gap if it fits there even in 3 columns, else in the subtitle
+    narrowest = (FULL_W - 2 * PAD) / 3 - label_w - 10
+    gap_text = [_wrap(NO_DATA, narrowest / max(len(s.periods), 1) - 6, SMALL_PT, 3)
+                for s in series]
+    inline = [_text_w(g, SMALL_PT) <= narrowest / max(len(s.periods), 1) - 6
+              for g, s in zip(gap_text, series)]
+    subtitles = []
+    for s, t, fits in zip(series, targets, inline):
+        sub = _subtitle(s.unit, t, target_label)
+        missing = [p for p, v in zip(s.periods, s.values) if v is None]
+        if missing and not fits:
+            sub += f" · {NO_DATA.capitalize()}: {', '.join(missing)}"
+        subtitles.append(sub)
+    grid, heads, subs = _panels(title, [s.label for s in series], subtitles, 70.0, legend,
+                                label_w=label_w, right_w=10.0)
     axes_h = min(80.0, grid.max_axes_h())
     fig, axes, height_cm = grid.figure(axes_h, dpi)
     pad = min(16 / axes_h, 0.3)  # room for a value label above the highest and below the lowest point
     alt = []
-    for ax, s, (lo, hi), head, sub, t in zip(axes, series, data, heads, subs, targets):
+    for ax, s, (lo, hi), head, sub, t, gap, fits in zip(
+            axes, series, data, heads, subs, targets, gap_text, inline):
         k = len(s.periods)
-        span = (hi - lo) or (abs(hi) * 0.2 or 1.0)
-        full = span / (1 - 2 * pad)
-        ax.set_ylim(lo - pad * full - (span - (hi - lo)) / 2, hi + pad * full + (span - (hi - lo)) / 2)
+        extra = (hi - lo) * pad / (1 - 2 * pad)
+        ax.set_ylim(lo - extra, hi + extra)
         if s.target_band:
             ax.axhspan(*s.target_band, facecolor=BAND_FACE, linewidth=0, zorder=1)
         elif s.target is not None:
@@ -543,17 +562,17 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
         room = grid.axes_w / max(k, 1)
         texts = {i: number_format(v) for i, v in enumerate(s.values) if v is not None}
         shown = list(texts)
-        if shown and max(_width(t, SMALL_PT) for t in texts.values()) + 6 > room:
+        crowded = shown and max(_width(t, SMALL_PT) for t in texts.values()) + 6 > room
+        if crowded:
             shown = sorted({shown[0], shown[-1]})  # no room for all: the first and the last
         for i in shown:
             dx, dy, ha, va = _label_place(s.values, i)
+            if crowded and ha == "center":  # keep the end labels off the axis and the edge
+                dx, ha = (-4, "left") if i == shown[0] else (4, "right")
             _note(ax, i, s.values[i], texts[i], dx=dx, dy=dy, ha=ha, va=va, zorder=5, bbox=BOX)
-        for i in (i for i, v in enumerate(s.values) if v is None):
-            lines = _wrap(NO_DATA, room - 6, SMALL_PT, 3)
-            flat = _text_w(lines, SMALL_PT) <= room - 6
-            _note(ax, i, 0.5, "\n".join(lines) if flat else NO_DATA, dx=0, ha="center",
-                  color=MUTED, style="italic", rotation=0 if flat else 90, zorder=5, bbox=BOX,
-                  xycoords=ax.get_xaxis_transform())
+        for i in (i for i, v in enumerate(s.values) if v is None and fits):
+            _note(ax, i, 0.5, "\n".join(gap), dx=0, ha="center", color=MUTED, style="italic",
+                  zorder=5, bbox=BOX, xycoords=ax.get_xaxis_transform())
         every = math.ceil((max(_width(p, SMALL_PT) for p in s.periods) + 6) / room) if k else 1
         ax.set_xlim(-0.5, k - 0.5)
         ax.set_xticks(x, [p if i % every == 0 else "" for i, p in enumerate(s.periods)])
@@ -614,7 +633,7 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     for (_, _, regions, _), rs in zip(panels, rows):
         cut = len(rs) < len(regions)
         labels.append(["" if i is None else _clip(f"{i + 1}. " * cut + regions[i].region,
-                                                  0.42 * grid.col_w, size, regions[i].highlight)
+                                                  0.45 * grid.col_w, size, regions[i].highlight)
                        for i, _ in rs])
     grid.label_w = max([_width(t, size, True) for ls in labels for t in ls] + [20.0]) + 8
     fig, axes, height_cm = grid.figure(nrow * row_h, dpi)

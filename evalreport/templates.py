@@ -625,6 +625,11 @@ def _example_context(data: Any) -> dict:
     return ContextBuilder(score(dataset)).build(dataset.regions[0])
 
 
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def fields_markdown(data: Any = None) -> str:
     out = ["# Daftar isian templat evalreport", "",
            "Salin tag dari kolom *Tag* ke templat Word. Tag dalam perulangan memakai nama butir "
@@ -633,10 +638,10 @@ def fields_markdown(data: Any = None) -> str:
         out += [f"## {title}", "", "| Tag | Jenis | Keterangan | Contoh |", "|---|---|---|---|"]
         for r in rows:
             ind = "&nbsp;&nbsp;" * r.depth
-            out.append(f"| {ind}`{r.tag}` | {r.kind} | {r.doc} | {r.example.replace('|', '/')} |")
+            out.append(f"| {ind}`{_md(r.tag)}` | {r.kind} | {_md(r.doc)} | {_md(r.example)} |")
         out.append("")
     out += ["## Filter", "", "| Filter | Contoh tag | Keterangan | Hasil |", "|---|---|---|---|"]
-    out += [f"| {n} | `{t}` | {d} | {e} |" for n, t, d, e in FILTERS]
+    out += [f"| {n} | `{_md(t)}` | {_md(d)} | {_md(e)} |" for n, t, d, e in FILTERS]
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,1140 @@
+#!/usr/bin/env python
+"""Build the default Word templates of evalreport into ``templates/``.
+
+    python scripts/build_templates.py            # writes the four templates
+    python scripts/build_templates.py --out DIR  # somewhere else (tests, previews)
+
+The templates are ordinary Word documents that a secretariat can open, read and edit in
+Microsoft Word or LibreOffice: Word's built-in styles (Title, Heading 1-3, Caption, List Bullet,
+List Number, Table Grid) so that the navigation pane and the table of contents work, Arial 11 pt,
+A4 paper with margins of 3 cm left and 2.5 cm elsewhere, Indonesian text only.
+
+The Jinja tags (docxtpl syntax) come from the template context documented in
+``evalreport/context.py`` (``SCHEMA``). Each tag is typed in a run of its own, so Word never
+splits it; a paragraph that holds only a control tag (``{%p for ... %}``) is set in the
+"Kode Templat" style (small, grey) so staff can tell code from text, and it disappears on render.
+
+The output is deterministic: the same bytes on every run (fixed core properties and zip
+timestamps), so a change in the templates shows up only when this script changes.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Union
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+FONT = "Arial"
+BLACK = RGBColor(0, 0, 0)
+GREY = RGBColor(0x59, 0x59, 0x59)
+CODE_COLOUR = RGBColor(0x7F, 0x7F, 0x7F)
+HEADER_FILL = "D9D9D9"   # table header rows: light grey, prints well in black and white
+LABEL_FILL = "F2F2F2"    # label column of the finding tables
+
+# A4, margins 3 cm left (binding) and 2.5 cm elsewhere. On landscape pages the binding edge is
+# the top, so the top margin is the 3 cm one; the text block is 24.7 cm wide.
+PAGE_W, PAGE_H = 21.0, 29.7
+MARGIN_BIND, MARGIN = 3.0, 2.5
+TEXT_W = PAGE_W - MARGIN_BIND - MARGIN          # 15.5 cm
+TEXT_W_LANDSCAPE = PAGE_H - 2 * MARGIN          # 24.7 cm
+SIGNATURE_W = 8.0                               # width of the signature column
+
+PLACEHOLDER_TOC = "Klik kanan lalu pilih Update Field (Perbarui Bidang) untuk memperbarui daftar isi."
+PLACEHOLDER_TABLES = "Klik kanan lalu pilih Update Field (Perbarui Bidang) untuk memperbarui daftar tabel."
+PLACEHOLDER_FIGURES = "Klik kanan lalu pilih Update Field (Perbarui Bidang) untuk memperbarui daftar gambar."
+
+_TAG = re.compile(r"{[{%#]")
+
+
+# =========================================================================== text and runs
+
+@dataclass(frozen=True)
+class Txt:
+    """A run of text with its direct formatting (a tag must be a whole run)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    size: float | None = None
+    colour: RGBColor | None = None
+
+
+def B(text: str, **kw) -> Txt:
+    return Txt(text, bold=True, **kw)
+
+
+def I(text: str, **kw) -> Txt:  # noqa: E743 - "italic", as in Word's toolbar
+    return Txt(text, italic=True, **kw)
+
+
+def small(text: str, **kw) -> Txt:
+    return Txt(text, size=kw.pop("size", 8), **kw)
+
+
+RunSpec = Union[str, Txt]
+ParSpec = Union[RunSpec, tuple]       # one run, or a tuple of runs making one paragraph
+Container = Union[DocumentObject, _Cell, object]
+
+
+def is_control(runs: Iterable[RunSpec]) -> bool:
+    """A paragraph made of a single docxtpl paragraph tag ({%p ...%}); it vanishes on render."""
+    texts = [r.text if isinstance(r, Txt) else r for r in runs]
+    return len(texts) == 1 and texts[0].startswith("{%p ")
+
+
+def add_run(par: Paragraph, spec: RunSpec) -> None:
+    t = spec if isinstance(spec, Txt) else Txt(spec)
+    run = par.add_run(t.text)
+    if t.bold:
+        run.bold = True
+    if t.italic:
+        run.italic = True
+    if t.underline:
+        run.underline = True
+    if t.size:
+        run.font.size = Pt(t.size)
+    if t.colour is not None:
+        run.font.color.rgb = t.colour
+    if _TAG.search(t.text):
+        # No spell check inside tags: Word would otherwise split them with w:proofErr marks.
+        run.font.no_proof = True
+
+
+def _new_paragraph(container) -> Paragraph:
+    """A new paragraph at the end of ``container``; a fresh table cell's empty paragraph is reused."""
+    if isinstance(container, _Cell):
+        pars = container.paragraphs
+        if len(pars) == 1 and not pars[0].runs and not container._tc.xpath("./w:tbl"):
+            p = pars[0]
+            if p._p.get(qn("w14:paraId")) is None and not getattr(p, "_used", False):
+                if not hasattr(container, "_filled"):
+                    container._filled = True  # type: ignore[attr-defined]
+                    return p
+    return container.add_paragraph()
+
+
+def write(container, *runs: RunSpec, style: str | None = None, align=None,
+          keep_next: bool | None = None, before: float | None = None, after: float | None = None,
+          page_break_before: bool | None = None) -> Paragraph:
+    """Add one paragraph made of ``runs``. A lone ``{%p ...%}`` tag gets the code style."""
+    par = _new_paragraph(container)
+    if style is None and is_control(runs):
+        style = "Kode Templat"
+    if style:
+        par.style = style
+    for r in runs:
+        add_run(par, r)
+    fmt = par.paragraph_format
+    if align is not None:
+        par.alignment = align
+    if keep_next is not None:
+        fmt.keep_with_next = keep_next
+    if before is not None:
+        fmt.space_before = Pt(before)
+    if after is not None:
+        fmt.space_after = Pt(after)
+    if page_break_before is not None:
+        fmt.page_break_before = page_break_before
+    return par
+
+
+def tag(container, jinja: str) -> Paragraph:
+    """A paragraph holding one docxtpl paragraph tag, e.g. ``{%p for k in ringkasan.kalimat %}``."""
+    assert jinja.startswith("{%p "), jinja
+    return write(container, jinja)
+
+
+def heading(doc, level: int, *runs: RunSpec, page_break_before: bool | None = None) -> Paragraph:
+    return write(doc, *runs, style=f"Heading {level}", page_break_before=page_break_before)
+
+
+def bullets(doc, loop: str, *runs: RunSpec, style: str = "List Bullet", num_id: int | None = None) -> None:
+    """A list item repeated by a paragraph loop: ``{%p for x in xs %}`` item ``{%p endfor %}``."""
+    tag(doc, "{%p " + loop + " %}")
+    par = write(doc, *runs, style=style)
+    if num_id is not None:
+        set_numbering(par, num_id)
+    tag(doc, "{%p endfor %}")
+
+
+def page_break(doc) -> None:
+    par = doc.add_paragraph()
+    par.add_run().add_break(WD_BREAK.PAGE)
+
+
+# =========================================================================== low-level XML
+
+def _el(tag_name: str, **attrs: str):
+    el = OxmlElement(tag_name)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    return el
+
+
+def _replace_child(parent, child, successors: tuple[str, ...]) -> None:
+    """Put ``child`` into ``parent`` replacing one of the same tag, keeping schema order."""
+    old = parent.find(child.tag)
+    if old is not None:
+        parent.remove(old)
+    parent.insert_element_before(child, *successors)
+
+
+def field(par: Paragraph, instruction: str, placeholder: str = "", dirty: bool = False,
+          size: float | None = None) -> None:
+    """A complex field (begin / instruction / separate / result / end), as Word writes it."""
+    def run(*children, text: str | None = None):
+        r = par.add_run(text) if text is not None else par.add_run()
+        if size:
+            r.font.size = Pt(size)
+        for c in children:
+            r._r.append(c)
+        return r
+
+    begin = _el("w:fldChar", fldCharType="begin")
+    if dirty:
+        begin.set(qn("w:dirty"), "true")  # Word refreshes the field when the document opens
+    run(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run(instr)
+    run(_el("w:fldChar", fldCharType="separate"))
+    run(text=placeholder)
+    run(_el("w:fldChar", fldCharType="end"))
+
+
+def paragraph_border(par: Paragraph, edge: str, val: str = "single", sz: int = 4, space: int = 1) -> None:
+    pPr = par._p.get_or_add_pPr()
+    pbdr = pPr.find(qn("w:pBdr"))
+    if pbdr is None:
+        pbdr = OxmlElement("w:pBdr")
+        pPr.insert_element_before(pbdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+                                  "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+                                  "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                                  "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                                  "w:rPr", "w:sectPr", "w:pPrChange")
+    pbdr.append(_el(f"w:{edge}", val=val, sz=str(sz), space=str(space), color="auto"))
+
+
+def set_numbering(par: Paragraph, num_id: int) -> None:
+    numPr = par._p.get_or_add_pPr().get_or_add_numPr()
+    numPr.get_or_add_ilvl().val = 0
+    numPr.get_or_add_numId().val = num_id
+
+
+def restarted_list(doc, style: str = "List Number") -> int:
+    """A new numbering instance of ``style``'s list that starts again at 1.
+
+    Every "List Number" paragraph shares one list, so a second list would go on 4, 5, 6;
+    giving each list its own w:num with a start override makes each start at 1."""
+    numbering = doc.part.numbering_part.element
+    style_num = doc.styles[style].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(0).add_startOverride(1)
+    return num.numId
+
+
+# =========================================================================== tables
+
+def new_table(container, widths_cm: list[float], rows: int = 0, style: str | None = "Table Grid",
+              align=WD_TABLE_ALIGNMENT.CENTER) -> Table:
+    """A table with fixed column widths (Word and LibreOffice both honour them)."""
+    if isinstance(container, _Cell):
+        raise ValueError("no nested tables: Word reports them as unreadable after rendering")
+    if hasattr(container, "add_table") and isinstance(container, DocumentObject):
+        table = container.add_table(rows=rows, cols=len(widths_cm))
+    else:
+        table = container.add_table(rows, len(widths_cm), Cm(sum(widths_cm)))
+    if style:
+        table.style = style
+    table.alignment = align
+    table.autofit = False
+    tblPr = table._tbl.tblPr
+    tblW = tblPr.find(qn("w:tblW"))
+    if tblW is None:
+        tblW = OxmlElement("w:tblW")
+        tblPr.insert_element_before(tblW, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+                                    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    tblW.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
+    tblW.set(qn("w:type"), "dxa")
+    for col, w in zip(table.columns, widths_cm):
+        col.width = Cm(w)
+    table._widths = widths_cm  # type: ignore[attr-defined]
+    return table
+
+
+def add_row(table: Table) -> _Row:
+    row = table.add_row()
+    for cell, w in zip(row.cells, table._widths):  # type: ignore[attr-defined]
+        cell.width = Cm(w)
+    return row
+
+
+def row_props(row: _Row, cant_split: bool = True, header: bool = False) -> None:
+    """Rows never split across pages; header rows repeat on every page (w:tblHeader)."""
+    trPr = row._tr.get_or_add_trPr()
+    if cant_split and trPr.find(qn("w:cantSplit")) is None:
+        trPr.insert_element_before(_el("w:cantSplit"), "w:trHeight", "w:tblHeader",
+                                   "w:tblCellSpacing", "w:jc", "w:hidden")
+    if header and trPr.find(qn("w:tblHeader")) is None:
+        trPr.insert_element_before(_el("w:tblHeader"), "w:tblCellSpacing", "w:jc", "w:hidden")
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    tcPr = cell._tc.get_or_add_tcPr()
+    _replace_child(tcPr, _el("w:shd", val="clear", color="auto", fill=fill),
+                   ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"))
+
+
+def table_borders(table: Table, **edges: tuple[str, int]) -> None:
+    """Set the table's borders; edges not given are removed ("nil")."""
+    tblPr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        val, sz = edges.get(edge, ("nil", 0))
+        attrs = {"val": val}
+        if val != "nil":
+            attrs.update(sz=str(sz), space="0", color="auto")
+        borders.append(_el(f"w:{edge}", **attrs))
+    _replace_child(tblPr, borders, ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
+
+
+def cell_margins(table: Table, left: float = 0.1, right: float = 0.1, top: float = 0.0,
+                 bottom: float = 0.0) -> None:
+    mar = OxmlElement("w:tblCellMar")
+    for edge, v in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        mar.append(_el(f"w:{edge}", w=str(int(Cm(v).twips)), type="dxa"))
+    _replace_child(table._tbl.tblPr, mar, ("w:tblLook",))
+
+
+def fill(cell: _Cell, *pars: ParSpec, style: str = "Teks Tabel", align=None,
+         keep_next: bool | None = None) -> None:
+    """Write paragraphs into a cell; each is one run or a tuple of runs."""
+    for p in pars:
+        runs = p if isinstance(p, tuple) else (p,)
+        write(cell, *runs, style=None if is_control(runs) else style, align=align, keep_next=keep_next)
+
+
+def tag_row(table: Table, jinja: str) -> None:
+    """A row holding only a row tag ({%tr for ... %}); docxtpl replaces the whole row."""
+    row = add_row(table)
+    merged = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+    write(merged, jinja, style="Kode Templat")
+
+
+@dataclass(frozen=True)
+class Col:
+    label: str
+    width: float
+    align: object = WD_ALIGN_PARAGRAPH.LEFT
+
+
+L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], loop: str | None = None,
+               compact: bool = False, check_width: float | None = TEXT_W) -> Table:
+    """A bordered table: a header row repeated on every page, one body row (repeated by
+    ``{%tr loop %}`` when given), rows that never split across pages."""
+    if check_width is not None:
+        total = round(sum(c.width for c in cols), 3)
+        assert total == check_width, f"columns add up to {total} cm, not {check_width} cm"
+    text_style, head_style = ("Teks Tabel Kecil", "Kepala Tabel Kecil") if compact else ("Teks Tabel", "Kepala Tabel")
+    table = new_table(container, [c.width for c in cols])
+    head = add_row(table)
+    row_props(head, header=True)
+    for cell, col in zip(head.cells, cols):
+        shade(cell, HEADER_FILL)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        fill(cell, col.label, style=head_style)
+    if loop:
+        tag_row(table, "{%tr " + loop + " %}")
+    row = add_row(table)
+    row_props(row)
+    for cell, col, content in zip(row.cells, cols, body):
+        pars = content if isinstance(content, list) else [content]
+        fill(cell, *pars, style=text_style, align=col.align)
+    if loop:
+        tag_row(table, "{%tr endfor %}")
+    return table
+
+
+def label_table(container, rows: list[tuple[str, ParSpec | list[ParSpec]]], widths: tuple[float, float],
+                keep_together: bool = False) -> Table:
+    """Two columns, label and value, one row per item (key figures, findings, provenance)."""
+    table = new_table(container, list(widths))
+    for n, (label, value) in enumerate(rows):
+        row = add_row(table)
+        row_props(row)
+        last = n == len(rows) - 1
+        keep = True if keep_together and not last else None
+        shade(row.cells[0], LABEL_FILL)
+        fill(row.cells[0], B(label), keep_next=keep)
+        pars = value if isinstance(value, list) else [value]
+        fill(row.cells[1], *pars, keep_next=keep)
+    return table
+
+
+# =========================================================================== captions
+
+def caption(doc, label: str, *runs: RunSpec, keep_next: bool = False) -> Paragraph:
+    """"Tabel 3. Capaian ..." with a real SEQ field, so Word numbers it and lists it in the
+    DAFTAR TABEL / DAFTAR GAMBAR. Table captions go above the table, figure captions below."""
+    par = write(doc, style="Caption", keep_next=keep_next)
+    add_run(par, f"{label} ")
+    field(par, f"SEQ {label} \\* ARABIC", "1")
+    add_run(par, ". ")
+    for r in runs:
+        add_run(par, r)
+    return par
+
+
+def figure(doc, picture: str, *caption_runs: RunSpec) -> None:
+    """A chart: shown only when present (the picture may be "" when there is nothing to draw)."""
+    tag(doc, "{%p if " + picture + " %}")
+    write(doc, "{{ " + picture + " }}", style="Gambar", keep_next=True)
+    caption(doc, "Gambar", *caption_runs)
+    tag(doc, "{%p endif %}")
+
+
+# =========================================================================== document, styles
+
+def new_document(landscape: bool = False) -> DocumentObject:
+    doc = Document()
+    _drop_package_leftovers(doc)
+    setup_styles(doc)
+    setup_settings(doc)
+    set_page(doc.sections[0], landscape)
+    return doc
+
+
+def _drop_package_leftovers(doc: DocumentObject) -> None:
+    """python-docx's blank document carries a thumbnail of an empty page and a Word 2010
+    copy of its old (Calibri, blue) styles; neither belongs in our templates."""
+    pkg_rels = doc.part.package.rels
+    for rid in [k for k, rel in pkg_rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del pkg_rels[rid]
+    for rid in [k for k, rel in doc.part.rels.items() if rel.reltype.endswith("/stylesWithEffects")]:
+        del doc.part.rels[rid]
+
+
+def set_page(section, landscape: bool = False) -> None:
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(PAGE_H), Cm(PAGE_W)
+        section.top_margin, section.bottom_margin = Cm(MARGIN_BIND), Cm(MARGIN)
+        section.left_margin = section.right_margin = Cm(MARGIN)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(PAGE_W), Cm(PAGE_H)
+        section.left_margin = Cm(MARGIN_BIND)
+        section.right_margin = section.top_margin = section.bottom_margin = Cm(MARGIN)
+    section.header_distance = section.footer_distance = Cm(1.25)
+    section.gutter = Cm(0)
+
+
+def _fonts(rPr, name: str = FONT) -> None:
+    """Explicit fonts on every script slot; theme-font attributes would override them."""
+    rFonts = rPr.get_or_add_rFonts()
+    for k in list(rFonts.attrib):
+        del rFonts.attrib[k]
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        rFonts.set(qn(f"w:{slot}"), name)
+
+
+def _style(doc, name: str, *, size: float | None = None, bold: bool | None = None,
+           italic: bool | None = None, colour: RGBColor | None = BLACK, align=None,
+           before: float | None = None, after: float | None = None, line: float | None = None,
+           keep_next: bool | None = None, page_break_before: bool | None = None,
+           base: str | None = None, kind=WD_STYLE_TYPE.PARAGRAPH, next_style: str | None = None):
+    styles = doc.styles
+    try:
+        st = styles[name]
+    except KeyError:
+        st = styles.add_style(name, kind)
+        st.base_style = styles[base or "Normal"]
+        st.quick_style = True
+    _fonts(st.element.get_or_add_rPr())
+    f = st.font
+    if size is not None:
+        f.size = Pt(size)
+        rPr = st.element.get_or_add_rPr()
+        szCs = rPr.find(qn("w:szCs"))
+        if szCs is not None:
+            szCs.set(qn("w:val"), str(int(size * 2)))
+    if bold is not None:
+        f.bold = bold
+        rPr = st.element.rPr
+        bCs = rPr.find(qn("w:bCs"))
+        if bCs is not None:
+            rPr.remove(bCs)
+    if italic is not None:
+        f.italic = italic
+    if colour is not None:
+        f.color.rgb = colour
+        c = st.element.rPr.find(qn("w:color"))
+        for k in ("themeColor", "themeShade", "themeTint"):
+            c.attrib.pop(qn(f"w:{k}"), None)
+    if kind == WD_STYLE_TYPE.PARAGRAPH:
+        pf = st.paragraph_format
+        if align is not None:
+            pf.alignment = align
+        if before is not None:
+            pf.space_before = Pt(before)
+        if after is not None:
+            pf.space_after = Pt(after)
+        if line is not None:
+            pf.line_spacing = line
+        if keep_next is not None:
+            pf.keep_with_next = keep_next
+        if page_break_before is not None:
+            pf.page_break_before = page_break_before
+        if next_style:
+            st.next_paragraph_style = styles[next_style]
+    return st
+
+
+def setup_styles(doc: DocumentObject) -> None:
+    """Word's built-in styles, set to a formal Indonesian government look; a few own styles
+    (Teks Tabel, Kepala Tabel, Gambar, Kode Templat) for what Word has no built-in for."""
+    root = doc.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(rPr)
+    lang = rPr.find(qn("w:lang"))
+    lang.set(qn("w:val"), "id-ID")
+    lang.set(qn("w:eastAsia"), "id-ID")
+    ppr_spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    ppr_spacing.set(qn("w:after"), "120")
+    ppr_spacing.set(qn("w:line"), "276")
+
+    J = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _style(doc, "Normal", size=11, align=J, after=6, line=1.15)
+    title = _style(doc, "Title", size=20, bold=True, align=C, before=0, after=12, line=1.0)
+    pbdr = title.element.pPr.find(qn("w:pBdr"))
+    if pbdr is not None:
+        title.element.pPr.remove(pbdr)
+    title.element.rPr.remove(title.element.rPr.find(qn("w:spacing")))
+    title.element.rPr.remove(title.element.rPr.find(qn("w:kern")))
+    _style(doc, "Subtitle", size=14, bold=True, italic=False, align=C, before=0, after=6, line=1.0)
+    _style(doc, "Heading 1", size=14, bold=True, align=C, before=0, after=18, keep_next=True,
+           page_break_before=True)
+    _style(doc, "Heading 2", size=12, bold=True, align=L, before=12, after=6, keep_next=True)
+    _style(doc, "Heading 3", size=11, bold=True, align=L, before=10, after=4, keep_next=True)
+    _style(doc, "TOC Heading", size=14, bold=True, align=C, before=0, after=18)
+    _style(doc, "Caption", size=10, bold=True, align=C, before=6, after=6, line=1.0)
+    _style(doc, "List Bullet", align=J, after=3)
+    _style(doc, "List Number", align=J, after=3)
+    for name in ("Header", "Footer"):
+        st = _style(doc, name, size=8, colour=GREY, align=C, before=0, after=0, line=1.0)
+        tabs = st.element.pPr.find(qn("w:tabs"))
+        if tabs is not None:
+            st.element.pPr.remove(tabs)
+    _style(doc, "Teks Tabel", size=10, align=L, before=1, after=1, line=1.0)
+    _style(doc, "Kepala Tabel", size=10, bold=True, align=C, before=1, after=1, line=1.0,
+           base="Teks Tabel")
+    _style(doc, "Teks Tabel Kecil", size=9, align=L, before=1, after=1, line=1.0, base="Teks Tabel")
+    _style(doc, "Kepala Tabel Kecil", size=9, bold=True, align=C, before=1, after=1, line=1.0,
+           base="Teks Tabel")
+    _style(doc, "Gambar", align=C, before=6, after=0, line=1.0, keep_next=True)
+    _style(doc, "Kode Templat", size=8, colour=CODE_COLOUR, align=L, before=0, after=0, line=1.0)
+    _style(doc, "Tanda Tangan", size=11, align=C, before=0, after=0, line=1.0)
+
+
+def setup_settings(doc: DocumentObject) -> None:
+    """Word 2013+ mode (no "Compatibility Mode" banner), Indonesian proofing, and fields
+    (table of contents, SEQ numbers, pages) refreshed when the document is opened."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    for cs in compat.findall(qn("w:compatSetting")):
+        if cs.get(qn("w:name")) == "compatibilityMode":
+            cs.set(qn("w:val"), "15")
+    if settings.find(qn("w:updateFields")) is None:
+        compat.addprevious(_el("w:updateFields", val="true"))
+    tfl = settings.find(qn("w:themeFontLang"))
+    if tfl is not None:
+        tfl.set(qn("w:val"), "id-ID")
+    rsids = settings.find(qn("w:rsids"))
+    if rsids is not None:
+        settings.remove(rsids)
+
+
+# =========================================================================== page furniture
+
+def page_header(section, *runs: RunSpec) -> None:
+    """A small running header with a thin line below it (own, not linked to the cover)."""
+    header = section.header
+    header.is_linked_to_previous = False
+    par = header.paragraphs[0]
+    par.style = "Header"
+    for r in runs:
+        add_run(par, r)
+    paragraph_border(par, "bottom", sz=4, space=4)
+
+
+def page_footer(section) -> None:
+    """"Halaman 3 dari 24", with real PAGE and NUMPAGES fields."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    par = footer.paragraphs[0]
+    par.style = "Footer"
+    par.paragraph_format.alignment = C
+    add_run(par, "Halaman ")
+    field(par, "PAGE", "1")
+    add_run(par, " dari ")
+    field(par, "NUMPAGES", "1")
+
+
+def new_section(doc, landscape: bool = False):
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    set_page(section, landscape)
+    return section
+
+
+# =========================================================================== shared blocks
+
+def kop_surat(doc, width: float = TEXT_W) -> Table:
+    """Letterhead: logo left, the government and agency lines centred, a thick-thin rule below."""
+    logo_w = 2.7
+    table = new_table(doc, [logo_w, width - logo_w], style=None)
+    table_borders(table, bottom=("thickThinSmallGap", 24))
+    cell_margins(table, left=0.05, right=0.05, bottom=0.15)
+    row = add_row(table)
+    logo, text = row.cells
+    logo.vertical_alignment = text.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    write(logo, "{{ kop.logo }}", style="Gambar", align=C)
+    common = dict(style="Tanda Tangan", align=C)
+    write(text, B("{{ kop.pemerintah }}", size=14), **common)
+    write(text, B("{{ kop.instansi }}", size=16), **common)
+    tag(text, "{%p if kop.alamat %}")
+    write(text, Txt("{{ kop.alamat }}", size=10), **common)
+    tag(text, "{%p endif %}")
+    tag(text, "{%p if kop.kontak %}")
+    write(text, Txt("{{ kop.kontak }}", size=9), **common)
+    tag(text, "{%p endif %}")
+    return table
+
+
+def signature(container, width: float = TEXT_W, with_date: bool = True) -> Table:
+    """Signature block in the right-hand column of a borderless table, so that it lines up."""
+    table = new_table(container, [width - SIGNATURE_W, SIGNATURE_W], style=None)
+    table_borders(table)
+    cell_margins(table, left=0.0, right=0.0)
+    row = add_row(table)
+    row_props(row)
+    cell = row.cells[1]
+    if with_date:
+        write(cell, "{{ dokumen.tempat }}, {{ dokumen.tanggal_teks }}", style="Tanda Tangan")
+    write(cell, "{{ penandatangan.jabatan }},", style="Tanda Tangan")
+    write(cell, Txt("{{ penandatangan.nama }}", bold=True, underline=True), style="Tanda Tangan",
+          before=66)
+    tag(cell, "{%p if penandatangan.pangkat %}")
+    write(cell, "{{ penandatangan.pangkat }}", style="Tanda Tangan")
+    tag(cell, "{%p endif %}")
+    tag(cell, "{%p if penandatangan.nip %}")
+    write(cell, "NIP. {{ penandatangan.nip }}", style="Tanda Tangan")
+    tag(cell, "{%p endif %}")
+    return table
+
+
+def info_lines(doc, rows: list[tuple[str, RunSpec]], widths: tuple[float, float, float]) -> Table:
+    """Aligned "Label : value" lines (letter header, matrix header) in a borderless table."""
+    table = new_table(doc, list(widths), style=None, align=WD_TABLE_ALIGNMENT.LEFT)
+    table_borders(table)
+    cell_margins(table, left=0.0, right=0.1)
+    for label, value in rows:
+        row = add_row(table)
+        fill(row.cells[0], label, style="Tanda Tangan", align=L)
+        fill(row.cells[1], ":", style="Tanda Tangan", align=L)
+        fill(row.cells[2], value, style="Tanda Tangan", align=L)
+    return table
+
+
+def spacer(doc, points: float = 6) -> Paragraph:
+    """An empty paragraph: keeps two tables apart (Word would merge them) or adds air."""
+    par = doc.add_paragraph()
+    fmt = par.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(points)
+    return par
+
+
+# =========================================================================== shared tables
+
+RTL_COLS = [
+    Col("No", 0.8, C), Col("Temuan", 2.8), Col("Rekomendasi", 3.4), Col("Kegiatan", 3.0),
+    Col("Penanggung Jawab", 2.2), Col("Batas Waktu", 2.0, C), Col("Indikator Keberhasilan", 3.0),
+    Col("Anggaran", 2.3, R), Col("Status", 2.1, C), Col("Bukti / Catatan", 3.1),
+]
+RTL_BODY = [
+    "{{ t.no }}", "{{ t.temuan }}", "{{ t.rekomendasi }}", "{{ t.kegiatan }}",
+    ["{{ t.penanggung_jawab }}", '{%p if t.mitra != "–" %}', small("Mitra: {{ t.mitra }}"), "{%p endif %}"],
+    "{{ t.batas_waktu }}", "{{ t.indikator_keberhasilan }}", "{{ t.anggaran }}",
+    [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")],
+    "{{ t.bukti }}",
+]
+
+
+def rtl_matrix(doc) -> Table:
+    """The follow-up action-plan matrix (landscape, 24.7 cm)."""
+    return data_table(doc, RTL_COLS, RTL_BODY, loop="for t in tindak_lanjut", compact=True,
+                      check_width=TEXT_W_LANDSCAPE)
+
+
+def rtl_totals(doc) -> None:
+    write(doc, "Jumlah kegiatan tindak lanjut: {{ rtl.jumlah }}, dengan total anggaran ",
+          "{{ rtl.total_anggaran }}", " (terbilang: ", I("{{ rtl.total_anggaran_terbilang }}"), ").",
+          before=6)
+
+
+# =========================================================================== 1. laporan evaluasi
+
+def build_laporan() -> DocumentObject:
+    doc = new_document()
+    _cover(doc)
+
+    body = new_section(doc)
+    page_header(body, "Laporan Evaluasi {{ program.nama }} – {{ wilayah.nama }} {{ program.periode }}")
+    page_footer(body)
+    _front_matter(doc)
+    _bab_pendahuluan(doc)
+    _bab_kerangka(doc)
+    _bab_hasil(doc)
+    _bab_kesimpulan(doc)
+
+    new_section(doc, landscape=True)  # header and footer carry on from the body section
+    _lampiran(doc)
+    return doc
+
+
+def _cover(doc) -> None:
+    kop_surat(doc)
+    write(doc, "LAPORAN EVALUASI", style="Title", before=110)
+    write(doc, "{{ program.nama|upper }}", style="Subtitle")
+    write(doc, "TAHUN {{ program.periode }}", style="Subtitle")
+    write(doc, "{{ wilayah.nama|upper }}", style="Subtitle", before=18)
+    write(doc, B("{{ program.instansi|upper }}"), align=C, before=250, after=0, keep_next=True)
+    write(doc, "{{ dokumen.tempat }}, {{ dokumen.tanggal_teks }}", align=C, after=0)
+
+
+def _front_matter(doc) -> None:
+    heading(doc, 1, "KATA PENGANTAR", page_break_before=False)
+    write(doc, "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa karena atas rahmat-Nya "
+               "Laporan Evaluasi ", "{{ program.nama }}", " Tahun ", "{{ program.periode }}", " di ",
+          "{{ wilayah.nama }}", " dapat diselesaikan. Laporan ini disusun oleh ", "{{ program.instansi }}",
+          " sebagai wujud akuntabilitas pelaksanaan program dan sebagai bahan pengambilan keputusan "
+          "bagi pimpinan daerah.")
+    write(doc, "Laporan ini memuat hasil pengukuran ", "{{ ringkasan.jumlah_indikator }}",
+          " indikator kinerja, analisis capaian per dimensi, perbandingan antarperiode dan "
+          "antarwilayah, temuan evaluasi, serta rekomendasi dan rencana tindak lanjutnya. Setiap "
+          "angka dalam laporan ini dapat ditelusuri ke berkas data sumbernya sebagaimana tercantum "
+          "pada Lampiran 2.")
+    write(doc, "Kami menyampaikan terima kasih kepada semua pihak yang telah membantu pelaksanaan "
+               "evaluasi dan penyusunan laporan ini. Semoga laporan ini bermanfaat bagi penguatan "
+               "ketahanan sosial dan politik di ", "{{ wilayah.nama }}", ".")
+    spacer(doc, 12)
+    signature(doc)
+
+    write(doc, "DAFTAR ISI", style="TOC Heading", page_break_before=True)
+    field(write(doc), 'TOC \\o "1-3" \\h \\z \\u', PLACEHOLDER_TOC, dirty=True)
+    write(doc, "DAFTAR TABEL", style="TOC Heading", page_break_before=True)
+    field(write(doc), 'TOC \\h \\z \\c "Tabel"', PLACEHOLDER_TABLES, dirty=True)
+    write(doc, "DAFTAR GAMBAR", style="TOC Heading", page_break_before=False, before=24)
+    field(write(doc), 'TOC \\h \\z \\c "Gambar"', PLACEHOLDER_FIGURES, dirty=True)
+
+    heading(doc, 1, "RINGKASAN EKSEKUTIF")
+    write(doc, "Evaluasi ", "{{ program.nama }}", " di ", "{{ wilayah.nama }}", " untuk periode ",
+          "{{ program.periode }}", " menghasilkan pokok-pokok sebagai berikut.")
+    bullets(doc, "for k in ringkasan.kalimat", "{{ k }}")
+    write(doc, "Evaluasi ini menghasilkan ", "{{ temuan|length }}", " temuan dan ",
+          "{{ rekomendasi|length }}", " rekomendasi, yang dijabarkan ke dalam ", "{{ rtl.jumlah }}",
+          " kegiatan tindak lanjut dengan total anggaran ", "{{ rtl.total_anggaran }}", ".", before=6)
+    caption(doc, "Tabel", "Angka kunci capaian kinerja ", "{{ wilayah.nama }}", " periode ",
+            "{{ program.periode }}", keep_next=True)
+    label_table(doc, [
+        ("Jumlah indikator yang dievaluasi", "{{ ringkasan.jumlah_indikator }}"),
+        ("Indikator yang mencapai target", ("{{ ringkasan.jumlah_tercapai }}", " (", "{{ ringkasan.persen_tercapai }}", ")")),
+        ("Indikator yang belum mencapai target", "{{ ringkasan.jumlah_tidak_tercapai }}"),
+        ("Indikator tanpa data atau tanpa target", "{{ ringkasan.jumlah_tanpa_data }}"),
+        ("Rata-rata capaian kinerja", "{{ ringkasan.rata_capaian }}"),
+        ("Predikat rata-rata capaian", B("{{ ringkasan.predikat }}")),
+    ], widths=(9.0, 5.0), keep_together=True)
+
+
+def _bab_pendahuluan(doc) -> None:
+    heading(doc, 1, "BAB I PENDAHULUAN")
+    heading(doc, 2, "1.1 Latar Belakang")
+    tag(doc, "{%p for paragraf in program.latar_belakang %}")
+    write(doc, "{{ paragraf }}")
+    tag(doc, "{%p endfor %}")
+
+    heading(doc, 2, "1.2 Tujuan Evaluasi")
+    write(doc, "Evaluasi ini bertujuan untuk:", keep_next=True)
+    bullets(doc, "for x in program.tujuan", "{{ x }}", style="List Number", num_id=restarted_list(doc))
+
+    heading(doc, 2, "1.3 Dasar Hukum")
+    write(doc, "Evaluasi ini dilaksanakan berdasarkan:", keep_next=True)
+    bullets(doc, "for x in program.dasar_hukum", "{{ x }}", style="List Number", num_id=restarted_list(doc))
+
+    heading(doc, 2, "1.4 Ruang Lingkup")
+    write(doc, "Evaluasi mencakup ", "{{ ringkasan.jumlah_indikator }}", " indikator kinerja dalam ",
+          "{{ dimensi|length }}", " dimensi di ", "{{ wilayah.nama }}", ", dengan periode berjalan ",
+          "{{ program.periode }}", " dan data pembanding sejak periode ", "{{ program.periode_awal }}", ".")
+    tag(doc, "{%p if program.ruang_lingkup %}")
+    write(doc, "{{ program.ruang_lingkup }}")
+    tag(doc, "{%p endif %}")
+
+    heading(doc, 2, "1.5 Metodologi")
+    write(doc, "Data dikumpulkan dan dianalisis dengan metode berikut:", keep_next=True)
+    bullets(doc, "for x in program.metode", "{{ x }}")
+    tag(doc, "{%p if program.evaluator %}")
+    write(doc, "Evaluasi dilaksanakan oleh tim evaluator yang terdiri atas:", keep_next=True, before=6)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "for x in program.evaluator", "{{ x }}")
+    write(doc, "Capaian kinerja dihitung dengan membandingkan realisasi terhadap target. Untuk "
+               "indikator yang makin tinggi makin baik, capaian = realisasi ÷ target × 100%; untuk "
+               "indikator yang makin rendah makin baik, capaian = (2 × target − realisasi) ÷ target "
+               "× 100%; untuk target berupa rentang, realisasi di dalam rentang bernilai 100%. "
+               "Capaian tidak pernah dilaporkan di bawah 0%.", before=6)
+    write(doc, "Capaian dikelompokkan ke dalam predikat menurut skema ", "{{ skema_predikat }}",
+          " sebagaimana tabel berikut. Status target (tercapai atau tidak tercapai) dinilai "
+          "tersendiri: sebuah indikator dapat berpredikat tinggi meskipun targetnya belum tercapai.")
+    caption(doc, "Tabel", "Predikat capaian kinerja", keep_next=True)
+    data_table(doc, [Col("Warna", 2.0, C), Col("Predikat", 5.0), Col("Batas Capaian (%)", 4.0, C)],
+               [("{% cellbg p.warna %}", ""), "{{ p.nama }}", "{{ p.aturan }}"],
+               loop="for p in predikat", check_width=None)
+
+
+def _bab_kerangka(doc) -> None:
+    heading(doc, 1, "BAB II KERANGKA EVALUASI DAN INDIKATOR")
+    write(doc, "Kerangka evaluasi terdiri atas ", "{{ dimensi|length }}", " dimensi dan ",
+          "{{ ringkasan.jumlah_indikator }}", " indikator kinerja. Dimensi yang diukur adalah sebagai berikut:",
+          keep_next=True)
+    bullets(doc, "for d in dimensi", B("{{ d.nama }}"), "{% if d.uraian %}: {{ d.uraian }}{% endif %}")
+    write(doc, "Setiap indikator memiliki satuan, arah kinerja (polaritas), target, nilai dasar "
+               "(baseline) dan sumber data sebagaimana tabel berikut.", before=6)
+    caption(doc, "Tabel", "Indikator kinerja, target dan sumber data", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Kode", 1.3, C), Col("Indikator", 4.1), Col("Satuan", 1.8, C),
+        Col("Polaritas", 2.0, C), Col("Target", 1.7, C), Col("Baseline (Tahun)", 1.7, C),
+        Col("Sumber Data", 2.1),
+    ], [
+        "{{ i.no }}", "{{ i.kode }}", ["{{ i.nama }}", small("Dimensi: {{ i.dimensi }}")], "{{ i.satuan }}",
+        "{{ i.polaritas }}", "{{ i.target }}",
+        ["{{ i.baseline }}", '{%p if i.tahun_baseline != "–" %}', "({{ i.tahun_baseline }})", "{%p endif %}"],
+        ["{{ i.sumber }}", '{%p if i.metode != "–" %}', small("Metode: {{ i.metode }}"), "{%p endif %}"],
+    ], loop="for i in indikator", compact=True)
+
+
+def _bab_hasil(doc) -> None:
+    heading(doc, 1, "BAB III HASIL EVALUASI")
+    heading(doc, 2, "3.1 Capaian Kinerja Indikator")
+    write(doc, "Pada periode ", "{{ program.periode }}", ", sebanyak ", "{{ ringkasan.jumlah_tercapai }}",
+          " dari ", "{{ ringkasan.jumlah_indikator }}", " indikator (", "{{ ringkasan.persen_tercapai }}",
+          ") mencapai target, dengan rata-rata capaian ", "{{ ringkasan.rata_capaian }}", " (predikat ",
+          "{{ ringkasan.predikat }}", "). Rincian capaian setiap indikator disajikan pada tabel berikut.")
+    caption(doc, "Tabel", "Capaian kinerja indikator ", "{{ wilayah.nama }}", " periode ",
+            "{{ program.periode }}", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Indikator", 5.2), Col("Target", 1.9, C), Col("Realisasi", 1.9, C),
+        Col("Capaian", 1.9, C), Col("Predikat", 2.0, C), Col("Keterangan", 1.8, C),
+    ], [
+        "{{ i.no }}", ["{{ i.nama }}", small("Satuan: {{ i.satuan }}")], "{{ i.target }}",
+        "{{ i.realisasi }}", "{{ i.capaian }}", ("{% cellbg i.warna %}", B("{{ i.predikat }}")),
+        ["{{ i.tercapai }}", '{%p if i.catatan != "–" %}', small("{{ i.catatan }}", italic=True), "{%p endif %}"],
+    ], loop="for i in indikator")
+    write(doc, "Warna sel predikat mengikuti skema ", "{{ skema_predikat }}",
+          "; keterangan menunjukkan apakah target tercapai.", style="Teks Tabel", before=3, after=6)
+    figure(doc, "grafik.capaian", "Capaian kinerja per indikator, ", "{{ wilayah.nama }}", " periode ",
+           "{{ program.periode }}")
+    figure(doc, "grafik.target_realisasi", "Target dan realisasi per indikator, ", "{{ wilayah.nama }}",
+           " periode ", "{{ program.periode }}")
+
+    heading(doc, 2, "3.2 Capaian per Dimensi")
+    write(doc, "Uraian capaian menurut dimensi adalah sebagai berikut.")
+    tag(doc, "{%p for d in dimensi %}")
+    heading(doc, 3, "3.2.", "{{ d.no }}", " Dimensi ", "{{ d.nama }}")
+    tag(doc, "{%p if d.uraian %}")
+    write(doc, "{{ d.uraian }}")
+    tag(doc, "{%p endif %}")
+    write(doc, "Dimensi ", "{{ d.nama }}", " diukur dengan ", "{{ d.jumlah_indikator }}", " indikator, ",
+          "{{ d.jumlah_tercapai }}", " di antaranya mencapai target. Rata-rata capaian dimensi ini ",
+          "{{ d.rata_capaian }}", " dengan predikat ", B("{{ d.predikat }}"), ".", keep_next=True)
+    bullets(doc, "for i in d.indikator",
+            B("{{ i.nama }}"), ": realisasi ", "{{ i.realisasi }}", " terhadap target ", "{{ i.target }}",
+            ", capaian ", "{{ i.capaian }}", " (", "{{ i.predikat }}", "), target ", "{{ i.tercapai|lower }}",
+            ".", '{% if i.tren != "–" %} Dibandingkan periode {{ i.periode_lalu }}, realisasi '
+                 '{{ i.tren }} ({{ i.selisih_lalu }}).{% endif %}',
+            '{% if i.peringkat != "–" %} Peringkat {{ i.peringkat }} wilayah.{% endif %}')
+    tag(doc, "{%p endfor %}")
+
+    heading(doc, 2, "3.3 Perbandingan Antarperiode")
+    write(doc, "Realisasi periode ", "{{ program.periode }}", " dibandingkan dengan periode sebelumnya "
+               "dan dengan nilai dasar (baseline) disajikan pada tabel berikut.")
+    caption(doc, "Tabel", "Perbandingan realisasi antarperiode, ", "{{ wilayah.nama }}", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Indikator", 5.0), Col("Baseline (Tahun)", 2.0, C),
+        Col("Realisasi Periode Sebelumnya", 2.3, C), Col("Realisasi", 1.9, C), Col("Perubahan", 1.8, C),
+        Col("Tren", 1.7, C),
+    ], [
+        "{{ i.no }}", "{{ i.nama }}",
+        ["{{ i.baseline }}", '{%p if i.tahun_baseline != "–" %}', "({{ i.tahun_baseline }})", "{%p endif %}"],
+        ["{{ i.realisasi_lalu }}", '{%p if i.periode_lalu != "–" %}', "({{ i.periode_lalu }})", "{%p endif %}"],
+        ["{{ i.realisasi }}", "({{ program.periode }})"], "{{ i.selisih_lalu }}", "{{ i.tren }}",
+    ], loop="for i in indikator")
+    figure(doc, "grafik.tren", "Tren realisasi antarperiode terhadap target, ", "{{ wilayah.nama }}")
+
+    heading(doc, 2, "3.4 Perbandingan Antarwilayah")
+    write(doc, "Posisi ", "{{ wilayah.nama }}", " dibandingkan dengan wilayah lain untuk setiap indikator "
+               "pada periode ", "{{ program.periode }}", " adalah sebagai berikut.")
+    figure(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah per indikator, periode ",
+           "{{ program.periode }}")
+    caption(doc, "Tabel", "Peringkat ", "{{ wilayah.nama }}", " per indikator", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Indikator", 7.3), Col("Realisasi", 2.2, C), Col("Capaian", 2.2, C),
+        Col("Peringkat", 3.0, C),
+    ], ["{{ i.no }}", "{{ i.nama }}", "{{ i.realisasi }}", "{{ i.capaian }}", "{{ i.peringkat }}"],
+        loop="for i in indikator")
+
+    heading(doc, 2, "3.5 Temuan")
+    write(doc, "Temuan evaluasi dirumuskan dalam unsur kondisi (apa yang terjadi), kriteria (apa yang "
+               "seharusnya), sebab, dan akibat, serta dikaitkan dengan kriteria evaluasi OECD-DAC.")
+    tag(doc, "{%p if not temuan %}")
+    write(doc, "Tidak terdapat temuan pada periode ini.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for t in temuan %}")
+    heading(doc, 3, "Temuan ", "{{ t.no }}", ": ", "{{ t.judul }}")
+    label_table(doc, [
+        ("Kondisi", "{{ t.kondisi }}"), ("Kriteria", "{{ t.kriteria }}"), ("Sebab", "{{ t.sebab }}"),
+        ("Akibat", "{{ t.akibat }}"), ("Dimensi", "{{ t.dimensi }}"), ("Kriteria DAC", "{{ t.kriteria_dac }}"),
+        ("Indikator terkait", "{{ t.indikator }}"), ("Bukti", "{{ t.bukti }}"),
+    ], widths=(3.5, 12.0), keep_together=True)
+    spacer(doc, 6)
+    tag(doc, "{%p endfor %}")
+
+
+def _bab_kesimpulan(doc) -> None:
+    heading(doc, 1, "BAB IV KESIMPULAN DAN REKOMENDASI")
+    heading(doc, 2, "4.1 Kesimpulan")
+    write(doc, "Berdasarkan hasil evaluasi, dapat disimpulkan hal-hal sebagai berikut:", keep_next=True)
+    conclusions = restarted_list(doc)
+    bullets(doc, "for x in program.kesimpulan", "{{ x }}", style="List Number", num_id=conclusions)
+    bullets(doc, "for x in ringkasan.kalimat", "{{ x }}", style="List Number", num_id=conclusions)
+
+    heading(doc, 2, "4.2 Rekomendasi")
+    write(doc, "Untuk menindaklanjuti temuan evaluasi, disampaikan rekomendasi sebagai berikut.")
+    caption(doc, "Tabel", "Rekomendasi hasil evaluasi", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Rekomendasi", 6.9), Col("Prioritas", 1.9, C),
+        Col("Ditujukan Kepada", 3.9), Col("Temuan", 2.0, C),
+    ], ["{{ r.no }}", "{{ r.teks }}", "{{ r.prioritas }}", "{{ r.ditujukan_kepada }}", "{{ r.temuan }}"],
+        loop="for r in rekomendasi")
+    write(doc, "Rencana tindak lanjut atas rekomendasi tersebut dimuat dalam Lampiran 1.", before=6)
+
+
+def _lampiran(doc) -> None:
+    heading(doc, 1, "LAMPIRAN", page_break_before=False)
+    heading(doc, 2, "Lampiran 1. Matriks Rencana Tindak Lanjut")
+    caption(doc, "Tabel", "Matriks rencana tindak lanjut hasil evaluasi", keep_next=True)
+    rtl_matrix(doc)
+    rtl_totals(doc)
+
+    heading(doc, 2, "Lampiran 2. Asal Data")
+    write(doc, "Seluruh angka dalam laporan ini dihitung dari berkas data berikut. Sidik SHA-256 "
+               "memungkinkan pemeriksa memastikan bahwa laporan berasal dari berkas yang sama.",
+          keep_next=True)
+    label_table(doc, [
+        ("Berkas data", "{{ asal_data.berkas }}"),
+        ("Sidik SHA-256", "{{ asal_data.sha256 }}"),
+        ("Skema predikat", "{{ asal_data.skema_predikat }}"),
+        ("Versi evalreport", "{{ asal_data.versi }}"),
+    ], widths=(5.0, 19.7), keep_together=True)
+    write(doc, "Laporan ini disusun dengan evalreport; angka yang sama dapat dihasilkan kembali dari "
+               "berkas data di atas.", style="Teks Tabel", before=6)
+
+
+# =========================================================================== 2. rekomendasi
+
+def build_rekomendasi() -> DocumentObject:
+    doc = new_document()
+    page_footer(doc.sections[0])
+    kop_surat(doc)
+    spacer(doc, 12)
+    # Date on the right of the first line, then Nomor / Sifat / Lampiran / Hal.
+    write(doc, "{{ dokumen.tempat }}, {{ dokumen.tanggal_teks }}", align=R, after=6)
+    info_lines(doc, [
+        ("Nomor", "{{ dokumen.nomor }}"),
+        ("Sifat", "{{ dokumen.sifat }}"),
+        ("Lampiran", "{{ dokumen.lampiran }}"),
+        ("Hal", "{% if dokumen.hal %}{{ dokumen.hal }}{% else %}Rekomendasi Hasil Evaluasi "
+                "{{ program.nama }} Tahun {{ program.periode }}{% endif %}"),
+    ], widths=(2.6, 0.4, 9.0))
+    write(doc, "Yth. ", "{% if dokumen.kepada %}{{ dokumen.kepada }}{% else %}Pimpinan Perangkat Daerah "
+                        "terkait{% endif %}", before=18, after=0, align=L)
+    write(doc, "di Tempat", after=12, align=L)
+
+    write(doc, "Sehubungan dengan telah selesainya evaluasi ", "{{ program.nama }}", " Tahun ",
+          "{{ program.periode }}", " di ", "{{ wilayah.nama }}", ", bersama ini kami sampaikan "
+          "rekomendasi hasil evaluasi sebagaimana terlampir.")
+    write(doc, "Evaluasi terhadap ", "{{ ringkasan.jumlah_indikator }}", " indikator kinerja menunjukkan ",
+          "{{ ringkasan.jumlah_tercapai }}", " indikator mencapai target, dengan rata-rata capaian ",
+          "{{ ringkasan.rata_capaian }}", " (predikat ", "{{ ringkasan.predikat }}", "). Dari ",
+          "{{ temuan|length }}", " temuan evaluasi dirumuskan ", "{{ rekomendasi|length }}",
+          " rekomendasi yang perlu ditindaklanjuti oleh perangkat daerah terkait.")
+    write(doc, "Kami mohon rekomendasi tersebut dapat ditindaklanjuti dan perkembangannya disampaikan "
+               "kepada ", "{{ program.instansi }}", " sesuai dengan matriks rencana tindak lanjut.")
+    write(doc, "Demikian kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima kasih.")
+    spacer(doc, 12)
+    signature(doc, with_date=False)
+
+    page_break(doc)
+    # "Lampiran surat" block, top right, as the annex of an official letter.
+    info = info_lines(doc, [
+        ("Lampiran", "Surat {{ penandatangan.jabatan }}"),
+        ("Nomor", "{{ dokumen.nomor }}"),
+        ("Tanggal", "{{ dokumen.tanggal_teks }}"),
+    ], widths=(2.0, 0.4, 6.6))
+    info.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    write(doc, "REKOMENDASI HASIL EVALUASI", style="Title", before=18, after=0)
+    write(doc, "{{ program.nama }}", style="Subtitle", after=0)
+    write(doc, "Tahun ", "{{ program.periode }}", " – ", "{{ wilayah.nama }}", style="Subtitle", after=12)
+    tag(doc, "{%p for g in rekomendasi_per_prioritas %}")
+    heading(doc, 2, "Prioritas ", "{{ g.prioritas }}")
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Kode", 1.3, C), Col("Rekomendasi", 6.0), Col("Ditujukan Kepada", 3.5),
+        Col("Menjawab Temuan", 3.9),
+    ], [
+        "{{ r.no }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}",
+        [B("{{ r.temuan }}"), '{%p if r.temuan_judul != "–" %}', "{{ r.temuan_judul }}", "{%p endif %}"],
+    ], loop="for r in g.daftar")
+    tag(doc, "{%p endfor %}")
+    spacer(doc, 12)
+    signature(doc, with_date=False)
+    return doc
+
+
+# =========================================================================== 3. rencana tindak lanjut
+
+def build_rtl() -> DocumentObject:
+    doc = new_document(landscape=True)
+    section = doc.sections[0]
+    page_header(section, "Matriks Rencana Tindak Lanjut – {{ program.nama }} – {{ wilayah.nama }} "
+                         "{{ program.periode }}")
+    page_footer(section)
+    write(doc, "MATRIKS RENCANA TINDAK LANJUT HASIL EVALUASI", style="Title", after=6)
+    info_lines(doc, [
+        ("Program", "{{ program.nama }}"),
+        ("Wilayah", "{{ wilayah.nama }}"),
+        ("Periode evaluasi", "{{ program.periode }}"),
+        ("Instansi", "{{ program.instansi }}"),
+    ], widths=(3.5, 0.4, 20.8))
+    spacer(doc, 8)
+    rtl_matrix(doc)
+    rtl_totals(doc)
+    write(doc, "Jumlah kegiatan menurut status tindak lanjut:", keep_next=True, after=3)
+    data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah Kegiatan", 3.0, C)],
+               ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status", check_width=None
+               ).alignment = WD_TABLE_ALIGNMENT.LEFT
+    spacer(doc, 12)
+    signature(doc, width=TEXT_W_LANDSCAPE)
+    return doc
+
+
+# =========================================================================== 4. ringkasan wilayah
+
+def build_ringkasan_wilayah() -> DocumentObject:
+    """Skeleton only: the context of the cross-region summary is not defined yet."""
+    doc = new_document()
+    page_footer(doc.sections[0])
+    kop_surat(doc)
+    write(doc, "RINGKASAN PERBANDINGAN ANTARWILAYAH", style="Title", before=24)
+    write(doc, "{{ program.nama }}", style="Subtitle")
+    write(doc, "Tahun ", "{{ program.periode }}", style="Subtitle", after=18)
+    write(doc, "Bagian ini akan memuat perbandingan capaian kinerja antarwilayah (peringkat, capaian "
+               "rata-rata dan predikat setiap wilayah). Isinya dilengkapi setelah data ringkasan "
+               "antarwilayah tersedia.", italic_placeholder := None) if False else write(
+        doc, I("Bagian ini akan memuat perbandingan capaian kinerja antarwilayah: peringkat, capaian "
+               "rata-rata dan predikat setiap wilayah. Isinya dilengkapi setelah data ringkasan "
+               "antarwilayah tersedia."))
+    return doc
+
+
+# =========================================================================== saving
+
+TEMPLATES = {
+    "laporan-evaluasi.docx": (build_laporan, "Templat Laporan Evaluasi",
+                              "Laporan evaluasi program per wilayah"),
+    "rekomendasi.docx": (build_rekomendasi, "Templat Surat Rekomendasi Hasil Evaluasi",
+                         "Surat pengantar dan daftar rekomendasi menurut prioritas"),
+    "rencana-tindak-lanjut.docx": (build_rtl, "Templat Matriks Rencana Tindak Lanjut",
+                                   "Matriks rencana tindak lanjut hasil evaluasi"),
+    "ringkasan-wilayah.docx": (build_ringkasan_wilayah, "Templat Ringkasan Perbandingan Antarwilayah",
+                               "Kerangka ringkasan perbandingan antarwilayah (belum lengkap)"),
+}
+
+
+def save(doc: DocumentObject, path: Path, title: str, subject: str) -> None:
+    """Save with fixed metadata and zip timestamps, so every build gives the same bytes."""
+    cp = doc.core_properties
+    cp.title, cp.subject = title, subject
+    cp.author = cp.last_modified_by = "evalreport"
+    cp.created = cp.modified = FIXED_TIME
+    cp.last_printed = None
+    cp.revision = 1
+    cp.language = "id-ID"
+    cp.keywords = "evalreport; templat; docxtpl"
+    cp.comments = ("Templat Word evalreport. Tanda {{ ... }} dan {% ... %} diisi otomatis; "
+                   "lihat evalreport templates fields untuk daftar isian.")
+    cp.category = "Templat"
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "docProps/app.xml":
+                data = re.sub(rb"<Application>[^<]*</Application>", b"<Application>evalreport</Application>", data)
+            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.create_system = 0
+            zi.external_attr = 0
+            zout.writestr(zi, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "templates", help="folder to write to")
+    args = parser.parse_args(argv)
+    for name, (build, title, subject) in TEMPLATES.items():
+        save(build(), args.out / name, title, subject)
+        print(args.out / name)
+
+
+if __name__ == "__main__":
+    main()
