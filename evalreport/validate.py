@@ -122,6 +122,10 @@ def _translate(err: dict, loc: tuple) -> tuple[str, str]:
     if kind is None:
         return err["msg"], err["msg"]
     mid, men = _MESSAGES[kind]
+    if kind == "enum":
+        choices = str(ctx.get("expected", ""))
+        return (mid.format(choices=choices.replace(" or ", " atau "), input=inp),
+                men.format(choices=choices, input=inp))
     fill = {"input": inp, "limit": ctx.get("ge", ctx.get("gt", ctx.get("le", ""))),
             "choices": ctx.get("expected", ""), "key": loc[-1] if loc else "", "hint": "", "hint_en": ""}
     if kind == "extra":
@@ -142,9 +146,62 @@ def validate_data(raw: dict, src: SourceMap) -> tuple[Dataset | None, list[Probl
             loc = _clean_loc(tuple(err["loc"]), raw)
             mid, men = _translate(err, loc)
             problems.append(Problem(src.locate(loc), mid, men, code=err["type"]))
-        return None, _dedupe(problems)
+        return None, _dedupe(problems + _partial_cross_check(raw, exc, src))
     problems += cross_check(data, src)
     return (data if not any(p.severity == "error" for p in problems) else None), problems
+
+
+_LISTS = ("regions", "dimensions", "indicators", "targets", "observations", "findings",
+          "recommendations", "actions")
+_STUBS = {
+    "programme": {"name": "-", "agency": "-", "region": {"code": "-", "name": "-"}, "periods": ["-"]},
+    "document": {"place": "-", "date": "2000-01-01", "signatory": {"name": "-", "title": "-"},
+                 "letterhead": {"parent": "-", "agency": "-"}},
+    "bands": "permendagri-86-2017",
+}
+
+
+class _Remap:
+    """A source map for a dataset with invalid rows left out: indices back to the file's."""
+
+    def __init__(self, src: SourceMap, kept: dict[str, list[int]]):
+        self.src, self.kept, self.file = src, kept, src.file
+        self.base_dir = getattr(src, "base_dir", None)
+
+    def locate(self, loc: tuple) -> Location:
+        if len(loc) > 1 and loc[0] in self.kept and isinstance(loc[1], int):
+            loc = (loc[0], self.kept[loc[0]][loc[1]]) + loc[2:]
+        return self.src.locate(loc)
+
+
+def _partial_cross_check(raw: dict, exc: ValidationError, src: SourceMap) -> list[Problem]:
+    """Cross-references among the rows that are valid, so one pass reports both kinds."""
+    bad_rows: dict[str, set[int]] = {}
+    bad_sections: set[str] = set()
+    for err in exc.errors(include_url=False):
+        loc = err["loc"]
+        if len(loc) > 1 and loc[0] in _LISTS and isinstance(loc[1], int):
+            bad_rows.setdefault(loc[0], set()).add(loc[1])
+        elif loc:
+            bad_sections.add(str(loc[0]))
+    if bad_sections - set(_STUBS) - set(_LISTS) or bad_sections & set(_LISTS):
+        return []  # a whole list is malformed, or an unknown top-level key: nothing to cross-check
+    partial = dict(raw)
+    kept: dict[str, list[int]] = {}
+    for key in _LISTS:
+        items = raw.get(key)
+        if isinstance(items, list):
+            kept[key] = [i for i in range(len(items)) if i not in bad_rows.get(key, set())]
+            partial[key] = [items[i] for i in kept[key]]
+    for key in bad_sections:
+        partial[key] = _STUBS[key]
+    try:
+        data = Dataset.model_validate(partial)
+    except ValidationError:
+        return []
+    known = {key: {str(raw[key][i].get("code")) for i in rows if isinstance(raw[key][i], dict)}
+             for key, rows in bad_rows.items()}
+    return cross_check(data, _Remap(src, kept), skip=bad_sections, also_known=known)
 
 
 def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
@@ -157,8 +214,13 @@ def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
     return out
 
 
-def cross_check(data: Dataset, src: SourceMap) -> list[Problem]:
-    """References between tables, duplicate codes and other rules no single field shows."""
+def cross_check(data: Dataset, src: SourceMap, skip: set[str] = frozenset(),  # type: ignore[assignment]
+                also_known: dict[str, set[str]] | None = None) -> list[Problem]:
+    """References between tables, duplicate codes and other rules no single field shows.
+
+    ``skip`` names sections that failed their own validation (their checks are left out);
+    ``also_known`` holds codes of rows that failed theirs (so they are not "unknown" too)."""
+    also_known = also_known or {}
     out: list[Problem] = []
 
     def err(loc: tuple, mid: str, men: str, severity: str = "error") -> None:
@@ -170,7 +232,7 @@ def cross_check(data: Dataset, src: SourceMap) -> list[Problem]:
             if counts[item.code] > 1:
                 err((key, n, "code"), f"kode {what_id} '{item.code}' dipakai lebih dari sekali",
                     f"{what_en} code '{item.code}' is used more than once")
-        return set(counts)
+        return set(counts) | also_known.get(key, set())
 
     regions = dupes("regions", data.regions, "wilayah", "region")
     dims = dupes("dimensions", data.dimensions, "dimensi", "dimension")
@@ -188,7 +250,9 @@ def cross_check(data: Dataset, src: SourceMap) -> list[Problem]:
         hint_en = f"; did you mean '{close[0]}'?" if close else ""
         err(loc, f"{what_id} '{value}' tidak dikenal{hint_id}", f"unknown {what_en} '{value}'{hint_en}")
 
-    if isinstance(data.bands, str):
+    if "bands" in skip:
+        pass
+    elif isinstance(data.bands, str):
         if data.bands not in band_presets.PRESETS:
             err(("bands",), f"skema predikat '{data.bands}' tidak dikenal; pilih salah satu: "
                 f"{', '.join(band_presets.PRESETS)}",
@@ -222,7 +286,7 @@ def cross_check(data: Dataset, src: SourceMap) -> list[Problem]:
     for n, t in enumerate(data.targets):
         unknown(("targets", n, "indicator"), t.indicator, inds, "indikator", "indicator")
         unknown(("targets", n, "region"), t.region, regions, "wilayah", "region")
-        if t.period is not None and t.period not in periods:
+        if t.period is not None and t.period not in periods and "programme" not in skip:
             err(("targets", n, "period"), f"periode '{t.period}' di luar periode program "
                 f"({', '.join(data.programme.periods)})",
                 f"period '{t.period}' is outside the programme periods ({', '.join(data.programme.periods)})")
@@ -233,7 +297,7 @@ def cross_check(data: Dataset, src: SourceMap) -> list[Problem]:
     for n, o in enumerate(data.observations):
         unknown(("observations", n, "region"), o.region, regions, "wilayah", "region")
         unknown(("observations", n, "indicator"), o.indicator, inds, "indikator", "indicator")
-        if o.period not in periods:
+        if o.period not in periods and "programme" not in skip:
             err(("observations", n, "period"), f"periode '{o.period}' di luar periode program "
                 f"({', '.join(data.programme.periods)})",
                 f"period '{o.period}' is outside the programme periods ({', '.join(data.programme.periods)})")
@@ -265,7 +329,7 @@ def cross_check(data: Dataset, src: SourceMap) -> list[Problem]:
         unknown(("actions", n, "region"), a.region, regions, "wilayah", "region")
 
     logo = data.document.letterhead.logo
-    if logo:
+    if logo and "document" not in skip:
         base = getattr(src, "base_dir", None) or Path.cwd()
         if not (base / logo).is_file():
             err(("document", "letterhead", "logo"), f"berkas logo '{logo}' tidak ditemukan",
