@@ -513,6 +513,16 @@ class BandDef(_Model):
     color: str = Field("#808080", pattern=r"^#[0-9A-Fa-f]{6}$")
 
 
+def _region_key(name: str) -> str:
+    """'Kab. Malang', 'kabupaten  malang' and 'KABUPATEN MALANG' are the same region."""
+    key = " ".join(name.replace(".", ". ").split()).casefold()
+    for short, full in (("kab. ", "kabupaten "), ("kab ", "kabupaten "), ("prov. ", "provinsi "),
+                        ("kec. ", "kecamatan "), ("kel. ", "kelurahan ")):
+        if key.startswith(short):
+            key = full + key[len(short):]
+    return key
+
+
 class Dataset(_Model):
     """A whole evaluation: programme, indicators, results, findings, recommendations, actions."""
 
@@ -535,9 +545,9 @@ class Dataset(_Model):
 
     def region(self, code_or_name: str) -> Region:
         """The region with this code or name (case-insensitive)."""
-        key = code_or_name.strip().casefold()
+        key = _region_key(code_or_name)
         for r in self.regions:
-            if key in (r.code.casefold(), r.name.casefold()):
+            if key in (r.code.casefold(), _region_key(r.name)):
                 return r
         raise KeyError(code_or_name)
 

@@ -35,6 +35,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import docxscan
 from .errors import EvalReportError, Location, Problem, TemplateProblemError
+from .fields import fill_tables_of_contents
 from .formatting import Formatter
 
 BUILTIN = ("laporan-evaluasi", "rekomendasi", "rencana-tindak-lanjut", "ringkasan-wilayah")
@@ -166,7 +167,7 @@ def render(template: Template, context: dict, props: Properties, env: SandboxedE
     except jinja2.TemplateSyntaxError as exc:
         raise _located(template, exc, "syntax") from None
     except jinja2.UndefinedError as exc:
-        raise _located(template, exc, "undefined") from None
+        raise _located(template, exc, "undefined", context) from None
     except jinja2.exceptions.SecurityError as exc:
         raise _located(template, exc, "security") from None
     except jinja2.TemplateError as exc:
@@ -187,6 +188,7 @@ def finish(doc: DocxTemplate, props: Properties) -> bytes:
     cp.created = cp.modified = when
     cp.last_printed = when
     cp.revision = 1
+    fill_tables_of_contents(d)
     settings = d.settings.element
     if settings.find(qn("w:updateFields")) is None:
         upd = OxmlElement("w:updateFields")
@@ -217,7 +219,8 @@ def normalise_zip(blob: bytes) -> bytes:
 _UNDEF_RE = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
-def _located(template: Template, exc: Exception, kind: str) -> TemplateProblemError:
+def _located(template: Template, exc: Exception, kind: str,
+             context: dict | None = None) -> TemplateProblemError:
     """A render error with the template place a Word user can find."""
     from docx import Document
 
@@ -228,8 +231,7 @@ def _located(template: Template, exc: Exception, kind: str) -> TemplateProblemEr
     if kind == "undefined":
         m = _UNDEF_RE.search(msg)
         needle = (m.group(1) or m.group(2)) if m else ""
-        para = docxscan.find_tag_place(paras, needle) if needle else None
-        place = para
+        place = _undefined_place(paras, needle, context or {}) if needle else None
         mid = f"variabel '{needle}' tidak dikenal atau tidak ada dalam data"
         men = f"variable '{needle}' is undefined or not in the data"
     elif kind == "syntax":
@@ -251,6 +253,30 @@ def _bilingual(name: str, place, mid: str, men: str, kind: str) -> TemplateProbl
     loc = Location(file=name, place=place.where("id") if place else None,
                    place_en=place.where("en") if place else None)
     return TemplateProblemError([Problem(loc, mid, men, code=f"render-{kind}")])
+
+
+def _undefined_place(paras: list, needle: str, context: dict) -> Any:
+    """The paragraph whose tag really fails on ``needle``: among the tags that mention it, the
+    first whose dotted path does not resolve in the context (loop variables cannot be checked
+    here, so such a tag is the fallback)."""
+    fallback = None
+    for tag in docxscan.tags(paras):
+        for m in re.finditer(rf"([A-Za-z_][\w.]*\.)?{re.escape(needle)}(?!\w)", tag.text):
+            path = ((m.group(1) or "") + needle).split(".")
+            if path[0] not in context and len(path) > 1:
+                fallback = fallback or tag.paragraph  # a loop variable: unknown here
+                continue
+            node: Any = context
+            ok = True
+            for part in path:
+                if isinstance(node, dict) and part in node:
+                    node = node[part]
+                else:
+                    ok = False
+                    break
+            if not ok:
+                return tag.paragraph
+    return fallback
 
 
 def _paragraph_at_line(source: str | None, lineno: int | None, paras: list) -> Any:

@@ -232,16 +232,24 @@ def _check_jinja(tags: list[docxscan.Tag], schema: tuple[Var, ...], lang: str) -
             ast = env.parse("\n".join(lines))
             break
         except jinja2.TemplateSyntaxError as exc:
+            msg = exc.message or str(exc)
             i = (exc.lineno or 1) - 1
-            if "Unexpected end of template" in exc.message and tags:
+            closer = re.search(r"'(end\w+)'", msg) if "Unexpected end of template" in msg else None
+            if closer and tags:
                 i = _last_open_block(lines)
             i = min(max(i, 0), len(tags) - 1) if tags else 0
-            mid, men = _syntax_message(exc.message or str(exc))
+            mid, men = _syntax_message(msg)
             out.append(Finding("syntax", "error", tags[i].paragraph if tags else None,
                                tags[i].text if tags else "", mid, men))
-            if not tags or not lines[i]:
+            if not tags:
                 return out
-            lines[i] = ""
+            if closer:
+                # close the block at the end, so what it binds (a loop variable) stays known
+                lines.append("{% " + closer.group(1) + " %}")
+            elif lines[i]:
+                lines[i] = ""
+            else:
+                return out
     else:
         return out
     known_filters = set(env.filters)
@@ -421,12 +429,14 @@ def repair(source: str | Path, target: str | Path) -> list[Change]:
     doc = Document(io.BytesIO(tpl.blob))
     changes: list[Change] = []
     for p in docxscan.paragraphs(doc):
-        for t in reversed(docxscan.tags([p])):
-            changes += _repair_tag(p, t)
+        in_paragraph: list[Change] = []
+        for t in reversed(docxscan.tags([p])):  # right to left: offsets stay valid
+            in_paragraph = _repair_tag(p, t) + in_paragraph
+        changes += in_paragraph
     buf = io.BytesIO()
     doc.save(buf)
     write_bytes(target, normalise_zip(buf.getvalue()))
-    return list(reversed(changes))
+    return changes
 
 
 def _repair_tag(p: docxscan.Paragraph, t: docxscan.Tag) -> list[Change]:
@@ -553,7 +563,7 @@ FILTERS = [
     ("terbilang", "{{ 150000000|terbilang }}", "Angka dalam huruf", "seratus lima puluh juta"),
     ("terbilang_rupiah", "{{ 150000000|terbilang_rupiah }}", "Uang dalam huruf",
      "seratus lima puluh juta rupiah"),
-    ("selisih", "{{ i.selisih_lalu }}", "Perubahan bertanda (+/−)", "+4,20"),
+    ("selisih", "{{ 4.2|selisih }}", "Perubahan bertanda (+/−)", "+4,20"),
 ]
 
 

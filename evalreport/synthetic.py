@@ -1,0 +1,416 @@
+"""A synthetic national dataset for benchmarks: hundreds of regencies and cities in 38 provinces.
+
+Built from a real-looking sample (``samples/jatim.yaml`` by default): its programme, document,
+dimensions, indicators and province-wide findings, recommendations and actions are kept; the
+regions are made up (``Kabupaten``/``Kota`` with invented names, BPS-style codes, parent
+``Provinsi <name>`` for the 38 real provinces, spread as the real 514 regencies and cities are),
+and every value is drawn around the sample's values for the same indicator and period:
+
+* a region has a "quality" that moves all of its indicators together (lower is better for
+  rates such as conflict cases), each indicator its own offset, each period a little noise,
+  so the trends look like the sample's (mostly improving, some regions lagging);
+* a derived indicator (``formula``) is given through its inputs: the population from the
+  region's population, the count from a drawn rate, so the computed rate is realistic;
+* values respect the indicator's plausible range and decimals;
+* exactly one value is provisional (``status: provisional``, with a note);
+* the sample's region-specific findings, recommendations, actions, target overrides and
+  disaggregated values are copied to a handful of regions, with the region's name written in.
+
+Deterministic: the same ``n_regions`` and ``seed`` give the same dataset (``random.Random``).
+Not kept as a data file; :func:`write_national` writes one on demand (YAML, or xlsx by suffix).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+import shutil
+import statistics
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError
+from .load import TreeSource
+from .model import Dataset
+from .validate import validate_data
+
+__all__ = ["PROVINCES", "national_dataset", "write_national"]
+
+# (code, name, regencies, cities): the 38 provinces and their regencies/cities (514 in all).
+PROVINCES: tuple[tuple[str, str, int, int], ...] = (
+    ("11", "Aceh", 18, 5),
+    ("12", "Sumatera Utara", 25, 8),
+    ("13", "Sumatera Barat", 12, 7),
+    ("14", "Riau", 10, 2),
+    ("15", "Jambi", 9, 2),
+    ("16", "Sumatera Selatan", 13, 4),
+    ("17", "Bengkulu", 9, 1),
+    ("18", "Lampung", 13, 2),
+    ("19", "Kepulauan Bangka Belitung", 6, 1),
+    ("21", "Kepulauan Riau", 5, 2),
+    ("31", "DKI Jakarta", 1, 5),
+    ("32", "Jawa Barat", 18, 9),
+    ("33", "Jawa Tengah", 29, 6),
+    ("34", "DI Yogyakarta", 4, 1),
+    ("35", "Jawa Timur", 29, 9),
+    ("36", "Banten", 4, 4),
+    ("51", "Bali", 8, 1),
+    ("52", "Nusa Tenggara Barat", 8, 2),
+    ("53", "Nusa Tenggara Timur", 21, 1),
+    ("61", "Kalimantan Barat", 12, 2),
+    ("62", "Kalimantan Tengah", 13, 1),
+    ("63", "Kalimantan Selatan", 11, 2),
+    ("64", "Kalimantan Timur", 7, 3),
+    ("65", "Kalimantan Utara", 4, 1),
+    ("71", "Sulawesi Utara", 11, 4),
+    ("72", "Sulawesi Tengah", 12, 1),
+    ("73", "Sulawesi Selatan", 21, 3),
+    ("74", "Sulawesi Tenggara", 15, 2),
+    ("75", "Gorontalo", 5, 1),
+    ("76", "Sulawesi Barat", 6, 0),
+    ("81", "Maluku", 9, 2),
+    ("82", "Maluku Utara", 8, 2),
+    ("91", "Papua", 8, 1),
+    ("92", "Papua Barat", 7, 0),
+    ("93", "Papua Selatan", 4, 0),
+    ("94", "Papua Tengah", 8, 0),
+    ("95", "Papua Pegunungan", 8, 0),
+    ("96", "Papua Barat Daya", 5, 1),
+)
+
+_WORD_PREFIX = ("Tanjung", "Batu", "Sungai", "Muara", "Kuala", "Bukit", "Karang", "Pulau", "Teluk",
+                "Tanah", "Rawa", "Padang", "Air", "Lubuk", "Gunung", "Kali", "Pematang", "Talang",
+                "Labuhan", "Bumi", "Lembah", "Danau", "Tebing", "Ujung")
+_JOIN_PREFIX = ("Suka", "Sido", "Mojo", "Banyu", "Wono", "Purwo", "Sri", "Sumber", "Karta",
+                "Giri", "Tirta", "Sari", "Harja", "Jati", "Ngawi", "Pasir", "Cipa", "Kedung")
+_SUFFIX = ("jaya", "maju", "sari", "rejo", "makmur", "indah", "baru", "raya", "asri", "mulya",
+           "agung", "harjo", "kerto", "mulyo", "permai", "sentosa", "lestari", "wangi", "arum",
+           "mekar", "tengah", "laut", "damai", "kencana")
+_DIRECTION = ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Hulu", "Hilir", "Raya")
+
+_PROVISIONAL_NOTE = "Menunggu verifikasi silang dengan data dinas terkait (Januari 2025)"
+
+
+def _sample_path():
+    return resources.files("evalreport.samples").joinpath("jatim.yaml")
+
+
+def _load_base(base: Dataset | str | Path | None) -> Dataset:
+    from .load import load
+
+    if isinstance(base, Dataset):
+        return base
+    if base is not None:
+        return load(base)
+    with resources.as_file(_sample_path()) as path:
+        return load(path)
+
+
+def _spread(n: int) -> list[tuple[str, str, int, int]]:
+    """n regions over the provinces in proportion to their real counts (each province one at
+    least when n >= 38): (code, name, regencies, cities) per province that gets any."""
+    total = sum(k + c for _, _, k, c in PROVINCES)
+    if n == total:
+        return list(PROVINCES)
+    quota = [n * (k + c) / total for _, _, k, c in PROVINCES]
+    counts = [int(q) for q in quota]
+    if n >= len(PROVINCES):
+        counts = [max(1, c) for c in counts]
+    # largest remainder, bigger provinces first on ties; trim the largest if the minimum overshot
+    order = sorted(range(len(PROVINCES)), key=lambda i: (-(quota[i] - int(quota[i])), -quota[i], i))
+    i = 0
+    while sum(counts) < n:
+        counts[order[i % len(order)]] += 1
+        i += 1
+    while sum(counts) > n:
+        big = max(range(len(counts)), key=lambda j: (counts[j] - quota[j], counts[j]))
+        counts[big] -= 1
+    out = []
+    for (code, name, k, c), m in zip(PROVINCES, counts):
+        if m <= 0:
+            continue
+        cities = min(m - (1 if k else 0), round(m * c / (k + c))) if m > 1 or not k else 0
+        out.append((code, name, m - cities, cities))
+    return out
+
+
+class _Names:
+    """Invented, unique place names such as 'Sukamaju', 'Tanjung Sari', 'Batu Utara'."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.used: set[str] = set()
+
+    def __call__(self) -> str:
+        rng = self.rng
+        for _ in range(1000):
+            kind = rng.random()
+            if kind < 0.45:
+                name = rng.choice(_JOIN_PREFIX) + rng.choice(_SUFFIX)
+            elif kind < 0.85:
+                name = f"{rng.choice(_WORD_PREFIX)} {rng.choice(_SUFFIX).capitalize()}"
+            else:
+                name = f"{rng.choice(_JOIN_PREFIX)}{rng.choice(_SUFFIX)} {rng.choice(_DIRECTION)}"
+            name = name[0].upper() + name[1:]
+            if name not in self.used:
+                self.used.add(name)
+                return name
+        raise RuntimeError("out of invented names")  # pragma: no cover (24*24*... is plenty)
+
+
+def _bare(name: str) -> str:
+    for prefix in ("Kabupaten ", "Kota ", "Kab. "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def _rename(text: Any, old: dict, new: dict) -> Any:
+    """A sample region's name written in a text replaced by a synthetic region's name."""
+    if not isinstance(text, str):
+        return text
+    ob, nb = _bare(old["name"]), _bare(new["name"])
+    short_new = "Kab." if new["name"].startswith("Kabupaten") else "Kota"
+    text = text.replace(old["name"], new["name"])
+    text = text.replace(f"Kab. {ob}", f"{short_new} {nb}")
+    return text.replace(ob, nb)
+
+
+def _clip(v: float, lo: float | None, hi: float | None) -> float:
+    if lo is not None:
+        v = max(lo, v)
+    if hi is not None:
+        v = min(hi, v)
+    return v
+
+
+def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | Path | None = None) -> Dataset:
+    """A validated synthetic dataset of ``n_regions`` regencies/cities (see the module docs)."""
+    if n_regions < 1:
+        raise ValueError("n_regions must be at least 1")
+    src = _load_base(base)
+    rng = random.Random(seed)
+    raw: dict[str, Any] = src.model_dump(mode="json")
+    periods = list(src.programme.periods)[-3:]
+    raw["programme"]["periods"] = periods
+    raw["programme"]["current_period"] = periods[-1]
+    raw["programme"]["region"] = {"code": "00", "name": "Indonesia", "level": "nasional",
+                                  "parent": None, "population": None}
+    sample_regions = {r["code"]: r for r in raw["regions"]}
+    indicators = {i.code: i for i in src.indicators}
+
+    # -- the regions
+    names = _Names(rng)
+    regions: list[dict] = []
+    for code, prov, kab, kota in _spread(n_regions):
+        for k in range(kab + kota):
+            city = k >= kab
+            num = (71 + k - kab) if city else (1 + k)
+            regions.append({
+                "code": f"{code}{num:02d}", "name": f"{'Kota' if city else 'Kabupaten'} {names()}",
+                "level": "kota" if city else "kabupaten", "parent": f"Provinsi {prov}",
+                "population": int(round(math.exp(rng.gauss(math.log(280_000 if city else 620_000), 0.6)), -1)),
+            })
+    raw["regions"] = regions
+
+    # -- what the sample's values look like: per indicator and period, mean and spread
+    headline = [o for o in src.observations if o.disaggregation is None and o.period in periods]
+    values: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+    for o in headline:
+        if isinstance(o.value, float):
+            values[o.indicator][o.period][o.region] = o.value
+    formula_inputs: dict[str, tuple[str, str, float]] = {}  # numerator -> (rate ind, den, scale)
+    for ind in src.indicators:
+        f = ind.formula
+        if f and f.numerator in values and f.denominator in values:
+            formula_inputs[f.numerator] = (ind.code, f.denominator, f.scale)
+            for p in periods:
+                nums, dens = values[f.numerator][p], values[f.denominator][p]
+                for r in nums.keys() & dens.keys():
+                    if dens[r]:
+                        values[ind.code][p][r] = nums[r] / dens[r] * f.scale
+    denominators = {den for _, den, _ in formula_inputs.values()}
+    stats: dict[tuple[str, str], tuple[float, float]] = {}
+    for code, by_period in values.items():
+        for p, vals in by_period.items():
+            xs = list(vals.values())
+            mean = statistics.fmean(xs)
+            sd = statistics.stdev(xs) if len(xs) > 1 else 0.0
+            stats[(code, p)] = (mean, sd or max(abs(mean) * 0.05, 0.5))
+    # a denominator such as the population: its ratio to the region's population, per period
+    pop_ratio: dict[tuple[str, str], float] = {}
+    for den in denominators:
+        for p in periods:
+            ratios = [v / sample_regions[r]["population"] for r, v in values[den][p].items()
+                      if sample_regions.get(r, {}).get("population")]
+            if ratios:
+                pop_ratio[(den, p)] = statistics.fmean(ratios)
+
+    # -- the observations
+    observed = [c for c in (i.code for i in src.indicators) if any(values[c][p] for p in periods)]
+    rate_of = {rate: (num, den, scale) for num, (rate, den, scale) in formula_inputs.items()}
+    to_draw = [c for c in observed if c not in formula_inputs]  # a count comes from its rate
+    observations: list[dict] = []
+    for reg in regions:
+        quality = rng.gauss(0, 1)
+        drawn: dict[tuple[str, str], float] = {}
+        for code in to_draw:
+            ind = indicators[code]
+            sign = -1.0 if ind.polarity and ind.polarity.value == "lower" else 1.0
+            own = rng.gauss(0, 1)
+            for p in periods:
+                if (code, p) not in stats:
+                    continue
+                mean, sd = stats[(code, p)]
+                if code in denominators and (code, p) in pop_ratio:
+                    v = reg["population"] * pop_ratio[(code, p)] * (1 + rng.gauss(0, 0.002))
+                else:
+                    v = mean + sd * (0.6 * sign * quality + 0.8 * own + 0.3 * rng.gauss(0, 1))
+                lo = ind.plausible_min if ind.plausible_min is not None else (0.0 if mean >= 0 else None)
+                v = _clip(v, lo, ind.plausible_max)
+                drawn[(code, p)] = round(v, ind.decimals) if ind.decimals else float(round(v))
+        for num, (rate, den, scale) in formula_inputs.items():
+            for p in periods:
+                if (rate, p) in drawn and (den, p) in drawn:
+                    drawn[(num, p)] = float(round(drawn[(rate, p)] * drawn[(den, p)] / scale))
+        for p in periods:
+            for code in observed:
+                if code in rate_of or (code, p) not in drawn:
+                    continue  # a derived value is computed from its inputs
+                observations.append({"region": reg["code"], "period": p, "indicator": code,
+                                     "value": drawn[(code, p)]})
+    # one provisional value: a reported indicator of the current period
+    current = [o for o in observations if o["period"] == periods[-1]
+               and indicators[o["indicator"]].reported]
+    if current:
+        pick = rng.choice(current)
+        pick["status"], pick["note"] = "provisional", _PROVISIONAL_NOTE
+
+    # -- a handful of regions get the sample's region-specific rows, the name written in
+    special_src = sorted({x.region for x in (*src.findings, *src.recommendations, *src.actions,
+                                             *src.targets) if x.region}
+                         | {o.region for o in src.observations if o.disaggregation})
+    special_src = [c for c in special_src if c in sample_regions]
+    chosen = rng.sample(regions, min(len(regions), 2 * len(special_src)))
+    mapping = [(special_src[i % len(special_src)], reg) for i, reg in enumerate(chosen)] if special_src else []
+
+    def copies(code: str, ref: str) -> list[str]:
+        """What a reference to a region-specific row becomes: its copies."""
+        if code not in ref_region_codes[ref]:
+            return [code]
+        return [f"{code}-{reg['code']}" for old_code, reg in mapping
+                if code in ref_owner[ref] and ref_owner[ref][code] == old_code]
+
+    def copy_rows(rows: list[dict], key: str | None, links: dict[str, str] | None = None) -> list[dict]:
+        out = []
+        for r in rows:  # province-wide rows are kept, their references to copied rows updated
+            if r.get("region"):
+                continue
+            r = dict(r)
+            for field, ref in (links or {}).items():
+                if isinstance(r.get(field), list):
+                    r[field] = [c for code in r[field] for c in copies(code, ref)]
+            out.append(r)
+        for old_code, reg in mapping:
+            old = sample_regions[old_code]
+            for r in rows:
+                if r.get("region") != old_code:
+                    continue
+                new = {k: _rename(v, old, reg) for k, v in r.items()}
+                new["region"] = reg["code"]
+                if key:
+                    new[key] = f"{r[key]}-{reg['code']}"
+                if links:
+                    for field, ref in links.items():
+                        if isinstance(new.get(field), list):
+                            new[field] = [f"{c}-{reg['code']}" if c in ref_region_codes[ref] else c
+                                          for c in new[field]]
+                        elif new.get(field) in ref_region_codes[ref]:
+                            new[field] = f"{new[field]}-{reg['code']}"
+                out.append(new)
+        return out
+
+    ref_owner = {
+        "findings": {f["code"]: f["region"] for f in raw["findings"] if f.get("region")},
+        "recommendations": {r["code"]: r["region"] for r in raw["recommendations"] if r.get("region")},
+    }
+    ref_region_codes = {k: set(v) for k, v in ref_owner.items()}
+    raw["findings"] = copy_rows(raw["findings"], "code")
+    raw["recommendations"] = copy_rows(raw["recommendations"], "code", {"findings": "findings"})
+    raw["actions"] = copy_rows(raw["actions"], "code", {"recommendation": "recommendations"})
+    raw["targets"] = [t for t in copy_rows(raw["targets"], None) if t.get("period") in (None, *periods)]
+    # the sample's disaggregated values, moved by the same amount as the headline value
+    head = {(o["region"], o["period"], o["indicator"]): o["value"] for o in observations}
+    for old_code, reg in mapping:
+        for o in src.observations:
+            if o.region != old_code or not o.disaggregation or o.period not in periods:
+                continue
+            new_head = head.get((reg["code"], o.period, o.indicator))
+            old_head = values[o.indicator][o.period].get(old_code)
+            if not isinstance(o.value, float) or new_head is None or old_head is None:
+                continue
+            ind = indicators[o.indicator]
+            v = _clip(o.value + new_head - old_head, ind.plausible_min, ind.plausible_max)
+            observations.append({"region": reg["code"], "period": o.period, "indicator": o.indicator,
+                                 "value": round(v, ind.decimals), "disaggregation": o.disaggregation})
+    raw["observations"] = observations
+
+    # -- validate like a loaded file (the logo is found next to the sample)
+    tree = TreeSource(f"synthetic-national-{n_regions}-{seed}")
+    tree.base_dir = Path(src.source_dir) if src.source_dir else None
+    data, problems = validate_data(raw, tree)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or data is None:
+        raise DataError(errors)
+    data.source_name = f"synthetic-national-{n_regions}-{seed}"
+    data.source_sha256 = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
+    data.source_dir = src.source_dir
+    return data
+
+
+class _Row(dict):
+    """A mapping written on one line in YAML."""
+
+
+def write_national(path: str | Path, n_regions: int = 514, seed: int = 0,
+                   base: Dataset | str | Path | None = None) -> Path:
+    """Write :func:`national_dataset` to ``path``: YAML (``.yaml``/``.yml``), JSON or xlsx by
+    suffix, with the letterhead logo copied next to it so the file loads on its own."""
+    import yaml
+
+    from .output import write_bytes
+
+    path = Path(path)
+    data = national_dataset(n_regions, seed, base)
+    raw = data.model_dump(mode="json", exclude_none=True)
+    suffix = path.suffix.casefold()
+    if suffix in (".xlsx", ".xlsm"):
+        from . import workbook
+        blob = workbook.build(data.model_dump(mode="json"))
+    elif suffix == ".json":
+        blob = json.dumps(raw, ensure_ascii=False, indent=1).encode()
+    elif suffix in (".yaml", ".yml"):
+        head = (f"# Data sintetis nasional untuk uji kecepatan evalreport: {n_regions} wilayah, "
+                f"seed {seed}.\n# Dibuat oleh evalreport.synthetic.write_national; jangan disunting.\n")
+        dumper = type("_Dumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
+        dumper.add_representer(_Row, lambda d, v: d.represent_mapping(
+            "tag:yaml.org,2002:map", v, flow_style=True))
+        for key in ("regions", "observations", "targets"):  # one line each, as in the sample
+            raw[key] = [_Row(r) for r in raw.get(key, [])]
+        body = yaml.dump(raw, Dumper=dumper, allow_unicode=True, sort_keys=False,
+                         default_flow_style=False, width=100)
+        blob = (head + body).encode()
+    else:
+        raise ValueError(f"unsupported suffix {path.suffix!r}: use .yaml, .yml, .json or .xlsx")
+    write_bytes(path, blob)
+    logo = data.document.letterhead.logo
+    if logo and data.source_dir:
+        src_logo = Path(data.source_dir) / logo
+        dst_logo = path.parent / logo
+        if src_logo.is_file() and src_logo.resolve() != dst_logo.resolve():
+            dst_logo.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src_logo, dst_logo)
+    return path
