@@ -37,6 +37,8 @@ class Location:
             if self.column is not None:
                 col = f"kolom {self.column}"
                 parts.append(f"{col} ({self.header})" if self.header else col)
+            elif self.header:
+                parts.append(f"isian '{self.header}'")
             if self.line is not None:
                 parts.append(f"baris {self.line}")
         else:
@@ -47,6 +49,8 @@ class Location:
             if self.column is not None:
                 col = f"column {self.column}"
                 parts.append(f"{col} ({self.header})" if self.header else col)
+            elif self.header:
+                parts.append(f"field '{self.header}'")
             if self.line is not None:
                 parts.append(f"line {self.line}")
         place = self.place_en if lang == "en" and self.place_en else self.place

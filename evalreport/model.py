@@ -235,6 +235,13 @@ def _split_codes(v: Any) -> Any:
     return v
 
 
+def _yes_no(v: Any) -> Any:
+    if isinstance(v, str):
+        return {"ya": True, "yes": True, "tidak": False, "no": False}.get(v.strip().casefold(), v)
+    return v
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 OptStr = Annotated[str | None, BeforeValidator(_none_if_blank)]
 CodeList = Annotated[list[str], BeforeValidator(_split_codes)]
 TextList = Annotated[list[str], BeforeValidator(lambda v: [] if v is None else ([v] if isinstance(v, str) else v))]
@@ -287,7 +294,7 @@ class Indicator(_Model):
     plausible_min: float | None = None
     plausible_max: float | None = None
     decimals: int = Field(2, ge=0, le=4)
-    reported: bool = Field(True, description="False for auxiliary inputs such as population.")
+    reported: YesNo = Field(True, description="False for auxiliary inputs such as population.")
 
     @model_validator(mode="after")
     def _consistent(self) -> "Indicator":
@@ -509,7 +516,7 @@ class BandDef(_Model):
 
     label: Text
     min: float | None = Field(None, description="lower bound; empty for the lowest band")
-    inclusive: bool = False
+    inclusive: YesNo = False
     color: str = Field("#808080", pattern=r"^#[0-9A-Fa-f]{6}$")
 
 

@@ -21,7 +21,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from statistics import fmean
 
 from .bands import Band, BandScheme, resolve
 from .model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
@@ -93,8 +92,9 @@ class Target:
 
     @property
     def is_zero(self) -> bool:
+        """A target no achievement can be measured against (a range 0–5 is fine)."""
         if self.comparator == Comparator.BETWEEN:
-            return self.is_set and (self.min == 0 or self.max == 0)
+            return self.is_set and self.max == 0
         return self.value == 0
 
 
@@ -235,7 +235,7 @@ class Scorecard:
             if not rows:
                 continue
             scored = [r.achievement for r in rows if r.achievement is not None]
-            mean = round2(Decimal(str(fmean(scored)))) if scored else None
+            mean = round2(sum(scored, Decimal(0)) / len(scored)) if scored else None  # type: ignore[arg-type]
             out.append(DimensionSummary(
                 dimension=dim, indicators=len(rows), scored=len(scored),
                 met=sum(1 for r in rows if r.met), mean_achievement=mean,

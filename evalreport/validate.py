@@ -62,7 +62,7 @@ _KIND = {
 }
 
 
-def _clean_loc(loc: tuple, raw: Any) -> tuple:
+def _clean_loc(loc: tuple, raw: Any, missing: bool = False) -> tuple:
     """Drop pydantic's type tags ('float', 'function-before[...]') from an error location."""
     out: list = []
     node = raw
@@ -75,7 +75,7 @@ def _clean_loc(loc: tuple, raw: Any) -> tuple:
             out.append(part)
             node = node[part]
             continue
-        if "[" in part or part in _TYPE_TAGS:
+        if "[" in part or (part in _TYPE_TAGS and not (missing and i == len(loc) - 1)):
             continue
         out.append(part)
         node = None
@@ -143,7 +143,7 @@ def validate_data(raw: dict, src: SourceMap) -> tuple[Dataset | None, list[Probl
         data = Dataset.model_validate(raw)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            loc = _clean_loc(tuple(err["loc"]), raw)
+            loc = _clean_loc(tuple(err["loc"]), raw, err["type"] == "missing")
             mid, men = _translate(err, loc)
             problems.append(Problem(src.locate(loc), mid, men, code=err["type"]))
         return None, _dedupe(problems + _partial_cross_check(raw, exc, src))

@@ -82,7 +82,7 @@ DOKUMEN = FormSheet("Dokumen", (
     Column("Nama penandatangan", "document.signatory.name"),
     Column("Jabatan penandatangan", "document.signatory.title"),
     Column("Pangkat/golongan", "document.signatory.rank"),
-    Column("NIP", "document.signatory.nip", note="ketik sebagai teks, 18 digit"),
+    Column("NIP", "document.signatory.nip", kind="raw", note="ketik sebagai teks, 18 digit"),
     Column("Status jabatan", "document.signatory.acting", choices=("definitif", "Plt.", "Plh.", "Pj.")),
     Column("Kop: pemerintah", "document.letterhead.parent"),
     Column("Kop: instansi", "document.letterhead.agency"),
@@ -218,7 +218,12 @@ def _norm(h: Any) -> str:
     return " ".join(str(h).replace("_", " ").split()).casefold() if h is not None else ""
 
 
-def _cell(value: Any, kind: str) -> Any:
+def _cell(value: Any, kind: str, number_format: str = "") -> Any:
+    if kind == "raw":  # e.g. a NIP: a number here already lost digits; let validation say so
+        return value.strip() or None if isinstance(value, str) else value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (number_format or ""):
+        # typed as 64,20% in Excel: stored as 0.642 with a percent format; the data means 64.2
+        return float(Decimal(repr(value)) * 100)
     if isinstance(value, str):
         value = value.strip()
         if value == "":
@@ -254,10 +259,16 @@ def read(path: Path, problems: list[Problem]) -> tuple[dict, WorkbookSource]:
                 problems.append(_missing_sheet(file, form.name))
                 continue
             _read_form(wb[names[_norm(form.name)]], form, data, src, problems)
+            for c in form.fields:  # empty sections, so each missing field is named by its label
+                parts = c.path.split(".")
+                node = data
+                for part in parts[:-1]:
+                    node = node.setdefault(part, {})
         for table in TABLES:
             if _norm(table.name) not in names:
                 if table.name not in OPTIONAL_SHEETS:
                     problems.append(_missing_sheet(file, table.name))
+                    src.places[(table.key,)] = Location(file=file, sheet=table.name)
                 continue
             rows = _read_table(wb[names[_norm(table.name)]], table, src, problems)
             if table.key == "bands":
@@ -278,8 +289,16 @@ def _missing_sheet(file: str, name: str) -> Problem:
 def _read_form(ws, form: FormSheet, data: dict, src: WorkbookSource, problems: list[Problem]) -> None:
     by_label = {_norm(c.header): c for c in form.fields}
     by_label.update({_norm(c.path.split(".", 1)[-1]): c for c in form.fields})
-    for r, row in enumerate(ws.iter_rows(min_row=2, max_col=2, values_only=True), start=2):
-        label, value = (row + (None, None))[:2]
+    for c in form.fields:  # a field with no row at all is reported on the sheet, by its label
+        loc = tuple(c.path.split("."))
+        src.places.setdefault(loc, Location(file=src.file, sheet=ws.title, header=c.header))
+        for n in range(1, len(loc)):  # and a whole missing section on its sheet
+            src.places.setdefault(loc[:n], Location(file=src.file, sheet=ws.title))
+    for r, cells in enumerate(ws.iter_rows(min_row=2, max_col=2), start=2):
+        cells = tuple(cells) + (None, None)
+        label = cells[0].value if cells[0] is not None else None
+        value = cells[1].value if cells[1] is not None else None
+        fmt = getattr(cells[1], "number_format", "") if cells[1] is not None else ""
         if label is None or not str(label).strip():
             continue
         col = by_label.get(_norm(label))
@@ -289,8 +308,9 @@ def _read_form(ws, form: FormSheet, data: dict, src: WorkbookSource, problems: l
                 f"isian '{label}' tidak dikenal; yang dikenal: {', '.join(c.header for c in form.fields)}",
                 f"unknown field '{label}'; known: {', '.join(c.header for c in form.fields)}"))
             continue
-        value = _cell(value, col.kind)
+        value = _cell(value, col.kind, fmt)
         loc = tuple(int(p) if p.isdigit() else p for p in col.path.split("."))
+        src.add(loc, ws.title, r, 2, str(label))  # an empty value is reported here too
         if col.kind == "list":
             if value is None:
                 continue
@@ -313,8 +333,9 @@ def _walk_create(data: dict, path: str, factory: Callable) -> tuple[dict, Any]:
 
 
 def _read_table(ws, table: TableSheet, src: WorkbookSource, problems: list[Problem]) -> list[dict]:
-    rows_iter = ws.iter_rows(values_only=True)
-    header = next(rows_iter, None) or ()
+    src.places[(table.key,)] = Location(file=src.file, sheet=ws.title, row=2)
+    rows_iter = ws.iter_rows()
+    header = tuple(c.value for c in (next(rows_iter, None) or ()))
     known = {_norm(c.header): c for c in table.columns}
     known.update({_norm(c.path): c for c in table.columns})
     colmap: dict[int, Column] = {}
@@ -331,7 +352,9 @@ def _read_table(ws, table: TableSheet, src: WorkbookSource, problems: list[Probl
             continue
         colmap[i] = c
     records: list[dict] = []
-    for r, row in enumerate(rows_iter, start=2):
+    for r, cells in enumerate(rows_iter, start=2):
+        row = tuple(c.value for c in cells)
+        formats = tuple(getattr(c, "number_format", "") or "" for c in cells)
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
         idx = len(records)
@@ -340,7 +363,7 @@ def _read_table(ws, table: TableSheet, src: WorkbookSource, problems: list[Probl
         for i, c in colmap.items():
             if i >= len(row):
                 continue
-            v = _cell(row[i], c.kind)
+            v = _cell(row[i], c.kind, formats[i])
             if v is None:
                 continue
             _put(rec, c.path, v)
@@ -383,6 +406,8 @@ def build(data: dict | None = None) -> bytes:
         r = 2
         for c in form.fields:
             values = _get(data, c.path) if data else None
+            if c.path == "bands" and not isinstance(values, str):
+                values = None  # a custom scheme goes to the Predikat sheet
             if c.kind == "list":
                 values = values or [None]
             else:

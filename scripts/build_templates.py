@@ -33,7 +33,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -60,10 +60,12 @@ TEXT_W = PAGE_W - MARGIN_BIND - MARGIN          # 15.5 cm
 TEXT_W_LANDSCAPE = PAGE_H - 2 * MARGIN          # 24.7 cm
 SIGNATURE_W = 8.0                               # width of the signature column
 
+NOT_FILLED = "Bagian ini belum diisi dalam data evaluasi."
 PLACEHOLDER_TOC = "Klik kanan lalu pilih Update Field (Perbarui Bidang) untuk memperbarui daftar isi."
 PLACEHOLDER_TABLES = "Klik kanan lalu pilih Update Field (Perbarui Bidang) untuk memperbarui daftar tabel."
 PLACEHOLDER_FIGURES = "Klik kanan lalu pilih Update Field (Perbarui Bidang) untuk memperbarui daftar gambar."
 
+CHARTS = ("capaian", "target_realisasi", "tren", "perbandingan")  # grafik.* pictures
 _TAG = re.compile(r"{[{%#]")
 
 
@@ -123,15 +125,11 @@ def add_run(par: Paragraph, spec: RunSpec) -> None:
 
 
 def _new_paragraph(container) -> Paragraph:
-    """A new paragraph at the end of ``container``; a fresh table cell's empty paragraph is reused."""
+    """A new paragraph at the end of ``container``; a fresh cell's empty paragraph is reused."""
     if isinstance(container, _Cell):
         pars = container.paragraphs
-        if len(pars) == 1 and not pars[0].runs and not container._tc.xpath("./w:tbl"):
-            p = pars[0]
-            if p._p.get(qn("w14:paraId")) is None and not getattr(p, "_used", False):
-                if not hasattr(container, "_filled"):
-                    container._filled = True  # type: ignore[attr-defined]
-                    return p
+        if len(pars) == 1 and not pars[0].runs and pars[0]._p.pPr is None:
+            return pars[0]
     return container.add_paragraph()
 
 
@@ -311,6 +309,20 @@ def shade(cell: _Cell, fill: str) -> None:
                    ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"))
 
 
+def make_room_for_cellbg(cell: _Cell) -> None:
+    """docxtpl writes the {% cellbg %} shading as the *first* child of w:tcPr, but the schema
+    wants w:shd after w:tcW, w:gridSpan, w:vMerge and w:tcBorders (Word may refuse the file
+    otherwise). So a shaded cell keeps none of those: its width comes from the table grid, and
+    a w:vAlign (which follows w:shd) keeps w:tcPr non-empty, which docxtpl needs to find it."""
+    tcPr = cell._tc.get_or_add_tcPr()
+    for tag_name in ("w:tcW", "w:gridSpan", "w:vMerge", "w:tcBorders", "w:shd"):
+        el = tcPr.find(qn(tag_name))
+        if el is not None:
+            tcPr.remove(el)
+    if tcPr.find(qn("w:vAlign")) is None:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+
+
 def table_borders(table: Table, **edges: tuple[str, int]) -> None:
     """Set the table's borders; edges not given are removed ("nil")."""
     tblPr = table._tbl.tblPr
@@ -358,14 +370,19 @@ L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH
 
 
 def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], loop: str | None = None,
-               compact: bool = False, check_width: float | None = TEXT_W) -> Table:
+               compact: bool = False, check_width: float | None = TEXT_W,
+               detail: list[ParSpec] | None = None, detail_from: int = 2) -> Table:
     """A bordered table: a header row repeated on every page, one body row (repeated by
-    ``{%tr loop %}`` when given), rows that never split across pages."""
+    ``{%tr loop %}`` when given), rows that never split across pages.
+
+    ``detail`` adds a second row per item whose cell spans from column ``detail_from`` to the
+    end (the columns before it are merged down), for long text such as a data source."""
     if check_width is not None:
         total = round(sum(c.width for c in cols), 3)
         assert total == check_width, f"columns add up to {total} cm, not {check_width} cm"
     text_style, head_style = ("Teks Tabel Kecil", "Kepala Tabel Kecil") if compact else ("Teks Tabel", "Kepala Tabel")
     table = new_table(container, [c.width for c in cols])
+    cell_margins(table, left=0.1, right=0.1)
     head = add_row(table)
     row_props(head, header=True)
     for cell, col in zip(head.cells, cols):
@@ -378,7 +395,18 @@ def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], 
     row_props(row)
     for cell, col, content in zip(row.cells, cols, body):
         pars = content if isinstance(content, list) else [content]
-        fill(cell, *pars, style=text_style, align=col.align)
+        # with a detail row below, keep this row on the same page as it
+        fill(cell, *pars, style=text_style, align=col.align, keep_next=True if detail else None)
+    for cell in row.cells:
+        if "{% cellbg" in cell.text:
+            make_room_for_cellbg(cell)
+    if detail:
+        extra = add_row(table)
+        row_props(extra)
+        span = extra.cells[detail_from].merge(extra.cells[len(cols) - 1])
+        fill(span, *detail, style=text_style)
+        for i in range(detail_from):
+            row.cells[i].merge(extra.cells[i])
     if loop:
         tag_row(table, "{%tr endfor %}")
     return table
@@ -467,6 +495,10 @@ def _fonts(rPr, name: str = FONT) -> None:
         rFonts.set(qn(f"w:{slot}"), name)
 
 
+# Word's own names and ids for built-in styles that python-docx's blank document lacks.
+WORD_BUILTIN_IDS = {"toc 1": "TOC1", "toc 2": "TOC2", "toc 3": "TOC3", "table of figures": "TableofFigures"}
+
+
 def _style(doc, name: str, *, size: float | None = None, bold: bool | None = None,
            italic: bool | None = None, colour: RGBColor | None = BLACK, align=None,
            before: float | None = None, after: float | None = None, line: float | None = None,
@@ -478,7 +510,12 @@ def _style(doc, name: str, *, size: float | None = None, bold: bool | None = Non
     except KeyError:
         st = styles.add_style(name, kind)
         st.base_style = styles[base or "Normal"]
-        st.quick_style = True
+        if name in WORD_BUILTIN_IDS:  # a Word built-in missing from the blank document
+            st.element.attrib.pop(qn("w:customStyle"), None)
+            st.element.set(qn("w:styleId"), WORD_BUILTIN_IDS[name])
+            st.priority, st.unhide_when_used = 39, True
+        else:
+            st.quick_style = True
     _fonts(st.element.get_or_add_rPr())
     f = st.font
     if size is not None:
@@ -535,18 +572,28 @@ def setup_styles(doc: DocumentObject) -> None:
 
     J = WD_ALIGN_PARAGRAPH.JUSTIFY
     _style(doc, "Normal", size=11, align=J, after=6, line=1.15)
-    title = _style(doc, "Title", size=20, bold=True, align=C, before=0, after=12, line=1.0)
+    title = _style(doc, "Title", size=18, bold=True, align=C, before=0, after=12, line=1.0)
     pbdr = title.element.pPr.find(qn("w:pBdr"))
     if pbdr is not None:
         title.element.pPr.remove(pbdr)
     title.element.rPr.remove(title.element.rPr.find(qn("w:spacing")))
     title.element.rPr.remove(title.element.rPr.find(qn("w:kern")))
-    _style(doc, "Subtitle", size=14, bold=True, italic=False, align=C, before=0, after=6, line=1.0)
+    subtitle = _style(doc, "Subtitle", size=14, bold=True, italic=False, align=C, before=0, after=6, line=1.0)
+    for tag_name in ("w:spacing", "w:iCs"):
+        el = subtitle.element.rPr.find(qn(tag_name))
+        if el is not None:
+            subtitle.element.rPr.remove(el)
     _style(doc, "Heading 1", size=14, bold=True, align=C, before=0, after=18, keep_next=True,
            page_break_before=True)
     _style(doc, "Heading 2", size=12, bold=True, align=L, before=12, after=6, keep_next=True)
     _style(doc, "Heading 3", size=11, bold=True, align=L, before=10, after=4, keep_next=True)
     _style(doc, "TOC Heading", size=14, bold=True, align=C, before=0, after=18)
+    # Entries of the table of contents and of the lists of tables and figures, compact so
+    # that the DAFTAR ISI of a full report stays on one page.
+    for name, indent in (("toc 1", 0.0), ("toc 2", 0.6), ("toc 3", 1.2), ("table of figures", 0.0)):
+        st = _style(doc, name, size=11, align=L, before=0, after=2, line=1.0, next_style="Normal")
+        st.paragraph_format.left_indent = Cm(indent)
+        st.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_W), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     _style(doc, "Caption", size=10, bold=True, align=C, before=6, after=6, line=1.0)
     _style(doc, "List Bullet", align=J, after=3)
     _style(doc, "List Number", align=J, after=3)
@@ -597,9 +644,10 @@ def page_header(section, *runs: RunSpec) -> None:
     paragraph_border(par, "bottom", sz=4, space=4)
 
 
-def page_footer(section) -> None:
-    """"Halaman 3 dari 24", with real PAGE and NUMPAGES fields."""
-    footer = section.footer
+def page_footer(section, first: bool = False) -> None:
+    """"Halaman 3 dari 24", with real PAGE and NUMPAGES fields (``first``: the footer of a
+    different first page)."""
+    footer = section.first_page_footer if first else section.footer
     footer.is_linked_to_previous = False
     par = footer.paragraphs[0]
     par.style = "Footer"
@@ -686,9 +734,9 @@ def spacer(doc, points: float = 6) -> Paragraph:
 # =========================================================================== shared tables
 
 RTL_COLS = [
-    Col("No", 0.8, C), Col("Temuan", 2.8), Col("Rekomendasi", 3.4), Col("Kegiatan", 3.0),
-    Col("Penanggung Jawab", 2.2), Col("Batas Waktu", 2.0, C), Col("Indikator Keberhasilan", 3.0),
-    Col("Anggaran", 2.3, R), Col("Status", 2.1, C), Col("Bukti / Catatan", 3.1),
+    Col("No", 0.8, C), Col("Temuan", 2.7), Col("Rekomendasi", 3.3), Col("Kegiatan", 3.0),
+    Col("Penanggung Jawab", 2.5), Col("Batas Waktu", 2.0, C), Col("Indikator Keberhasilan", 2.9),
+    Col("Anggaran", 2.7, R), Col("Status", 2.3, C), Col("Bukti / Catatan", 2.5),
 ]
 RTL_BODY = [
     "{{ t.no }}", "{{ t.temuan }}", "{{ t.rekomendasi }}", "{{ t.kegiatan }}",
@@ -697,6 +745,9 @@ RTL_BODY = [
     [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")],
     "{{ t.bukti }}",
 ]
+
+
+NO_ACTIONS = "Belum terdapat rencana tindak lanjut untuk periode ini."
 
 
 def rtl_matrix(doc) -> Table:
@@ -737,7 +788,7 @@ def _cover(doc) -> None:
     write(doc, "{{ program.nama|upper }}", style="Subtitle")
     write(doc, "TAHUN {{ program.periode }}", style="Subtitle")
     write(doc, "{{ wilayah.nama|upper }}", style="Subtitle", before=18)
-    write(doc, B("{{ program.instansi|upper }}"), align=C, before=250, after=0, keep_next=True)
+    write(doc, B("{{ program.instansi|upper }}"), align=C, before=300, after=0, keep_next=True)
     write(doc, "{{ dokumen.tempat }}, {{ dokumen.tanggal_teks }}", align=C, after=0)
 
 
@@ -763,16 +814,19 @@ def _front_matter(doc) -> None:
     field(write(doc), 'TOC \\o "1-3" \\h \\z \\u', PLACEHOLDER_TOC, dirty=True)
     write(doc, "DAFTAR TABEL", style="TOC Heading", page_break_before=True)
     field(write(doc), 'TOC \\h \\z \\c "Tabel"', PLACEHOLDER_TABLES, dirty=True)
+    tag(doc, "{%p if " + " or ".join(f"grafik.{k}" for k in CHARTS) + " %}")
     write(doc, "DAFTAR GAMBAR", style="TOC Heading", page_break_before=False, before=24)
     field(write(doc), 'TOC \\h \\z \\c "Gambar"', PLACEHOLDER_FIGURES, dirty=True)
+    tag(doc, "{%p endif %}")
 
     heading(doc, 1, "RINGKASAN EKSEKUTIF")
     write(doc, "Evaluasi ", "{{ program.nama }}", " di ", "{{ wilayah.nama }}", " untuk periode ",
           "{{ program.periode }}", " menghasilkan pokok-pokok sebagai berikut.")
     bullets(doc, "for k in ringkasan.kalimat", "{{ k }}")
     write(doc, "Evaluasi ini menghasilkan ", "{{ temuan|length }}", " temuan dan ",
-          "{{ rekomendasi|length }}", " rekomendasi, yang dijabarkan ke dalam ", "{{ rtl.jumlah }}",
-          " kegiatan tindak lanjut dengan total anggaran ", "{{ rtl.total_anggaran }}", ".", before=6)
+          "{{ rekomendasi|length }}", " rekomendasi",
+          "{% if rtl.jumlah %}, yang dijabarkan ke dalam {{ rtl.jumlah }} kegiatan tindak lanjut "
+          "dengan total anggaran {{ rtl.total_anggaran }}{% endif %}", ".", before=6)
     caption(doc, "Tabel", "Angka kunci capaian kinerja ", "{{ wilayah.nama }}", " periode ",
             "{{ program.periode }}", keep_next=True)
     label_table(doc, [
@@ -785,20 +839,35 @@ def _front_matter(doc) -> None:
     ], widths=(9.0, 5.0), keep_together=True)
 
 
+def listed(doc, items: str, intro: str, *, numbered: bool = False, missing: str = NOT_FILLED) -> None:
+    """An introduced list of ``items`` (bulleted or numbered from 1), or a visible note when the
+    data leave it empty, so that a section never stands blank under its heading."""
+    tag(doc, "{%p if " + items + " %}")
+    if intro:
+        write(doc, intro, keep_next=True)
+    if numbered:
+        bullets(doc, f"for x in {items}", "{{ x }}", style="List Number", num_id=restarted_list(doc))
+    else:
+        bullets(doc, f"for x in {items}", "{{ x }}")
+    tag(doc, "{%p else %}")
+    write(doc, I(missing))
+    tag(doc, "{%p endif %}")
+
+
 def _bab_pendahuluan(doc) -> None:
     heading(doc, 1, "BAB I PENDAHULUAN")
     heading(doc, 2, "1.1 Latar Belakang")
     tag(doc, "{%p for paragraf in program.latar_belakang %}")
     write(doc, "{{ paragraf }}")
+    tag(doc, "{%p else %}")
+    write(doc, I(NOT_FILLED))
     tag(doc, "{%p endfor %}")
 
     heading(doc, 2, "1.2 Tujuan Evaluasi")
-    write(doc, "Evaluasi ini bertujuan untuk:", keep_next=True)
-    bullets(doc, "for x in program.tujuan", "{{ x }}", style="List Number", num_id=restarted_list(doc))
+    listed(doc, "program.tujuan", "Evaluasi ini bertujuan untuk:", numbered=True)
 
     heading(doc, 2, "1.3 Dasar Hukum")
-    write(doc, "Evaluasi ini dilaksanakan berdasarkan:", keep_next=True)
-    bullets(doc, "for x in program.dasar_hukum", "{{ x }}", style="List Number", num_id=restarted_list(doc))
+    listed(doc, "program.dasar_hukum", "Evaluasi ini dilaksanakan berdasarkan:", numbered=True)
 
     heading(doc, 2, "1.4 Ruang Lingkup")
     write(doc, "Evaluasi mencakup ", "{{ ringkasan.jumlah_indikator }}", " indikator kinerja dalam ",
@@ -809,12 +878,10 @@ def _bab_pendahuluan(doc) -> None:
     tag(doc, "{%p endif %}")
 
     heading(doc, 2, "1.5 Metodologi")
-    write(doc, "Data dikumpulkan dan dianalisis dengan metode berikut:", keep_next=True)
-    bullets(doc, "for x in program.metode", "{{ x }}")
-    tag(doc, "{%p if program.evaluator %}")
-    write(doc, "Evaluasi dilaksanakan oleh tim evaluator yang terdiri atas:", keep_next=True, before=6)
-    tag(doc, "{%p endif %}")
-    bullets(doc, "for x in program.evaluator", "{{ x }}")
+    listed(doc, "program.metode", "Data dikumpulkan dan dianalisis dengan metode berikut:",
+           missing="Metode pengumpulan dan analisis data belum diisi dalam data evaluasi.")
+    listed(doc, "program.evaluator", "Evaluasi dilaksanakan oleh tim evaluator yang terdiri atas:",
+           missing="Susunan tim evaluator belum diisi dalam data evaluasi.")
     write(doc, "Capaian kinerja dihitung dengan membandingkan realisasi terhadap target. Untuk "
                "indikator yang makin tinggi makin baik, capaian = realisasi ÷ target × 100%; untuk "
                "indikator yang makin rendah makin baik, capaian = (2 × target − realisasi) ÷ target "
@@ -839,15 +906,18 @@ def _bab_kerangka(doc) -> None:
                "(baseline) dan sumber data sebagaimana tabel berikut.", before=6)
     caption(doc, "Tabel", "Indikator kinerja, target dan sumber data", keep_next=True)
     data_table(doc, [
-        Col("No", 0.8, C), Col("Kode", 1.3, C), Col("Indikator", 4.1), Col("Satuan", 1.8, C),
-        Col("Polaritas", 2.0, C), Col("Target", 1.7, C), Col("Baseline (Tahun)", 1.7, C),
-        Col("Sumber Data", 2.1),
+        Col("No", 0.9, C), Col("Kode", 1.4, C), Col("Indikator", 5.5), Col("Satuan", 2.0, C),
+        Col("Polaritas", 2.1, C), Col("Target", 1.8, C), Col("Baseline (Tahun)", 1.8, C),
     ], [
-        "{{ i.no }}", "{{ i.kode }}", ["{{ i.nama }}", small("Dimensi: {{ i.dimensi }}")], "{{ i.satuan }}",
-        "{{ i.polaritas }}", "{{ i.target }}",
+        "{{ i.no }}", "{{ i.kode }}", [B("{{ i.nama }}"), small("Dimensi: {{ i.dimensi }}")],
+        "{{ i.satuan }}", "{{ i.polaritas }}", "{{ i.target }}",
         ["{{ i.baseline }}", '{%p if i.tahun_baseline != "–" %}', "({{ i.tahun_baseline }})", "{%p endif %}"],
-        ["{{ i.sumber }}", '{%p if i.metode != "–" %}', small("Metode: {{ i.metode }}"), "{%p endif %}"],
-    ], loop="for i in indikator", compact=True)
+    ], loop="for i in indikator", compact=True, detail=[
+        (small("Sumber data: ", bold=True), small("{{ i.sumber }}")),
+        '{%p if i.metode != "–" %}',
+        (small("Metode: ", bold=True), small("{{ i.metode }}")),
+        "{%p endif %}",
+    ])
 
 
 def _bab_hasil(doc) -> None:
@@ -856,19 +926,19 @@ def _bab_hasil(doc) -> None:
     write(doc, "Pada periode ", "{{ program.periode }}", ", sebanyak ", "{{ ringkasan.jumlah_tercapai }}",
           " dari ", "{{ ringkasan.jumlah_indikator }}", " indikator (", "{{ ringkasan.persen_tercapai }}",
           ") mencapai target, dengan rata-rata capaian ", "{{ ringkasan.rata_capaian }}", " (predikat ",
-          "{{ ringkasan.predikat }}", "). Rincian capaian setiap indikator disajikan pada tabel berikut.")
+          "{{ ringkasan.predikat }}", "). Rincian capaian setiap indikator disajikan pada tabel berikut; "
+          "warna sel predikat mengikuti skema ", "{{ skema_predikat }}", ", sedangkan kolom keterangan "
+          "menunjukkan apakah target tercapai.")
     caption(doc, "Tabel", "Capaian kinerja indikator ", "{{ wilayah.nama }}", " periode ",
             "{{ program.periode }}", keep_next=True)
     data_table(doc, [
-        Col("No", 0.8, C), Col("Indikator", 5.2), Col("Target", 1.9, C), Col("Realisasi", 1.9, C),
-        Col("Capaian", 1.9, C), Col("Predikat", 2.0, C), Col("Keterangan", 1.8, C),
+        Col("No", 0.9, C), Col("Indikator", 4.8), Col("Target", 1.8, C), Col("Realisasi", 1.8, C),
+        Col("Capaian", 1.8, C), Col("Predikat", 2.2, C), Col("Keterangan", 2.2, C),
     ], [
         "{{ i.no }}", ["{{ i.nama }}", small("Satuan: {{ i.satuan }}")], "{{ i.target }}",
         "{{ i.realisasi }}", "{{ i.capaian }}", ("{% cellbg i.warna %}", B("{{ i.predikat }}")),
         ["{{ i.tercapai }}", '{%p if i.catatan != "–" %}', small("{{ i.catatan }}", italic=True), "{%p endif %}"],
     ], loop="for i in indikator")
-    write(doc, "Warna sel predikat mengikuti skema ", "{{ skema_predikat }}",
-          "; keterangan menunjukkan apakah target tercapai.", style="Teks Tabel", before=3, after=6)
     figure(doc, "grafik.capaian", "Capaian kinerja per indikator, ", "{{ wilayah.nama }}", " periode ",
            "{{ program.periode }}")
     figure(doc, "grafik.target_realisasi", "Target dan realisasi per indikator, ", "{{ wilayah.nama }}",
@@ -879,7 +949,7 @@ def _bab_hasil(doc) -> None:
     tag(doc, "{%p for d in dimensi %}")
     heading(doc, 3, "3.2.", "{{ d.no }}", " Dimensi ", "{{ d.nama }}")
     tag(doc, "{%p if d.uraian %}")
-    write(doc, "{{ d.uraian }}")
+    write(doc, "{{ d.uraian }}", keep_next=True)
     tag(doc, "{%p endif %}")
     write(doc, "Dimensi ", "{{ d.nama }}", " diukur dengan ", "{{ d.jumlah_indikator }}", " indikator, ",
           "{{ d.jumlah_tercapai }}", " di antaranya mencapai target. Rata-rata capaian dimensi ini ",
@@ -897,15 +967,15 @@ def _bab_hasil(doc) -> None:
                "dan dengan nilai dasar (baseline) disajikan pada tabel berikut.")
     caption(doc, "Tabel", "Perbandingan realisasi antarperiode, ", "{{ wilayah.nama }}", keep_next=True)
     data_table(doc, [
-        Col("No", 0.8, C), Col("Indikator", 5.0), Col("Baseline (Tahun)", 2.0, C),
-        Col("Realisasi Periode Sebelumnya", 2.3, C), Col("Realisasi", 1.9, C), Col("Perubahan", 1.8, C),
-        Col("Tren", 1.7, C),
+        Col("No", 0.8, C), Col("Indikator", 5.0), Col("Baseline (Tahun)", 1.9, C),
+        Col("Realisasi Sebelumnya (Periode)", 2.3, C), Col("Realisasi {{ program.periode }}", 1.9, C),
+        Col("Perubahan", 1.9, C), Col("Tren", 1.7, C),
     ], [
         "{{ i.no }}", "{{ i.nama }}",
         ["{{ i.baseline }}", '{%p if i.tahun_baseline != "–" %}', "({{ i.tahun_baseline }})", "{%p endif %}"],
         ["{{ i.realisasi_lalu }}", '{%p if i.periode_lalu != "–" %}', "({{ i.periode_lalu }})", "{%p endif %}"],
-        ["{{ i.realisasi }}", "({{ program.periode }})"], "{{ i.selisih_lalu }}", "{{ i.tren }}",
-    ], loop="for i in indikator")
+        "{{ i.realisasi }}", "{{ i.selisih_lalu }}", "{{ i.tren }}",
+    ], loop="for i in indikator", compact=True)
     figure(doc, "grafik.tren", "Tren realisasi antarperiode terhadap target, ", "{{ wilayah.nama }}")
 
     heading(doc, 2, "3.4 Perbandingan Antarwilayah")
@@ -946,6 +1016,7 @@ def _bab_kesimpulan(doc) -> None:
     bullets(doc, "for x in ringkasan.kalimat", "{{ x }}", style="List Number", num_id=conclusions)
 
     heading(doc, 2, "4.2 Rekomendasi")
+    tag(doc, "{%p if rekomendasi %}")
     write(doc, "Untuk menindaklanjuti temuan evaluasi, disampaikan rekomendasi sebagai berikut.")
     caption(doc, "Tabel", "Rekomendasi hasil evaluasi", keep_next=True)
     data_table(doc, [
@@ -954,14 +1025,21 @@ def _bab_kesimpulan(doc) -> None:
     ], ["{{ r.no }}", "{{ r.teks }}", "{{ r.prioritas }}", "{{ r.ditujukan_kepada }}", "{{ r.temuan }}"],
         loop="for r in rekomendasi")
     write(doc, "Rencana tindak lanjut atas rekomendasi tersebut dimuat dalam Lampiran 1.", before=6)
+    tag(doc, "{%p else %}")
+    write(doc, "Tidak terdapat rekomendasi pada periode ini.")
+    tag(doc, "{%p endif %}")
 
 
 def _lampiran(doc) -> None:
     heading(doc, 1, "LAMPIRAN", page_break_before=False)
     heading(doc, 2, "Lampiran 1. Matriks Rencana Tindak Lanjut")
+    tag(doc, "{%p if tindak_lanjut %}")
     caption(doc, "Tabel", "Matriks rencana tindak lanjut hasil evaluasi", keep_next=True)
     rtl_matrix(doc)
     rtl_totals(doc)
+    tag(doc, "{%p else %}")
+    write(doc, NO_ACTIONS)
+    tag(doc, "{%p endif %}")
 
     heading(doc, 2, "Lampiran 2. Asal Data")
     write(doc, "Seluruh angka dalam laporan ini dihitung dari berkas data berikut. Sidik SHA-256 "
@@ -1017,11 +1095,14 @@ def build_rekomendasi() -> DocumentObject:
         ("Lampiran", "Surat {{ penandatangan.jabatan }}"),
         ("Nomor", "{{ dokumen.nomor }}"),
         ("Tanggal", "{{ dokumen.tanggal_teks }}"),
-    ], widths=(2.0, 0.4, 6.6))
+    ], widths=(2.0, 0.4, 7.1))
     info.alignment = WD_TABLE_ALIGNMENT.RIGHT
     write(doc, "REKOMENDASI HASIL EVALUASI", style="Title", before=18, after=0)
     write(doc, "{{ program.nama }}", style="Subtitle", after=0)
     write(doc, "Tahun ", "{{ program.periode }}", " – ", "{{ wilayah.nama }}", style="Subtitle", after=12)
+    tag(doc, "{%p if not rekomendasi_per_prioritas %}")
+    write(doc, "Tidak terdapat rekomendasi pada periode ini.")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for g in rekomendasi_per_prioritas %}")
     heading(doc, 2, "Prioritas ", "{{ g.prioritas }}")
     data_table(doc, [
@@ -1032,7 +1113,7 @@ def build_rekomendasi() -> DocumentObject:
         [B("{{ r.temuan }}"), '{%p if r.temuan_judul != "–" %}', "{{ r.temuan_judul }}", "{%p endif %}"],
     ], loop="for r in g.daftar")
     tag(doc, "{%p endfor %}")
-    spacer(doc, 12)
+    spacer(doc, 18)
     signature(doc, with_date=False)
     return doc
 
@@ -1053,10 +1134,14 @@ def build_rtl() -> DocumentObject:
         ("Instansi", "{{ program.instansi }}"),
     ], widths=(3.5, 0.4, 20.8))
     spacer(doc, 8)
+    tag(doc, "{%p if tindak_lanjut %}")
     rtl_matrix(doc)
     rtl_totals(doc)
+    tag(doc, "{%p else %}")
+    write(doc, NO_ACTIONS, before=6)
+    tag(doc, "{%p endif %}")
     write(doc, "Jumlah kegiatan menurut status tindak lanjut:", keep_next=True, after=3)
-    data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah Kegiatan", 3.0, C)],
+    data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah", 2.5, C)],
                ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status", check_width=None
                ).alignment = WD_TABLE_ALIGNMENT.LEFT
     spacer(doc, 12)
@@ -1067,20 +1152,102 @@ def build_rtl() -> DocumentObject:
 # =========================================================================== 4. ringkasan wilayah
 
 def build_ringkasan_wilayah() -> DocumentObject:
-    """Skeleton only: the context of the cross-region summary is not defined yet."""
+    """The cross-region summary; its context is ``SUMMARY_SCHEMA`` in evalreport/summary.py."""
     doc = new_document()
-    page_footer(doc.sections[0])
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True  # the first page has the letterhead
+    page_header(section, "Ringkasan Perbandingan Antarwilayah {{ program.nama }} {{ program.periode }}")
+    page_footer(section)
+    page_footer(section, first=True)
     kop_surat(doc)
-    write(doc, "RINGKASAN PERBANDINGAN ANTARWILAYAH", style="Title", before=24)
-    write(doc, "{{ program.nama }}", style="Subtitle")
+    write(doc, "RINGKASAN PERBANDINGAN ANTARWILAYAH", style="Title", before=24, after=6)
+    write(doc, "{{ program.nama }}", style="Subtitle", after=0)
     write(doc, "Tahun ", "{{ program.periode }}", style="Subtitle", after=18)
-    write(doc, "Bagian ini akan memuat perbandingan capaian kinerja antarwilayah (peringkat, capaian "
-               "rata-rata dan predikat setiap wilayah). Isinya dilengkapi setelah data ringkasan "
-               "antarwilayah tersedia.", italic_placeholder := None) if False else write(
-        doc, I("Bagian ini akan memuat perbandingan capaian kinerja antarwilayah: peringkat, capaian "
-               "rata-rata dan predikat setiap wilayah. Isinya dilengkapi setelah data ringkasan "
-               "antarwilayah tersedia."))
+    write(doc, "Ringkasan ini membandingkan capaian kinerja ", "{{ jumlah_wilayah }}", " wilayah pada ",
+          "{{ program.nama }}", " periode ", "{{ program.periode }}", ". Capaian setiap indikator "
+          "dikelompokkan ke dalam predikat menurut skema ", "{{ skema_predikat }}", ".")
+
+    heading(doc, 2, "1. Peringkat Wilayah")
+    write(doc, "Wilayah diurutkan menurut rata-rata capaian seluruh indikator.", keep_next=True)
+    caption(doc, "Tabel", "Peringkat wilayah menurut rata-rata capaian, periode ", "{{ program.periode }}",
+            keep_next=True)
+    data_table(doc, [
+        Col("Peringkat", 1.9, C), Col("Wilayah", 5.0), Col("Rata-rata Capaian", 2.6, C),
+        Col("Predikat", 3.0, C), Col("Indikator Tercapai", 3.0, C),
+    ], ["{{ w.peringkat }}", "{{ w.nama }}", "{{ w.rata_capaian }}",
+        ("{% cellbg w.warna %}", B("{{ w.predikat }}")),
+        "{{ w.jumlah_tercapai }} dari {{ w.jumlah_indikator }}"], loop="for w in wilayah_peringkat")
+    figure(doc, "grafik.sebaran", "Sebaran wilayah menurut predikat rata-rata capaian, periode ",
+           "{{ program.periode }}")
+
+    heading(doc, 2, "2. Predikat per Dimensi")
+    write(doc, "Rata-rata capaian dan predikat setiap wilayah pada setiap dimensi disajikan pada tabel "
+               "berikut.", keep_next=True)
+    caption(doc, "Tabel", "Predikat wilayah per dimensi, periode ", "{{ program.periode }}", keep_next=True)
+    dimension_matrix(doc)
+
+    heading(doc, 2, "3. Peringkat per Indikator")
+    write(doc, "Untuk setiap indikator, wilayah diurutkan dari kinerja terbaik; wilayah yang belum "
+               "mencapai target disebutkan.")
+    figure(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah per indikator, periode ",
+           "{{ program.periode }}")
+    tag(doc, "{%p for ind in indikator_peringkat %}")
+    heading(doc, 3, "{{ ind.kode }}", " ", "{{ ind.nama }}")
+    write(doc, "Target ", "{{ ind.target }}", " (satuan: ", "{{ ind.satuan }}", "). ",
+          "{% if ind.jumlah_tidak_tercapai %}{{ ind.jumlah_tidak_tercapai }} wilayah belum mencapai "
+          "target: {{ ind.tidak_tercapai }}.{% else %}Seluruh wilayah mencapai target.{% endif %}",
+          keep_next=True)
+    data_table(doc, [
+        Col("Peringkat", 1.9, C), Col("Wilayah", 4.9), Col("Realisasi", 2.0, C), Col("Capaian", 2.0, C),
+        Col("Predikat", 2.5, C), Col("Keterangan", 2.2, C),
+    ], ["{{ b.peringkat }}", "{{ b.wilayah }}", "{{ b.realisasi }}", "{{ b.capaian }}",
+        ("{% cellbg b.warna %}", "{{ b.predikat }}"), "{{ b.tercapai }}"], loop="for b in ind.baris")
+    spacer(doc, 6)
+    tag(doc, "{%p endfor %}")
+
+    spacer(doc, 12)
+    signature(doc)
+    write(doc, "Sumber data: ", "{{ asal_data.berkas }}", " (SHA-256 ", "{{ asal_data.sha256 }}",
+          "), evalreport ", "{{ asal_data.versi }}", ".", style="Teks Tabel Kecil", before=18)
     return doc
+
+
+def dimension_matrix(doc) -> Table:
+    """Regions down, dimensions across: one column per dimension through docxtpl column loops
+    ({%tc for %}). After rendering, docxtpl scales the template's grid columns and adds equal
+    ones for the extra cells, so the four template columns must be equal for the region and
+    dimension columns to come out equal; Word re-fits the table to its content (autofit)."""
+    widths = [TEXT_W / 4] * 4
+    table = new_table(doc, widths)
+    cell_margins(table, left=0.1, right=0.1)
+    head = add_row(table)
+    row_props(head, header=True)
+    for cell, text in zip(head.cells, ("Wilayah", "{%tc for d in dimensi_kolom %}", "{{ d.nama }}",
+                                       "{%tc endfor %}")):
+        shade(cell, HEADER_FILL)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        fill(cell, text, style="Kode Templat" if text.startswith("{%tc") else "Kepala Tabel Kecil")
+    tag_row(table, "{%tr for w in wilayah_peringkat %}")
+    row = add_row(table)
+    row_props(row)
+    fill(row.cells[0], "{{ w.nama }}", style="Teks Tabel Kecil")
+    fill(row.cells[1], "{%tc for d in w.dimensi %}", style="Kode Templat")
+    fill(row.cells[2], ("{% cellbg d.warna %}", B("{{ d.predikat }}")), small("{{ d.rata_capaian }}"),
+         style="Teks Tabel Kecil", align=C)
+    fill(row.cells[3], "{%tc endfor %}", style="Kode Templat")
+    tag_row(table, "{%tr endfor %}")
+    make_room_for_cellbg(row.cells[2])
+    # Let Word and LibreOffice size the generated columns: no fixed layout, no cell widths.
+    tblPr = table._tbl.tblPr
+    tblPr.find(qn("w:tblW")).set(qn("w:type"), "pct")
+    tblPr.find(qn("w:tblW")).set(qn("w:w"), "5000")
+    layout = tblPr.find(qn("w:tblLayout"))
+    if layout is not None:
+        tblPr.remove(layout)
+    for tcW in table._tbl.iter(qn("w:tcW")):
+        tcW.set(qn("w:type"), "auto")
+        tcW.set(qn("w:w"), "0")
+    return table
 
 
 # =========================================================================== saving
@@ -1103,12 +1270,11 @@ def save(doc: DocumentObject, path: Path, title: str, subject: str) -> None:
     cp.title, cp.subject = title, subject
     cp.author = cp.last_modified_by = "evalreport"
     cp.created = cp.modified = FIXED_TIME
-    cp.last_printed = None
     cp.revision = 1
     cp.language = "id-ID"
     cp.keywords = "evalreport; templat; docxtpl"
-    cp.comments = ("Templat Word evalreport. Tanda {{ ... }} dan {% ... %} diisi otomatis; "
-                   "lihat evalreport templates fields untuk daftar isian.")
+    # No Jinja-looking text here: docxtpl renders the core properties as templates too.
+    cp.comments = "Templat Word evalreport; tanda isian di dalam kurung kurawal diisi otomatis."
     cp.category = "Templat"
     raw = io.BytesIO()
     doc.save(raw)

@@ -306,9 +306,6 @@ class TestValidationErrorsNameThePlace:
         assert p.location.path == "observations[0].value"
         assert evalreport.load(path).observations[0].value == "belum disurvei"
 
-    @pytest.mark.xfail(strict=True, reason="BUG: a YAML/JSON bool field (reported, inclusive) "
-                       "rejects 'tidak' with the message \"must be 'ya' or 'tidak', found "
-                       "'tidak'\": the message offers words the YAML loader does not accept")
     def test_ya_tidak_as_the_error_message_suggests(self, tmp_path, minimal_dict):
         minimal_dict["indicators"][2]["reported"] = "tidak"
         data = evalreport.load(write_yaml(tmp_path, minimal_dict))

@@ -419,9 +419,6 @@ class TestScorecard:
         assert d1.mean_achievement == D("87.32")
         assert d1.band.label == "Tinggi"
 
-    @pytest.mark.xfail(strict=True, reason="BUG: Scorecard.dimensions averages with float "
-                       "statistics.fmean, so (23.08 + 27.27) / 2 = 25.175 becomes "
-                       "25.174999999999997 and rounds half-up to 25.17 instead of 25.18")
     def test_dimension_mean_is_rounded_half_up_like_a_hand_calculation(self, minimal_dict):
         # Two D1 indicators with target 100 so that C equals R: 23.08 and 27.27.
         minimal_dict["indicators"][0]["target"] = 100
@@ -586,9 +583,6 @@ class TestFlags:
         r = _result(minimal_dict, "3526", "2024", "KS01")
         assert r.actual == 4.9 and r.met is True
 
-    @pytest.mark.xfail(strict=True, reason="BUG: Target.is_zero is true for a range whose lower "
-                       "bound is 0, so score() flags 'target is zero, no achievement' on a "
-                       "result whose achievement (100.00) was computed")
     def test_range_starting_at_zero_is_not_a_zero_target(self, minimal_dict):
         minimal_dict["indicators"][4].update(unit="kasus", target_min=0, target_max=5)
         _set_value(minimal_dict, "3507", "2024", "IN01", value=3)

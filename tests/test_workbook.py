@@ -221,10 +221,6 @@ def test_sheet_names_match_whatever_the_case(tmp_path, filled):
     assert len(evalreport.load(save(filled, tmp_path)).observations) == 20
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: workbook._cell turns an integer-valued float in a "
-                   "text column into str(int(value)) before Signatory._nip sees it, so a NIP "
-                   "stored as a number (1.97003151995031e17) loads silently as the wrong "
-                   "'197003151995031008' instead of asking to type it as text")
 def test_a_nip_stored_as_a_number_asks_to_type_it_as_text(tmp_path, filled):
     ws = filled["Dokumen"]
     cell = ws[f"B{form_row(ws, 'NIP')}"]
@@ -236,9 +232,6 @@ def test_a_nip_stored_as_a_number_asks_to_type_it_as_text(tmp_path, filled):
     assert "type the NIP as text" in p.message("en")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: workbook._read_form registers a place only for "
-                   "filled cells, so empty required fields of the Program/Dokumen sheets get "
-                   "Location(file) only and _dedupe merges them into one bare 'is required'")
 def test_empty_required_fields_of_a_form_sheet_are_each_named(tmp_path, filled):
     filled["Program"][f"B{form_row(filled['Program'], 'Nama program')}"] = None
     filled["Dokumen"][f"B{form_row(filled['Dokumen'], 'Tempat')}"] = None
@@ -248,10 +241,6 @@ def test_empty_required_fields_of_a_form_sheet_are_each_named(tmp_path, filled):
         ("Dokumen", "Nama penandatangan"), ("Dokumen", "Tempat"), ("Program", "Nama program")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: validating the blank workbook from `evalreport init` "
-                   "gives two problems without any place ('is required', 'must not be empty'): "
-                   "the missing Program/Dokumen fields and the empty Wilayah/Dimensi/Indikator "
-                   "sheets are not named")
 def test_the_blank_workbook_says_which_sheets_to_fill(tmp_path):
     path = tmp_path / "data.xlsx"
     path.write_bytes(workbook.build())
@@ -260,9 +249,6 @@ def test_the_blank_workbook_says_which_sheets_to_fill(tmp_path):
         assert sheet in text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: workbook.build writes the custom band list (the "
-                   "'bands' key) into the Program sheet's 'Skema predikat' cell and openpyxl "
-                   "raises ValueError 'Cannot convert [...] to Excel'")
 def test_custom_bands_go_to_the_predikat_sheet(tmp_path, minimal_dict):
     minimal_dict["bands"] = [
         {"label": "Hijau", "min": 100, "inclusive": True, "color": "#1B7837"},
@@ -274,9 +260,6 @@ def test_custom_bands_go_to_the_predikat_sheet(tmp_path, minimal_dict):
     assert evalreport.load(path).model_dump() == evalreport.parse(minimal_dict).model_dump()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: workbook.read ignores the cell's number format, so "
-                   "'64,20%' typed into a percent-formatted Nilai cell (stored by Excel as 0.642) "
-                   "loads silently as 0.642 and scores 0.92 % instead of 91.71 %")
 def test_a_value_typed_as_a_percentage_in_excel_keeps_its_meaning(tmp_path, filled):
     ws = filled["Realisasi"]
     assert [c.value for c in ws[5]][:4] == ["3526", "2024", "KP01", 64.2]
