@@ -5,7 +5,8 @@ The way through is one-way: load -> validate -> score -> chart -> render -> writ
 >>> import evalreport
 >>> data = evalreport.load("samples/jatim.xlsx")          # validated Dataset
 >>> card = evalreport.score(data)                          # every indicator scored
->>> paths = evalreport.render(data, "out/")                # Word documents per region
+>>> result = evalreport.render(data, "out/")               # Word documents per region
+>>> result.paths, result.failures
 """
 from __future__ import annotations
 
@@ -17,9 +18,12 @@ from .errors import (
 from .load import check as check_data, load, parse
 from .model import Dataset
 from .scoring import Result, Scorecard, score
+from .batch import BatchResult, run_batch as render
+from . import templates
 
 __all__ = [
-    "__version__", "load", "parse", "check_data", "score", "schema",
+    "__version__", "load", "parse", "check_data", "score", "schema", "render", "templates",
+    "BatchResult",
     "Dataset", "Scorecard", "Result", "BandScheme", "BAND_PRESETS",
     "EvalReportError", "DataError", "TemplateProblemError", "ConversionError",
     "Problem", "Location",

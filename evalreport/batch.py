@@ -134,10 +134,20 @@ def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: dict[str,
 
 def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence[str] | None = None,
               docs: Sequence[str] = tuple(DOCUMENTS), templates: Mapping[str, Any] | None = None,
-              lang: Lang = "id", pdf: bool = False, jobs: int | None = None, resume: bool = False,
+              lang: Lang = "id", pdf: bool = False, jobs: int | None = 1, resume: bool = False,
               summary: bool = True,
               progress: Callable[[int, int, RegionOutcome], None] | None = None) -> BatchResult:
-    """Render the documents of many regions; see the module documentation."""
+    """Write the documents of each region (every region by default) into ``out_dir``.
+
+    ``data`` is a :class:`Dataset` or a data file path. ``docs`` picks documents, ``templates``
+    maps a document name to an edited .docx, ``jobs`` is the number of worker processes (None:
+    one per core), ``resume`` skips regions that are up to date, ``summary`` also writes
+    ``ringkasan-wilayah.docx`` when every region of a multi-region dataset is rendered.
+
+    A region that fails is reported in the result (``failures``, ``errors_file``) without
+    stopping the others. Problems that concern every region (an unknown document, a missing
+    template, invalid data) raise at once. See the module documentation for the phases.
+    """
     started = time.perf_counter()
     if not isinstance(data, Dataset):
         data = load(data)

@@ -237,7 +237,8 @@ def render(data: Path, out_dir: Path, regions: tuple[str, ...], all_regions: boo
     try:
         result = _run(lambda: run_batch(
             data, out_dir, regions=list(regions) or None, docs=doc_list, templates=overrides,
-            lang=doc_lang, pdf=pdf, jobs=jobs, resume=resume, summary=summary, progress=progress))
+            lang=doc_lang, pdf=pdf, jobs=jobs, resume=resume, summary=summary and not regions,
+            progress=progress))
     finally:
         if "bar" in bar_holder:
             bar_holder["bar"].__exit__(None, None, None)

@@ -5,6 +5,7 @@ every region of a run (the scorecard, compiled templates, shared charts) and mak
 documents with :meth:`DocumentMaker.region`; :func:`render` runs it over the regions asked for.
 All of a region's documents are rendered in memory first and written only when all succeeded,
 each atomically, so a failure never leaves a partial file nor destroys an earlier good one.
+Running it over many regions is :mod:`evalreport.batch`.
 """
 from __future__ import annotations
 
@@ -12,14 +13,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from . import __version__
 from .context import ContextBuilder
 from .convert import to_pdf
 from .errors import EvalReportError, Lang, Problem, ProblemsError
 from .figures import ChartCache, FigureMaker
-from .load import load
 from .model import Dataset, Region
 from .output import write_bytes
 from .render import Properties, Template, environment, load_template
@@ -53,19 +53,6 @@ class RegionOutcome:
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-@dataclass
-class RenderResult:
-    outcomes: list[RegionOutcome]
-
-    @property
-    def paths(self) -> list[Path]:
-        return [p for o in self.outcomes for p in o.paths]
-
-    @property
-    def failures(self) -> list[RegionOutcome]:
-        return [o for o in self.outcomes if not o.ok]
 
 
 def resolve_templates(docs: Sequence[str], overrides: Mapping[str, str | Path] | None) -> dict[str, Template]:
@@ -151,34 +138,6 @@ class DocumentMaker:
         if pdf:
             paths += to_pdf(paths)
         return paths
-
-
-def render(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence[str] | None = None,
-           docs: Sequence[str] = tuple(DOCUMENTS), templates: Mapping[str, str | Path] | None = None,
-           lang: Lang = "id", pdf: bool = False,
-           progress: Callable[[RegionOutcome], None] | None = None) -> RenderResult:
-    """Make the documents of each region (all regions by default); returns what was written.
-
-    A region that fails is reported in the result (``failures``) without stopping the others.
-    Problems that concern every region (an unknown document, a missing template) raise at once.
-    """
-    if not isinstance(data, Dataset):
-        data = load(data)
-    chosen = _choose_regions(data, regions)
-    maker = DocumentMaker(data, docs, templates, lang)
-    outcomes = []
-    for region in chosen:
-        outcome = RegionOutcome(region)
-        try:
-            outcome.paths = maker.region(region, out_dir, pdf)
-        except ProblemsError as exc:
-            outcome.error, outcome.problems = exc.describe(lang), exc.problems
-        except EvalReportError as exc:
-            outcome.error = exc.describe(lang)
-        outcomes.append(outcome)
-        if progress:
-            progress(outcome)
-    return RenderResult(outcomes)
 
 
 def _choose_regions(data: Dataset, regions: Sequence[str] | None) -> list[Region]:

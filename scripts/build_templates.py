@@ -10,8 +10,9 @@ List Number, Table Grid) so that the navigation pane and the table of contents w
 A4 paper with margins of 3 cm left and 2.5 cm elsewhere, Indonesian text only.
 
 The Jinja tags (docxtpl syntax) come from the template context documented in
-``evalreport/context.py`` (``SCHEMA``). Each tag is typed in a run of its own, so Word never
-splits it; a paragraph that holds only a control tag (``{%p for ... %}``) is set in the
+``evalreport/context.py`` (``SCHEMA``; the regional summary uses ``SUMMARY_SCHEMA`` in
+``evalreport/summary.py``). Each tag is typed whole inside one run and marked "no proofing", so
+Word does not split it; a paragraph that holds only a control tag (``{%p for ... %}``) is set in the
 "Kode Templat" style (small, grey) so staff can tell code from text, and it disappears on render.
 
 The output is deterministic: the same bytes on every run (fixed core properties and zip
@@ -97,7 +98,6 @@ def small(text: str, **kw) -> Txt:
 
 RunSpec = Union[str, Txt]
 ParSpec = Union[RunSpec, tuple]       # one run, or a tuple of runs making one paragraph
-Container = Union[DocumentObject, _Cell, object]
 
 
 def is_control(runs: Iterable[RunSpec]) -> bool:
@@ -626,6 +626,10 @@ def setup_settings(doc: DocumentObject) -> None:
     tfl = settings.find(qn("w:themeFontLang"))
     if tfl is not None:
         tfl.set(qn("w:val"), "id-ID")
+    for name, val in (("decimalSymbol", ","), ("listSeparator", ";")):  # Indonesian, for field maths
+        el = settings.find(qn(f"w:{name}"))
+        if el is not None:
+            el.set(qn("w:val"), val)
     rsids = settings.find(qn("w:rsids"))
     if rsids is not None:
         settings.remove(rsids)
@@ -721,6 +725,21 @@ def info_lines(doc, rows: list[tuple[str, RunSpec]], widths: tuple[float, float,
         fill(row.cells[1], ":", style="Tanda Tangan", align=L)
         fill(row.cells[2], value, style="Tanda Tangan", align=L)
     return table
+
+
+def listed(doc, items: str, intro: str, *, numbered: bool = False, missing: str = NOT_FILLED) -> None:
+    """An introduced list of ``items`` (bulleted or numbered from 1), or a visible note when the
+    data leave it empty, so that a section never stands blank under its heading."""
+    tag(doc, "{%p if " + items + " %}")
+    if intro:
+        write(doc, intro, keep_next=True)
+    if numbered:
+        bullets(doc, f"for x in {items}", "{{ x }}", style="List Number", num_id=restarted_list(doc))
+    else:
+        bullets(doc, f"for x in {items}", "{{ x }}")
+    tag(doc, "{%p else %}")
+    write(doc, I(missing))
+    tag(doc, "{%p endif %}")
 
 
 def spacer(doc, points: float = 6) -> Paragraph:
@@ -837,21 +856,6 @@ def _front_matter(doc) -> None:
         ("Rata-rata capaian kinerja", "{{ ringkasan.rata_capaian }}"),
         ("Predikat rata-rata capaian", B("{{ ringkasan.predikat }}")),
     ], widths=(9.0, 5.0), keep_together=True)
-
-
-def listed(doc, items: str, intro: str, *, numbered: bool = False, missing: str = NOT_FILLED) -> None:
-    """An introduced list of ``items`` (bulleted or numbered from 1), or a visible note when the
-    data leave it empty, so that a section never stands blank under its heading."""
-    tag(doc, "{%p if " + items + " %}")
-    if intro:
-        write(doc, intro, keep_next=True)
-    if numbered:
-        bullets(doc, f"for x in {items}", "{{ x }}", style="List Number", num_id=restarted_list(doc))
-    else:
-        bullets(doc, f"for x in {items}", "{{ x }}")
-    tag(doc, "{%p else %}")
-    write(doc, I(missing))
-    tag(doc, "{%p endif %}")
 
 
 def _bab_pendahuluan(doc) -> None:

@@ -30,6 +30,9 @@ def _small(tmp_path: Path, n: int = 3, edit=None) -> Path:
     raw["observations"] = [o for o in raw["observations"] if str(o["region"]) in keep]
     for key in ("targets", "findings", "recommendations", "actions"):
         raw[key] = [x for x in raw.get(key, []) if x.get("region") in (None, *keep)]
+    finds = {f["code"] for f in raw["findings"]}
+    for r in raw["recommendations"]:
+        r["findings"] = [c for c in r.get("findings", []) if c in finds]
     recs = {r["code"] for r in raw["recommendations"]}
     raw["actions"] = [a for a in raw["actions"] if a["recommendation"] in recs]
     if edit:

@@ -120,7 +120,8 @@ def test_achievement_alt_text_has_labels_numbers_and_missing_data():
 
 def test_target_actual_alt_text():
     alt = BUILD["target_actual"]().alt_text
-    assert "K01 Persentase warga yang menilai pemda responsif (%): target ≥ 70, realisasi 72,40" in alt
+    assert ("K01 Persentase warga yang menilai pemda responsif (%): "
+            "target ≥ 70, realisasi 72,40") in alt
     assert "target 0,50, realisasi 0,44" in alt
     assert "target 80,00, realisasi tidak ada data" in alt
 
@@ -232,13 +233,13 @@ def test_twelve_indicators_fit_in_22_cm(build):
 
 
 def test_tick_labels_drop_zero_decimals_only_when_all_ticks_are_whole():
-    tick = charts._tick_formatter(fmt)
+    tick = charts._TickFormatter(fmt)
     assert tick.format_ticks([0.0, 25.0, 50.0]) == ["0", "25", "50"]
     assert tick.format_ticks([0.0, 0.5, 1.0]) == ["0,00", "0,50", "1,00"]
-    thousands = charts._tick_formatter(lambda v: f"{v:,.2f}".replace(",", "_")
+    thousands = charts._TickFormatter(lambda v: f"{v:,.2f}".replace(",", "_")
                                        .replace(".", ",").replace("_", "."))
     assert thousands.format_ticks([0.0, 1000.0]) == ["0", "1.000"]
-    no_decimals = charts._tick_formatter(lambda v: f"{v:,.0f}".replace(",", "."))
+    no_decimals = charts._TickFormatter(lambda v: f"{v:,.0f}".replace(",", "."))
     assert no_decimals.format_ticks([0.0, 1000.0]) == ["0", "1.000"]
 
 

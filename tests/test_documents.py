@@ -61,7 +61,7 @@ def test_three_documents_per_region(rendered):
     region, paths = rendered
     assert set(paths) == set(DOCUMENTS)
     for p in paths.values():
-        assert p.parent.name == region_folder(region) == "3526-kab-bangkalan"
+        assert p.parent.name == region_folder(region) == "3526-kabupaten-bangkalan"
 
 
 def test_report_carries_the_hand_computed_numbers(rendered):
