@@ -691,6 +691,19 @@ def _region_alt(label: str, regions: list[RegionValue], target: float | None,
     return ". ".join(out) + "."
 
 
+def _shares(counts: list[int]) -> list[int]:
+    """Whole percentages that add up to 100 (largest remainders get the rounding)."""
+    total = sum(counts)
+    if not total:
+        return [0] * len(counts)
+    exact = [100 * c / total for c in counts]
+    out = [math.floor(e) for e in exact]
+    by_rest = sorted(range(len(counts)), key=lambda i: out[i] - exact[i])
+    for i in by_rest[: 100 - sum(out)]:
+        out[i] += 1
+    return out
+
+
 def distribution_chart(values_by_band: list[tuple[str, str, int]], *, title: str,
                        dpi: int = 150, xlabel: str = "Jumlah daerah") -> Chart:
     """How many regions fall in each band: one bar per band (label, colour, count), in the
@@ -700,8 +713,8 @@ def distribution_chart(values_by_band: list[tuple[str, str, int]], *, title: str
     if any(c < 0 for _, _, c in values_by_band):
         raise ValueError("distribution_chart: a count of regions cannot be negative")
     total = sum(c for _, _, c in values_by_band)
-    texts = [f"{_count(c)} daerah ({round(100 * c / total) if total else 0}%)"
-             for _, _, c in values_by_band]
+    texts = [f"{_count(c)} daerah ({p}%)"
+             for (_, _, c), p in zip(values_by_band, _shares([c for _, _, c in values_by_band]))]
     grid = _Grid(title, foot_h=TICK_H + LABEL_PT * LEAD + 2)
     labels = [_wrap(lab, 0.3 * grid.col_w, LABEL_PT, 2) for lab, _, _ in values_by_band]
     grid.label_w = max(_text_w(lab, LABEL_PT) for lab in labels) + 9

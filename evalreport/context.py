@@ -56,17 +56,20 @@ _INDIKATOR_FIELDS = (
     _v("tercapai", "teks", "Tercapai / Tidak tercapai / –"),
     _v("tercapai_ya", "ya/tidak", "Benar bila target tercapai (untuk {% if %})"),
     _v("baseline", "teks", "Nilai baseline"),
+    _v("baseline_teks", "teks", "Baseline dengan tahunnya, mis. 58,50 (2021)"),
     _v("tahun_baseline", "teks", "Tahun baseline"),
     _v("selisih_baseline", "teks", "Perubahan terhadap baseline, mis. +4,20"),
     _v("periode_lalu", "teks", "Periode sebelumnya"),
     _v("realisasi_lalu", "teks", "Realisasi periode sebelumnya"),
     _v("selisih_lalu", "teks", "Perubahan terhadap periode sebelumnya"),
+    _v("ada_pembanding", "ya/tidak", "Benar bila ada realisasi periode sebelumnya"),
     _v("tren", "teks", "membaik / memburuk / tetap / –"),
     _v("peringkat", "teks", "Peringkat wilayah untuk indikator ini, mis. 2 dari 8"),
     _v("sumber", "teks", "Sumber data"),
     _v("metode", "teks", "Metode pengumpulan data"),
     _v("status_data", "teks", "tetap / sementara / perkiraan"),
     _v("catatan", "teks", "Catatan kualitas data (data sementara, target belum ditetapkan, ...)"),
+    _v("ada_catatan", "ya/tidak", "Benar bila ada catatan kualitas data"),
     _v("realisasi_angka", "angka", "Realisasi sebagai angka, untuk filter sendiri"),
     _v("capaian_angka", "angka", "Capaian sebagai angka, untuk filter sendiri"),
     _v("riwayat", "daftar", "Nilai per periode, terlama dahulu",
@@ -85,6 +88,7 @@ _REKOMENDASI_FIELDS = (
     _v("ditujukan_kepada", "teks", "Instansi yang dituju"),
     _v("temuan", "teks", "Kode temuan yang dijawab, mis. T01, T03"),
     _v("temuan_judul", "teks", "Judul temuan yang dijawab"),
+    _v("ada_temuan", "ya/tidak", "Benar bila rekomendasi menjawab temuan"),
 )
 
 SCHEMA: tuple[Var, ...] = (
@@ -188,7 +192,8 @@ SCHEMA: tuple[Var, ...] = (
        _v("total_anggaran", "teks", "Total anggaran"),
        _v("total_anggaran_terbilang", "teks", "Total anggaran dalam huruf"),
        _v("per_status", "daftar", "Jumlah per status",
-          _v("status", "teks", "Status"), _v("jumlah", "angka", "Jumlah"))),
+          _v("status", "teks", "Status"), _v("jumlah", "angka", "Jumlah"),
+          _v("warna", "teks", "Warna status (RRGGBB)"))),
     _v("predikat", "daftar", "Skema predikat yang dipakai",
        _v("nama", "teks", "Nama predikat"),
        _v("aturan", "teks", "Batas, mis. > 90"),
@@ -347,6 +352,7 @@ class ContextBuilder:
             "no": n, "kode": r.code, "teks": r.text, "prioritas": r.priority.label(self.lang).title(),
             "ditujukan_kepada": r.addressed_to, "temuan": ", ".join(r.findings) or MISSING,
             "temuan_judul": "; ".join(finding_titles.get(c, c) for c in r.findings) or MISSING,
+            "ada_temuan": bool(r.findings),
         } for n, r in enumerate(recs, start=1)]
         rec_by_code = {r.code: r for r in recs}
         groups = []
@@ -359,7 +365,7 @@ class ContextBuilder:
             rec = rec_by_code.get(a.recommendation)
             actions.append({
                 "no": n, "kode": a.code,
-                "temuan": "; ".join(finding_titles.get(c, c) for c in rec.findings) if rec else MISSING,
+                "temuan": ("; ".join(finding_titles.get(c, c) for c in rec.findings) if rec else "") or MISSING,
                 "rekomendasi": rec.text if rec else a.recommendation,
                 "kegiatan": a.activity, "penanggung_jawab": a.responsible,
                 "mitra": a.partners or MISSING, "batas_waktu": f.date(a.deadline),
@@ -405,8 +411,8 @@ class ContextBuilder:
             "rtl": {
                 "jumlah": len(actions), "total_anggaran": f.money(total),
                 "total_anggaran_terbilang": f.words(total, currency=True),
-                "per_status": [{"status": s.label(self.lang), "jumlah": sum(1 for a in acts if a.status == s)}
-                               for s in FollowUpStatus],
+                "per_status": [{"status": s.label(self.lang), "jumlah": sum(1 for a in acts if a.status == s),
+                                "warna": STATUS_COLOURS[s]} for s in FollowUpStatus],
             },
             "grafik": {k: (getattr(charts, k) if charts else None) or ""
                        for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
@@ -438,6 +444,10 @@ class ContextBuilder:
             "tercapai": {True: w["met"], False: w["not_met"], None: MISSING}[r.met],
             "tercapai_ya": bool(r.met),
             "baseline": f.number(ind.baseline, dec), "tahun_baseline": _text(ind.baseline_year),
+            "baseline_teks": (f"{f.number(ind.baseline, dec)} ({ind.baseline_year})" if ind.baseline is not None
+                              and ind.baseline_year else f.number(ind.baseline, dec)),
+            "ada_pembanding": r.previous is not None,
+            "ada_catatan": bool(r.flags),
             "selisih_baseline": f.signed(r.change_baseline, dec),
             "periode_lalu": _text(r.previous_period),
             "realisasi_lalu": f.number(r.previous, dec),

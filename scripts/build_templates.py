@@ -1113,7 +1113,7 @@ def build_rekomendasi() -> DocumentObject:
         Col("No", 0.8, C), Col("Kode", 1.3, C), Col("Rekomendasi", 6.0), Col("Ditujukan Kepada", 3.5),
         Col("Menjawab Temuan", 3.9),
     ], [
-        "{{ r.no }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}",
+        "{{ loop.index }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}",
         [B("{{ r.temuan }}"), '{%p if r.temuan_judul != "–" %}', "{{ r.temuan_judul }}", "{%p endif %}"],
     ], loop="for r in g.daftar")
     tag(doc, "{%p endfor %}")
@@ -1141,13 +1141,13 @@ def build_rtl() -> DocumentObject:
     tag(doc, "{%p if tindak_lanjut %}")
     rtl_matrix(doc)
     rtl_totals(doc)
-    tag(doc, "{%p else %}")
-    write(doc, NO_ACTIONS, before=6)
-    tag(doc, "{%p endif %}")
     write(doc, "Jumlah kegiatan menurut status tindak lanjut:", keep_next=True, after=3)
     data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah", 2.5, C)],
                ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status", check_width=None
                ).alignment = WD_TABLE_ALIGNMENT.LEFT
+    tag(doc, "{%p else %}")
+    write(doc, NO_ACTIONS, before=6)
+    tag(doc, "{%p endif %}")
     spacer(doc, 12)
     signature(doc, width=TEXT_W_LANDSCAPE)
     return doc

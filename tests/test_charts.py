@@ -148,6 +148,15 @@ def test_distribution_alt_text_counts_and_shares():
     assert "Sedang 0 daerah (0%)" in alt
 
 
+def test_distribution_shares_add_up_to_100():
+    alt = distribution_chart([("A", "#000000", 7), ("B", "#000000", 12), ("C", "#000000", 9),
+                              ("D", "#000000", 6), ("E", "#000000", 4)], title="T").alt_text
+    assert "A 7 daerah (18%); B 12 daerah (32%); C 9 daerah (24%); D 6 daerah (16%); " \
+           "E 4 daerah (10%)" in alt  # plain rounding would give 11% and a total of 101%
+    assert charts._shares([0, 0]) == [0, 0]
+    assert charts._shares([1, 1, 1]) == [34, 33, 33]
+
+
 def test_all_values_missing_still_draws():
     chart = achievement_chart([Bar("K01", None), Bar("K02", None)], title="T", number_format=fmt)
     assert png_size(chart.png)[0] > 0
