@@ -89,6 +89,7 @@ class Pair:
     target: float | None
     actual: float | None
     target_text: str = ""  # e.g. "≥ 70" or "80–90"; written instead of the target number
+    decimals: int | None = None  # passed to number_format(v, decimals) for this panel's values
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class Series:
     values: list[float | None]
     target: float | None
     target_band: tuple[float, float] | None = None
+    decimals: int | None = None  # passed to number_format(v, decimals) for this panel's values
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class RegionValue:
     value: float | None
     color: str = "#4C72B0"
     highlight: bool = False
+    decimals: int | None = None  # passed to number_format(v, decimals)
 
 
 # -- text ---------------------------------------------------------------------------------------
@@ -391,6 +394,17 @@ def _ref_line(ax, x: float, vertical: bool = True) -> None:
         path_effects=[withStroke(linewidth=2.6, foreground="white")])
 
 
+# show_title=False draws no title in the picture (a document caption says it); the title still
+# opens the alt text.
+
+
+def _fmt_for(number_format: NumberFormat, decimals: int | None) -> NumberFormat:
+    """The caller's format, told the number of decimals of one indicator when it is known."""
+    if decimals is None:
+        return number_format
+    return lambda v: number_format(v, decimals)  # type: ignore[call-arg]
+
+
 def _target_text(target: float | None, band: tuple[float, float] | None, fmt: NumberFormat) -> str:
     if band:
         return f"{fmt(band[0])}–{fmt(band[1])}"
@@ -402,14 +416,16 @@ def _target_text(target: float | None, band: tuple[float, float] | None, fmt: Nu
 
 def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
                       reference_label: str = "Target (100%)", xlabel: str = "Capaian (%)",
-                      number_format: NumberFormat, dpi: int = 150) -> Chart:
+                      number_format: NumberFormat, dpi: int = 150,
+                      show_title: bool = True) -> Chart:
     """Achievement (capaian, %) per indicator: one horizontal bar each, first at the top,
     coloured by band, labelled at its end, with a dashed reference line."""
     if not bars:
         raise ValueError("achievement_chart: no bars to draw (the list of indicators is empty)")
     n = len(bars)
     texts = [NO_DATA if b.value is None else b.note or f"{number_format(b.value)}%" for b in bars]
-    grid = _Grid(title, head_h=SMALL_PT * LEAD + 5, foot_h=TICK_H + LABEL_PT * LEAD + 2)
+    grid = _Grid(title if show_title else "", head_h=SMALL_PT * LEAD + 5,
+                 foot_h=TICK_H + LABEL_PT * LEAD + 2)
     label_max = 0.38 * grid.col_w
     line_h = LABEL_PT * LEAD
     labels = [_wrap(b.label, label_max, LABEL_PT, 3) for b in bars]
@@ -456,7 +472,7 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
 
 
 def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberFormat,
-                        dpi: int = 150, target_label: str = "Target",
+                        dpi: int = 150, show_title: bool = True, target_label: str = "Target",
                         actual_label: str = "Realisasi") -> Chart:
     """Target against actual, one small panel per indicator on its own scale (2 or 3 columns):
     the target bar light grey and hatched, the actual bar dark blue, both labelled."""
@@ -465,15 +481,16 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
     legend = [Patch(facecolor=TARGET_FACE, edgecolor=TARGET_EDGE, hatch=TARGET_HATCH,
                     linewidth=0.8, label=target_label),
               Patch(facecolor=ACTUAL, label=actual_label)]
-    grid, heads, subs = _panels(title, [p.label for p in pairs],
+    grid, heads, subs = _panels(title if show_title else "", [p.label for p in pairs],
                                 [_subtitle(p.unit) for p in pairs], 34.0, legend,
                                 label_w=12.0, right_w=14.0)
     fig, axes, height_cm = grid.figure(min(46.0, grid.max_axes_h()), dpi)
     tick = _TickFormatter(number_format)
     alt = []
     for ax, p, head, sub in zip(axes, pairs, heads, subs):
-        t_text = p.target_text or (NO_TARGET if p.target is None else number_format(p.target))
-        a_text = NO_DATA if p.actual is None else number_format(p.actual)
+        fmt = _fmt_for(number_format, p.decimals)
+        t_text = p.target_text or (NO_TARGET if p.target is None else fmt(p.target))
+        a_text = NO_DATA if p.actual is None else fmt(p.actual)
         rows = [(p.target, t_text), (p.actual, a_text)]
         present = [v for v in (p.target, p.actual) if v is not None]
         lo, hi = _xlim(rows, grid.axes_w, max([0.0] + present) * 1.05 or 1.0)
@@ -505,6 +522,7 @@ def _label_place(vals: list[float | None], i: int) -> tuple[float, float, str, s
 
 
 def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat, dpi: int = 150,
+                show_title: bool = True,
                 target_label: str = "Target", actual_label: str = "Realisasi") -> Chart:
     """Values over periods, one small panel per indicator: a line with labelled markers (gaps
     for missing values), a dashed target line or a shaded target range."""
@@ -529,7 +547,7 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
         legend.append(Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label))
     if any(s.target_band for s in series):
         legend.append(Patch(facecolor=BAND_FACE, label=f"{target_label} (rentang)"))
-    targets = [_target_text(s.target, s.target_band, number_format) for s in series]
+    targets = [_target_text(s.target, s.target_band, _fmt_for(number_format, s.decimals)) for s in series]
     label_w = max(_width(tick(v), SMALL_PT) for lim in data for v in lim) + 12
     # "tidak ada data" goes in the gap if it fits there even in 3 columns, else in the subtitle
     narrowest = (FULL_W - 2 * PAD) / 3 - label_w - 10
@@ -544,7 +562,8 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
         if missing and not fits:
             sub += f" · {NO_DATA.capitalize()}: {', '.join(missing)}"
         subtitles.append(sub)
-    grid, heads, subs = _panels(title, [s.label for s in series], subtitles, 70.0, legend,
+    grid, heads, subs = _panels(title if show_title else "", [s.label for s in series], subtitles,
+                                70.0, legend,
                                 label_w=label_w, right_w=10.0)
     axes_h = min(80.0, grid.max_axes_h())
     fig, axes, height_cm = grid.figure(axes_h, dpi)
@@ -563,7 +582,7 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
         ax.plot(x, np.array([np.nan if v is None else v for v in s.values], dtype=float),
                 color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5, zorder=4)
         room = grid.axes_w / max(k, 1)
-        texts = {i: number_format(v) for i, v in enumerate(s.values) if v is not None}
+        texts = {i: _fmt_for(number_format, s.decimals)(v) for i, v in enumerate(s.values) if v is not None}
         shown = list(texts)
         crowded = shown and max(_width(t, SMALL_PT) for t in texts.values()) + 6 > room
         if crowded:
@@ -613,6 +632,7 @@ def _rank_rows(regions: list[RegionValue], limit: int) -> list[tuple[int | None,
 
 def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], float | None]], *,
                             title: str, number_format: NumberFormat, dpi: int = 150,
+                            show_title: bool = True,
                             target_label: str = "Target") -> Chart:
     """Regions ranked per indicator, one panel each (regions given best first): horizontal
     bars, a dashed target line, highlighted regions with a dark edge and a bold label. More
@@ -624,9 +644,10 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
               if any(t is not None for *_, t in panels) else None)
     want = max(len(r) if len(r) <= 40 else 31 for _, _, r, _ in panels) or 1
     grid, heads, subs = _panels(
-        title, [lab for lab, *_ in panels],
-        [_subtitle(unit, "" if t is None else number_format(t), target_label)
-         for _, unit, _, t in panels], want * 12.0, legend, right_w=12.0)
+        title if show_title else "", [lab for lab, *_ in panels],
+        [_subtitle(unit, "" if t is None else _fmt_for(number_format, r[0].decimals if r else None)(t),
+                   target_label)
+         for _, unit, r, t in panels], want * 12.0, legend, right_w=12.0)
     limit = max(3, int(grid.max_axes_h() // MIN_ROW))
     rows = [_rank_rows(r, limit) for _, _, r, _ in panels]
     nrow = max(1, max(map(len, rows)))
@@ -646,7 +667,8 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
             axes, panels, heads, subs, rows, labels):
         vals = [None if i is None else regions[i].value for i, _ in rs]
         texts = [f"… {m} daerah lainnya" if i is None else
-                 NO_DATA if regions[i].value is None else number_format(regions[i].value)
+                 NO_DATA if regions[i].value is None else
+                 _fmt_for(number_format, regions[i].decimals)(regions[i].value)
                  for i, m in rs]
         bold = [i is not None and regions[i].highlight for i, _ in rs]
         colors = [ACTUAL if i is None else regions[i].color for i, _ in rs]
@@ -705,7 +727,7 @@ def _shares(counts: list[int]) -> list[int]:
 
 
 def distribution_chart(values_by_band: list[tuple[str, str, int]], *, title: str,
-                       dpi: int = 150, xlabel: str = "Jumlah daerah") -> Chart:
+                       dpi: int = 150, show_title: bool = True, xlabel: str = "Jumlah daerah") -> Chart:
     """How many regions fall in each band: one bar per band (label, colour, count), in the
     given order from the top, each labelled with its count and share."""
     if not values_by_band:
@@ -715,7 +737,7 @@ def distribution_chart(values_by_band: list[tuple[str, str, int]], *, title: str
     total = sum(c for _, _, c in values_by_band)
     texts = [f"{_count(c)} daerah ({p}%)"
              for (_, _, c), p in zip(values_by_band, _shares([c for _, _, c in values_by_band]))]
-    grid = _Grid(title, foot_h=TICK_H + LABEL_PT * LEAD + 2)
+    grid = _Grid(title if show_title else "", foot_h=TICK_H + LABEL_PT * LEAD + 2)
     labels = [_wrap(lab, 0.3 * grid.col_w, LABEL_PT, 2) for lab, _, _ in values_by_band]
     grid.label_w = max(_text_w(lab, LABEL_PT) for lab in labels) + 9
     n = len(values_by_band)

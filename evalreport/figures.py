@@ -38,8 +38,12 @@ class FigureMaker:
         self.dpi = dpi
         self.cache = cache or ChartCache()
 
-    def number(self, v: float) -> str:
-        return self.f.number(v, 2 if abs(v) < 1000 else 0).replace(",00", "")
+    def number(self, v: float, decimals: int | None = None) -> str:
+        """Values with their indicator's decimals; axis ticks (no decimals given) as short as
+        they can be."""
+        if decimals is not None:
+            return self.f.number(v, decimals)
+        return self.f.number(v, 2 if abs(v) < 1000 else 0)
 
     def for_region(self, region: Region) -> Charts:
         results = self.card.select(region.code)
@@ -55,15 +59,15 @@ class FigureMaker:
             for r in results]
         achievement = charts.achievement_chart(
             bars, title=f"Capaian kinerja per indikator, {region.name}, {period}",
-            number_format=self.number, dpi=self.dpi)
+            number_format=self.number, dpi=self.dpi, show_title=False)
         pairs = [charts.Pair(
             label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
             target=r.target.reference, actual=r.actual if r.is_numeric else None,  # type: ignore[arg-type]
-            target_text=target_text(r.target, f, r.indicator.decimals))
+            target_text=target_text(r.target, f, r.indicator.decimals), decimals=r.indicator.decimals)
             for r in results]
         target_actual = charts.target_actual_chart(
             pairs, title=f"Target dan realisasi, {region.name}, {period}",
-            number_format=self.number, dpi=self.dpi)
+            number_format=self.number, dpi=self.dpi, show_title=False)
         series = []
         for r in results:
             hist = self.card.series(region.code, r.indicator.code)
@@ -73,10 +77,11 @@ class FigureMaker:
                 label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
                 periods=[h.period for h in hist],
                 values=[h.actual if h.is_numeric else None for h in hist],  # type: ignore[misc]
-                target=None if band else r.target.value, target_band=band))  # type: ignore[arg-type]
+                target=None if band else r.target.value, target_band=band,  # type: ignore[arg-type]
+                decimals=ind.decimals if (ind := r.indicator) else None))
         trend = charts.trend_chart(
             series, title=f"Tren realisasi {self.card.dataset.programme.periods[0]}–{period}, {region.name}",
-            number_format=self.number, dpi=self.dpi)
+            number_format=self.number, dpi=self.dpi, show_title=False)
         return Charts(capaian=achievement, target_realisasi=target_actual, tren=trend,
                       perbandingan=self.comparison(region.parent))
 
@@ -98,12 +103,13 @@ class FigureMaker:
                 panels.append((
                     _label(ind.code, ind.name), ind.unit,
                     [charts.RegionValue(r.region.name, r.actual if r.is_numeric else None,  # type: ignore[arg-type]
-                                        r.band.color if r.band else NO_BAND) for r in ranked],
+                                        r.band.color if r.band else NO_BAND,
+                                        decimals=ind.decimals) for r in ranked],
                     target))
             if panels:
                 where = parent or self.card.dataset.programme.region.name
                 chart = charts.region_comparison_chart(
                     panels, title=f"Perbandingan antarwilayah, {where}, {self.card.current_period}",
-                    number_format=self.number, dpi=self.dpi)
+                    number_format=self.number, dpi=self.dpi, show_title=False)
         self.cache.shared[key] = chart
         return chart

@@ -107,7 +107,8 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
     figures = figures or FigureMaker(card, lang)
     sebaran = charts.distribution_chart(
         [(b.label, b.color, counts[b.label]) for b in card.scheme.bands],
-        title=f"Sebaran wilayah menurut predikat rata-rata capaian, {card.current_period}")
+        title=f"Sebaran wilayah menurut predikat rata-rata capaian, {card.current_period}",
+        show_title=False)
     ctx.update({
         "jumlah_wilayah": len(rows),
         "dimensi_kolom": [{"kode": d.code, "nama": d.name} for d in data.dimensions],
