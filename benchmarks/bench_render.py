@@ -17,9 +17,11 @@ documents each) and prints side by side, from one run:
 The naive implementation does the same work the way a docxtpl tutorial does: a fresh
 ``DocxTemplate(path)`` per document, a plain ``jinja2.Environment`` with the same filters
 (autoescape on, else an "&" in the data breaks the XML), the same context from
-``evalreport.context.ContextBuilder``, and four pyplot charts per report (``plt.subplots``,
-``fig.tight_layout()``, ``savefig(dpi=150)``, ``plt.close(fig)``) at the pixel sizes evalreport's
-charts have (read back from evalreport's own documents). Each implementation runs in its own
+``evalreport.context.ContextBuilder``, and the same pyplot charts per report as evalreport
+places (achievement bars, target vs actual, trend, and the region comparison, one per dimension;
+``plt.subplots``, ``fig.tight_layout()``, ``savefig(dpi=150)``, ``plt.close(fig)``) at the pixel
+sizes evalreport's charts have (read back from evalreport's own documents). evalreport draws the
+comparison once per province and shares it; the naive loop draws it again for every report. Each implementation runs in its own
 child process, so ru_maxrss is its own.
 
     python benchmarks/bench_render.py            # 3 rounds each
@@ -124,8 +126,11 @@ def throwaway_templates(folder: Path) -> dict[str, str]:
     table(doc, ["No", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"], "i in indikator",
           ["{{ i.no }}", "{{ i.nama }}", "{{ i.target }}", "{{ i.realisasi }}", "{{ i.capaian }}",
            "{{ i.predikat }}"])
-    for key in CHART_KEYS:
+    for key in CHART_KEYS[:3]:
         doc.add_paragraph("{{ grafik.%s }}" % key)
+    doc.add_paragraph("{%p for g in grafik.perbandingan %}")
+    doc.add_paragraph("{{ g.gambar }}")
+    doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p for t in temuan %}")
     doc.add_paragraph("{{ t.kode }} {{ t.judul }}: {{ t.kondisi }}")
     doc.add_paragraph("{%p endfor %}")
@@ -168,14 +173,15 @@ def template_paths(tmp: Path, explicit: str | None = None) -> tuple[dict[str, st
             "understate the template share of the work")
 
 
-def chart_sizes_from_docx(out_dir: Path) -> dict[str, dict[str, list[float]]]:
+def chart_sizes_from_docx(out_dir: Path) -> dict[str, dict[str, list[list[float]]]]:
     """Each region's chart sizes (cm) as evalreport placed them in laporan-evaluasi.docx, by
-    region folder and chart key (read from wp:extent and the alt text)."""
-    sizes: dict[str, dict[str, list[float]]] = {}
+    region folder and chart key, in document order (the comparison is one chart per dimension);
+    read from wp:extent and the alt text."""
+    sizes: dict[str, dict[str, list[list[float]]]] = {}
     for docx in sorted(Path(out_dir).glob("*/laporan-evaluasi.docx")):
         with zipfile.ZipFile(docx) as z:
             xml = z.read("word/document.xml").decode("utf-8")
-        found: dict[str, list[float]] = {}
+        found: dict[str, list[list[float]]] = {}
         for m in re.finditer(r"<wp:inline\b.*?</wp:inline>", xml, re.S):
             block = m.group(0)
             ext = re.search(r'<wp:extent cx="(\d+)" cy="(\d+)"', block)
@@ -185,7 +191,8 @@ def chart_sizes_from_docx(out_dir: Path) -> dict[str, dict[str, list[float]]]:
             text = html.unescape(alt.group(1))
             for prefix, key in ALT_PREFIX.items():
                 if text.startswith(prefix):
-                    found[key] = [int(ext.group(1)) / 360000, int(ext.group(2)) / 360000]
+                    found.setdefault(key, []).append([int(ext.group(1)) / 360000,
+                                                      int(ext.group(2)) / 360000])
         sizes[docx.parent.name] = found
     return sizes
 
@@ -207,9 +214,10 @@ def fill_missing_sizes(data, regions, sizes: dict) -> int:
         charts = maker.for_region(r)
         for k in CHART_KEYS:
             c = getattr(charts, k)
-            if k not in have and c is not None:
-                have[k] = [c.width_cm, c.height_cm]
-                missing += 1
+            items = [x["gambar"] for x in c] if isinstance(c, list) else [c] if c is not None else []
+            if k not in have and items:
+                have[k] = [[x.width_cm, x.height_cm] for x in items]
+                missing += len(items)
     return missing
 
 
@@ -232,7 +240,7 @@ class NaiveRenderer:
         self.contexts = ContextBuilder(self.card, lang)
         self.env = jinja2.Environment(autoescape=True)
         self.env.filters.update(Formatter(lang).filters())
-        self.phases = {k: 0.0 for k in ("charts (pyplot, 4 per report)", "ContextBuilder.build",
+        self.phases = {k: 0.0 for k in ("charts (pyplot)", "ContextBuilder.build",
                                         "DocxTemplate open + render", "save")}
 
     # -- charts
@@ -311,12 +319,29 @@ class NaiveRenderer:
             ax.tick_params(labelsize=7)
         return self._png(fig)
 
-    def comparison(self, region, size, title) -> bytes:
+    def comparisons(self, region, sizes: list[list[float]]) -> list[dict]:
+        """One comparison chart per dimension (as evalreport draws them), for this region's
+        report: the naive way draws them again for every region."""
+        from evalreport.charts import Chart
         codes = {r.code for r in self.data.regions if r.parent == region.parent}
-        inds = [i for i in self.data.reported_indicators]
+        out = []
+        dims = []
+        for dim in self.data.dimensions:
+            inds = [i for i in self.data.reported_indicators if i.dimension == dim.code]
+            ranked = {i.code: [r for r in self.card.ranking(i.code) if r.region.code in codes] for i in inds}
+            inds = [i for i in inds if any(r.is_numeric for r in ranked[i.code])]
+            if inds:
+                dims.append((dim, inds, ranked))
+        for (dim, inds, ranked), size in zip(dims, sizes):
+            t = f"Perbandingan antarwilayah, dimensi {dim.name}, {region.parent}, {self.card.current_period}"
+            out.append({"dimensi": dim.name,
+                        "gambar": Chart(self.comparison(inds, ranked, size, t), *size, t)})
+        return out
+
+    def comparison(self, inds, ranked_by, size, title) -> bytes:
         fig, axes = self._grid(len(inds), size, title)
         for ax, ind in zip(axes, inds):
-            ranked = [r for r in self.card.ranking(ind.code) if r.region.code in codes]
+            ranked = ranked_by[ind.code]
             vals = [r.actual if r.is_numeric else 0.0 for r in ranked]
             y = range(len(ranked))
             ax.barh(y, vals, color=[r.band.color if r.band else "#9E9E9E" for r in ranked])
@@ -336,21 +361,18 @@ class NaiveRenderer:
         sizes = self.sizes.get(region_folder(region), {})
         results = self.card.select(region.code)
         period = self.card.current_period
-        out = {}
+        out: dict[str, Any] = {}
         if "capaian" in sizes:
-            t = f"Capaian kinerja per indikator, {region.name}, {period}"
-            out["capaian"] = Chart(self.achievement(results, sizes["capaian"], t), *sizes["capaian"], t)
+            t, size = f"Capaian kinerja per indikator, {region.name}, {period}", sizes["capaian"][0]
+            out["capaian"] = Chart(self.achievement(results, size, t), *size, t)
         if "target_realisasi" in sizes:
-            t = f"Target dan realisasi, {region.name}, {period}"
-            out["target_realisasi"] = Chart(self.target_actual(results, sizes["target_realisasi"], t),
-                                            *sizes["target_realisasi"], t)
+            t, size = f"Target dan realisasi, {region.name}, {period}", sizes["target_realisasi"][0]
+            out["target_realisasi"] = Chart(self.target_actual(results, size, t), *size, t)
         if "tren" in sizes:
-            t = f"Tren realisasi, {region.name}"
-            out["tren"] = Chart(self.trend(results, region, sizes["tren"], t), *sizes["tren"], t)
+            t, size = f"Tren realisasi, {region.name}", sizes["tren"][0]
+            out["tren"] = Chart(self.trend(results, region, size, t), *size, t)
         if "perbandingan" in sizes:
-            t = f"Perbandingan antarwilayah, {region.parent}, {period}"
-            out["perbandingan"] = Chart(self.comparison(region, sizes["perbandingan"], t),
-                                        *sizes["perbandingan"], t)
+            out["perbandingan"] = self.comparisons(region, sizes["perbandingan"])
         return Charts(**out)
 
     # -- documents
@@ -379,7 +401,7 @@ class NaiveRenderer:
         t1 = time.perf_counter()
         ctx = self.contexts.build(region, charts)
         t2 = time.perf_counter()
-        ph["charts (pyplot, 4 per report)"] += t1 - t0
+        ph["charts (pyplot)"] += t1 - t0
         ph["ContextBuilder.build"] += t2 - t1
         folder = Path(out_dir) / region_folder(region)
         folder.mkdir(parents=True, exist_ok=True)
@@ -608,8 +630,9 @@ def main(argv: list[str] | None = None) -> int:
         (tmp / "sizes.json").write_text(json.dumps(sizes))
         nv = run_child(__file__, {**spec, "engine": "naive", "out": str(tmp / "naive"),
                                   "sizes": str(tmp / "sizes.json")}, tmp)
-        nchart = sum(len(v) for v in sizes.values())
-        print(f"charts: {nchart} in {len(regions)} reports, naive drawn at evalreport's sizes"
+        nchart = sum(len(x) for v in sizes.values() for x in v.values())
+        print(f"charts: {nchart} in {len(regions)} reports (evalreport draws the comparison charts once "
+              f"per province, naive once per report), naive drawn at evalreport's sizes"
               + (f" ({missing} not placed by the template, sized by drawing them)" if missing else ""))
 
         def dps(t: float) -> float:

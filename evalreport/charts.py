@@ -296,7 +296,7 @@ def _panels(title: str, titles: list[str], subs: list[str], want_h: float,
     want_h (pt) within 22 cm, else 3; with the panel titles (bold, up to 3 lines) and
     subtitles (up to 3 lines) wrapped to the column width."""
     n = len(titles)
-    for ncols in [min(n, 3)] if n <= 3 else [2, 3]:
+    for ncols in [n] if n <= 2 else [2, 3]:
         grid = _Grid(title, n, ncols, legend=legend, **kw)
         heads = [_wrap(t, grid.col_w - 6, LABEL_PT, 3, True) for t in titles]
         lines = [_wrap(t, grid.col_w - 6, SMALL_PT, 3) if t else [] for t in subs]

@@ -203,7 +203,9 @@ SCHEMA: tuple[Var, ...] = (
        _v("capaian", "gambar", "Capaian per indikator, warna menurut predikat"),
        _v("target_realisasi", "gambar", "Target dan realisasi per indikator"),
        _v("tren", "gambar", "Tren realisasi antarperiode dengan garis target"),
-       _v("perbandingan", "gambar", "Perbandingan antarwilayah per indikator (berperingkat)")),
+       _v("perbandingan", "daftar", "Perbandingan antarwilayah per indikator (berperingkat), "
+          "satu gambar per dimensi",
+          _v("dimensi", "teks", "Nama dimensi"), _v("gambar", "gambar", "Gambar perbandingan"))),
     _v("asal_data", "bagian", "Asal data, untuk akuntabilitas",
        _v("berkas", "teks", "Nama berkas data"),
        _v("sha256", "teks", "Sidik SHA-256 berkas data"),
@@ -241,7 +243,7 @@ class Charts:
     capaian: Any = None
     target_realisasi: Any = None
     tren: Any = None
-    perbandingan: Any = None
+    perbandingan: Any = None  # a list of {"dimensi", "gambar"}
 
 
 @dataclass(frozen=True)
@@ -414,7 +416,7 @@ class ContextBuilder:
                 "per_status": [{"status": s.label(self.lang), "jumlah": sum(1 for a in acts if a.status == s),
                                 "warna": STATUS_COLOURS[s]} for s in FollowUpStatus],
             },
-            "grafik": {k: (getattr(charts, k) if charts else None) or ""
+            "grafik": {k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
                        for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
             "asal_data": {"berkas": d.source_name or MISSING, "sha256": d.source_sha256 or MISSING,
                           "versi": __version__, "skema_predikat": card.scheme.title},

@@ -85,31 +85,46 @@ class FigureMaker:
         return Charts(capaian=achievement, target_realisasi=target_actual, tren=trend,
                       perbandingan=self.comparison(region.parent))
 
-    def comparison(self, parent: str | None) -> charts.Chart | None:
-        """Regions of one parent ranked per indicator: drawn once, shared by all of them."""
+    def comparison(self, parent: str | None) -> list[dict]:
+        """Regions of one parent ranked per indicator, one chart per dimension (so every region
+        fits): drawn once, shared by all of them. Items: {"dimensi": name, "gambar": Chart}."""
         key = ("comparison", parent, self.card.current_period)
         if key in self.cache.shared:
-            return self.cache.shared[key]
-        regions = [r for r in self.card.dataset.regions if r.parent == parent]
-        chart = None
+            return self.cache.shared[key]  # type: ignore[return-value]
+        data = self.card.dataset
+        regions = [r for r in data.regions if r.parent == parent]
+        out: list[dict] = []
         if len(regions) > 1:
             codes = {r.code for r in regions}
-            panels = []
-            for ind in self.card.dataset.reported_indicators:
-                ranked = [r for r in self.card.ranking(ind.code) if r.region.code in codes]
-                if not any(r.is_numeric for r in ranked):
-                    continue
-                target = ranked[0].target.reference if ranked else None
-                panels.append((
-                    _label(ind.code, ind.name), ind.unit,
-                    [charts.RegionValue(r.region.name, r.actual if r.is_numeric else None,  # type: ignore[arg-type]
-                                        r.band.color if r.band else NO_BAND,
-                                        decimals=ind.decimals) for r in ranked],
-                    target))
-            if panels:
-                where = parent or self.card.dataset.programme.region.name
-                chart = charts.region_comparison_chart(
-                    panels, title=f"Perbandingan antarwilayah, {where}, {self.card.current_period}",
-                    number_format=self.number, dpi=self.dpi, show_title=False)
-        self.cache.shared[key] = chart
-        return chart
+            where = parent or data.programme.region.name
+            for dim in data.dimensions:
+                panels = []
+                for ind in data.reported_indicators:
+                    if ind.dimension != dim.code:
+                        continue
+                    ranked = [r for r in self.card.ranking(ind.code) if r.region.code in codes]
+                    if not any(r.is_numeric for r in ranked):
+                        continue
+                    target = ranked[0].target.reference if ranked else None
+                    panels.append((
+                        _label(ind.code, ind.name), ind.unit,
+                        [charts.RegionValue(short_name(r.region.name),
+                                            r.actual if r.is_numeric else None,  # type: ignore[arg-type]
+                                            r.band.color if r.band else NO_BAND,
+                                            decimals=ind.decimals) for r in ranked],
+                        target))
+                if panels:
+                    out.append({"dimensi": dim.name, "gambar": charts.region_comparison_chart(
+                        panels, title=f"Perbandingan antarwilayah, dimensi {dim.name}, {where}, "
+                                      f"{self.card.current_period}",
+                        number_format=self.number, dpi=self.dpi, show_title=False)})
+        self.cache.shared[key] = out  # type: ignore[assignment]
+        return out
+
+
+def short_name(name: str) -> str:
+    """'Kabupaten Malang' -> 'Kab. Malang' for chart labels, where space is short."""
+    for long, short in (("Kabupaten ", "Kab. "), ("Kota Administrasi ", "Kota Adm. ")):
+        if name.startswith(long):
+            return short + name[len(long):]
+    return name

@@ -52,7 +52,8 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in _SHARED) 
           _v("tercapai", "teks", "Tercapai / Tidak tercapai"))),
     _v("grafik", "bagian", "Grafik (gambar)",
        _v("sebaran", "gambar", "Sebaran wilayah menurut predikat rata-rata capaian"),
-       _v("perbandingan", "gambar", "Perbandingan antarwilayah per indikator")),
+       _v("perbandingan", "daftar", "Perbandingan antarwilayah per indikator, satu gambar per dimensi",
+          _v("dimensi", "teks", "Nama dimensi"), _v("gambar", "gambar", "Gambar perbandingan"))),
 )
 
 
@@ -114,7 +115,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
         "dimensi_kolom": [{"kode": d.code, "nama": d.name} for d in data.dimensions],
         "wilayah_peringkat": rows,
         "indikator_peringkat": per_ind,
-        "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison(region0.parent) or ""},
+        "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison(region0.parent)},
     })
     return ctx
 

@@ -442,6 +442,14 @@ def caption(doc, label: str, *runs: RunSpec, keep_next: bool = False) -> Paragra
     return par
 
 
+def figure_list(doc, pictures: str, *caption_runs: RunSpec) -> None:
+    """Several charts from a list of {dimensi, gambar}, each with its own numbered caption."""
+    tag(doc, "{%p for g in " + pictures + " %}")
+    write(doc, "{{ g.gambar }}", style="Gambar", keep_next=True)
+    caption(doc, "Gambar", *caption_runs)
+    tag(doc, "{%p endfor %}")
+
+
 def figure(doc, picture: str, *caption_runs: RunSpec) -> None:
     """A chart: shown only when present (the picture may be "" when there is nothing to draw)."""
     tag(doc, "{%p if " + picture + " %}")
@@ -985,8 +993,8 @@ def _bab_hasil(doc) -> None:
     heading(doc, 2, "3.4 Perbandingan Antarwilayah")
     write(doc, "Posisi ", "{{ wilayah.nama }}", " dibandingkan dengan wilayah lain untuk setiap indikator "
                "pada periode ", "{{ program.periode }}", " adalah sebagai berikut.")
-    figure(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah per indikator, periode ",
-           "{{ program.periode }}")
+    figure_list(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah, dimensi ",
+                "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     caption(doc, "Tabel", "Peringkat ", "{{ wilayah.nama }}", " per indikator", keep_next=True)
     data_table(doc, [
         Col("No", 0.8, C), Col("Indikator", 7.3), Col("Realisasi", 2.2, C), Col("Capaian", 2.2, C),
@@ -1193,8 +1201,8 @@ def build_ringkasan_wilayah() -> DocumentObject:
     heading(doc, 2, "3. Peringkat per Indikator")
     write(doc, "Untuk setiap indikator, wilayah diurutkan dari kinerja terbaik; wilayah yang belum "
                "mencapai target disebutkan.")
-    figure(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah per indikator, periode ",
-           "{{ program.periode }}")
+    figure_list(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah, dimensi ",
+                "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     tag(doc, "{%p for ind in indikator_peringkat %}")
     heading(doc, 3, "{{ ind.kode }}", " ", "{{ ind.nama }}")
     write(doc, "Target ", "{{ ind.target }}", " (satuan: ", "{{ ind.satuan }}", "). ",
