@@ -991,8 +991,10 @@ def _bab_hasil(doc) -> None:
     figure(doc, "grafik.tren", "Tren realisasi antarperiode terhadap target, ", "{{ wilayah.nama }}")
 
     heading(doc, 2, "3.4 Perbandingan Antarwilayah")
-    write(doc, "Posisi ", "{{ wilayah.nama }}", " dibandingkan dengan wilayah lain untuk setiap indikator "
-               "pada periode ", "{{ program.periode }}", " adalah sebagai berikut.")
+    tag(doc, "{%p if program.jumlah_wilayah > 1 %}")
+    write(doc, "Posisi ", "{{ wilayah.nama }}", " dibandingkan dengan ", "{{ program.jumlah_wilayah - 1 }}",
+               " wilayah lain untuk setiap indikator pada periode ", "{{ program.periode }}",
+               " adalah sebagai berikut.")
     figure_list(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah, dimensi ",
                 "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     caption(doc, "Tabel", "Peringkat ", "{{ wilayah.nama }}", " per indikator", keep_next=True)
@@ -1001,6 +1003,10 @@ def _bab_hasil(doc) -> None:
         Col("Peringkat", 3.0, C),
     ], ["{{ i.no }}", "{{ i.nama }}", "{{ i.realisasi }}", "{{ i.capaian }}", "{{ i.peringkat }}"],
         loop="for i in indikator")
+    tag(doc, "{%p else %}")
+    write(doc, "Data evaluasi ini hanya memuat satu wilayah, sehingga perbandingan antarwilayah "
+               "tidak disajikan.")
+    tag(doc, "{%p endif %}")
 
     heading(doc, 2, "3.5 Temuan")
     write(doc, "Temuan evaluasi dirumuskan dalam unsur kondisi (apa yang terjadi), kriteria (apa yang "
