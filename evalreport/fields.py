@@ -200,28 +200,30 @@ def fill_tables_of_contents(doc) -> int:
             _bookmark(p, marks[id(p)], ident)
         return marks[id(p)]
 
+    # what each paragraph is, worked out once: (paragraph, text, heading level, SEQ labels)
+    facts = []
+    toc_ids = {id(t) for t in tocs}
+    for p in paras:
+        if id(p) in toc_ids:
+            continue
+        text = _text(p).strip()
+        if not text:
+            continue
+        seqs = {m.group(1) for i in p.iter(qn("w:instrText")) if (m := _SEQ_RE.match(i.text or ""))}
+        seqs |= {m.group(1) for f in p.iter(qn("w:fldSimple"))
+                 if (m := _SEQ_RE.match(f.get(qn("w:instr")) or ""))}
+        facts.append((p, text, _heading_level(_style(p), levels), seqs))
+
     for toc in tocs:
         switches = _TOC_RE.match(_instr_text(toc)).group(1)  # type: ignore[union-attr]
         caption = re.search(r'\\c\s+"([^"]+)"', switches)
         outline = re.search(r'\\o\s+"(\d)-(\d)"', switches)
         lo, hi = (int(outline.group(1)), int(outline.group(2))) if outline else (1, 3)
-        entries = []
-        for p in paras:
-            if p in tocs:
-                continue
-            text = _text(p).strip()
-            if not text:
-                continue
-            if caption:
-                if any(_SEQ_RE.match(i.text or "") and _SEQ_RE.match(i.text or "").group(1) == caption.group(1)
-                       for i in p.iter(qn("w:instrText"))) or any(
-                        (_SEQ_RE.match(f.get(qn("w:instr")) or "") or [None, None])[1] == caption.group(1)
-                        for f in p.iter(qn("w:fldSimple"))):
-                    entries.append((text, p, 1))
-            else:
-                level = _heading_level(_style(p), levels)
-                if level is not None and lo <= level <= hi:
-                    entries.append((text, p, level))
+        if caption:
+            entries = [(text, p, 1) for p, text, _, seqs in facts if caption.group(1) in seqs]
+        else:
+            entries = [(text, p, level) for p, text, level, _ in facts
+                       if level is not None and lo <= level <= hi]
         new = [_entry(text, mark(p), level, width, style_ids) for text, p, level in entries]
         if not new:
             empty = OxmlElement("w:p")

@@ -22,10 +22,11 @@ import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import quoteattr
 
 import jinja2
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -194,9 +195,43 @@ def finish(doc: DocxTemplate, props: Properties) -> bytes:
         upd = OxmlElement("w:updateFields")
         upd.set(qn("w:val"), "true")
         settings.append(upd)
+    return save_docx(d)
+
+
+class _ReproducibleZip:
+    """python-docx's package writer target: fixed timestamps; pictures stored, not deflated
+    again (PNG and JPEG are compressed already)."""
+
+    def __init__(self, fh: IO[bytes]):
+        self._zip = zipfile.ZipFile(fh, "w")
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        name = pack_uri.membername
+        zi = zipfile.ZipInfo(name, FIXED_TIME)
+        zi.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED) else zipfile.ZIP_DEFLATED
+        zi.external_attr = 0o644 << 16
+        self._zip.writestr(zi, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+_STORED = (".png", ".jpg", ".jpeg", ".gif")
+
+
+def save_docx(document) -> bytes:
+    """A python-docx Document as reproducible .docx bytes, in one pass."""
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
     buf = io.BytesIO()
-    doc.save(buf)
-    return normalise_zip(buf.getvalue())
+    out = _ReproducibleZip(buf)
+    parts = list(package.parts)
+    PackageWriter._write_content_types_stream(out, parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, parts)
+    out.close()
+    return buf.getvalue()
 
 
 def normalise_zip(blob: bytes) -> bytes:
