@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append([f"evalreport run_batch jobs={args.jobs}", n, ev["docs"], f"{ev['wall']:.1f}",
                          f"{n / ev['wall']:.2f}", f"{ev['docs'] / ev['wall']:.2f}",
                          f"{ev['cpu_self'] + ev['cpu_children']:.0f}",
-                         f"{max(ev['maxrss_self_mb'], ev['maxrss_children_mb']):.0f}",
+                         f"{ev['maxrss_self_mb']:.0f} / {ev['maxrss_children_mb']:.0f}",
                          f"{ev['tree_rss_mb']:.0f}", f"{ev['tree_pss_mb']:.0f}", ""])
             phase_lines.append(_phases(n, ev, args.jobs))
 
@@ -355,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
                              f"{per_region:.2f} s/region x {n} = {full:.0f} s")
             rows.append(["naive single process", n, n * len(DOCS), f"{full:.1f}", f"{n / full:.2f}",
                          f"{n * len(DOCS) / full:.2f}", f"{cpu_full:.0f}",
-                         f"{max(nv['maxrss_self_mb'], nv['maxrss_children_mb']):.0f}",
+                         f"{nv['maxrss_self_mb']:.0f} / -",
                          f"{nv['tree_rss_mb']:.0f}", f"{nv['tree_pss_mb']:.0f}", how])
             ratio = full / ev["wall"]
             notes.append(f"{n} regions: evalreport / naive throughput {ratio:.2f}x "
@@ -367,8 +367,9 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         print(table(["engine", "regions", "docs", "wall s", "regions/s", "docs/s", "CPU s",
-                     "largest process MB", "all processes RSS MB", "all processes PSS MB", "note"], rows))
-        print("  largest process: max of ru_maxrss of the main process and RUSAGE_CHILDREN (largest worker);"
+                     "peak RSS main / largest worker MB", "all processes RSS MB", "all processes PSS MB",
+                     "note"], rows))
+        print("  peak RSS: ru_maxrss of the main process (RUSAGE_SELF) and of the largest worker (RUSAGE_CHILDREN);"
               "\n  all processes: peak of the process tree's summed RSS / PSS, polled every 50 ms"
               " (RSS counts pages shared by forked workers once per worker, PSS shares them out)")
         for line in notes:
@@ -381,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\nwhere the time goes:")
         for block in phase_lines:
             print(block)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other work on the "
+          "machine slows the wall times; CPU s is steadier)")
     return 0
 
 

@@ -471,37 +471,77 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
     return _chart(fig, height_cm, dpi, alt)
 
 
+def _row_frame(n: int, labels: list[str], subs: list[str], title: str, legend: list | None,
+               row_h: float, head_h: float, dpi: int) -> tuple[Figure, object, float, float]:
+    """One axes for n indicator rows (row i between y = i and i + 1, first at the top), with
+    the indicator label (bold) and a grey line (unit, target) left of each row. Far cheaper to
+    draw than one axes per indicator, and it reads like the report's tables."""
+    grid = _Grid(title, head_h=head_h, foot_h=PAD, right_w=PAD, legend=legend)
+    label_max = 0.34 * grid.col_w
+    heads = [_wrap(t, label_max, LABEL_PT, 3, bold=True) for t in labels]
+    lines = [_wrap(t, label_max, SMALL_PT, 2) if t else [] for t in subs]
+    need = max(len(h) * LABEL_PT * LEAD + len(l) * SMALL_PT * LEAD for h, l in zip(heads, lines)) + 8
+    row_h = max(row_h, need)
+    if n * row_h > grid.max_axes_h():
+        row_h = grid.max_axes_h() / n
+    grid.label_w = max(max(_text_w(h, LABEL_PT, True), _text_w(l, SMALL_PT) if l else 0)
+                       for h, l in zip(heads, lines)) + 10
+    fig, (ax,), height_cm = grid.figure(n * row_h, dpi)
+    ax.set_ylim(n, 0)
+    ax.set_xlim(0, 1)
+    ax.set_axis_off()
+    tr = ax.get_yaxis_transform()
+    for i, (h, l) in enumerate(zip(heads, lines)):
+        block = len(h) * LABEL_PT * LEAD + len(l) * SMALL_PT * LEAD
+        top_pt = (row_h - block) / 2  # points below the row's top edge
+        ax.annotate("\n".join(h), (0, i), xycoords=tr, xytext=(-8, -top_pt), textcoords="offset points",
+                    ha="right", va="top", fontsize=LABEL_PT, fontweight="bold", fontfamily=FONT,
+                    color=TEXT, linespacing=1.1)
+        if l:
+            ax.annotate("\n".join(l), (0, i), xycoords=tr,
+                        xytext=(-8, -top_pt - len(h) * LABEL_PT * LEAD - 1), textcoords="offset points",
+                        ha="right", va="top", fontsize=SMALL_PT, fontfamily=FONT, color=MUTED,
+                        linespacing=1.1)
+    if n > 1:  # thin rules between rows, across labels and plot
+        ax.hlines(np.arange(1, n), -grid.label_w / grid.axes_w, 1, colors=GRID, linewidth=0.7,
+                  clip_on=False, zorder=0)
+    return fig, ax, height_cm, grid.axes_w
+
+
 def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberFormat,
                         dpi: int = 150, show_title: bool = True, target_label: str = "Target",
                         actual_label: str = "Realisasi") -> Chart:
-    """Target against actual, one small panel per indicator on its own scale (2 or 3 columns):
-    the target bar light grey and hatched, the actual bar dark blue, both labelled."""
+    """Target against actual per indicator, one row each on the indicator's own scale (from 0
+    to the larger of the two): the target bar light grey and hatched (a range: a shaded span),
+    the actual bar dark blue, both labelled with their values."""
     if not pairs:
         raise ValueError("target_actual_chart: no pairs to draw (the list of indicators is empty)")
     legend = [Patch(facecolor=TARGET_FACE, edgecolor=TARGET_EDGE, hatch=TARGET_HATCH,
                     linewidth=0.8, label=target_label),
               Patch(facecolor=ACTUAL, label=actual_label)]
-    grid, heads, subs = _panels(title if show_title else "", [p.label for p in pairs],
-                                [_subtitle(p.unit) for p in pairs], 34.0, legend,
-                                label_w=12.0, right_w=14.0)
-    fig, axes, height_cm = grid.figure(min(46.0, grid.max_axes_h()), dpi)
-    tick = _TickFormatter(number_format)
+    fig, ax, height_cm, axes_w = _row_frame(
+        len(pairs), [p.label for p in pairs], [_subtitle(p.unit) for p in pairs],
+        title if show_title else "", legend, 30.0, 0.0, dpi)
     alt = []
-    for ax, p, head, sub in zip(axes, pairs, heads, subs):
+    for i, p in enumerate(pairs):
         fmt = _fmt_for(number_format, p.decimals)
         t_text = p.target_text or (NO_TARGET if p.target is None else fmt(p.target))
         a_text = NO_DATA if p.actual is None else fmt(p.actual)
-        rows = [(p.target, t_text), (p.actual, a_text)]
-        present = [v for v in (p.target, p.actual) if v is not None]
-        lo, hi = _xlim(rows, grid.axes_w, max([0.0] + present) * 1.05 or 1.0)
-        _bars(ax, rows[:1], [TARGET_FACE], height=0.7, edgecolor=TARGET_EDGE,
-              hatch=TARGET_HATCH, linewidth=0.8)
-        _bars(ax, rows[1:], [ACTUAL], height=0.7, y0=1)
-        ax.set_xlim(lo, hi)
-        ax.set_ylim(1.6, -0.6)
-        ax.set_yticks([])
-        _style(ax, "x", tick, nbins=4)
-        _panel_title(ax, head, sub, grid.label_w)
+        present = [abs(v) for v in (p.target, p.actual) if v is not None]
+        # the longest label must fit right of its bar: leave that share of the row free
+        free = (max(_width(t_text, SMALL_PT), _width(a_text, SMALL_PT)) + 10) / axes_w
+        scale = (1 - free) / (max(present) or 1.0) if present else 0.0
+        for y, v, text, target in ((i + 0.3, p.target, t_text, True), (i + 0.68, p.actual, a_text, False)):
+            if v is None:
+                _note(ax, 0, y, text, dx=0, color=MUTED, style="italic")
+                continue
+            w = max(v, 0.0) * scale
+            if target:
+                ax.barh(y, w, height=0.3, color=TARGET_FACE, edgecolor=TARGET_EDGE,
+                        hatch=TARGET_HATCH, linewidth=0.8, zorder=2)
+            else:
+                ax.barh(y, w, height=0.3, color=ACTUAL, zorder=2)
+            _note(ax, w, y, text, zorder=4)
         alt.append(f"{_with_unit(p.label, p.unit)}: {target_label.lower()} {t_text}, "
                    f"{actual_label.lower()} {a_text}")
     return _chart(fig, height_cm, dpi, _intro(
@@ -524,88 +564,66 @@ def _label_place(vals: list[float | None], i: int) -> tuple[float, float, str, s
 def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat, dpi: int = 150,
                 show_title: bool = True,
                 target_label: str = "Target", actual_label: str = "Realisasi") -> Chart:
-    """Values over periods, one small panel per indicator: a line with labelled markers (gaps
-    for missing values), a dashed target line or a shaded target range."""
+    """Values over periods, one row per indicator on its own scale: a line with labelled
+    markers (gaps for missing values) and a dashed target line or a shaded target range, the
+    periods named once above the rows."""
     if not series:
         raise ValueError("trend_chart: no series to draw (the list of indicators is empty)")
     for s in series:
         if len(s.periods) != len(s.values):
             raise ValueError(f"trend_chart: '{s.label}' has {len(s.periods)} periods but "
                              f"{len(s.values)} values")
-    tick = _TickFormatter(number_format)
-    data = []  # what sets each panel's y range: the values and the target
-    for s in series:
-        d = [v for v in s.values if v is not None] + list(s.target_band or ())
-        d += [s.target] if s.target is not None and not s.target_band else []
-        lo, hi = (min(d), max(d)) if d else (0.0, 1.0)
-        if lo == hi:
-            lo, hi = lo - (abs(lo) * 0.1 or 0.5), hi + (abs(hi) * 0.1 or 0.5)
-        data.append((lo, hi))
     legend = [Line2D([], [], color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
                      label=actual_label)]
     if any(s.target is not None and not s.target_band for s in series):
         legend.append(Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label))
     if any(s.target_band for s in series):
         legend.append(Patch(facecolor=BAND_FACE, label=f"{target_label} (rentang)"))
-    targets = [_target_text(s.target, s.target_band, _fmt_for(number_format, s.decimals)) for s in series]
-    label_w = max(_width(tick(v), SMALL_PT) for lim in data for v in lim) + 12
-    # "tidak ada data" goes in the gap if it fits there even in 3 columns, else in the subtitle
-    narrowest = (FULL_W - 2 * PAD) / 3 - label_w - 10
-    gap_text = [_wrap(NO_DATA, narrowest / max(len(s.periods), 1) - 6, SMALL_PT, 3)
-                for s in series]
-    inline = [_text_w(g, SMALL_PT) <= narrowest / max(len(s.periods), 1) - 6
-              for g, s in zip(gap_text, series)]
-    subtitles = []
-    for s, t, fits in zip(series, targets, inline):
-        sub = _subtitle(s.unit, t, target_label)
-        missing = [p for p, v in zip(s.periods, s.values) if v is None]
-        if missing and not fits:
-            sub += f" · {NO_DATA.capitalize()}: {', '.join(missing)}"
-        subtitles.append(sub)
-    grid, heads, subs = _panels(title if show_title else "", [s.label for s in series], subtitles,
-                                70.0, legend,
-                                label_w=label_w, right_w=10.0)
-    axes_h = min(80.0, grid.max_axes_h())
-    fig, axes, height_cm = grid.figure(axes_h, dpi)
-    pad = min(16 / axes_h, 0.3)  # room for a label above the highest / below the lowest point
+    targets = [_target_text(s.target, s.target_band, _fmt_for(number_format, s.decimals))
+               for s in series]
+    subs = [_subtitle(s.unit, t, target_label) for s, t in zip(series, targets)]
+    fig, ax, height_cm, axes_w = _row_frame(
+        len(series), [s.label for s in series], subs, title if show_title else "", legend,
+        44.0, SMALL_PT * LEAD + 6, dpi)
+    periods = max((s.periods for s in series), key=len)
+    k = len(periods)
+    xs = {p: 0.08 + 0.84 * (j / (k - 1) if k > 1 else 0.5) for j, p in enumerate(periods)}
+    for p, x in xs.items():  # the periods, once, above the first row
+        _note(ax, x, 0, p, dx=0, dy=4, ha="center", va="bottom", fontweight="bold")
     alt = []
-    for ax, s, (lo, hi), head, sub, t, gap, fits in zip(
-            axes, series, data, heads, subs, targets, gap_text, inline):
-        k = len(s.periods)
-        extra = (hi - lo) * pad / (1 - 2 * pad)
-        ax.set_ylim(lo - extra, hi + extra)
+    for i, s in enumerate(series):
+        fmt = _fmt_for(number_format, s.decimals)
+        d = [v for v in s.values if v is not None] + list(s.target_band or ())
+        d += [s.target] if s.target is not None and not s.target_band else []
+        lo, hi = (min(d), max(d)) if d else (0.0, 1.0)
+        if lo == hi:
+            lo, hi = lo - (abs(lo) * 0.1 or 0.5), hi + (abs(hi) * 0.1 or 0.5)
+        top, bottom = i + 0.32, i + 0.76  # the line keeps clear of the row's edges and labels
+
+        def y(v: float) -> float:
+            return bottom - (v - lo) / (hi - lo) * (bottom - top)
+
         if s.target_band:
-            ax.axhspan(*s.target_band, facecolor=BAND_FACE, linewidth=0, zorder=1)
+            ax.fill_between([0.02, 0.98], y(s.target_band[0]), y(s.target_band[1]),
+                            facecolor=BAND_FACE, linewidth=0, zorder=1)
         elif s.target is not None:
-            _ref_line(ax, s.target, vertical=False)
-        x = np.arange(k)
-        ax.plot(x, np.array([np.nan if v is None else v for v in s.values], dtype=float),
-                color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5, zorder=4)
-        room = grid.axes_w / max(k, 1)
-        texts = {i: _fmt_for(number_format, s.decimals)(v) for i, v in enumerate(s.values) if v is not None}
-        shown = list(texts)
-        crowded = shown and max(_width(t, SMALL_PT) for t in texts.values()) + 6 > room
-        if crowded:
-            shown = sorted({shown[0], shown[-1]})  # no room for all: the first and the last
-        for i in shown:
-            dx, dy, ha, va = _label_place(s.values, i)
-            if crowded and ha == "center":  # keep the end labels off the axis and the edge
-                dx, ha = (-4, "left") if i == shown[0] else (4, "right")
-            _note(ax, i, s.values[i], texts[i], dx=dx, dy=dy, ha=ha, va=va, zorder=5, bbox=BOX)
-        for i in (i for i, v in enumerate(s.values) if v is None and fits):
-            _note(ax, i, 0.5, "\n".join(gap), dx=0, ha="center", color=MUTED, style="italic",
-                  zorder=5, bbox=BOX, xycoords=ax.get_xaxis_transform())
-        every = math.ceil((max(_width(p, SMALL_PT) for p in s.periods) + 6) / room) if k else 1
-        ax.set_xlim(-0.5, k - 0.5)
-        ax.set_xticks(x, [p if i % every == 0 else "" for i, p in enumerate(s.periods)])
-        _style(ax, "y", tick, nbins=4)
-        ax.tick_params(axis="x", length=0, pad=4)
-        _panel_title(ax, head, sub, grid.label_w)
-        points = ", ".join(f"{texts.get(i, NO_DATA)} ({p})" for i, p in enumerate(s.periods))
-        alt.append(f"{_with_unit(s.label, s.unit)}: {points}"
-                   + (f"; {target_label.lower()} {t}" if t else ""))
+            ax.plot([0.02, 0.98], [y(s.target)] * 2, color=REF, linewidth=1.1, linestyle=DASH,
+                    zorder=3)
+        x = [xs[p] for p in s.periods]
+        ys = [np.nan if v is None else y(v) for v in s.values]
+        ax.plot(x, ys, color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5, zorder=4)
+        for j, v in enumerate(s.values):
+            if v is None:
+                _note(ax, x[j], (top + bottom) / 2, NO_DATA, dx=0, ha="center", color=MUTED,
+                      style="italic", zorder=5, bbox=BOX)
+                continue
+            dx, dy, ha, va = _label_place(s.values, j)
+            _note(ax, x[j], ys[j], fmt(v), dx=dx, dy=dy, ha=ha, va=va, zorder=5, bbox=BOX)
+        pts = ", ".join(f"{NO_DATA if v is None else fmt(v)} ({p})" for p, v in zip(s.periods, s.values))
+        t = targets[i]
+        alt.append(f"{_with_unit(s.label, s.unit)}: {pts}" + (f"; {target_label.lower()} {t}" if t else ""))
     return _chart(fig, height_cm, dpi, _intro(
-        title, "Grafik tren per indikator. " + ". ".join(alt) + "."))
+        title, f"Grafik tren {actual_label.lower()} per indikator: " + "; ".join(alt) + "."))
 
 
 def _rank_rows(regions: list[RegionValue], limit: int) -> list[tuple[int | None, int]]:

@@ -125,8 +125,10 @@ def _spread(n: int) -> list[tuple[str, str, int, int]]:
     while sum(counts) < n:
         counts[order[i % len(order)]] += 1
         i += 1
+    floor = 1 if n >= len(PROVINCES) else 0
     while sum(counts) > n:
-        big = max(range(len(counts)), key=lambda j: (counts[j] - quota[j], counts[j]))
+        big = max((j for j in range(len(counts)) if counts[j] > floor),
+                  key=lambda j: (counts[j] - quota[j], counts[j]))
         counts[big] -= 1
     out = []
     for (code, name, k, c), m in zip(PROVINCES, counts):
@@ -208,7 +210,7 @@ def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | 
     for code, prov, kab, kota in _spread(n_regions):
         for k in range(kab + kota):
             city = k >= kab
-            num = (71 + k - kab) if city else (1 + k)
+            num = (max(71, kab + 1) + k - kab) if city else (1 + k)  # BPS: cities from 71
             regions.append({
                 "code": f"{code}{num:02d}", "name": f"{'Kota' if city else 'Kabupaten'} {names()}",
                 "level": "kota" if city else "kabupaten", "parent": f"Provinsi {prov}",
