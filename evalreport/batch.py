@@ -85,11 +85,16 @@ def _render_one(args: tuple[str, str]) -> RegionOutcome:
     return outcome
 
 
-def _shared_chart(args: tuple[Dataset, str, str | None]) -> tuple[tuple, Any]:
-    data, lang, parent = args
-    maker = FigureMaker(score(data), lang)
+def _init_shared(data: Dataset, lang: str) -> None:
+    """Once per worker of the shared-chart phase: the scorecard and its figure maker."""
+    _worker["figures"] = FigureMaker(score(data), lang)
+
+
+def _shared_chart(parent: str | None) -> tuple[tuple, Any]:
+    maker: FigureMaker = _worker["figures"]
     chart = maker.comparison(parent)
-    return next(iter(maker.cache.shared)), chart
+    key = next(k for k in maker.cache.shared if k[1] == parent)
+    return key, chart
 
 
 def _convert(paths: list[str]) -> tuple[list[str], str | None]:
@@ -181,8 +186,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     if "laporan-evaluasi" in docs and todo:
         parents = sorted({r.parent for r in todo}, key=lambda p: p or "")
         if jobs > 1 and len(parents) > 1:
-            with _pool(jobs) as pool:
-                for key, chart in pool.imap_unordered(_shared_chart, [(data, lang, p) for p in parents]):
+            with _pool(jobs, _init_shared, (data, lang)) as pool:
+                for key, chart in pool.imap_unordered(_shared_chart, parents):
                     cache.shared[key] = chart
         else:
             maker = FigureMaker(score(data), lang, cache=cache)

@@ -19,6 +19,8 @@ from .errors import DataError, Location, Problem
 from .model import Dataset
 from .validate import validate_data
 
+# libyaml's loader where PyYAML was built with it: about ten times faster on a national file
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAML_SUFFIXES = {".yaml", ".yml"}
 JSON_SUFFIXES = {".json"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -52,7 +54,7 @@ def _yaml_lines(text: str) -> dict[tuple, int]:
     """Walk the composed YAML nodes and note the line (1-based) of each value."""
     lines: dict[tuple, int] = {}
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         return lines
 
@@ -81,6 +83,18 @@ def file_sha256(path: Path) -> str:
 
 def _fail(file: str, message_id: str, message_en: str, line: int | None = None) -> DataError:
     return DataError([Problem(Location(file=file, line=line), message_id, message_en)])
+
+
+def _yaml_error(file: str, text: str, error: yaml.YAMLError) -> DataError:
+    """One located line for broken YAML. libyaml found it; the pure-Python parser words it
+    better ("mapping values are not allowed here"), and runs only when the file is broken."""
+    try:
+        yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        error = exc
+    mark = getattr(error, "problem_mark", None)
+    what = getattr(error, "problem", None) or "syntax error"
+    return _fail(file, f"YAML tidak sah: {what}", f"invalid YAML: {what}", mark.line + 1 if mark else None)
 
 
 def read_raw(path: str | Path) -> tuple[dict, Any, list[Problem]]:
@@ -134,12 +148,9 @@ def read_raw(path: str | Path) -> tuple[dict, Any, list[Problem]]:
                         f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
     else:
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            what = getattr(exc, "problem", None) or "syntax error"
-            raise _fail(file, f"YAML tidak sah: {what}", f"invalid YAML: {what}",
-                        mark.line + 1 if mark else None) from None
+            data = yaml.load(text, Loader=_LOADER)
+        except yaml.YAMLError as fast_error:
+            raise _yaml_error(file, text, fast_error) from None
     if not isinstance(data, dict):
         raise _fail(file, "isi berkas harus berupa pemetaan (kunci: nilai) dengan bagian "
                           "programme, document, regions, indicators, ...",
