@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from . import __version__
-from .documents import DOCUMENTS, DocumentMaker, RegionOutcome, _choose_regions, region_folder
+from .documents import DOCUMENTS, DocumentMaker, RegionOutcome, choose_regions
 from .errors import EvalReportError, Lang, ProblemsError
 from .figures import ChartCache, FigureMaker
 from .load import load
 from .model import Dataset, Region
-from .output import write_bytes, write_text
+from .output import write_text
 from .scoring import score
 
 STATE_FILE = ".evalreport-state.json"
@@ -157,7 +157,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     if not isinstance(data, Dataset):
         data = load(data)
     templates = dict(templates or {})
-    chosen = _choose_regions(data, regions)
+    chosen = choose_regions(data, regions)
     DocumentMaker(data, docs, templates, lang, card=None)  # fail fast on unknown docs/templates
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

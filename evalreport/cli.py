@@ -383,6 +383,8 @@ def templates_fields(output: Path, fmt: str, data: Path | None) -> None:
 
 def score_table(card: Any, results: list, lang: str) -> str:
     """A plain-text table per region, numbers in the language's format."""
+    from .context import target_text
+
     f = Formatter(lang)
     yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
     head = (["Kode", "Indikator", "Target", "Realisasi", "Capaian", "Predikat", "Tercapai",
@@ -414,15 +416,6 @@ def score_table(card: Any, results: list, lang: str) -> str:
                 out.append("  ".join("-" * w for w in widths))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-def target_text(t: Any, f: Formatter, decimals: int = 2) -> str:
-    if not t.is_set:
-        return f.number(None)
-    if t.comparator.value == "between":
-        return f"{f.number(t.min, decimals)}–{f.number(t.max, decimals)}"
-    sign = {">=": "≥", "<=": "≤"}.get(t.comparator.value, t.comparator.value)
-    return f"{sign} {f.number(t.value, decimals)}"
 
 
 def _cut(text: str, n: int) -> str:

@@ -10,8 +10,7 @@ Indonesian way (``capaian`` is "91,71%"), missing values as "–" (never "None")
 """
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -329,7 +328,7 @@ class ContextBuilder:
 
     def build(self, region: Region, charts: Charts | None = None) -> dict[str, Any]:
         """The whole context for one region."""
-        f, w = self.f, self.w
+        f = self.f
         card, d = self.card, self.data
         results = card.select(region.code)
         inds = [self._indicator(n, r) for n, r in enumerate(results, start=1)]

@@ -18,7 +18,7 @@ from typing import Iterable, Mapping, Sequence
 from . import __version__
 from .context import ContextBuilder
 from .convert import to_pdf
-from .errors import EvalReportError, Lang, Problem, ProblemsError
+from .errors import EvalReportError, Lang, Problem
 from .figures import ChartCache, FigureMaker
 from .model import Dataset, Region
 from .output import write_bytes
@@ -140,7 +140,7 @@ class DocumentMaker:
         return paths
 
 
-def _choose_regions(data: Dataset, regions: Sequence[str] | None) -> list[Region]:
+def choose_regions(data: Dataset, regions: Sequence[str] | None) -> list[Region]:
     if not regions:
         return list(data.regions)
     out, unknown = [], []

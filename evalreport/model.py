@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -217,7 +217,6 @@ class Acting(Choice):
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\s].*$")]
 Text = Annotated[str, Field(min_length=1)]
 Period = Annotated[str, BeforeValidator(lambda v: str(v).strip() if isinstance(v, (int, float)) else v)]
-Number = float
 
 
 def _none_if_blank(v: Any) -> Any:

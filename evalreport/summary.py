@@ -16,7 +16,7 @@ from .context import MISSING, SCHEMA, ContextBuilder, Var, _v, target_text, tint
 from .convert import to_pdf
 from .errors import Lang
 from .figures import FigureMaker
-from .model import Dataset, Region
+from .model import Dataset
 from .output import write_bytes
 from .render import Properties, environment, load_template
 from .render import render as render_docx

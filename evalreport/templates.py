@@ -16,8 +16,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
-import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
