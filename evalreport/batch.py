@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from . import __version__
+from .convert import require_soffice
 from .documents import DOCUMENTS, DocumentMaker, RegionOutcome, choose_regions
 from .errors import EvalReportError, Lang, ProblemsError
 from .figures import ChartCache, FigureMaker
@@ -97,12 +98,13 @@ def _shared_chart(parent: str | None) -> tuple[tuple, Any]:
     return key, chart
 
 
-def _convert(paths: list[str]) -> tuple[list[str], str | None]:
+def _convert(args: tuple[list[str], str]) -> tuple[list[str], str | None]:
     from .convert import to_pdf
+    paths, lang = args
     try:
         return [str(p) for p in to_pdf(paths, timeout=60.0 * len(paths) + 60)], None
     except EvalReportError as exc:
-        return [], exc.describe("en")
+        return [], exc.describe(lang)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------ parent side
@@ -159,6 +161,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     templates = dict(templates or {})
     chosen = choose_regions(data, regions)
     DocumentMaker(data, docs, templates, lang, card=None)  # fail fast on unknown docs/templates
+    if pdf:
+        require_soffice()  # before any work, not after every region
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen) or 1))
@@ -216,7 +220,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
 
     # 3. PDFs in batches
     if pdf:
-        _pdfs(outcomes, jobs)
+        _pdfs(outcomes, jobs, lang)
 
     # remember what is up to date, forget what failed
     for o in outcomes:
@@ -250,10 +254,10 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
                        time.perf_counter() - started)
 
 
-def _pdfs(outcomes: list[RegionOutcome], jobs: int) -> None:
+def _pdfs(outcomes: list[RegionOutcome], jobs: int, lang: str) -> None:
     docs = [(o, p) for o in outcomes if o.ok for p in o.paths if p.suffix == ".docx"]
     chunks = [docs[i:i + PDF_BATCH] for i in range(0, len(docs), PDF_BATCH)]
-    work = [[str(p) for _, p in c] for c in chunks]
+    work = [([str(p) for _, p in c], lang) for c in chunks]
     if jobs > 1 and len(work) > 1:
         with _pool(jobs) as pool:
             results = pool.map(_convert, work)

@@ -31,6 +31,18 @@ def find_soffice() -> str | None:
     return None
 
 
+def require_soffice() -> str:
+    """The LibreOffice program; raises :class:`ConversionError` saying how to install it."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ConversionError(
+            "LibreOffice tidak ditemukan; pasang dengan 'apt-get install libreoffice-writer-nogui' "
+            "(atau LibreOffice untuk Windows/macOS), atau jalankan tanpa --pdf",
+            "LibreOffice not found; install it ('apt-get install libreoffice-writer-nogui', or "
+            "LibreOffice for Windows/macOS), or run without --pdf")
+    return soffice
+
+
 def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
     """Convert .docx files to PDF beside them; returns the PDF paths.
 
@@ -39,13 +51,7 @@ def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
     docs = [Path(d) for d in docs]
     if not docs:
         return []
-    soffice = find_soffice()
-    if soffice is None:
-        raise ConversionError(
-            "LibreOffice tidak ditemukan; pasang dengan 'apt-get install libreoffice-writer-nogui' "
-            "(atau LibreOffice untuk Windows/macOS), atau jalankan tanpa --pdf",
-            "LibreOffice not found; install it ('apt-get install libreoffice-writer-nogui', or "
-            "LibreOffice for Windows/macOS), or run without --pdf")
+    soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="evalreport-lo-") as work:
         profile = Path(work, "profile").as_uri()
         outdir, indir = Path(work, "out"), Path(work, "in")

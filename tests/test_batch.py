@@ -154,3 +154,12 @@ def test_cli_render_exit_status_and_errors_file(tmp_path):
     assert bad.exit_code == 1
     assert "namma" in bad.output and "paragraf 1" in bad.output
     assert (tmp_path / "out2" / ERRORS_FILE).exists()
+
+
+def test_pdf_without_libreoffice_fails_before_writing_anything(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVALREPORT_SOFFICE", str(tmp_path / "no-soffice"))
+    path = _small(tmp_path, n=2)
+    with pytest.raises(evalreport.ConversionError) as exc:
+        run_batch(path, tmp_path / "out", jobs=1, pdf=True)
+    assert "apt-get install libreoffice" in exc.value.describe("en")
+    assert not list((tmp_path / "out").rglob("*.docx"))
