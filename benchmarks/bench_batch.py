@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -43,7 +44,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from bench_render import (  # noqa: E402
-    DOCS, NaiveRenderer, chart_sizes_from_docx, fill_missing_sizes, maxrss_mb, table, template_paths)
+    DOCS, NaiveRenderer, chart_sizes_from_docx, fill_missing_sizes, hwm_mb, maxrss_mb, table, template_paths)
 
 TARGET_RATIO, TARGET_514_S = 4.0, 90.0
 
@@ -138,11 +139,22 @@ def _timed(owner, name: str, label: str) -> None:
 
 
 def _init_timed(*a, **k):
+    """batch._init (a region worker's set-up), timed."""
     t = time.perf_counter()
     try:
         return _ORIG["init"](*a, **k)
     finally:
         _add("worker set-up (_init)", time.perf_counter() - t)
+
+
+def _other_init_timed(*a, **k):
+    """Another pool's initializer (the shared charts'), timed."""
+    t = time.perf_counter()
+    try:
+        return _ORIG["current_init"](*a, **k)
+    finally:
+        _add(_ORIG["current_label"], time.perf_counter() - t)
+        (_STATS_DIR[0] / f"{os.getpid()}.json").write_text(json.dumps(_ACC))
 
 
 def _one_timed(args):  # module level: the pool pickles it by name
@@ -184,9 +196,15 @@ def _instrument(stats_dir: Path) -> dict[str, float]:
     _ORIG.update(init=batch._init, one=batch._render_one, pool=batch._pool)
 
     def pool(jobs, initializer=None, initargs=()):
-        label = "regions" if initializer is not None else ("shared" if "shared start" not in marks else "other")
-        return _TimedPool(label, _ORIG["pool"](jobs, initializer=_init_timed if initializer else None,
-                                               initargs=initargs), marks)
+        # which pool: the regions' (made with batch._init), else the first is the shared charts'
+        if initializer is _init_timed:
+            label = "regions"
+        else:
+            label = "shared" if "shared start" not in marks else "other"
+            if initializer is not None:  # the workers are forked now: they see these values
+                _ORIG["current_init"], _ORIG["current_label"] = initializer, f"{label} pool worker set-up"
+                initializer = _other_init_timed
+        return _TimedPool(label, _ORIG["pool"](jobs, initializer=initializer, initargs=initargs), marks)
 
     batch._init, batch._render_one, batch._pool = _init_timed, _one_timed, pool
     return marks
@@ -234,19 +252,27 @@ def child(spec: dict) -> dict:
         cpu1 = _cpu()
         res.update(wall=wall, docs=len(codes) * len(DOCS), phases=naive.phases, failures=[])
     res["cpu_self"], res["cpu_children"] = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
-    res["maxrss_self_mb"] = maxrss_mb(resource.RUSAGE_SELF)
+    res["maxrss_self_mb"] = hwm_mb()  # not ru_maxrss: that carries this script's peak over the exec
     res["maxrss_children_mb"] = maxrss_mb(resource.RUSAGE_CHILDREN)
     return res
 
 
-def run_child(spec: dict, workdir: Path) -> dict:
+def run_child(spec: dict, workdir: Path, timeout: float = 3600.0) -> dict:
     spec_file = workdir / f"spec-{spec['engine']}-{time.monotonic_ns()}.json"
     spec_file.write_text(json.dumps(spec))
     proc = subprocess.Popen([sys.executable, __file__, "--child", str(spec_file)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)  # its own process group, to stop it whole
     mem = TreeMemory(proc.pid)
     mem.start()
-    stdout, stderr = proc.communicate()
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)  # the child and its workers, nothing else
+        stdout, stderr = proc.communicate()
+        mem.stop()
+        sys.stderr.write(stderr[-3000:])
+        raise SystemExit(f"{spec['engine']} child took longer than {timeout:.0f} s; stopped")
     mem.stop()
     if proc.returncode != 0:
         sys.stderr.write(stdout + stderr)
@@ -277,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive-sample", type=int, default=0,
                     help="regions in the naive subset when the full run does not fit (default 40, --quick 16)")
     ap.add_argument("--skip-naive", action="store_true")
+    ap.add_argument("--timeout", type=float, default=3600.0, help="stop a run that takes longer (s)")
     ap.add_argument("--templates", help="folder with laporan-evaluasi.docx etc. instead of the bundled ones")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -319,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"xlsx {xlsx_s:.1f} s ({xlsx_path.stat().st_size / 1e6:.1f} MB)")
 
             ev = run_child({"engine": "evalreport", "data": str(xlsx_path), "out": str(tmp / f"ev-{n}"),
-                            "stats": str(tmp / f"stats-{n}"), "templates": templates, "jobs": args.jobs}, tmp)
+                            "stats": str(tmp / f"stats-{n}"), "templates": templates, "jobs": args.jobs},
+                           tmp, args.timeout)
             results[n] = ev
             if ev["failures"]:
                 print(f"  evalreport failures: {ev['failures']}")
@@ -342,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
             subset = _spread(codes, naive_k) if (args.quick or not fits) else codes
             nv = run_child({"engine": "naive", "data": str(xlsx_path), "out": str(tmp / f"naive-{n}"),
                             "sizes": str(tmp / f"sizes-{n}.json"), "templates": templates,
-                            "regions": subset}, tmp)
+                            "regions": subset}, tmp, args.timeout)
             per_region = nv["wall"] / len(subset)
             per_region_naive[n] = per_region
             full = per_region * n
@@ -369,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
         print(table(["engine", "regions", "docs", "wall s", "regions/s", "docs/s", "CPU s",
                      "peak RSS main / largest worker MB", "all processes RSS MB", "all processes PSS MB",
                      "note"], rows))
-        print("  peak RSS: ru_maxrss of the main process (RUSAGE_SELF) and of the largest worker (RUSAGE_CHILDREN);"
+        print("  peak RSS: of the main process (VmHWM; its ru_maxrss would carry over this script's own peak"
+              " through fork + exec)\n  and of the largest worker (ru_maxrss of RUSAGE_CHILDREN);"
               "\n  all processes: peak of the process tree's summed RSS / PSS, polled every 50 ms"
               " (RSS counts pages shared by forked workers once per worker, PSS shares them out)")
         for line in notes:
@@ -394,8 +423,11 @@ def _phases(n: int, ev: dict, jobs: int) -> str:
     shared_s = m.get("shared end", 0) - m.get("shared start", 0)
     lines.append(f"  set-up before the shared charts (fail-fast DocumentMaker = score + templates, "
                  f"fingerprints): {m.get('shared start', m.get('regions start', 0)):.1f} s")
-    lines.append(f"  shared comparison charts ({ev['parents']} provinces, a pool of {jobs}; each task "
-                 f"pickles the dataset and re-scores it: score() = {ev['score_s']:.2f} s): {shared_s:.1f} s")
+    lines.append(f"  shared comparison charts ({ev['parents']} provinces, a pool of {jobs}): {shared_s:.1f} s "
+                 f"(score() of the whole dataset takes {ev['score_s']:.2f} s)")
+    shared_setup = sum(w.get("shared pool worker set-up", 0.0) for w in ev["workers"])
+    if shared_setup:
+        lines.append(f"    of which the shared pool's worker set-up: {shared_setup:.1f} s CPU in all")
     if "regions start" in m:
         lines.append(f"  regions (pool of {jobs}): {m['regions end'] - m['regions start']:.1f} s; after it "
                      f"(state file): {ev['wall'] - m['regions end']:.1f} s")
@@ -405,10 +437,13 @@ def _phases(n: int, ev: dict, jobs: int) -> str:
             tot[k] = tot.get(k, 0.0) + v
     regions = tot.pop("regions", 0) or 1
     setup = tot.pop("worker set-up (_init)", 0.0)
+    shared_setup = tot.pop("shared pool worker set-up", 0.0)
+    tot.pop("other pool worker set-up", None)
     whole = tot.get("region total (_render_one)", 0.0)
     parts = " | ".join(f"{k} {1000 * v / regions:.0f} ms ({100 * v / whole:.0f}%)"
                        for k, v in tot.items() if k != "region total (_render_one)")
-    lines.append(f"  in the workers, per region (sum over {len(ev['workers'])} workers / {int(regions)} regions): "
+    nworkers = sum(1 for w in ev["workers"] if w.get("regions"))
+    lines.append(f"  in the workers, per region (sum over {nworkers} workers / {int(regions)} regions): "
                  f"{1000 * whole / regions:.0f} ms = {parts}; worker set-up {setup:.1f} s in all")
     return "\n".join(lines)
 
