@@ -191,7 +191,7 @@ def _instrument(stats_dir: Path) -> dict[str, float]:
     _STATS_DIR.append(stats_dir)
     _timed(documents.FigureMaker, "for_region", "charts (FigureMaker.for_region)")
     _timed(documents.ContextBuilder, "build", "context (ContextBuilder.build)")
-    _timed(documents, "render_docx", "render (render.render)")
+    _timed(documents, "render_docx", "render (rendering.render)")
     _timed(documents, "write_bytes", "write (write_bytes)")
     _ORIG.update(init=batch._init, one=batch._render_one, pool=batch._pool)
 

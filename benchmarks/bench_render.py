@@ -10,7 +10,7 @@ documents each) and prints side by side, from one run:
   ru_maxrss (the whole process, imports included) with the RSS before any rendering;
 * the ratio evalreport / naive (target: >= 1.5x);
 * where evalreport's time goes: shared comparison charts, FigureMaker.for_region,
-  ContextBuilder.build, render.render (and, split, opening the template / Jinja + pictures /
+  ContextBuilder.build, rendering.render (and, split, opening the template / Jinja + pictures /
   save + zip), writing;
 * the lint speed: ``evalreport.templates.check`` of every bundled template (mean of 5).
 
@@ -465,12 +465,12 @@ def profile_evalreport(data, regions, templates: dict[str, str], out: Path) -> d
     """Where evalreport's time goes, phase by phase (a DocumentMaker as in a real run)."""
     from evalreport.documents import DocumentMaker, region_folder
     from evalreport.output import write_bytes
-    from evalreport.render import _Docx, _pictures, finish
-    from evalreport.render import render as render_docx
+    from evalreport.rendering import _Docx, _pictures, finish
+    from evalreport.rendering import render as render_docx
 
     ph: dict[str, float] = {k: 0.0 for k in (
         "setup (score, templates)", "shared comparison charts", "FigureMaker.for_region",
-        "ContextBuilder.build", "render.render", "write (atomic, fsync)",
+        "ContextBuilder.build", "rendering.render", "write (atomic, fsync)",
         "  open template (python-docx)", "  Jinja render + pictures", "  save + zip (finish)")}
     t = time.perf_counter()
     maker = DocumentMaker(data, DOCS, templates)
@@ -490,12 +490,12 @@ def profile_evalreport(data, regions, templates: dict[str, str], out: Path) -> d
         for doc in DOCS:
             t = time.perf_counter()
             blobs[doc] = render_docx(maker.templates[doc], ctx, maker.properties(doc, r), maker.env)
-            ph["render.render"] += time.perf_counter() - t
+            ph["rendering.render"] += time.perf_counter() - t
         t = time.perf_counter()
         for doc, blob in blobs.items():
             write_bytes(out / "profile" / region_folder(r) / f"{doc}.docx", blob)
         ph["write (atomic, fsync)"] += time.perf_counter() - t
-        # render.render again, split into its steps (same compiled templates)
+        # rendering.render again, split into its steps (same compiled templates)
         for doc in DOCS:
             t = time.perf_counter()
             d = _Docx(maker.templates[doc], maker.env)
@@ -696,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
             share = f"{100 * v / total:.0f}%" if not k.startswith("  ") else f"({100 * v / total:.0f}%)"
             prow.append([k, f"{v:.3f}", f"{1000 * v / len(regions):.0f}", share])
         print(table(["phase", "s", "ms/region", "share"], prow))
-        print("  (indented: render.render split into its steps, timed in a second pass)")
+        print("  (indented: rendering.render split into its steps, timed in a second pass)")
         print(f"  score(data) alone: {1000 * ev['score_s']:.0f} ms")
         nph = nv["phases"]
         ntotal = sum(nph.values())

@@ -66,12 +66,23 @@ _worker: dict[str, Any] = {}
 
 def _init(data: Dataset, docs: list[str], templates: Mapping[str, Any], lang: str,
           cache: ChartCache) -> None:
-    """Once per worker: scorecard, compiled templates, fonts (first chart) and shared charts."""
-    _worker["maker"] = DocumentMaker(data, docs, templates, lang, cache=cache)  # type: ignore[arg-type]
+    """Once per worker: scorecard, compiled templates, fonts (first chart) and shared charts.
+
+    An initializer must not raise: multiprocessing would restart the worker for ever. The
+    error is kept and every task of this worker reports it instead."""
+    _worker["data"] = data
+    try:
+        _worker["maker"] = DocumentMaker(data, docs, templates, lang, cache=cache)  # type: ignore[arg-type]
+    except Exception as exc:  # noqa: BLE001 - reported per region by _render_one
+        _worker["init_error"] = exc
 
 
 def _render_one(args: tuple[str, str]) -> RegionOutcome:
     code, out_dir = args
+    if "init_error" in _worker:
+        exc = _worker["init_error"]
+        error = exc.describe() if isinstance(exc, EvalReportError) else f"{type(exc).__name__}: {exc}"
+        return RegionOutcome(_worker["data"].region(code), error=error)
     maker: DocumentMaker = _worker["maker"]
     region = maker.data.region(code)
     outcome = RegionOutcome(region)
@@ -87,11 +98,17 @@ def _render_one(args: tuple[str, str]) -> RegionOutcome:
 
 
 def _init_shared(data: Dataset, lang: str) -> None:
-    """Once per worker of the shared-chart phase: the scorecard and its figure maker."""
-    _worker["figures"] = FigureMaker(score(data), lang)
+    """Once per worker of the shared-chart phase: the scorecard and its figure maker (an error
+    is kept for the task to raise, as in :func:`_init`)."""
+    try:
+        _worker["figures"] = FigureMaker(score(data), lang)
+    except Exception as exc:  # noqa: BLE001 - raised again by _shared_chart
+        _worker["init_error"] = exc
 
 
 def _shared_chart(parent: str | None) -> tuple[tuple, Any]:
+    if "init_error" in _worker:
+        raise _worker["init_error"]
     maker: FigureMaker = _worker["figures"]
     chart = maker.comparison(parent)
     key = next(k for k in maker.cache.shared if k[1] == parent)
@@ -126,7 +143,7 @@ def region_fingerprint(data: Dataset, region: Region, common: str) -> str:
 
 def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: dict[str, Any],
                         lang: str, pdf: bool) -> str:
-    from .render import load_template
+    from .rendering import load_template
     h = hashlib.sha256()
     h.update(_canon({"version": __version__, "docs": list(docs), "lang": lang, "pdf": pdf}))
     for name in docs:

@@ -22,8 +22,8 @@ from .errors import EvalReportError, Lang, Problem
 from .figures import ChartCache, FigureMaker
 from .model import Dataset, Region
 from .output import write_bytes
-from .render import Properties, Template, environment, load_template
-from .render import render as render_docx
+from .rendering import Properties, Template, environment, load_template
+from .rendering import render as render_docx
 from .scoring import Scorecard, score
 
 DOCUMENTS: dict[str, str] = {

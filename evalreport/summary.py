@@ -18,8 +18,8 @@ from .errors import Lang
 from .figures import FigureMaker
 from .model import Dataset
 from .output import write_bytes
-from .render import Properties, environment, load_template
-from .render import render as render_docx
+from .rendering import Properties, environment, load_template
+from .rendering import render as render_docx
 from .scoring import Scorecard, round2, score
 
 _SHARED = ("program", "dokumen", "kop", "penandatangan", "predikat", "skema_predikat", "asal_data")

@@ -31,7 +31,7 @@ from . import docxscan
 from .context import SCHEMA, Var
 from .errors import EvalReportError, Location, Problem
 from .output import write_bytes
-from .render import BUILTIN, environment, load_template, normalise_zip
+from .rendering import BUILTIN, environment, load_template, normalise_zip
 
 CURLY = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'"}
 DOCXTPL_BLOCKS = {"cellbg", "colspan", "hm", "vm"}  # docxtpl's own tags, take an expression

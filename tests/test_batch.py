@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import evalreport
 from evalreport.batch import ERRORS_FILE, run_batch
 from evalreport.cli import main
-from evalreport.render import BUILTIN
+from evalreport.rendering import BUILTIN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -163,3 +163,21 @@ def test_pdf_without_libreoffice_fails_before_writing_anything(tmp_path, monkeyp
         run_batch(path, tmp_path / "out", jobs=1, pdf=True)
     assert "apt-get install libreoffice" in exc.value.describe("en")
     assert not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_a_worker_that_cannot_start_reports_instead_of_hanging(tmp_path, monkeypatch):
+    import evalreport.batch as batch
+    path = _small(tmp_path, n=2)
+    calls = {"n": 0}
+    real = batch.DocumentMaker
+
+    def broken(*args, **kwargs):  # the parent's fail-fast check passes, the workers' fail
+        calls["n"] += 1
+        if calls["n"] > 1:
+            raise RuntimeError("kaput")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "DocumentMaker", broken)
+    result = run_batch(path, tmp_path / "out", jobs=2, summary=False)
+    assert len(result.failures) == 2
+    assert all("kaput" in o.error for o in result.failures)

@@ -12,7 +12,7 @@ from docx import Document
 
 import evalreport
 from evalreport.documents import DOCUMENTS, DocumentMaker, region_folder
-from evalreport.render import BUILTIN, load_template
+from evalreport.rendering import BUILTIN, load_template
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -1,4 +1,4 @@
-"""Rendering (evalreport.render): escaping, located errors, reproducible bytes, properties,
+"""Rendering (evalreport.rendering): escaping, located errors, reproducible bytes, properties,
 pictures with alt text, the sandbox; atomic writes (evalreport.output, DocumentMaker).
 
 Templates are small ones built in code (tests/wordlike.py), not the bundled ones.
@@ -27,7 +27,7 @@ from evalreport.context import ContextBuilder  # noqa: E402
 from evalreport.documents import DocumentMaker, region_folder  # noqa: E402
 from evalreport.errors import TemplateProblemError  # noqa: E402
 from evalreport.output import write_bytes  # noqa: E402
-from evalreport.render import FIXED_TIME, Properties, environment, load_template, render  # noqa: E402
+from evalreport.rendering import FIXED_TIME, Properties, environment, load_template, render  # noqa: E402
 
 KOTA_BATU = ROOT / "samples" / "kota-batu.yaml"
 NASTY = 'Program "A" & <B> 😀'

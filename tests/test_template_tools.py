@@ -25,7 +25,7 @@ import wordlike as w  # noqa: E402
 import evalreport  # noqa: E402
 from evalreport.cli import main  # noqa: E402
 from evalreport.context import SCHEMA, ContextBuilder  # noqa: E402
-from evalreport.render import BUILTIN, Properties, environment, load_template, render  # noqa: E402
+from evalreport.rendering import BUILTIN, Properties, environment, load_template, render  # noqa: E402
 from evalreport.templates import (  # noqa: E402
     FILTERS, annotate, check, export, field_rows, fields_docx, fields_markdown, list_templates,
     repair, write_fields)
