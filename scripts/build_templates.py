@@ -923,7 +923,7 @@ def _bab_kerangka(doc) -> None:
     ], [
         "{{ i.no }}", "{{ i.kode }}", [B("{{ i.nama }}"), small("Dimensi: {{ i.dimensi }}")],
         "{{ i.satuan }}", "{{ i.polaritas }}", "{{ i.target }}",
-        ["{{ i.baseline }}", '{%p if i.tahun_baseline != "–" %}', "({{ i.tahun_baseline }})", "{%p endif %}"],
+        "{{ i.baseline_teks }}",
     ], loop="for i in indikator", compact=True, detail=[
         (small("Sumber data: ", bold=True), small("{{ i.sumber }}")),
         '{%p if i.metode != "–" %}',
@@ -949,7 +949,7 @@ def _bab_hasil(doc) -> None:
     ], [
         "{{ i.no }}", ["{{ i.nama }}", small("Satuan: {{ i.satuan }}")], "{{ i.target }}",
         "{{ i.realisasi }}", "{{ i.capaian }}", ("{% cellbg i.warna %}", B("{{ i.predikat }}")),
-        ["{{ i.tercapai }}", '{%p if i.catatan != "–" %}', small("{{ i.catatan }}", italic=True), "{%p endif %}"],
+        ["{{ i.tercapai }}", '{%p if i.ada_catatan %}', small("{{ i.catatan }}", italic=True), "{%p endif %}"],
     ], loop="for i in indikator")
     figure(doc, "grafik.capaian", "Capaian kinerja per indikator, ", "{{ wilayah.nama }}", " periode ",
            "{{ program.periode }}")
@@ -984,7 +984,7 @@ def _bab_hasil(doc) -> None:
         Col("Perubahan", 1.9, C), Col("Tren", 1.7, C),
     ], [
         "{{ i.no }}", "{{ i.nama }}",
-        ["{{ i.baseline }}", '{%p if i.tahun_baseline != "–" %}', "({{ i.tahun_baseline }})", "{%p endif %}"],
+        "{{ i.baseline_teks }}",
         ["{{ i.realisasi_lalu }}", '{%p if i.periode_lalu != "–" %}', "({{ i.periode_lalu }})", "{%p endif %}"],
         "{{ i.realisasi }}", "{{ i.selisih_lalu }}", "{{ i.tren }}",
     ], loop="for i in indikator", compact=True)
@@ -1128,7 +1128,7 @@ def build_rekomendasi() -> DocumentObject:
         Col("Menjawab Temuan", 3.9),
     ], [
         "{{ loop.index }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}",
-        [B("{{ r.temuan }}"), '{%p if r.temuan_judul != "–" %}', "{{ r.temuan_judul }}", "{%p endif %}"],
+        [B("{{ r.temuan }}"), '{%p if r.ada_temuan %}', "{{ r.temuan_judul }}", "{%p endif %}"],
     ], loop="for r in g.daftar")
     tag(doc, "{%p endfor %}")
     spacer(doc, 18)
