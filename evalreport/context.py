@@ -287,6 +287,12 @@ class ContextBuilder:
         self._common = self._build_common()
 
     # -- parts that are the same for every region
+    @property
+    def common(self) -> dict[str, Any]:
+        """The parts that are the same for every region (programme, document, letterhead,
+        signatory, bands, provenance)."""
+        return dict(self._common)
+
     def _build_common(self) -> dict[str, Any]:
         d, f = self.data, self.f
         p, doc = d.programme, d.document
@@ -324,6 +330,8 @@ class ContextBuilder:
             "predikat": [{"nama": b.label, "aturan": b.describe(), "warna": tint(b.color)}
                          for b in scheme.bands],
             "skema_predikat": scheme.title,
+            "asal_data": {"berkas": d.source_name or MISSING, "sha256": d.source_sha256 or MISSING,
+                          "versi": __version__, "skema_predikat": scheme.title},
         }
 
     def build(self, region: Region, charts: Charts | None = None) -> dict[str, Any]:
@@ -418,8 +426,6 @@ class ContextBuilder:
             },
             "grafik": {k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
                        for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
-            "asal_data": {"berkas": d.source_name or MISSING, "sha256": d.source_sha256 or MISSING,
-                          "versi": __version__, "skema_predikat": card.scheme.title},
         })
         return ctx
 

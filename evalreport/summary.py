@@ -63,7 +63,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
     f = base.f
     data = card.dataset
     region0 = data.regions[0]
-    common = base.build(region0)
+    common = base.common
     ctx = {k: common[k] for k in _SHARED}
     rows = []
     for reg in data.regions:

@@ -144,18 +144,27 @@ def write(container, *runs: RunSpec, style: str | None = None, align=None,
         par.style = style
     for r in runs:
         add_run(par, r)
-    fmt = par.paragraph_format
+    set_format(par.paragraph_format, align=align, keep_next=keep_next, before=before, after=after,
+               page_break_before=page_break_before)
+    return par
+
+
+def set_format(fmt, *, align=None, before: float | None = None, after: float | None = None,
+               line: float | None = None, keep_next: bool | None = None,
+               page_break_before: bool | None = None) -> None:
+    """Set what is given on a paragraph's or a style's paragraph format; leave the rest."""
     if align is not None:
-        par.alignment = align
-    if keep_next is not None:
-        fmt.keep_with_next = keep_next
+        fmt.alignment = align
     if before is not None:
         fmt.space_before = Pt(before)
     if after is not None:
         fmt.space_after = Pt(after)
+    if line is not None:
+        fmt.line_spacing = line
+    if keep_next is not None:
+        fmt.keep_with_next = keep_next
     if page_break_before is not None:
         fmt.page_break_before = page_break_before
-    return par
 
 
 def tag(container, jinja: str) -> Paragraph:
@@ -546,19 +555,8 @@ def _style(doc, name: str, *, size: float | None = None, bold: bool | None = Non
         for k in ("themeColor", "themeShade", "themeTint"):
             c.attrib.pop(qn(f"w:{k}"), None)
     if kind == WD_STYLE_TYPE.PARAGRAPH:
-        pf = st.paragraph_format
-        if align is not None:
-            pf.alignment = align
-        if before is not None:
-            pf.space_before = Pt(before)
-        if after is not None:
-            pf.space_after = Pt(after)
-        if line is not None:
-            pf.line_spacing = line
-        if keep_next is not None:
-            pf.keep_with_next = keep_next
-        if page_break_before is not None:
-            pf.page_break_before = page_break_before
+        set_format(st.paragraph_format, align=align, before=before, after=after, line=line,
+                   keep_next=keep_next, page_break_before=page_break_before)
         if next_style:
             st.next_paragraph_style = styles[next_style]
     return st
