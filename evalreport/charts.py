@@ -6,8 +6,9 @@ point size, never below 8 pt) and an Indonesian alt text that states the key num
 
 How it draws:
 
-* matplotlib's object API only (``Figure`` + ``FigureCanvasAgg``): no pyplot, no global
-  ``rcParams``; fonts, sizes and colours are passed to every artist.
+* matplotlib's object API only (``Figure`` + the Agg canvas of :mod:`evalreport.raster`, which
+  also writes the PNG): no pyplot, no global ``rcParams``; fonts, sizes and colours are passed
+  to every artist.
 * Fixed margins, computed from the measured width of the labels and the number of rows (no
   ``tight_layout`` / ``bbox_inches="tight"``: they draw the figure twice). Long labels are
   wrapped, then cut with "…". The figure grows with the number of rows up to 22 cm.
@@ -17,7 +18,6 @@ How it draws:
 """
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from .raster import Canvas, png
 
 __all__ = [
     "Chart", "Bar", "Pair", "Series", "RegionValue", "achievement_chart", "target_actual_chart",
@@ -254,7 +255,7 @@ class _Grid:
         height_cm = math.ceil(round((self.frame_h() + r * axes_h) / PT * 100, 6)) / 100
         H = height_cm * PT
         fig = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=dpi, facecolor="white")
-        FigureCanvasAgg(fig)
+        Canvas(fig)
         top = self.top + self.head_h
         between = self.foot_h + self.gap_h + self.head_h
         fig.subplots_adjust(
@@ -276,12 +277,7 @@ class _Grid:
 
 
 def _chart(fig: Figure, height_cm: float, dpi: int, alt: str) -> Chart:
-    buf = io.BytesIO()
-    # no Software/date chunk: the same input gives the same bytes. zlib level 3 instead of
-    # Pillow's 6: about 40 % less encoding time and, for these flat images, smaller files.
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None},
-                pil_kwargs={"compress_level": 3})
-    return Chart(buf.getvalue(), WIDTH_CM, height_cm, alt)
+    return Chart(png(fig), WIDTH_CM, height_cm, alt)
 
 
 def _subtitle(unit: str, target: str = "", target_label: str = "Target") -> str:

@@ -1,0 +1,103 @@
+"""The raster step: text-caching canvas and the PNG encoder."""
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from evalreport import raster
+
+
+def _figure(canvas_cls, text: str = "Persentase penduduk 72,40 %", facecolor="white"):
+    fig = Figure(figsize=(4, 1.5), dpi=150, facecolor=facecolor)
+    canvas_cls(fig)
+    ax = fig.add_axes((0.1, 0.25, 0.8, 0.6))
+    ax.barh([0, 1], [3, 5], color=["#3B5B92", "#F1894A"])
+    ax.annotate(text, (0.05, 0.5), xycoords="axes fraction", fontsize=9,
+                fontfamily=["Liberation Sans", "DejaVu Sans"], fontweight="bold", va="center")
+    ax.text(0.95, 0.1, "Kab. Malang", transform=ax.transAxes, ha="right", fontsize=8)
+    return fig
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_encoded_png_holds_exactly_the_canvas_pixels():
+    fig = _figure(raster.Canvas)
+    png = raster.png(fig)
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (_pixels(png) == rgba[:, :, :3]).all()
+    assert Image.open(io.BytesIO(png)).mode == "RGB"
+
+
+def test_png_records_the_dpi_and_nothing_that_changes_between_runs():
+    png = raster.png(_figure(raster.Canvas))
+    dpi = Image.open(io.BytesIO(png)).info["dpi"]
+    assert round(dpi[0]) == 150 and round(dpi[1]) == 150
+    chunks, pos = [], 8
+    while pos < len(png):
+        size, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        body = png[pos + 8:pos + 8 + size]
+        assert struct.unpack(">I", png[pos + 8 + size:pos + 12 + size])[0] == zlib.crc32(kind + body)
+        chunks.append(kind)
+        pos += 12 + size
+    assert chunks == [b"IHDR", b"pHYs", b"IDAT", b"IEND"]  # no tIME, no tEXt
+
+
+def test_a_see_through_figure_is_laid_on_white():
+    fig = Figure(figsize=(1, 1), dpi=50, facecolor=(1, 0, 0, 0.5))
+    raster.Canvas(fig)
+    px = _pixels(raster.png(fig))
+    assert (px[5, 5] == [255, 128, 128]).all() or (px[5, 5] == [255, 127, 127]).all()
+
+
+def test_cached_text_draws_the_same_pixels_as_fresh_text():
+    raster.clear_text_cache()
+    first = raster.png(_figure(raster.Canvas))
+    second = raster.png(_figure(raster.Canvas))  # every line now comes from the cache
+    assert first == second
+
+
+def test_text_lands_where_matplotlib_puts_it():
+    """Whole lines on whole pixels (as matplotlib < 3.11) against matplotlib's own per-glyph
+    placement: the same ink in the same place, within a pixel."""
+    ours = _pixels(raster.png(_figure(raster.Canvas)))
+    fig = _figure(FigureCanvasAgg)
+    fig.canvas.draw()
+    theirs = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int)
+    assert ours.shape == theirs.shape
+    ink_ours, ink_theirs = (ours < 128).all(axis=2), (theirs < 128).all(axis=2)
+    assert abs(int(ink_ours.sum()) - int(ink_theirs.sum())) < 0.15 * ink_theirs.sum()
+    rows = lambda ink: np.nonzero(ink.any(axis=1))[0]  # noqa: E731
+    cols = lambda ink: np.nonzero(ink.any(axis=0))[0]  # noqa: E731
+    for a, b in ((rows(ink_ours), rows(ink_theirs)), (cols(ink_ours), cols(ink_theirs))):
+        assert abs(a.min() - b.min()) <= 1 and abs(a.max() - b.max()) <= 1
+
+
+def test_text_without_the_cache_path_still_draws(monkeypatch):
+    """Rotated text takes matplotlib's own path."""
+    fig = Figure(figsize=(2, 2), dpi=100, facecolor="white")
+    raster.Canvas(fig)
+    fig.text(0.5, 0.5, "Tahun", rotation=90, fontsize=14, ha="center", va="center")
+    px = _pixels(raster.png(fig))
+    ink = (px < 128).all(axis=2)
+    ys, xs = np.nonzero(ink)
+    assert ink.sum() > 50
+    assert (ys.max() - ys.min()) > 2 * (xs.max() - xs.min())  # taller than wide: rotated
+
+
+@pytest.mark.parametrize("limit", [4])
+def test_the_cache_stays_bounded(monkeypatch, limit):
+    monkeypatch.setattr(raster, "_LIMIT", limit)
+    raster.clear_text_cache()
+    for i in range(20):
+        raster.png(_figure(raster.Canvas, text=f"nilai {i}"))
+    assert len(raster._bitmaps) <= limit and len(raster._metrics) <= limit
