@@ -20,19 +20,21 @@ from __future__ import annotations
 
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .raster import Canvas, png
+from .raster import Canvas, encode, png
 
 __all__ = [
     "Chart", "Bar", "Pair", "Series", "RegionValue", "achievement_chart", "target_actual_chart",
@@ -280,6 +282,70 @@ def _chart(fig: Figure, height_cm: float, dpi: int, alt: str) -> Chart:
     return Chart(png(fig), WIDTH_CM, height_cm, alt)
 
 
+# -- frames -------------------------------------------------------------------------------------
+# A region's charts are mostly frame: indicator names, units, rules, legend, axis ticks. That
+# part depends on the indicators and the layout, not on the region's values, so it is drawn
+# once per process and kept as pixels; each chart then restores those pixels and draws only its
+# own bars, lines and values on top (matplotlib's blitting). A chart is always drawn this way,
+# frame first and data after, whether its frame is new or kept, so its bytes never depend on
+# what was drawn before it.
+
+FRAME_BUDGET = 96 * 2**20  # bytes of pixels kept per process: a figure's and their copy
+_frames: OrderedDict[tuple, _Frame] = OrderedDict()
+
+
+@dataclass
+class _Frame:
+    fig: Figure
+    axes: list
+    height_cm: float
+    pixels: object = None  # the frame as drawn (the canvas's saved region)
+
+    @property
+    def size(self) -> int:
+        w, h = self.fig.canvas.get_width_height(physical=True)
+        return 8 * w * h
+
+
+def clear_frames() -> None:
+    """Forget the frames kept so far (tests; or to give the memory back)."""
+    _frames.clear()
+
+
+def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
+            data: Callable[[list], Sequence[Artist]]) -> tuple[bytes, float]:
+    """PNG bytes and height (cm) of a chart: its frame (made by ``frame()``, or kept from an
+    earlier chart with the same ``key``), then what ``data(axes)`` adds to the axes drawn on
+    top in z-order with any frame artists it returns (to be drawn over the data again)."""
+    kept = _frames.get(key)
+    if kept is None:
+        fig, axes, height_cm = frame()
+        fig.canvas.draw()
+        kept = _Frame(fig, axes, height_cm, fig.canvas.copy_from_bbox(fig.bbox))
+        _frames[key] = kept
+        while len(_frames) > 1 and sum(f.size for f in _frames.values()) > FRAME_BUDGET:
+            _frames.popitem(last=False)  # the least recently used
+    else:
+        _frames.move_to_end(key)
+        kept.fig.canvas.restore_region(kept.pixels)
+    canvas = kept.fig.canvas
+    marks = [(ax, set(map(id, ax.get_children())), len(ax.containers)) for ax in kept.axes]
+    added: list[Artist] = []
+    try:
+        again = list(data(kept.axes))
+        added = [a for ax, old, _ in marks for a in ax.get_children() if id(a) not in old]
+        renderer = canvas.get_renderer()
+        for artist in sorted(added + again, key=lambda a: a.get_zorder()):
+            artist.draw(renderer)
+        return encode(np.asarray(canvas.buffer_rgba()), kept.fig.dpi), kept.height_cm
+    finally:
+        added = added or [a for ax, old, _ in marks for a in ax.get_children() if id(a) not in old]
+        for artist in added:
+            artist.remove()
+        for ax, _, n in marks:
+            del ax.containers[n:]
+
+
 def _subtitle(unit: str, target: str = "", target_label: str = "Target") -> str:
     """The grey line under a panel title: the unit and the target."""
     parts = [unit and f"Satuan: {unit}", target and f"{target_label}: {target}"]
@@ -332,9 +398,15 @@ def _style(ax, axis: str, formatter, nbins: int = 5, integer: bool = False) -> N
 
 def _note(ax, x, y, text, *, dx=3.0, dy=0.0, ha="left", va="center", size=SMALL_PT, color=TEXT,
           **kw):
-    """Text at a data point, shifted by (dx, dy) points."""
+    """Text at a data point, shifted by (dx, dy) points (drawn even at the axes' edge)."""
     return ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                       fontsize=size, fontfamily=FONT, color=color, **kw)
+                       fontsize=size, fontfamily=FONT, color=color, annotation_clip=False, **kw)
+
+
+def _hbar(ax, y: float, width: float, height: float, **props) -> Rectangle:
+    """One horizontal bar from x = 0, centred on y: ``ax.barh`` without its bookkeeping (data
+    limits, containers), which these charts do not use (their limits are set)."""
+    return ax.add_artist(Rectangle((0.0, y - height / 2), width, height, **props))
 
 
 def _missing(ax, y, text=NO_DATA) -> None:
@@ -368,13 +440,14 @@ def _xlim(rows: list[tuple[float | None, str]], axes_w: float, hi_floor: float,
 
 
 def _bars(ax, rows: list[tuple[float | None, str]], colors: list[str], *, height: float,
-          bold: Sequence[bool] = (), y0: int = 0, **bar_kw) -> None:
+          bold: Sequence[bool] = (), y0: int = 0, edges: Sequence[str] = (),
+          linewidth: float = 0.0) -> None:
     """Horizontal bars at y = y0, y0 + 1, ... with their labels (a None value: the label alone,
-    in grey italics, e.g. 'tidak ada data')."""
-    idx = [i for i, (v, _) in enumerate(rows) if v is not None]
-    if idx:
-        ax.barh([y0 + i for i in idx], [rows[i][0] for i in idx], height=height,
-                color=[colors[i] for i in idx], zorder=2, **bar_kw)
+    in grey italics, e.g. 'tidak ada data'); edges: an edge colour per row ('none': none)."""
+    for i, (v, _) in enumerate(rows):
+        if v is not None:
+            _hbar(ax, y0 + i, v, height, facecolor=colors[i],
+                  edgecolor=edges[i] if i < len(edges) else "none", linewidth=linewidth, zorder=2)
     for i, (v, text) in enumerate(rows):
         if v is None:
             _missing(ax, y0 + i, text)
@@ -437,24 +510,37 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
     present = [v for v in values if v is not None]
     lo = min([0.0] + present) * 1.1
     hi = max([120.0, reference * 1.1] + [v * 1.1 for v in present])
+    hi = 120.0 if hi <= 120 else math.ceil(hi / 20) * 20  # 140, 160, ...: fewer frames to draw
     room = grid.col_w - grid.label_w  # axes + right margin
     ends = [((max(v or 0.0, 0.0) - lo) / (hi - lo), _width(t, SMALL_PT) + 6)
             for v, t in zip(values, texts)]
-    grid.right_w = min(0.5 * room, max([8.0] + [room - (room - w) / f for f, w in ends if f > 0]))
-    fig, (ax,), height_cm = grid.figure(n * row_h, dpi)
-    _bars(ax, list(zip(values, texts)), [b.color for b in bars], height=0.62)
-    _ref_line(ax, reference)
-    # the reference label above the axes, kept inside the figure
+    need = max([8.0] + [room - (room - w) / f for f, w in ends if f > 0])
+    grid.right_w = min(0.5 * room, math.ceil(need / 24) * 24)  # in steps, for the same reason
     pos = (reference - lo) / (hi - lo) * grid.axes_w
     half = _width(reference_label, SMALL_PT) / 2
-    ha = "right" if pos + half > grid.axes_w + grid.right_w else "left" if pos < half else "center"
-    _note(ax, reference, 1.0, reference_label, dx=0, dy=3, ha=ha, va="bottom", color=REF,
-          xycoords=ax.get_xaxis_transform())
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(n - 0.5, -0.5)
-    _ylabels(ax, ["\n".join(lab) for lab in labels], LABEL_PT)
-    _style(ax, "x", _TickFormatter(number_format), nbins=7)
-    ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, color=TEXT, labelpad=3)
+    ref_ha = "right" if pos + half > grid.axes_w + grid.right_w else "left" if pos < half else "center"
+
+    def frame():
+        fig, (ax,), height_cm = grid.figure(n * row_h, dpi)
+        # the reference label above the axes, kept inside the figure
+        _note(ax, reference, 1.0, reference_label, dx=0, dy=3, ha=ref_ha, va="bottom", color=REF,
+              xycoords=ax.get_xaxis_transform())
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(n - 0.5, -0.5)
+        _ylabels(ax, ["\n".join(lab) for lab in labels], LABEL_PT)
+        _style(ax, "x", _TickFormatter(number_format), nbins=7)
+        ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, color=TEXT, labelpad=3)
+        return fig, [ax], height_cm
+
+    def data(axes):
+        ax, = axes
+        _bars(ax, list(zip(values, texts)), [b.color for b in bars], height=0.62)
+        _ref_line(ax, reference)
+        return [ax.spines["left"]]  # the axis line stays over the bars' ends at 0
+
+    key = ("achievement", dpi, grid.title, tuple(map(tuple, labels)), row_h, grid.label_w,
+           grid.right_w, lo, hi, reference, reference_label, ref_ha, xlabel, number_format)
+    png_bytes, height_cm = _framed(key, frame, data)
 
     def say(b: Bar, text: str) -> str:
         if b.value is None or not b.note:
@@ -464,44 +550,66 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
 
     alt = _intro(title, f"Grafik batang capaian per indikator, dengan garis acuan "
                         f"{reference_label}: " + "; ".join(map(say, bars, texts)) + ".")
-    return _chart(fig, height_cm, dpi, alt)
+    return Chart(png_bytes, WIDTH_CM, height_cm, alt)
 
 
-def _row_frame(n: int, labels: list[str], subs: list[str], title: str, legend: list | None,
-               row_h: float, head_h: float, dpi: int) -> tuple[Figure, object, float, float]:
-    """One axes for n indicator rows (row i between y = i and i + 1, first at the top), with
-    the indicator label (bold) and a grey line (unit, target) left of each row. Far cheaper to
-    draw than one axes per indicator, and it reads like the report's tables."""
-    grid = _Grid(title, head_h=head_h, foot_h=PAD, right_w=PAD, legend=legend)
-    label_max = 0.34 * grid.col_w
-    heads = [_wrap(t, label_max, LABEL_PT, 3, bold=True) for t in labels]
-    lines = [_wrap(t, label_max, SMALL_PT, 2) if t else [] for t in subs]
-    need = max(len(h) * LABEL_PT * LEAD + len(l) * SMALL_PT * LEAD for h, l in zip(heads, lines)) + 8
-    row_h = max(row_h, need)
-    if n * row_h > grid.max_axes_h():
-        row_h = grid.max_axes_h() / n
-    grid.label_w = max(max(_text_w(h, LABEL_PT, True), _text_w(l, SMALL_PT) if l else 0)
-                       for h, l in zip(heads, lines)) + 10
-    fig, (ax,), height_cm = grid.figure(n * row_h, dpi)
-    ax.set_ylim(n, 0)
-    ax.set_xlim(0, 1)
-    ax.set_axis_off()
-    tr = ax.get_yaxis_transform()
-    for i, (h, l) in enumerate(zip(heads, lines)):
-        block = len(h) * LABEL_PT * LEAD + len(l) * SMALL_PT * LEAD
-        top_pt = (row_h - block) / 2  # points below the row's top edge
-        ax.annotate("\n".join(h), (0, i), xycoords=tr, xytext=(-8, -top_pt), textcoords="offset points",
-                    ha="right", va="top", fontsize=LABEL_PT, fontweight="bold", fontfamily=FONT,
-                    color=TEXT, linespacing=1.1)
-        if l:
-            ax.annotate("\n".join(l), (0, i), xycoords=tr,
-                        xytext=(-8, -top_pt - len(h) * LABEL_PT * LEAD - 1), textcoords="offset points",
-                        ha="right", va="top", fontsize=SMALL_PT, fontfamily=FONT, color=MUTED,
-                        linespacing=1.1)
-    if n > 1:  # thin rules between rows, across labels and plot
-        ax.hlines(np.arange(1, n), -grid.label_w / grid.axes_w, 1, colors=GRID, linewidth=0.7,
-                  clip_on=False, zorder=0)
-    return fig, ax, height_cm, grid.axes_w
+@dataclass
+class _Rows:
+    """The layout of a chart of n indicator rows in one axes (row i between y = i and i + 1,
+    first at the top), with the indicator label (bold) and a grey line (unit, target) left of
+    each row. Far cheaper to draw than one axes per indicator, and it reads like the report's
+    tables. Everything here is frame: the same for every region with the same indicators."""
+
+    grid: _Grid
+    n: int
+    heads: list[list[str]]
+    lines: list[list[str]]
+    row_h: float
+
+    @classmethod
+    def layout(cls, labels: list[str], subs: list[str], title: str, legend: list | None,
+               row_h: float, head_h: float) -> _Rows:
+        grid = _Grid(title, head_h=head_h, foot_h=PAD, right_w=PAD, legend=legend)
+        label_max = 0.34 * grid.col_w
+        heads = [_wrap(t, label_max, LABEL_PT, 3, bold=True) for t in labels]
+        lines = [_wrap(t, label_max, SMALL_PT, 2) if t else [] for t in subs]
+        need = max(len(h) * LABEL_PT * LEAD + len(l) * SMALL_PT * LEAD
+                   for h, l in zip(heads, lines)) + 8
+        n = len(labels)
+        row_h = max(row_h, need)
+        if n * row_h > grid.max_axes_h():
+            row_h = grid.max_axes_h() / n
+        grid.label_w = max(max(_text_w(h, LABEL_PT, True), _text_w(l, SMALL_PT) if l else 0)
+                           for h, l in zip(heads, lines)) + 10
+        return cls(grid, n, heads, lines, row_h)
+
+    def key(self) -> tuple:
+        legend = tuple(h.get_label() for h in self.grid.legend or ())
+        return (self.grid.title, legend, tuple(map(tuple, self.heads)),
+                tuple(map(tuple, self.lines)), self.row_h, self.grid.head_h)
+
+    def frame(self, dpi: int) -> tuple[Figure, object, float]:
+        grid, n, row_h = self.grid, self.n, self.row_h
+        fig, (ax,), height_cm = grid.figure(n * row_h, dpi)
+        ax.set_ylim(n, 0)
+        ax.set_xlim(0, 1)
+        ax.set_axis_off()
+        tr = ax.get_yaxis_transform()
+        for i, (h, l) in enumerate(zip(self.heads, self.lines)):
+            block = len(h) * LABEL_PT * LEAD + len(l) * SMALL_PT * LEAD
+            top_pt = (row_h - block) / 2  # points below the row's top edge
+            ax.annotate("\n".join(h), (0, i), xycoords=tr, xytext=(-8, -top_pt),
+                        textcoords="offset points", ha="right", va="top", fontsize=LABEL_PT,
+                        fontweight="bold", fontfamily=FONT, color=TEXT, linespacing=1.1)
+            if l:
+                ax.annotate("\n".join(l), (0, i), xycoords=tr,
+                            xytext=(-8, -top_pt - len(h) * LABEL_PT * LEAD - 1),
+                            textcoords="offset points", ha="right", va="top", fontsize=SMALL_PT,
+                            fontfamily=FONT, color=MUTED, linespacing=1.1)
+        if n > 1:  # thin rules between rows, across labels and plot
+            ax.hlines(np.arange(1, n), -grid.label_w / grid.axes_w, 1, colors=GRID,
+                      linewidth=0.7, clip_on=False, zorder=0)
+        return fig, ax, height_cm
 
 
 def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberFormat,
@@ -515,10 +623,11 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
     legend = [Patch(facecolor=TARGET_FACE, edgecolor=TARGET_EDGE, hatch=TARGET_HATCH,
                     linewidth=0.8, label=target_label),
               Patch(facecolor=ACTUAL, label=actual_label)]
-    fig, ax, height_cm, axes_w = _row_frame(
-        len(pairs), [p.label for p in pairs], [_subtitle(p.unit) for p in pairs],
-        title if show_title else "", legend, 30.0, 0.0, dpi)
+    rows = _Rows.layout([p.label for p in pairs], [_subtitle(p.unit) for p in pairs],
+                        title if show_title else "", legend, 30.0, 0.0)
+    axes_w = rows.grid.axes_w
     alt = []
+    marks = []  # (y, value or None, text, is the target)
     for i, p in enumerate(pairs):
         fmt = _fmt_for(number_format, p.decimals)
         t_text = p.target_text or (NO_TARGET if p.target is None else fmt(p.target))
@@ -527,20 +636,31 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
         # the longest label must fit right of its bar: leave that share of the row free
         free = (max(_width(t_text, SMALL_PT), _width(a_text, SMALL_PT)) + 10) / axes_w
         scale = (1 - free) / (max(present) or 1.0) if present else 0.0
-        for y, v, text, target in ((i + 0.3, p.target, t_text, True), (i + 0.68, p.actual, a_text, False)):
-            if v is None:
-                _note(ax, 0, y, text, dx=0, color=MUTED, style="italic")
-                continue
-            w = max(v, 0.0) * scale
-            if target:
-                ax.barh(y, w, height=0.3, color=TARGET_FACE, edgecolor=TARGET_EDGE,
-                        hatch=TARGET_HATCH, linewidth=0.8, zorder=2)
-            else:
-                ax.barh(y, w, height=0.3, color=ACTUAL, zorder=2)
-            _note(ax, w, y, text, zorder=4)
+        marks += [(i + 0.3, None if p.target is None else max(p.target, 0.0) * scale, t_text, True),
+                  (i + 0.68, None if p.actual is None else max(p.actual, 0.0) * scale, a_text, False)]
         alt.append(f"{_with_unit(p.label, p.unit)}: {target_label.lower()} {t_text}, "
                    f"{actual_label.lower()} {a_text}")
-    return _chart(fig, height_cm, dpi, _intro(
+
+    def frame():
+        fig, ax, height_cm = rows.frame(dpi)
+        return fig, [ax], height_cm
+
+    def data(axes):
+        ax, = axes
+        for y, w, text, target in marks:
+            if w is None:
+                _note(ax, 0, y, text, dx=0, color=MUTED, style="italic")
+                continue
+            if target:
+                _hbar(ax, y, w, 0.3, facecolor=TARGET_FACE, edgecolor=TARGET_EDGE,
+                      hatch=TARGET_HATCH, linewidth=0.8, zorder=2)
+            else:
+                _hbar(ax, y, w, 0.3, facecolor=ACTUAL, edgecolor="none", zorder=2)
+            _note(ax, w, y, text, zorder=4)
+        return []
+
+    png_bytes, height_cm = _framed(("target_actual", dpi, *rows.key()), frame, data)
+    return Chart(png_bytes, WIDTH_CM, height_cm, _intro(
         title, f"Grafik {target_label.lower()} dan {actual_label.lower()} per indikator: "
                + "; ".join(alt) + "."))
 
@@ -578,16 +698,19 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
     targets = [_target_text(s.target, s.target_band, _fmt_for(number_format, s.decimals))
                for s in series]
     subs = [_subtitle(s.unit, t, target_label) for s, t in zip(series, targets)]
-    fig, ax, height_cm, axes_w = _row_frame(
-        len(series), [s.label for s in series], subs, title if show_title else "", legend,
-        44.0, SMALL_PT * LEAD + 6, dpi)
+    rows = _Rows.layout([s.label for s in series], subs, title if show_title else "", legend,
+                        44.0, SMALL_PT * LEAD + 6)
     periods = max((s.periods for s in series), key=len)
     k = len(periods)
     xs = {p: 0.08 + 0.84 * (j / (k - 1) if k > 1 else 0.5) for j, p in enumerate(periods)}
-    for p, x in xs.items():  # the periods, once, above the first row
-        _note(ax, x, 0, p, dx=0, dy=4, ha="center", va="bottom", fontweight="bold")
-    alt = []
-    for i, s in enumerate(series):
+
+    def frame():
+        fig, ax, height_cm = rows.frame(dpi)
+        for p, x in xs.items():  # the periods, once, above the first row
+            _note(ax, x, 0, p, dx=0, dy=4, ha="center", va="bottom", fontweight="bold")
+        return fig, [ax], height_cm
+
+    def draw_row(ax, i: int, s: Series) -> None:
         fmt = _fmt_for(number_format, s.decimals)
         d = [v for v in s.values if v is not None] + list(s.target_band or ())
         d += [s.target] if s.target is not None and not s.target_band else []
@@ -615,10 +738,19 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
                 continue
             dx, dy, ha, va = _label_place(s.values, j)
             _note(ax, x[j], ys[j], fmt(v), dx=dx, dy=dy, ha=ha, va=va, zorder=5, bbox=BOX)
+
+    def data(axes):
+        for i, s in enumerate(series):
+            draw_row(axes[0], i, s)
+        return []
+
+    png_bytes, height_cm = _framed(("trend", dpi, tuple(xs), *rows.key()), frame, data)
+    alt = []
+    for s, t in zip(series, targets):
+        fmt = _fmt_for(number_format, s.decimals)
         pts = ", ".join(f"{NO_DATA if v is None else fmt(v)} ({p})" for p, v in zip(s.periods, s.values))
-        t = targets[i]
         alt.append(f"{_with_unit(s.label, s.unit)}: {pts}" + (f"; {target_label.lower()} {t}" if t else ""))
-    return _chart(fig, height_cm, dpi, _intro(
+    return Chart(png_bytes, WIDTH_CM, height_cm, _intro(
         title, f"Grafik tren {actual_label.lower()} per indikator: " + "; ".join(alt) + "."))
 
 
@@ -690,8 +822,7 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
         lo, hi = _xlim(list(zip(vals, texts)), grid.axes_w,
                        max([0.0] + present) * 1.05 or 1.0, bold)
         _bars(ax, list(zip(vals, texts)), colors, height=0.68, bold=bold,
-              edgecolor=[HIGHLIGHT if b else "none" for v, b in zip(vals, bold) if v is not None],
-              linewidth=1.4)
+              edges=[HIGHLIGHT if b else "none" for b in bold], linewidth=1.4)
         if target is not None:
             _ref_line(ax, target)
         ax.set_xlim(lo, hi)

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import struct
 import zlib
+from functools import lru_cache
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
+from PIL import Image
 
 __all__ = ["Canvas", "png", "encode", "clear_text_cache"]
 
@@ -108,17 +110,21 @@ def png(fig: Figure, level: int = 3) -> bytes:
     return encode(np.asarray(canvas.buffer_rgba()), fig.dpi, level)
 
 
+@lru_cache(maxsize=8)
+def _rgb_columns(w: int) -> np.ndarray:
+    """Indexes of the R, G and B bytes in a row of w RGBA pixels."""
+    return (np.arange(w)[:, None] * 4 + np.arange(3)).ravel()
+
+
 def encode(rgba: np.ndarray, dpi: float, level: int = 3) -> bytes:
     """An RGBA image (rows of pixels) as PNG bytes."""
     h, w = rgba.shape[:2]
+    if rgba[:, :, 3].min() < 255:  # a see-through figure: laid on white, as a page shows it
+        img = Image.frombuffer("RGBA", (w, h), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)
+        rgba = np.asarray(Image.alpha_composite(Image.new("RGBA", (w, h), "white"), img))
     rows = np.empty((h, 1 + 3 * w), dtype=np.uint8)
     rows[:, 0] = 0  # filter type 0 (none) on every row
-    rgb = rows[:, 1:].reshape(h, w, 3)
-    alpha = rgba[:, :, 3:]
-    if (alpha != 255).any():  # a see-through figure: laid on white, as a page shows it
-        rgb[:] = np.round(rgba[:, :, :3] * (alpha / 255) + 255 * (1 - alpha / 255))
-    else:
-        rgb[:] = rgba[:, :, :3]
+    np.take(rgba.reshape(h, 4 * w), _rgb_columns(w), axis=1, out=rows[:, 1:])  # drop alpha
     ppm = round(dpi / 0.0254)
     return b"".join((
         b"\x89PNG\r\n\x1a\n",

@@ -14,9 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the package is not installed in the venv
     sys.path.insert(0, str(ROOT))
 
-from matplotlib.text import Text  # noqa: E402
-
-from evalreport import charts  # noqa: E402
+from evalreport import charts, raster  # noqa: E402
 from evalreport.charts import (  # noqa: E402
     Bar, Pair, RegionValue, Series, achievement_chart, distribution_chart,
     region_comparison_chart, target_actual_chart, trend_chart)
@@ -98,15 +96,90 @@ def test_dpi_sets_the_pixel_size_not_the_document_size():
     assert abs(png_size(lo.png)[1] - lo.height_cm / 2.54 * 100) <= 1
 
 
+def _drawn_text(monkeypatch) -> list[tuple[str, float]]:
+    """Every line of text the charts draw from now on: (text, size in points)."""
+    drawn: list[tuple[str, float]] = []
+    real = raster._Renderer.draw_text
+
+    def record(self, gc, x, y, s, prop, angle, *a, **kw):
+        drawn.append((s, prop.get_size_in_points()))
+        return real(self, gc, x, y, s, prop, angle, *a, **kw)
+
+    monkeypatch.setattr(raster._Renderer, "draw_text", record)
+    return drawn
+
+
 @pytest.mark.parametrize("kind", BUILD)
 def test_no_text_smaller_than_8_pt_at_print_size(kind, monkeypatch):
-    figures = []
-    real = charts._chart
-    monkeypatch.setattr(charts, "_chart", lambda fig, *a: figures.append(fig) or real(fig, *a))
+    charts.clear_frames()  # so that the frame's text is drawn too
+    drawn = _drawn_text(monkeypatch)
     BUILD[kind]()
-    texts = [t for t in figures[0].findobj(Text) if t.get_visible() and t.get_text().strip()]
+    texts = [(s, size) for s, size in drawn if s.strip()]
     assert len(texts) > 5
-    assert min(t.get_fontsize() for t in texts) >= 8
+    assert min(size for _, size in texts) >= 8
+
+
+# the charts of two regions with the same indicators: one frame, different data
+OTHER = {
+    "achievement": lambda: achievement_chart(
+        [Bar(b.label, None if b.value is None else b.value * 0.9, "#F1894A") for b in BARS],
+        title="Capaian indikator 2024", number_format=fmt),
+    "target_actual": lambda: target_actual_chart(
+        [Pair(p.label, p.unit, p.target, 1.5 if p.actual is None else None, p.target_text)
+         for p in PAIRS], title="Target dan realisasi", number_format=fmt),
+    "trend": lambda: trend_chart(
+        [Series(s.label, s.unit, s.periods, list(reversed(s.values)), s.target, s.target_band)
+         for s in SERIES], title="Tren 2022–2024", number_format=fmt),
+}
+
+
+@pytest.mark.parametrize("kind", OTHER)
+def test_a_kept_frame_gives_the_same_bytes_as_a_new_one(kind):
+    charts.clear_frames()
+    fresh = OTHER[kind]().png
+    charts.clear_frames()
+    BUILD[kind]()  # draws the frame and this region's data, then takes the data away
+    kept = OTHER[kind]()
+    assert charts._frames and len(charts._frames) == 1  # the frame was kept and reused
+    assert kept.png == fresh
+    assert kept.png != BUILD[kind]().png
+
+
+@pytest.mark.parametrize("kind", OTHER)
+def test_a_kept_frame_does_not_collect_artists(kind):
+    charts.clear_frames()
+    BUILD[kind]()
+    frame, = charts._frames.values()
+    counts = [len(ax.get_children()) for ax in frame.axes]
+    for _ in range(3):
+        OTHER[kind]()
+        BUILD[kind]()
+    assert [len(ax.get_children()) for ax in frame.axes] == counts
+
+
+def test_kept_frames_stay_within_their_memory_budget(monkeypatch):
+    charts.clear_frames()
+    one = achievement_chart(BARS[:1], title="T", number_format=fmt)
+    w, h = png_size(one.png)
+    monkeypatch.setattr(charts, "FRAME_BUDGET", 3 * 8 * w * h)
+    for i in range(6):  # six different frames (labels differ)
+        achievement_chart([Bar(f"K0{i}", 50.0)], title="T", number_format=fmt)
+    assert 1 <= len(charts._frames) <= 3
+    assert sum(f.size for f in charts._frames.values()) <= charts.FRAME_BUDGET
+
+
+def test_a_failure_while_drawing_data_leaves_the_frame_clean():
+    charts.clear_frames()
+    BUILD["achievement"]()
+    frame, = charts._frames.values()
+    counts = [len(ax.get_children()) for ax in frame.axes]
+
+    broken = [Bar(b.label, b.value, b.color if i != 3 else "no-such-colour", b.note)
+              for i, b in enumerate(BARS)]  # the last bar fails, after the others were added
+    with pytest.raises(ValueError):
+        achievement_chart(broken, title="Capaian indikator 2024", number_format=fmt)
+    assert len(charts._frames) == 1  # the same frame was used
+    assert [len(ax.get_children()) for ax in frame.axes] == counts
 
 
 def test_achievement_alt_text_has_labels_numbers_and_missing_data():
