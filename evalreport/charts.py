@@ -726,11 +726,12 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
             ax.fill_between([0.02, 0.98], y(s.target_band[0]), y(s.target_band[1]),
                             facecolor=BAND_FACE, linewidth=0, zorder=1)
         elif s.target is not None:
-            ax.plot([0.02, 0.98], [y(s.target)] * 2, color=REF, linewidth=1.1, linestyle=DASH,
-                    zorder=3)
+            ax.add_artist(Line2D([0.02, 0.98], [y(s.target)] * 2, color=REF, linewidth=1.1,
+                                 linestyle=DASH, zorder=3))
         x = [xs[p] for p in s.periods]
         ys = [np.nan if v is None else y(v) for v in s.values]
-        ax.plot(x, ys, color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5, zorder=4)
+        ax.add_artist(Line2D(x, ys, color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
+                             zorder=4))  # ax.plot without its bookkeeping: the limits are set
         for j, v in enumerate(s.values):
             if v is None:
                 _note(ax, x[j], (top + bottom) / 2, NO_DATA, dx=0, ha="center", color=MUTED,

@@ -31,15 +31,13 @@ from PIL import Image
 __all__ = ["Canvas", "png", "encode", "clear_text_cache"]
 
 _LIMIT = 20_000  # lines of text kept per process (a few MB): more than a national run meets
-_metrics: dict[tuple, tuple[float, float, float]] = {}
-_bitmaps: dict[tuple, tuple[np.ndarray, float, float]] = {}
+_lines: dict[tuple, tuple[float, float, float, np.ndarray, float, float]] = {}
 _FAST = (hasattr(RendererAgg, "_prepare_font")
          and all(hasattr(FT2Font, name) for name in ("draw_glyphs_to_bitmap", "get_image")))
 
 
 def clear_text_cache() -> None:
-    _metrics.clear()
-    _bitmaps.clear()
+    _lines.clear()
 
 
 def _remember(cache: dict, key: tuple, value):
@@ -56,30 +54,34 @@ def _font_key(prop) -> tuple:
 
 
 class _Renderer(RendererAgg):
-    """RendererAgg that measures and rasterises each (text, font, size, dpi) once."""
+    """RendererAgg that lays out, measures and rasterises each (text, font, size, dpi) once."""
+
+    def _line(self, s: str, prop) -> tuple[float, float, float, np.ndarray, float, float]:
+        """Width, height and descent of a line of text (as RendererAgg measures them), its
+        grey-scale bitmap and the bitmap's offset: one FreeType layout for all of them."""
+        key = (s, _font_key(prop), self.dpi)
+        found = _lines.get(key)
+        if found is None:
+            font = self._prepare_font(prop)
+            font.set_text(s, 0.0, flags=get_hinting_flag())
+            w, h = font.get_width_height()
+            d = font.get_descent()
+            font.draw_glyphs_to_bitmap(antialiased=True)
+            xo, yo = font.get_bitmap_offset()
+            found = _remember(_lines, key, (
+                w / 64.0, h / 64.0, d / 64.0, np.array(font.get_image(), dtype=np.uint8),
+                xo / 64.0, (yo + d) / 64.0))
+        return found
 
     def get_text_width_height_descent(self, s, prop, ismath):
-        if ismath:
+        if ismath or not _FAST:
             return super().get_text_width_height_descent(s, prop, ismath)
-        key = (s, _font_key(prop), self.dpi)
-        found = _metrics.get(key)
-        if found is None:
-            found = _remember(_metrics, key, super().get_text_width_height_descent(s, prop, ismath))
-        return found
+        return self._line(s, prop)[:3]
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath or angle or not gc.get_antialiased() or not _FAST:
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-        key = (s, _font_key(prop), self.dpi)
-        found = _bitmaps.get(key)
-        if found is None:
-            font = self._prepare_font(prop)
-            font.set_text(s, 0, flags=get_hinting_flag())
-            font.draw_glyphs_to_bitmap(antialiased=True)
-            xo, yo = font.get_bitmap_offset()
-            found = _remember(_bitmaps, key, (np.array(font.get_image(), dtype=np.uint8),
-                                              xo / 64.0, (yo + font.get_descent()) / 64.0))
-        bitmap, xo, yo = found
+        *_, bitmap, xo, yo = self._line(s, prop)
         if bitmap.size:
             # y is downwards here; the bitmap's reference is its baseline less the descent
             self._renderer.draw_text_image(bitmap, round(x + xo), round(y + yo) + 1, 0, gc)

@@ -100,4 +100,4 @@ def test_the_cache_stays_bounded(monkeypatch, limit):
     raster.clear_text_cache()
     for i in range(20):
         raster.png(_figure(raster.Canvas, text=f"nilai {i}"))
-    assert len(raster._bitmaps) <= limit and len(raster._metrics) <= limit
+    assert len(raster._lines) <= limit
