@@ -14,53 +14,88 @@ SEQ results are renumbered in document order so captions read right before any r
 """
 from __future__ import annotations
 
+import copy
+import functools
 import re
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TOC_RE = re.compile(r"^\s*TOC\b(.*)$", re.S)
 _SEQ_RE = re.compile(r"^\s*SEQ\s+(\S+)")
+_HEADING_ID_RE = re.compile(r"(?i)heading\s?(\d)")
+_HEADING_NAME_RE = re.compile(r"(?i)heading (\d)")
+
+# Qualified names worked out once: these are compared against every element of the body.
+_PPR, _PSTYLE, _VAL, _R = W + "pPr", W + "pStyle", W + "val", W + "r"
+_T, _INSTR_TEXT, _FLD_CHAR, _FLD_SIMPLE = W + "t", W + "instrText", W + "fldChar", W + "fldSimple"
+_FLD_CHAR_TYPE, _INSTR = W + "fldCharType", W + "instr"
+_STYLE, _STYLE_ID, _NAME, _OUTLINE_LVL = W + "style", W + "styleId", W + "name", W + "outlineLvl"
+
+_NS = {"w": W[1:-1]}
+# Paragraphs with a field instruction: the only ones that can be a TOC or hold a SEQ field.
+_WITH_FIELDS = etree.XPath(".//w:p[.//w:instrText or .//w:fldSimple]", namespaces=_NS)
+# The style ids paragraphs use (as _style reads them: the first pPr's first pStyle).
+_STYLES_USED = etree.XPath(".//w:p/w:pPr[1]/w:pStyle[1]/@w:val", namespaces=_NS, smart_strings=False)
+
+
+@dataclass(frozen=True)
+class TocStyles:
+    """What the table of contents needs from the style definitions: the heading styles with
+    their level, and which style ids exist. It depends on the template only (rendering does
+    not touch the styles), so a caller may work it out once per template."""
+
+    levels: dict[str, int]
+    ids: frozenset[str]
+
+
+def toc_styles(doc) -> TocStyles:
+    """The :class:`TocStyles` of a python-docx document."""
+    styles = list(doc.styles.element.iter(_STYLE))
+    return TocStyles(_outline_levels(styles), frozenset(s.get(_STYLE_ID) for s in styles))
 
 
 def _instr_text(p) -> str:
-    return "".join(t.text or "" for t in p.iter(qn("w:instrText")))
+    return "".join(p.itertext(_INSTR_TEXT, with_tail=False))
 
 
 def _style(p) -> str:
-    ps = p.find(qn("w:pPr"))
-    st = ps.find(qn("w:pStyle")) if ps is not None else None
-    return st.get(qn("w:val")) if st is not None else ""
+    ps = p.find(_PPR)
+    st = ps.find(_PSTYLE) if ps is not None else None
+    return st.get(_VAL) if st is not None else ""
 
 
 def _text(p) -> str:
     """Visible text, field results included, instructions excluded."""
-    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+    return "".join(p.itertext(_T, with_tail=False))
 
 
 def _heading_level(style_id: str, styles: dict[str, int]) -> int | None:
     if style_id in styles:
         return styles[style_id]
-    m = re.fullmatch(r"(?i)heading\s?(\d)", style_id)
+    m = _HEADING_ID_RE.fullmatch(style_id)
     return int(m.group(1)) if m else None
 
 
-def _outline_levels(doc) -> dict[str, int]:
+def _outline_levels(styles: list) -> dict[str, int]:
     """Style ids whose paragraphs are headings, with their level (from the style definitions)."""
     out: dict[str, int] = {}
-    for s in doc.styles.element.iter(qn("w:style")):
-        sid = s.get(qn("w:styleId")) or ""
-        name_el = s.find(qn("w:name"))
-        name = (name_el.get(qn("w:val")) if name_el is not None else "") or ""
-        m = re.fullmatch(r"(?i)heading (\d)", name)
+    for s in styles:
+        sid = s.get(_STYLE_ID) or ""
+        name_el = s.find(_NAME)
+        name = (name_el.get(_VAL) if name_el is not None else "") or ""
+        m = _HEADING_NAME_RE.fullmatch(name)
         if m:
             out[sid] = int(m.group(1))
             continue
-        ppr = s.find(qn("w:pPr"))
-        lvl = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        if lvl is not None and lvl.get(qn("w:val")) is not None:
-            out[sid] = int(lvl.get(qn("w:val"))) + 1
+        ppr = s.find(_PPR)
+        lvl = ppr.find(_OUTLINE_LVL) if ppr is not None else None
+        if lvl is not None and lvl.get(_VAL) is not None:
+            out[sid] = int(lvl.get(_VAL)) + 1
     return out
 
 
@@ -100,11 +135,27 @@ def _instr(text: str):
     return r
 
 
-def _entry(text: str, bookmark: str, level: int, width: int, style_ids: set[str]):
+def _entry(text: str, bookmark: str, level: int, width: int, style_ids: AbstractSet[str]):
+    """One line of a table of contents: ``text``, a dot leader and the page of ``bookmark``.
+
+    A copy of the line made once per level and width, with the text and page reference put
+    in (building its twenty elements one by one for every line cost more than the rest of
+    the table of contents)."""
+    p = copy.deepcopy(_entry_line(level, width, f"TOC{level}" in style_ids))
+    text_run, _tab, _begin, instr_run, *_ = p.iterchildren(_R)
+    text_run[0].text = text
+    instr_run[0].text = f" PAGEREF {bookmark} \\h "
+    return p
+
+
+@functools.lru_cache(maxsize=32)
+def _entry_line(level: int, width: int, styled: bool):
+    """The line :func:`_entry` copies, with empty text and page reference; ``styled``: the
+    document has the style "TOC <level>" (else the line is indented by hand). Never changed."""
     p = OxmlElement("w:p")
     ppr = OxmlElement("w:pPr")
     sid = f"TOC{level}"
-    if sid in style_ids:
+    if styled:
         ps = OxmlElement("w:pStyle")
         ps.set(qn("w:val"), sid)
         ppr.append(ps)
@@ -115,15 +166,15 @@ def _entry(text: str, bookmark: str, level: int, width: int, style_ids: set[str]
     tab.set(qn("w:pos"), str(width))
     tabs.append(tab)
     ppr.append(tabs)
-    if sid not in style_ids:
+    if not styled:
         ind = OxmlElement("w:ind")
         ind.set(qn("w:left"), str(360 * (level - 1)))
         ppr.append(ind)
     p.append(ppr)
-    p.append(_run(text))
+    p.append(_run(""))
     p.append(_run(None, "w:tab"))
     p.append(_run(None, "w:fldChar", **{"w:fldCharType": "begin"}))
-    p.append(_instr(f" PAGEREF {bookmark} \\h "))
+    p.append(_instr(""))
     p.append(_run(None, "w:fldChar", **{"w:fldCharType": "separate"}))
     p.append(_run("1"))
     p.append(_run(None, "w:fldChar", **{"w:fldCharType": "end"}))
@@ -146,20 +197,15 @@ def _bookmark(p, name: str, ident: int) -> None:
 def _renumber_seq(body) -> None:
     """Give each SEQ field the number it will have (its stored result may be stale)."""
     counters: dict[str, int] = {}
-    state: list = []  # stack of [instr, in_result, label]
-    for el in body.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t"), qn("w:fldSimple")):
-        if el.tag == qn("w:fldSimple"):
-            m = _SEQ_RE.match(el.get(qn("w:instr")) or "")
-            if m:
-                counters[m.group(1)] = counters.get(m.group(1), 0) + 1
-                ts = list(el.iter(qn("w:t")))
-                if ts:
-                    ts[0].text = str(counters[m.group(1)])
-                    for t in ts[1:]:
-                        t.text = ""
-            continue
-        if el.tag == qn("w:fldChar"):
-            kind = el.get(qn("w:fldCharType"))
+    state: list = []  # stack of [instr, in_result, label, result_written]
+    for el in body.iter(_FLD_CHAR, _INSTR_TEXT, _T, _FLD_SIMPLE):
+        tag = el.tag
+        if tag == _T:  # by far the most common: text matters only inside a SEQ result
+            if state and state[-1][1] and state[-1][2] is not None:
+                el.text = "" if state[-1][3] else state[-1][2]
+                state[-1][3] = True
+        elif tag == _FLD_CHAR:
+            kind = el.get(_FLD_CHAR_TYPE)
             if kind == "begin":
                 state.append(["", False, None, False])
             elif kind == "separate" and state:
@@ -170,24 +216,85 @@ def _renumber_seq(body) -> None:
                     state[-1][2] = str(counters[m.group(1)])
             elif kind == "end" and state:
                 state.pop()
-        elif el.tag == qn("w:instrText") and state and not state[-1][1]:
-            state[-1][0] += el.text or ""
-        elif el.tag == qn("w:t") and state and state[-1][1] and state[-1][2] is not None:
-            el.text = "" if state[-1][3] else state[-1][2]
-            state[-1][3] = True
+        elif tag == _INSTR_TEXT:
+            if state and not state[-1][1]:
+                state[-1][0] += el.text or ""
+        else:  # w:fldSimple
+            m = _SEQ_RE.match(el.get(_INSTR) or "")
+            if m:
+                counters[m.group(1)] = counters.get(m.group(1), 0) + 1
+                ts = list(el.iter(_T))
+                if ts:
+                    ts[0].text = str(counters[m.group(1)])
+                    for t in ts[1:]:
+                        t.text = ""
 
 
-def fill_tables_of_contents(doc) -> int:
-    """Replace each TOC field of the body by its entries; returns the number of entries."""
+def _seq_labels(p) -> set[str]:
+    """The labels of the SEQ fields in a paragraph ("Tabel", "Gambar")."""
+    seqs = {m.group(1) for i in p.iter(_INSTR_TEXT) if (m := _SEQ_RE.match(i.text or ""))}
+    seqs |= {m.group(1) for f in p.iter(_FLD_SIMPLE) if (m := _SEQ_RE.match(f.get(_INSTR) or ""))}
+    return seqs
+
+
+def _xpath_literal(text: str) -> str:
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    return "concat('" + text.replace("'", "', \"'\", '") + "')"
+
+
+@functools.lru_cache(maxsize=32)
+def _candidates_query(heading_ids: tuple[str, ...], unstyled_heading: bool) -> etree.XPath:
+    """Paragraphs in one of the ``heading_ids`` styles (or with no style, when that makes a
+    heading), or with a field; in document order."""
+    tests = [f"@w:val={_xpath_literal(sid)}" for sid in heading_ids]
+    styled = f"w:pPr[1]/w:pStyle[1][{' or '.join(tests)}]" if tests else "false()"
+    unstyled = " or not(w:pPr[1]/w:pStyle[1]/@w:val) or w:pPr[1]/w:pStyle[1]/@w:val=''" \
+        if unstyled_heading else ""
+    return etree.XPath(f".//w:p[{styled}{unstyled} or .//w:instrText or .//w:fldSimple]",
+                       namespaces=_NS)
+
+
+def _candidates(body, levels: dict[str, int]) -> list:
+    """Every paragraph that may be a heading or hold a SEQ field (and a few that turn out not
+    to be), found by XPath rather than by reading each paragraph's style in Python."""
+    heading_ids = sorted({sid for sid in _STYLES_USED(body) if _heading_level(sid, levels) is not None})
+    return _candidates_query(tuple(heading_ids), "" in levels)(body)
+
+
+def _entry_sources(body, tocs: list, levels: dict[str, int]) -> list[tuple]:
+    """What each paragraph that can be listed is, worked out once: (paragraph, text, heading
+    level, SEQ labels). A paragraph that is neither a heading nor holds a SEQ field is never
+    an entry, so only :func:`_candidates` are looked at."""
+    toc_set = set(tocs)
+    facts = []
+    for p in _candidates(body, levels):
+        if p in toc_set:
+            continue
+        level = _heading_level(_style(p), levels)
+        seqs = _seq_labels(p)
+        if level is None and not seqs:
+            continue
+        text = _text(p).strip()
+        if text:
+            facts.append((p, text, level, seqs))
+    return facts
+
+
+def fill_tables_of_contents(doc, styles: TocStyles | None = None) -> int:
+    """Replace each TOC field of the body by its entries; returns the number of entries.
+
+    ``styles``: the document's :class:`TocStyles` when the caller has them already (they are
+    read from ``doc`` otherwise, and only when there is a TOC)."""
     body = doc.element.body
     _renumber_seq(body)
-    levels = _outline_levels(doc)
-    style_ids = {s.get(qn("w:styleId")) for s in doc.styles.element.iter(qn("w:style"))}
-    width = _text_width(body)
-    paras = list(body.iter(qn("w:p")))
-    tocs = [p for p in paras if _TOC_RE.match(_instr_text(p))]
+    tocs = [p for p in _WITH_FIELDS(body) if _TOC_RE.match(_instr_text(p))]
     if not tocs:
         return 0
+    styles = styles or toc_styles(doc)
+    width = _text_width(body)
     ident = 900000
     marks: dict[int, str] = {}  # id(paragraph) -> bookmark name
     total = 0
@@ -200,20 +307,7 @@ def fill_tables_of_contents(doc) -> int:
             _bookmark(p, marks[id(p)], ident)
         return marks[id(p)]
 
-    # what each paragraph is, worked out once: (paragraph, text, heading level, SEQ labels)
-    facts = []
-    toc_ids = {id(t) for t in tocs}
-    for p in paras:
-        if id(p) in toc_ids:
-            continue
-        text = _text(p).strip()
-        if not text:
-            continue
-        seqs = {m.group(1) for i in p.iter(qn("w:instrText")) if (m := _SEQ_RE.match(i.text or ""))}
-        seqs |= {m.group(1) for f in p.iter(qn("w:fldSimple"))
-                 if (m := _SEQ_RE.match(f.get(qn("w:instr")) or ""))}
-        facts.append((p, text, _heading_level(_style(p), levels), seqs))
-
+    facts = _entry_sources(body, tocs, styles.levels)
     for toc in tocs:
         switches = _TOC_RE.match(_instr_text(toc)).group(1)  # type: ignore[union-attr]
         caption = re.search(r'\\c\s+"([^"]+)"', switches)
@@ -224,7 +318,7 @@ def fill_tables_of_contents(doc) -> int:
         else:
             entries = [(text, p, level) for p, text, level, _ in facts
                        if level is not None and lo <= level <= hi]
-        new = [_entry(text, mark(p), level, width, style_ids) for text, p, level in entries]
+        new = [_entry(text, mark(p), level, width, styles.ids) for text, p, level in entries]
         if not new:
             empty = OxmlElement("w:p")
             empty.append(_run("–"))

@@ -7,18 +7,25 @@ docxtpl does the Word-aware Jinja work; this module adds what official documents
 * errors that say **where**: the variable or broken tag, the template, and the paragraph /
   table cell / header or footer it stands in (:class:`~evalreport.errors.TemplateProblemError`);
 * **compiled once**: each template part is cleaned and compiled by Jinja once per template and
-  reused for every document (docxtpl alone re-parses and recompiles on every render);
+  reused for every document (docxtpl alone re-parses and recompiles on every render); likewise
+  the template's package is read once (:mod:`~evalreport.docxpackage`);
 * **byte-identical output**: fixed zip timestamps and document properties;
 * pictures (charts, logo) with alt text, and fields (table of contents, page numbers)
   marked to be updated when the document is opened.
+
+A chart or logo in the context stays a plain value; it becomes a picture of the document only
+when a tag prints it (the environment's ``finalize``, bound to the document being rendered),
+so the context is shared by all of a region's documents without a per-document copy.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
 import zipfile
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -32,11 +39,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from . import docxscan
+from .docxpackage import TemplatePackage
 from .errors import EvalReportError, Location, Problem, TemplateProblemError
-from .fields import fill_tables_of_contents
+from .fields import TocStyles, fill_tables_of_contents, toc_styles
 from .formatting import Formatter
 
 BUILTIN = ("laporan-evaluasi", "rekomendasi", "rencana-tindak-lanjut", "ringkasan-wilayah")
@@ -48,10 +56,40 @@ class _Undefined(StrictUndefined):
 
 
 def environment(lang: str = "id") -> SandboxedEnvironment:
-    """The Jinja environment every template renders in."""
-    env = SandboxedEnvironment(autoescape=True, undefined=_Undefined, keep_trailing_newline=True)
+    """The Jinja environment every template renders in (charts and logos print as pictures of
+    the document being rendered, see :func:`_as_picture`). Immutable: a region's documents
+    share one context, so a template may read the data but not change it (``.append``,
+    ``.pop``, ``.update`` on a list or dict are refused with the place of the tag)."""
+    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=_Undefined,
+                                        keep_trailing_newline=True, finalize=_as_picture)
     env.filters.update(Formatter(lang).filters())
     return env
+
+
+# The document :func:`render` is filling; charts and logos printed by a tag become its pictures.
+_RENDERING: ContextVar[DocxTemplate | None] = ContextVar("evalreport_rendering", default=None)
+
+
+@functools.cache
+def _picture_sources() -> tuple[type, ...]:
+    """The context values that print as pictures (imported on first use: charts pulls in
+    matplotlib)."""
+    from .charts import Chart
+    from .context import Logo
+
+    return Chart, Logo
+
+
+def _as_picture(value: Any) -> Any:
+    """Jinja's ``finalize`` (applied to what each ``{{ }}`` prints, before escaping): a chart or
+    logo becomes a :class:`Picture` of the document being rendered, which docxtpl inserts
+    through ``__html__``; any other value is printed as it is. Works wherever the tag is: in a
+    loop, a table cell, a header."""
+    if isinstance(value, _picture_sources()):
+        doc = _RENDERING.get()
+        if doc is not None:
+            return _picture(value, doc)
+    return value
 
 
 @dataclass
@@ -61,10 +99,25 @@ class Template:
     name: str
     blob: bytes
     compiled: dict[str, jinja2.Template] = field(default_factory=dict, repr=False)
+    _package: TemplatePackage | None = field(default=None, init=False, repr=False, compare=False)
+    _toc_styles: TocStyles | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.blob).hexdigest()
+
+    def open_document(self):
+        """A new python-docx document of this template (the package is read once)."""
+        if self._package is None:
+            self._package = TemplatePackage(self.blob)
+        return self._package.open()
+
+    def toc_styles(self, document) -> TocStyles:
+        """What the table of contents needs from the styles; rendering never changes the
+        styles, so it is read from the first document made from this template and reused."""
+        if self._toc_styles is None:
+            self._toc_styles = toc_styles(document)
+        return self._toc_styles
 
 
 def load_template(ref: str | Path) -> Template:
@@ -111,6 +164,12 @@ class _Docx(DocxTemplate):
         self._template = template
         self._env = env
 
+    def init_docx(self, reload: bool = True) -> None:
+        """As docxtpl's, but opening the template's package read once (see docxpackage)."""
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = self._template.open_document()
+            self.is_rendered = False
+
     def patch_xml(self, src_xml: str) -> str:  # cleaning is cached with the compiled part
         return src_xml
 
@@ -128,24 +187,37 @@ class _Docx(DocxTemplate):
         dst = dst.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self.resolve_listing(dst)
 
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's pass turning a tab, newline, \\a or \\f in a paragraph into Word's tab, line
+        break, paragraph or page break, run only on the paragraphs that have one of them.
+
+        docxtpl re-substitutes every paragraph, run and text of the part, and a paragraph
+        without those characters comes out unchanged, so skipping it gives the same XML. (Each
+        paragraph is the one docxtpl would match, found with its pattern; given one paragraph,
+        docxtpl's pass matches exactly that paragraph.) A picture's XML has newlines, so a
+        paragraph with a picture goes through docxtpl's pass as before."""
+        if _LISTING_CHARS.search(xml) is None:
+            return xml
+        resolve = super().resolve_listing
+        return _LISTING_PARAGRAPH.sub(
+            lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0), xml)
+
     def render_properties(self, context, jinja_env=None) -> None:
         pass  # document properties are set by finish(), not from template text
 
 
-def _pictures(value: Any, tpl: DocxTemplate) -> Any:
-    """Replace charts and logos in the context by pictures bound to this document."""
+# What DocxTemplate.resolve_listing (docxtpl 0.20) reacts to, and its paragraph pattern.
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+_LISTING_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+
+def _picture(value: Any, tpl: DocxTemplate) -> Picture:
+    """A chart or logo as a picture of the document ``tpl``."""
     from .charts import Chart
-    from .context import Logo
 
     if isinstance(value, Chart):
         return Picture(tpl, io.BytesIO(value.png), value.width_cm, value.height_cm, value.alt_text)
-    if isinstance(value, Logo):
-        return Picture(tpl, value.path, None, value.height_cm, value.alt_text)
-    if isinstance(value, dict):
-        return {k: _pictures(v, tpl) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_pictures(v, tpl) for v in value]
-    return value
+    return Picture(tpl, value.path, None, value.height_cm, value.alt_text)
 
 
 @dataclass(frozen=True)
@@ -163,8 +235,9 @@ class Properties:
 def render(template: Template, context: dict, props: Properties, env: SandboxedEnvironment) -> bytes:
     """Render ``template`` with ``context``; the .docx bytes, identical for identical input."""
     doc = _Docx(template, env)
+    rendering = _RENDERING.set(doc)
     try:
-        doc.render(_pictures(context, doc), env)
+        doc.render(context, env)
     except jinja2.TemplateSyntaxError as exc:
         raise _located(template, exc, "syntax") from None
     except jinja2.UndefinedError as exc:
@@ -176,10 +249,12 @@ def render(template: Template, context: dict, props: Properties, env: SandboxedE
     except (TypeError, ValueError, AttributeError) as exc:
         # e.g. a filter given text it cannot format, or a loop over a number
         raise _located(template, exc, "other") from None
-    return finish(doc, props)
+    finally:
+        _RENDERING.reset(rendering)
+    return finish(doc, props, template.toc_styles(doc.docx))
 
 
-def finish(doc: DocxTemplate, props: Properties) -> bytes:
+def finish(doc: DocxTemplate, props: Properties, styles: TocStyles | None = None) -> bytes:
     """Set properties, ask Word to refresh fields on opening, and write a reproducible zip."""
     d = doc.docx
     cp = d.core_properties
@@ -189,7 +264,7 @@ def finish(doc: DocxTemplate, props: Properties) -> bytes:
     cp.created = cp.modified = when
     cp.last_printed = when
     cp.revision = 1
-    fill_tables_of_contents(d)
+    fill_tables_of_contents(d, styles)
     settings = d.settings.element
     if settings.find(qn("w:updateFields")) is None:
         upd = OxmlElement("w:updateFields")

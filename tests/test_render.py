@@ -148,6 +148,18 @@ def test_sandbox_blocks_dunder_access(tmp_path, ctx, expr):
     assert "tidak diizinkan" in p.describe() and "not allowed" in p.describe("en")
 
 
+@pytest.mark.parametrize("expr", ["indikator.pop()", "program.update(nama='X')",
+                                  "temuan.append(1)", "program.clear()"])
+def test_templates_cannot_change_the_data_other_documents_share(tmp_path, ctx, expr):
+    """A region's documents are rendered from one context: a template may read it, not
+    change it."""
+    before = (len(ctx["indikator"]), dict(ctx["program"]), len(ctx["temuan"]))
+    tpl = w.with_tags(tmp_path / "t.docx", "{{ " + expr + " }}")
+    p, _ = problem_of(tpl, ctx)
+    assert p.code == "render-security"
+    assert (len(ctx["indikator"]), dict(ctx["program"]), len(ctx["temuan"])) == before
+
+
 def test_word_split_tag_renders(tmp_path, ctx):
     tpl = w.split_tag(tmp_path / "t.docx")
     doc = Document(io.BytesIO(do_render(tpl, ctx)))
