@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -292,6 +293,7 @@ def _chart(fig: Figure, height_cm: float, dpi: int, alt: str) -> Chart:
 
 FRAME_BUDGET = 96 * 2**20  # bytes of pixels kept per process: a figure's and their copy
 _frames: OrderedDict[tuple, _Frame] = OrderedDict()
+_frames_lock = threading.Lock()
 
 
 @dataclass
@@ -309,7 +311,8 @@ class _Frame:
 
 def clear_frames() -> None:
     """Forget the frames kept so far (tests; or to give the memory back)."""
-    _frames.clear()
+    with _frames_lock:
+        _frames.clear()
 
 
 def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
@@ -317,33 +320,35 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
     """PNG bytes and height (cm) of a chart: its frame (made by ``frame()``, or kept from an
     earlier chart with the same ``key``), then what ``data(axes)`` adds to the axes drawn on
     top in z-order with any frame artists it returns (to be drawn over the data again)."""
-    kept = _frames.get(key)
-    if kept is None:
-        fig, axes, height_cm = frame()
-        fig.canvas.draw()
-        kept = _Frame(fig, axes, height_cm, fig.canvas.copy_from_bbox(fig.bbox))
-        _frames[key] = kept
-        while len(_frames) > 1 and sum(f.size for f in _frames.values()) > FRAME_BUDGET:
-            _frames.popitem(last=False)  # the least recently used
-    else:
-        _frames.move_to_end(key)
-        kept.fig.canvas.restore_region(kept.pixels)
-    canvas = kept.fig.canvas
-    marks = [(ax, set(map(id, ax.get_children())), len(ax.containers)) for ax in kept.axes]
-    added: list[Artist] = []
-    try:
-        again = list(data(kept.axes))
-        added = [a for ax, old, _ in marks for a in ax.get_children() if id(a) not in old]
-        renderer = canvas.get_renderer()
-        for artist in sorted(added + again, key=lambda a: a.get_zorder()):
-            artist.draw(renderer)
-        return encode(np.asarray(canvas.buffer_rgba()), kept.fig.dpi), kept.height_cm
-    finally:
-        added = added or [a for ax, old, _ in marks for a in ax.get_children() if id(a) not in old]
-        for artist in added:
-            artist.remove()
-        for ax, _, n in marks:
-            del ax.containers[n:]
+    with _frames_lock:  # one chart at a time on kept frames (threads of a web app)
+        kept = _frames.get(key)
+        if kept is None:
+            fig, axes, height_cm = frame()
+            fig.canvas.draw()
+            kept = _Frame(fig, axes, height_cm, fig.canvas.copy_from_bbox(fig.bbox))
+            _frames[key] = kept
+            while len(_frames) > 1 and sum(f.size for f in _frames.values()) > FRAME_BUDGET:
+                _frames.popitem(last=False)  # the least recently used
+        else:
+            _frames.move_to_end(key)
+            kept.fig.canvas.restore_region(kept.pixels)
+        canvas = kept.fig.canvas
+        marks = [(ax, set(map(id, ax.get_children())), len(ax.containers)) for ax in kept.axes]
+
+        def added() -> list[Artist]:
+            return [a for ax, old, _ in marks for a in ax.get_children() if id(a) not in old]
+
+        try:
+            again = list(data(kept.axes))
+            renderer = canvas.get_renderer()
+            for artist in sorted(added() + again, key=lambda a: a.get_zorder()):
+                artist.draw(renderer)
+            return encode(np.asarray(canvas.buffer_rgba()), kept.fig.dpi), kept.height_cm
+        finally:  # the frame is left as it was kept, even when drawing the data failed
+            for artist in added():
+                artist.remove()
+            for ax, _, n in marks:
+                del ax.containers[n:]
 
 
 def _subtitle(unit: str, target: str = "", target_label: str = "Target") -> str:
@@ -518,7 +523,8 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
     grid.right_w = min(0.5 * room, math.ceil(need / 24) * 24)  # in steps, for the same reason
     pos = (reference - lo) / (hi - lo) * grid.axes_w
     half = _width(reference_label, SMALL_PT) / 2
-    ref_ha = "right" if pos + half > grid.axes_w + grid.right_w else "left" if pos < half else "center"
+    ref_ha = ("right" if pos + half > grid.axes_w + grid.right_w
+              else "left" if pos < half else "center")
 
     def frame():
         fig, (ax,), height_cm = grid.figure(n * row_h, dpi)
@@ -637,7 +643,8 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
         free = (max(_width(t_text, SMALL_PT), _width(a_text, SMALL_PT)) + 10) / axes_w
         scale = (1 - free) / (max(present) or 1.0) if present else 0.0
         marks += [(i + 0.3, None if p.target is None else max(p.target, 0.0) * scale, t_text, True),
-                  (i + 0.68, None if p.actual is None else max(p.actual, 0.0) * scale, a_text, False)]
+                  (i + 0.68, None if p.actual is None else max(p.actual, 0.0) * scale, a_text,
+                   False)]
         alt.append(f"{_with_unit(p.label, p.unit)}: {target_label.lower()} {t_text}, "
                    f"{actual_label.lower()} {a_text}")
 
@@ -749,8 +756,10 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
     alt = []
     for s, t in zip(series, targets):
         fmt = _fmt_for(number_format, s.decimals)
-        pts = ", ".join(f"{NO_DATA if v is None else fmt(v)} ({p})" for p, v in zip(s.periods, s.values))
-        alt.append(f"{_with_unit(s.label, s.unit)}: {pts}" + (f"; {target_label.lower()} {t}" if t else ""))
+        pts = ", ".join(f"{NO_DATA if v is None else fmt(v)} ({p})"
+                        for p, v in zip(s.periods, s.values))
+        alt.append(f"{_with_unit(s.label, s.unit)}: {pts}"
+                   + (f"; {target_label.lower()} {t}" if t else ""))
     return Chart(png_bytes, WIDTH_CM, height_cm, _intro(
         title, f"Grafik tren {actual_label.lower()} per indikator: " + "; ".join(alt) + "."))
 

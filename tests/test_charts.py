@@ -157,6 +157,19 @@ def test_a_kept_frame_does_not_collect_artists(kind):
     assert [len(ax.get_children()) for ax in frame.axes] == counts
 
 
+def test_charts_drawn_in_threads_are_the_charts_drawn_one_after_another():
+    """A web app may draw charts in several threads: kept frames are used one at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    calls = [BUILD[k] for k in OTHER] + [OTHER[k] for k in OTHER]
+    charts.clear_frames()
+    alone = [f().png for f in calls]
+    charts.clear_frames()
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda f: f().png, calls * 4))
+    assert together == alone * 4
+
+
 def test_kept_frames_stay_within_their_memory_budget(monkeypatch):
     charts.clear_frames()
     one = achievement_chart(BARS[:1], title="T", number_format=fmt)
