@@ -43,7 +43,7 @@ def clear_text_cache() -> None:
 def _remember(cache: dict, key: tuple, value):
     if len(cache) >= _LIMIT:  # drop the oldest half: labels that came back stay young
         for old in list(cache)[: _LIMIT // 2]:
-            del cache[old]
+            cache.pop(old, None)  # another thread may have dropped it
     cache[key] = value
     return value
 
