@@ -111,7 +111,7 @@ def _shared_chart(parent: str | None) -> tuple[tuple, Any]:
         raise _worker["init_error"]
     maker: FigureMaker = _worker["figures"]
     chart = maker.comparison(parent)
-    key = next(k for k in maker.cache.shared if k[1] == parent)
+    key = next(k for k in maker.cache.shared if k[:2] == ("comparison", parent))
     return key, chart
 
 

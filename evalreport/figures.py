@@ -86,17 +86,31 @@ class FigureMaker:
                       perbandingan=self.comparison(region.parent))
 
     def comparison(self, parent: str | None) -> list[dict]:
-        """Regions of one parent ranked per indicator, one chart per dimension (so every region
-        fits): drawn once, shared by all of them. Items: {"dimensi": name, "gambar": Chart}."""
-        key = ("comparison", parent, self.card.current_period)
+        """The regions of one parent (a province's regencies and cities) ranked per indicator,
+        one chart per dimension (so every region fits): drawn once, shared by all of them.
+        Items: {"dimensi": name, "gambar": Chart}."""
+        data = self.card.dataset
+        return self._comparison(("comparison", parent, self.card.current_period),
+                                [r for r in data.regions if r.parent == parent],
+                                parent or data.programme.region.name)
+
+    def comparison_all(self) -> list[dict]:
+        """As :meth:`comparison`, over every region of the dataset (the regional summary: a
+        national dataset compares all its regions, not one province's)."""
+        data = self.card.dataset
+        parents = {r.parent for r in data.regions}
+        if len(parents) == 1:  # one province: the same charts as its regions' reports
+            return self.comparison(parents.pop())
+        return self._comparison(("comparison-all", self.card.current_period), list(data.regions),
+                                data.programme.region.name)
+
+    def _comparison(self, key: tuple, regions: list[Region], where: str) -> list[dict]:
         if key in self.cache.shared:
             return self.cache.shared[key]  # type: ignore[return-value]
         data = self.card.dataset
-        regions = [r for r in data.regions if r.parent == parent]
         out: list[dict] = []
         if len(regions) > 1:
             codes = {r.code for r in regions}
-            where = parent or data.programme.region.name
             for dim in data.dimensions:
                 panels = []
                 for ind in data.reported_indicators:

@@ -62,7 +62,6 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
     base = ContextBuilder(card, lang)
     f = base.f
     data = card.dataset
-    region0 = data.regions[0]
     common = base.common
     ctx = {k: common[k] for k in _SHARED}
     rows = []
@@ -115,7 +114,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
         "dimensi_kolom": [{"kode": d.code, "nama": d.name} for d in data.dimensions],
         "wilayah_peringkat": rows,
         "indikator_peringkat": per_ind,
-        "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison(region0.parent)},
+        "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison_all()},
     })
     return ctx
 
