@@ -94,6 +94,7 @@ class Pair:
     actual: float | None
     target_text: str = ""  # e.g. "≥ 70" or "80–90"; written instead of the target number
     decimals: int | None = None  # passed to number_format(v, decimals) for this panel's values
+    target_band: tuple[float, float] | None = None  # a target range: drawn as a shaded span
 
 
 @dataclass(frozen=True)
@@ -357,21 +358,27 @@ def _subtitle(unit: str, target: str = "", target_label: str = "Target") -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _panels(title: str, titles: list[str], subs: list[str], want_h: float,
+def _panels(title: str, titles: list[str], subs: list[str],
             legend: list | None, **kw) -> tuple[_Grid, list[list[str]], list[list[str]]]:
-    """The grid for small multiples: 2 columns if the panels then keep an axes height of
-    want_h (pt) within 22 cm, else 3; with the panel titles (bold, up to 3 lines) and
-    subtitles (up to 3 lines) wrapped to the column width."""
+    """The grid for small multiples: at most 2 columns (a third leaves no room for the bars
+    and their tick labels), with the panel titles (bold, up to 3 lines) and subtitles (up to 3
+    lines) wrapped to the column width. Callers with many panels split them over pictures
+    (see :func:`comparison_groups`); otherwise rows get lower, then fewer regions are shown."""
     n = len(titles)
-    for ncols in [n] if n <= 2 else [2, 3]:
-        grid = _Grid(title, n, ncols, legend=legend, **kw)
-        heads = [_wrap(t, grid.col_w - 6, LABEL_PT, 3, True) for t in titles]
-        lines = [_wrap(t, grid.col_w - 6, SMALL_PT, 3) if t else [] for t in subs]
-        grid.head_h = (max(map(len, heads)) * LABEL_PT * LEAD
-                       + max(map(len, lines)) * SMALL_PT * LEAD + 7)
-        if grid.max_axes_h() >= want_h:
-            break
+    grid = _Grid(title, n, min(n, 2), legend=legend, **kw)
+    heads = [_wrap(t, grid.col_w - 6, LABEL_PT, 3, True) for t in titles]
+    lines = [_wrap(t, grid.col_w - 6, SMALL_PT, 3) if t else [] for t in subs]
+    grid.head_h = (max(map(len, heads)) * LABEL_PT * LEAD
+                   + max(map(len, lines)) * SMALL_PT * LEAD + 7)
     return grid, heads, lines
+
+
+def comparison_groups(n_panels: int, n_regions: int) -> list[range]:
+    """How to split n panels of n regions each over pictures of :func:`region_comparison_chart`
+    so that every region keeps a readable row: four panels (two rows of two) while 17 regions
+    fit in half a page, else two (one row)."""
+    size = 4 if n_regions <= 17 else 2
+    return [range(i, min(i + size, n_panels)) for i in range(0, n_panels, size)]
 
 
 def _panel_title(ax, lines: list[str], sub: list[str], label_w: float) -> None:
@@ -629,22 +636,32 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
     legend = [Patch(facecolor=TARGET_FACE, edgecolor=TARGET_EDGE, hatch=TARGET_HATCH,
                     linewidth=0.8, label=target_label),
               Patch(facecolor=ACTUAL, label=actual_label)]
+    if any(p.target_band for p in pairs):
+        legend.insert(1, Patch(facecolor=BAND_FACE, edgecolor=TARGET_EDGE, linewidth=0.8,
+                               label=f"{target_label} (rentang)"))
     rows = _Rows.layout([p.label for p in pairs], [_subtitle(p.unit) for p in pairs],
                         title if show_title else "", legend, 30.0, 0.0)
     axes_w = rows.grid.axes_w
     alt = []
-    marks = []  # (y, value or None, text, is the target)
+    marks = []  # (y, (from, to) or None, text, kind: "target", "band" or "actual")
     for i, p in enumerate(pairs):
         fmt = _fmt_for(number_format, p.decimals)
-        t_text = p.target_text or (NO_TARGET if p.target is None else fmt(p.target))
+        t_text = p.target_text or (NO_TARGET if p.target is None and not p.target_band
+                                   else _target_text(p.target, p.target_band, fmt))
         a_text = NO_DATA if p.actual is None else fmt(p.actual)
-        present = [abs(v) for v in (p.target, p.actual) if v is not None]
+        present = [abs(v) for v in (p.target, p.actual, *(p.target_band or ())) if v is not None]
         # the longest label must fit right of its bar: leave that share of the row free
         free = (max(_width(t_text, SMALL_PT), _width(a_text, SMALL_PT)) + 10) / axes_w
         scale = (1 - free) / (max(present) or 1.0) if present else 0.0
-        marks += [(i + 0.3, None if p.target is None else max(p.target, 0.0) * scale, t_text, True),
-                  (i + 0.68, None if p.actual is None else max(p.actual, 0.0) * scale, a_text,
-                   False)]
+
+        def span(lo: float | None, hi: float | None) -> tuple[float, float] | None:
+            return None if hi is None else (max(lo or 0.0, 0.0) * scale, max(hi, 0.0) * scale)
+
+        if p.target_band:
+            marks.append((i + 0.3, span(*p.target_band), t_text, "band"))
+        else:
+            marks.append((i + 0.3, span(0.0, p.target), t_text, "target"))
+        marks.append((i + 0.68, span(0.0, p.actual), a_text, "actual"))
         alt.append(f"{_with_unit(p.label, p.unit)}: {target_label.lower()} {t_text}, "
                    f"{actual_label.lower()} {a_text}")
 
@@ -654,16 +671,20 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
 
     def data(axes):
         ax, = axes
-        for y, w, text, target in marks:
-            if w is None:
+        for y, extent, text, kind in marks:
+            if extent is None:
                 _note(ax, 0, y, text, dx=0, color=MUTED, style="italic")
                 continue
-            if target:
-                _hbar(ax, y, w, 0.3, facecolor=TARGET_FACE, edgecolor=TARGET_EDGE,
+            lo, hi = extent
+            if kind == "target":
+                _hbar(ax, y, hi, 0.3, facecolor=TARGET_FACE, edgecolor=TARGET_EDGE,
                       hatch=TARGET_HATCH, linewidth=0.8, zorder=2)
+            elif kind == "band":  # the range itself, not a bar to its middle
+                ax.add_artist(Rectangle((lo, y - 0.15), hi - lo, 0.3, facecolor=BAND_FACE,
+                                        edgecolor=TARGET_EDGE, linewidth=0.8, zorder=2))
             else:
-                _hbar(ax, y, w, 0.3, facecolor=ACTUAL, edgecolor="none", zorder=2)
-            _note(ax, w, y, text, zorder=4)
+                _hbar(ax, y, hi, 0.3, facecolor=ACTUAL, edgecolor="none", zorder=2)
+            _note(ax, hi, y, text, zorder=4)
         return []
 
     png_bytes, height_cm = _framed(("target_actual", dpi, *rows.key()), frame, data)
@@ -788,22 +809,23 @@ def _rank_rows(regions: list[RegionValue], limit: int) -> list[tuple[int | None,
 
 def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], float | None]], *,
                             title: str, number_format: NumberFormat, dpi: int = 150,
-                            show_title: bool = True,
-                            target_label: str = "Target") -> Chart:
-    """Regions ranked per indicator, one panel each (regions given best first): horizontal
-    bars, a dashed target line, highlighted regions with a dark edge and a bold label. More
-    than 40 regions (or more than fit in 22 cm): the top and the bottom 15 (fewer if need be)
-    with a gap row, and any highlighted region from the middle."""
+                            show_title: bool = True, target_label: str = "Target",
+                            subtitles: Sequence[str] | None = None) -> Chart:
+    """Regions ranked per indicator, one panel each (label, unit, regions given best first,
+    reference value): horizontal bars, a dashed target line, highlighted regions with a dark
+    edge and a bold label. More than 40 regions (or more than fit in 22 cm): the top and the
+    bottom 15 (fewer if need be) with a gap row, and any highlighted region from the middle.
+    ``subtitles``: the grey line under each panel title, instead of its unit and target."""
     if not panels:
         raise ValueError("region_comparison_chart: no panels to draw (no indicators)")
     legend = ([Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label)]
               if any(t is not None for *_, t in panels) else None)
-    want = max(len(r) if len(r) <= 40 else 31 for _, _, r, _ in panels) or 1
-    grid, heads, subs = _panels(
-        title if show_title else "", [lab for lab, *_ in panels],
-        [_subtitle(unit, "" if t is None else _fmt_for(number_format, r[0].decimals if r else None)(t),
-                   target_label)
-         for _, unit, r, t in panels], want * 12.0, legend, right_w=12.0)
+    if subtitles is None:
+        subtitles = [_subtitle(unit, "" if t is None else
+                               _fmt_for(number_format, r[0].decimals if r else None)(t),
+                               target_label) for _, unit, r, t in panels]
+    grid, heads, subs = _panels(title if show_title else "", [lab for lab, *_ in panels],
+                                list(subtitles), legend, right_w=12.0)
     limit = max(3, int(grid.max_axes_h() // MIN_ROW))
     rows = [_rank_rows(r, limit) for _, _, r, _ in panels]
     nrow = max(1, max(map(len, rows)))

@@ -45,6 +45,10 @@ class FigureMaker:
             return self.f.number(v, decimals)
         return self.f.number(v, 2 if abs(v) < 1000 else 0)
 
+    def percent(self, v: float, decimals: int | None = None) -> str:
+        """An achievement (capaian) with its per cent sign."""
+        return self.number(v, decimals) + "%"
+
     def for_region(self, region: Region) -> Charts:
         results = self.card.select(region.code)
         if not results:
@@ -63,16 +67,15 @@ class FigureMaker:
         pairs = [charts.Pair(
             label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
             target=r.target.reference, actual=r.actual if r.is_numeric else None,  # type: ignore[arg-type]
-            target_text=target_text(r.target, f, r.indicator.decimals), decimals=r.indicator.decimals)
-            for r in results]
+            target_text=target_text(r.target, f, r.indicator.decimals), decimals=r.indicator.decimals,
+            target_band=_band(r.target)) for r in results]
         target_actual = charts.target_actual_chart(
             pairs, title=f"Target dan realisasi, {region.name}, {period}",
             number_format=self.number, dpi=self.dpi, show_title=False)
         series = []
         for r in results:
             hist = self.card.series(region.code, r.indicator.code)
-            band = ((r.target.min, r.target.max)
-                    if r.target.comparator == Comparator.BETWEEN and r.target.is_set else None)
+            band = _band(r.target)
             series.append(charts.Series(
                 label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
                 periods=[h.period for h in hist],
@@ -112,28 +115,46 @@ class FigureMaker:
         if len(regions) > 1:
             codes = {r.code for r in regions}
             for dim in data.dimensions:
-                panels = []
+                panels, subtitles = [], []
                 for ind in data.reported_indicators:
                     if ind.dimension != dim.code:
                         continue
                     ranked = [r for r in self.card.ranking(ind.code) if r.region.code in codes]
-                    if not any(r.is_numeric for r in ranked):
+                    if not any(r.achievement is not None for r in ranked):
                         continue
-                    target = ranked[0].target.reference if ranked else None
+                    # achievement, not the raw value: the ranking's measure, fair when targets
+                    # differ between regions, and the same direction whatever the polarity
                     panels.append((
-                        _label(ind.code, ind.name), ind.unit,
+                        _label(ind.code, ind.name), "",
                         [charts.RegionValue(short_name(r.region.name),
-                                            r.actual if r.is_numeric else None,  # type: ignore[arg-type]
-                                            r.band.color if r.band else NO_BAND,
-                                            decimals=ind.decimals) for r in ranked],
-                        target))
-                if panels:
-                    out.append({"dimensi": dim.name, "gambar": charts.region_comparison_chart(
-                        panels, title=f"Perbandingan antarwilayah, dimensi {dim.name}, {where}, "
-                                      f"{self.card.current_period}",
-                        number_format=self.number, dpi=self.dpi, show_title=False)})
+                                            None if r.achievement is None else float(r.achievement),
+                                            r.band.color if r.band else NO_BAND, decimals=2)
+                         for r in ranked],
+                        100.0))
+                    targets = {target_text(r.target, self.f, ind.decimals) for r in ranked
+                               if r.target.is_set}
+                    unit = f" {ind.unit}" if ind.unit and ind.unit != "%" else ind.unit
+                    subtitles.append(
+                        f"Capaian (%) terhadap target {targets.pop()}{unit}" if len(targets) == 1
+                        else "Capaian (%) terhadap target masing-masing wilayah")
+                groups = charts.comparison_groups(len(panels), len(regions))
+                for n, group in enumerate(groups, 1):
+                    name = dim.name if len(groups) == 1 else f"{dim.name} ({n} dari {len(groups)})"
+                    out.append({"dimensi": name, "gambar": charts.region_comparison_chart(
+                        [panels[i] for i in group],
+                        title=f"Perbandingan capaian antarwilayah, dimensi {name}, {where}, "
+                              f"{self.card.current_period}",
+                        number_format=self.percent, dpi=self.dpi, show_title=False,
+                        subtitles=[subtitles[i] for i in group])})
         self.cache.shared[key] = out  # type: ignore[assignment]
         return out
+
+
+def _band(target) -> tuple[float, float] | None:
+    """A range target's ends (drawn as a span, not as its middle)."""
+    if target.comparator == Comparator.BETWEEN and target.is_set:
+        return (target.min, target.max)
+    return None
 
 
 def short_name(name: str) -> str:

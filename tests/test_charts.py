@@ -356,3 +356,30 @@ def test_module_never_imports_pyplot_and_is_deterministic_across_processes():
                          text=True, check=True).stdout.split()
     here = hashlib.sha256(b"".join(BUILD[k]().png for k in sorted(BUILD))).hexdigest()
     assert out == ["False", here]
+
+
+def test_a_range_target_is_drawn_as_its_range_not_a_bar_to_its_middle():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    chart = target_actual_chart([Pair("K01 Indeks kerukunan", "skor", 80.0, 50.0, "60,00–100,00",
+                                      target_band=(60.0, 100.0))], title="", number_format=fmt,
+                                show_title=False)
+    px = np.asarray(Image.open(io.BytesIO(chart.png)).convert("RGB")).astype(int)
+
+    def columns(rgb: str) -> np.ndarray:
+        """The columns of the longest run of this colour along one pixel row (the bar, not
+        the legend's sample)."""
+        colour = [int(rgb[i:i + 2], 16) for i in (1, 3, 5)]
+        hit = np.abs(px - colour).sum(axis=2) <= 6
+        xs = np.nonzero(hit[hit.sum(axis=1).argmax()])[0]
+        runs = np.split(xs, np.nonzero(np.diff(xs) > 1)[0] + 1)  # text pixels stand apart
+        return max(runs, key=len)
+
+    actual, span = columns(charts.ACTUAL), columns(charts.BAND_FACE)
+    origin, unit = actual.min(), (actual.max() - actual.min()) / 50  # the actual bar: 0 to 50
+    assert abs(span.min() - (origin + 60 * unit)) <= 3  # from 60 ...
+    assert abs(span.max() - (origin + 100 * unit)) <= 3  # ... to 100, not from 0 to 80
+    assert "60,00–100,00" in chart.alt_text
