@@ -760,10 +760,11 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
         ys = [np.nan if v is None else y(v) for v in s.values]
         ax.add_artist(Line2D(x, ys, color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
                              zorder=4))  # ax.plot without its bookkeeping: the limits are set
+        half = (_width(NO_DATA, SMALL_PT) / 2 + 2) / rows.grid.axes_w  # kept inside the plot
         for j, v in enumerate(s.values):
             if v is None:
-                _note(ax, x[j], (top + bottom) / 2, NO_DATA, dx=0, ha="center", color=MUTED,
-                      style="italic", zorder=5, bbox=BOX)
+                _note(ax, min(max(x[j], half), 1 - half), (top + bottom) / 2, NO_DATA, dx=0,
+                      ha="center", color=MUTED, style="italic", zorder=5, bbox=BOX)
                 continue
             dx, dy, ha, va = _label_place(s.values, j)
             _note(ax, x[j], ys[j], fmt(v), dx=dx, dy=dy, ha=ha, va=va, zorder=5, bbox=BOX)
