@@ -16,7 +16,7 @@ from typing import Any
 
 from . import __version__
 from .formatting import MISSING, Formatter
-from .model import Comparator, Dataset, FollowUpStatus, Priority, Region
+from .model import Comparator, Dataset, FollowUpStatus, Priority, Region, RegionLevel
 from .scoring import Result, Scorecard, Target
 
 
@@ -63,7 +63,8 @@ _INDIKATOR_FIELDS = (
     _v("selisih_lalu", "teks", "Perubahan terhadap periode sebelumnya"),
     _v("ada_pembanding", "ya/tidak", "Benar bila ada realisasi periode sebelumnya"),
     _v("tren", "teks", "membaik / memburuk / tetap / –"),
-    _v("peringkat", "teks", "Peringkat wilayah untuk indikator ini, mis. 2 dari 8"),
+    _v("peringkat", "teks", "Peringkat wilayah untuk indikator ini di antara wilayah pembanding "
+       "(lihat wilayah_pembanding), mis. 2 dari 8"),
     _v("sumber", "teks", "Sumber data"),
     _v("metode", "teks", "Metode pengumpulan data"),
     _v("status_data", "teks", "tetap / sementara / perkiraan"),
@@ -85,8 +86,8 @@ _REKOMENDASI_FIELDS = (
     _v("teks", "teks", "Isi rekomendasi"),
     _v("prioritas", "teks", "Prioritas: Tinggi / Sedang / Rendah"),
     _v("ditujukan_kepada", "teks", "Instansi yang dituju"),
-    _v("temuan", "teks", "Kode temuan yang dijawab, mis. T01, T03"),
-    _v("temuan_judul", "teks", "Judul temuan yang dijawab"),
+    _v("temuan", "teks", "Kode temuan yang dijawab dan berlaku untuk wilayah ini, mis. T01, T03"),
+    _v("temuan_judul", "teks", "Judul temuan tersebut"),
     _v("ada_temuan", "ya/tidak", "Benar bila rekomendasi menjawab temuan"),
 )
 
@@ -98,7 +99,8 @@ SCHEMA: tuple[Var, ...] = (
        _v("periode", "teks", "Periode berjalan (yang dilaporkan)"),
        _v("periode_semua", "daftar", "Semua periode, terlama dahulu"),
        _v("periode_awal", "teks", "Periode pertama"),
-       _v("jumlah_wilayah", "angka", "Jumlah wilayah dalam data (1 = tanpa perbandingan antarwilayah)"),
+       _v("jumlah_wilayah", "angka", "Jumlah wilayah dalam seluruh data (wilayah yang dibandingkan "
+          "dalam dokumen wilayah: wilayah_pembanding.jumlah)"),
        _v("metode", "daftar", "Metode evaluasi"),
        _v("evaluator", "daftar", "Tim evaluator"),
        _v("latar_belakang", "daftar", "Latar belakang, satu paragraf per butir"),
@@ -134,6 +136,14 @@ SCHEMA: tuple[Var, ...] = (
        _v("tingkat", "teks", "Provinsi / Kabupaten / Kota"),
        _v("induk", "teks", "Wilayah induk"),
        _v("penduduk", "teks", "Jumlah penduduk")),
+    _v("wilayah_pembanding", "bagian", "Wilayah pembanding: wilayah dalam data dengan induk yang sama "
+       "(mis. kabupaten/kota satu provinsi), seperti pada grafik perbandingan; dasar peringkat",
+       _v("nama", "teks", "Nama kelompok: wilayah induk, atau wilayah program bila tanpa induk, "
+          "mis. Provinsi Jawa Timur"),
+       _v("jumlah", "angka", "Jumlah wilayah pembanding, termasuk wilayah ini (1 = tanpa "
+          "perbandingan antarwilayah)"),
+       _v("jumlah_lain", "angka", "Jumlah wilayah pembanding selain wilayah ini"),
+       _v("sebutan", "teks", "Sebutan wilayah pembanding, mis. kabupaten/kota, kota, wilayah")),
     _v("ringkasan", "bagian", "Angka ringkasan untuk ringkasan eksekutif",
        _v("jumlah_indikator", "angka", "Jumlah indikator"),
        _v("jumlah_tercapai", "angka", "Jumlah indikator yang targetnya tercapai"),
@@ -155,9 +165,10 @@ SCHEMA: tuple[Var, ...] = (
        _v("warna", "teks", "Warna predikat (RRGGBB)"),
        _v("indikator", "daftar", "Indikator dalam dimensi ini", *_INDIKATOR_FIELDS)),
     _v("indikator", "daftar", "Semua indikator yang dilaporkan", *_INDIKATOR_FIELDS),
-    _v("temuan", "daftar", "Temuan (kondisi, kriteria, sebab, akibat)",
+    _v("temuan", "daftar", "Temuan yang berlaku untuk wilayah ini: temuan umum dan temuan "
+       "khusus wilayah ini (kondisi, kriteria, sebab, akibat)",
        _v("no", "angka", "Nomor urut"),
-       _v("kode", "teks", "Kode temuan"),
+       _v("kode", "teks", "Kode temuan, seperti dirujuk rekomendasi (mis. T06)"),
        _v("judul", "teks", "Judul temuan"),
        _v("dimensi", "teks", "Dimensi"),
        _v("kondisi", "teks", "Kondisi"),
@@ -167,14 +178,15 @@ SCHEMA: tuple[Var, ...] = (
        _v("kriteria_dac", "teks", "Kriteria OECD-DAC (Relevansi, Efektivitas, ...)"),
        _v("indikator", "teks", "Indikator terkait"),
        _v("bukti", "teks", "Bukti")),
-    _v("rekomendasi", "daftar", "Rekomendasi", *_REKOMENDASI_FIELDS),
+    _v("rekomendasi", "daftar", "Rekomendasi yang berlaku untuk wilayah ini (umum dan khusus "
+       "wilayah ini)", *_REKOMENDASI_FIELDS),
     _v("rekomendasi_per_prioritas", "daftar", "Rekomendasi dikelompokkan menurut prioritas",
        _v("prioritas", "teks", "Tinggi / Sedang / Rendah"),
        _v("daftar", "daftar", "Rekomendasi dengan prioritas ini", *_REKOMENDASI_FIELDS)),
-    _v("tindak_lanjut", "daftar", "Baris matriks rencana tindak lanjut",
+    _v("tindak_lanjut", "daftar", "Baris matriks rencana tindak lanjut yang berlaku untuk wilayah ini",
        _v("no", "angka", "Nomor urut"),
        _v("kode", "teks", "Kode tindak lanjut"),
-       _v("temuan", "teks", "Temuan yang ditindaklanjuti"),
+       _v("temuan", "teks", "Kode dan judul temuan yang ditindaklanjuti, mis. T06: Judul"),
        _v("rekomendasi", "teks", "Rekomendasi"),
        _v("kegiatan", "teks", "Kegiatan tindak lanjut"),
        _v("penanggung_jawab", "teks", "Penanggung jawab"),
@@ -230,6 +242,15 @@ WORDS = {
     "en": {"met": "Met", "not_met": "Not met", "better": "improved", "worse": "worsened",
            "same": "unchanged", "of": "of"},
 }
+# What the regions of a comparison group are called, by their levels: "7 kabupaten/kota lain".
+GROUP_NOUNS = {
+    "id": {("kabupaten", "kota"): "kabupaten/kota", ("kabupaten",): "kabupaten", ("kota",): "kota",
+           ("provinsi",): "provinsi", ("kecamatan",): "kecamatan", ("desa",): "desa/kelurahan",
+           None: "wilayah"},
+    "en": {("kabupaten", "kota"): "regencies/cities", ("kabupaten",): "regencies", ("kota",): "cities",
+           ("provinsi",): "provinces", ("kecamatan",): "districts", ("desa",): "villages",
+           None: "regions"},
+}
 STATUS_COLOURS = {
     FollowUpStatus.DONE: "D9EAD3", FollowUpStatus.NOT_YET_DONE: "FFF2CC",
     FollowUpStatus.NOT_STARTED: "F4CCCC", FollowUpStatus.CANNOT: "D9D9D9",
@@ -269,6 +290,15 @@ def tint(color: str, strength: float = 0.45) -> str:
     c = color.lstrip("#")
     rgb = [int(c[i:i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{round(255 - (255 - v) * strength):02X}" for v in rgb)
+
+
+def group_noun(regions: list[Region], lang: str = "id") -> str:
+    """'kabupaten/kota' for a province's regencies and cities, 'kota' for cities only, and
+    'wilayah' for a mix a single word cannot name."""
+    levels = tuple(sorted({r.level.value if isinstance(r.level, RegionLevel) else str(r.level)
+                           for r in regions}))
+    nouns = GROUP_NOUNS.get(lang, GROUP_NOUNS["id"])
+    return nouns.get(levels, nouns[None])
 
 
 def _text(v: Any) -> str:
@@ -352,17 +382,15 @@ class ContextBuilder:
                 "warna": tint(s.band.color) if s.band else "FFFFFF",
                 "indikator": members,
             })
-        findings = [x for x in d.findings if x.region in (None, region.code)]
-        recs = [x for x in d.recommendations if x.region in (None, region.code)]
-        acts = [x for x in d.actions if x.region in (None, region.code)]
+        findings, recs, links, acts = self._scope(region)
         finding_titles = {x.code: x.title for x in d.findings}
         dim_names = {x.code: x.name for x in d.dimensions}
         ind_names = {x.code: x.name for x in d.indicators}
         rec_list = [{
             "no": n, "kode": r.code, "teks": r.text, "prioritas": r.priority.label(self.lang).title(),
-            "ditujukan_kepada": r.addressed_to, "temuan": ", ".join(r.findings) or MISSING,
-            "temuan_judul": "; ".join(finding_titles.get(c, c) for c in r.findings) or MISSING,
-            "ada_temuan": bool(r.findings),
+            "ditujukan_kepada": r.addressed_to, "temuan": ", ".join(links[r.code]) or MISSING,
+            "temuan_judul": "; ".join(finding_titles.get(c, c) for c in links[r.code]) or MISSING,
+            "ada_temuan": bool(links[r.code]),
         } for n, r in enumerate(recs, start=1)]
         rec_by_code = {r.code: r for r in recs}
         groups = []
@@ -375,7 +403,8 @@ class ContextBuilder:
             rec = rec_by_code.get(a.recommendation)
             actions.append({
                 "no": n, "kode": a.code,
-                "temuan": ("; ".join(finding_titles.get(c, c) for c in rec.findings) if rec else "") or MISSING,
+                "temuan": ("; ".join(f"{c}: {finding_titles[c]}" if c in finding_titles else c
+                                     for c in links[rec.code]) if rec else "") or MISSING,
                 "rekomendasi": rec.text if rec else a.recommendation,
                 "kegiatan": a.activity, "penanggung_jawab": a.responsible,
                 "mitra": a.partners or MISSING, "batas_waktu": f.date(a.deadline),
@@ -396,6 +425,7 @@ class ContextBuilder:
             "wilayah": {"kode": region.code, "nama": region.name,
                         "tingkat": region.level.label(self.lang), "induk": region.parent or "",
                         "penduduk": f.number(region.population, 0) if region.population else MISSING},
+            "wilayah_pembanding": self._group(region),
             "ringkasan": {
                 "jumlah_indikator": len(results), "jumlah_tercapai": met,
                 "jumlah_tidak_tercapai": not_met,
@@ -429,6 +459,30 @@ class ContextBuilder:
         })
         return ctx
 
+    def _scope(self, region: Region) -> tuple[list, list, dict[str, list[str]], list]:
+        """What of the findings, recommendations and actions a region's documents show: the
+        general ones (no region) and this region's own, in data order. A link to another
+        region's row is dropped, so that a general recommendation answering findings of several
+        regions (R06: T06, T01-7307, T01-9302) shows in each region only the finding that
+        applies there, and an action for another region's recommendation does not show.
+        Returns (findings, recommendations, finding codes per recommendation, actions)."""
+        d = self.data
+        mine = lambda owner: owner is None or owner == region.code  # noqa: E731
+        other_findings = {x.code for x in d.findings if not mine(x.region)}
+        other_recs = {x.code for x in d.recommendations if not mine(x.region)}
+        findings = [x for x in d.findings if mine(x.region)]
+        recs = [x for x in d.recommendations if mine(x.region)]
+        links = {r.code: [c for c in r.findings if c not in other_findings] for r in recs}
+        acts = [x for x in d.actions if mine(x.region) and x.recommendation not in other_recs]
+        return findings, recs, links, acts
+
+    def _group(self, region: Region) -> dict[str, Any]:
+        """The regions this region is compared and ranked with (Scorecard.group): the same
+        regions as its comparison charts, so the text names the group the charts show."""
+        peers = self.card.group(region)
+        return {"nama": region.parent or self.data.programme.region.name, "jumlah": len(peers),
+                "jumlah_lain": len(peers) - 1, "sebutan": group_noun(peers, self.lang)}
+
     def _indicator(self, n: int, r: Result) -> dict[str, Any]:
         f, w = self.f, self.w
         ind = r.indicator
@@ -461,7 +515,8 @@ class ContextBuilder:
             "realisasi_lalu": f.number(r.previous, dec),
             "selisih_lalu": f.signed(r.change_previous, dec),
             "tren": w.get(r.trend, MISSING) if r.trend else MISSING,
-            "peringkat": f"{r.rank} {w['of']} {r.rank_of}" if r.rank and r.rank_of > 1 else MISSING,
+            "peringkat": (f"{r.group_rank} {w['of']} {r.group_rank_of}"
+                          if r.group_rank and r.group_rank_of > 1 else MISSING),
             "sumber": ind.source or MISSING, "metode": ind.method or MISSING,
             "status_data": r.status.label(self.lang) if r.status else MISSING,
             "catatan": "; ".join(fl.label(self.lang) for fl in r.flags) or MISSING,

@@ -14,6 +14,11 @@ decimals, and the band is chosen from that rounded C. A derived value (e.g. case
 population) is first rounded to the indicator's ``decimals``, then scored as if it were written.
 "Target met" (tercapai) compares R with T using the indicator's comparator; it is independent
 of the band: T = 70, R = 64.2 gives C = 91.71 (Sangat Tinggi) and the target is not met.
+
+Ranks are competition ranks (1, 2, 2, 4) by achievement, per indicator and period, twice: over
+every region of the dataset (``rank``, what the regional summary compares) and within the
+region's comparison group, the regions with the same ``parent`` (``group_rank``, what a region's
+own documents print, next to charts that show that same group; see :meth:`Scorecard.group`).
 """
 from __future__ import annotations
 
@@ -174,8 +179,10 @@ class Result:
     change_previous: float | None = None
     change_baseline: float | None = None
     trend: str | None = None
-    rank: int | None = None
-    rank_of: int = 0
+    rank: int | None = None  # among every region of the dataset; None without an achievement
+    rank_of: int = 0  # how many regions of the dataset have an achievement to rank
+    group_rank: int | None = None  # among the regions with the same parent (Scorecard.group)
+    group_rank_of: int = 0
     flags: tuple[Flag, ...] = ()
 
     @property
@@ -241,6 +248,14 @@ class Scorecard:
                 met=sum(1 for r in rows if r.met), mean_achievement=mean,
                 band=self.scheme.classify(float(mean)) if mean is not None else None))
         return out
+
+    def group(self, region: Region) -> list[Region]:
+        """The region's comparison group, in dataset order: the regions with the same ``parent``
+        (a province's regencies and cities), itself included. It is what the comparison charts
+        of its report show (:meth:`evalreport.figures.FigureMaker.comparison`) and what
+        ``group_rank`` ranks within; when every region has the same parent, or none, it is the
+        whole dataset."""
+        return [r for r in self.dataset.regions if r.parent == region.parent]
 
     def ranking(self, indicator: str, period: str | None = None) -> list[Result]:
         """Regions for one indicator, best achievement first (unscored last)."""
@@ -350,20 +365,30 @@ def score(data: Dataset) -> Scorecard:
 
 
 def _rank(results: list[Result]) -> None:
-    """Competition ranking (1, 2, 2, 4) of regions per indicator and period, by achievement."""
-    groups: dict[tuple[str, str], list[Result]] = defaultdict(list)
+    """Competition ranking (1, 2, 2, 4) of regions per indicator and period, by achievement:
+    over the whole dataset (``rank``) and within each parent's regions (``group_rank``)."""
+    everyone: dict[tuple[str, str], list[Result]] = defaultdict(list)
+    groups: dict[tuple[str, str, str | None], list[Result]] = defaultdict(list)
     for r in results:
-        groups[(r.indicator.code, r.period)].append(r)
+        everyone[(r.indicator.code, r.period)].append(r)
+        groups[(r.indicator.code, r.period, r.region.parent)].append(r)
+    for rows in everyone.values():
+        for r, (rank, of) in zip(rows, _competition(rows)):
+            r.rank, r.rank_of = rank, of
     for rows in groups.values():
-        scored = sorted((r for r in rows if r.achievement is not None),
-                        key=lambda r: r.achievement, reverse=True)  # type: ignore[arg-type,return-value]
-        for r in rows:
-            r.rank_of = len(scored)
-        for i, r in enumerate(scored):
-            if i and r.achievement == scored[i - 1].achievement:
-                r.rank = scored[i - 1].rank
-            else:
-                r.rank = i + 1
+        for r, (rank, of) in zip(rows, _competition(rows)):
+            r.group_rank, r.group_rank_of = rank, of
+
+
+def _competition(rows: list[Result]) -> list[tuple[int | None, int]]:
+    """(rank, number ranked) for each of ``rows``, in their order: equal achievements share a
+    rank and the next rank is skipped; rows without an achievement get no rank and are not
+    counted."""
+    scored = sorted((r.achievement for r in rows if r.achievement is not None), reverse=True)
+    first: dict[Decimal, int] = {}
+    for i, a in enumerate(scored, start=1):
+        first.setdefault(a, i)
+    return [(first[r.achievement] if r.achievement is not None else None, len(scored)) for r in rows]
 
 
 def result_row(r: Result, lang: str = "id") -> dict:
@@ -390,5 +415,7 @@ def result_row(r: Result, lang: str = "id") -> dict:
         "change_previous": r.change_previous,
         "rank": r.rank,
         "rank_of": r.rank_of,
+        "group_rank": r.group_rank,
+        "group_rank_of": r.group_rank_of,
         "flags": [f.label(lang) for f in r.flags],
     }

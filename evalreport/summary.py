@@ -29,7 +29,8 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in _SHARED) 
     _v("dimensi_kolom", "daftar", "Dimensi, untuk judul kolom tabel warna",
        _v("kode", "teks", "Kode dimensi"), _v("nama", "teks", "Nama dimensi")),
     _v("wilayah_peringkat", "daftar", "Wilayah berperingkat menurut rata-rata capaian",
-       _v("peringkat", "angka", "Peringkat"),
+       _v("peringkat", "angka", "Peringkat di antara semua wilayah (sama untuk rata-rata yang sama: "
+          "1, 2, 2, 4; – bila tanpa capaian)"),
        _v("kode", "teks", "Kode wilayah"),
        _v("nama", "teks", "Nama wilayah"),
        _v("rata_capaian", "teks", "Rata-rata capaian semua indikator"),
@@ -80,8 +81,17 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
                      "jumlah_tercapai": sum(1 for r in results if r.met),
                      "jumlah_indikator": len(results), "dimensi": dims})
     rows.sort(key=lambda r: (r["_mean"] is None, -(r["_mean"] or 0), r["nama"]))
+    # Competition ranking (1, 2, 2, 4) as per indicator: the mean is rounded to the two decimals
+    # printed, so regions showing the same average share a rank; a region without one has none.
     for n, r in enumerate(rows, start=1):
-        r["peringkat"] = n
+        prev = rows[n - 2] if n > 1 else None
+        if r["_mean"] is None:
+            r["peringkat"] = MISSING
+        elif prev is not None and prev["_mean"] == r["_mean"]:
+            r["peringkat"] = prev["peringkat"]
+        else:
+            r["peringkat"] = n
+    for r in rows:
         del r["_mean"]
     words = base.w
     per_ind = []

@@ -1,7 +1,11 @@
 """A synthetic national dataset for benchmarks: hundreds of regencies and cities in 38 provinces.
 
-Built from a real-looking sample (``samples/jatim.yaml`` by default): its programme, document,
-dimensions, indicators and province-wide findings, recommendations and actions are kept; the
+Built from a real-looking sample (``samples/jatim.yaml`` by default): its programme name and
+legal basis, bands, dimensions, indicators and province-wide findings, recommendations and
+actions are kept. The agency, the narrative (background, aims, scope, methods, conclusions) and
+the document settings (letterhead, signatory, addressee, place) are national and neutral
+(:func:`_national_settings`): a ministry directorate evaluating every region, not the sample's
+province office, its letterhead and logo, nor its story of eight sampled regencies. The
 regions are made up (``Kabupaten``/``Kota`` with invented names, BPS-style codes, parent
 ``Provinsi <name>`` for the 38 real provinces, spread as the real 514 regencies and cities are),
 and every value is drawn around the sample's values for the same indicator and period:
@@ -92,6 +96,130 @@ _SUFFIX = ("jaya", "maju", "sari", "rejo", "makmur", "indah", "baru", "raya", "a
 _DIRECTION = ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Hulu", "Hilir", "Raya")
 
 _PROVISIONAL_NOTE = "Menunggu verifikasi silang dengan data dinas terkait (Januari 2025)"
+
+# The national evaluator. Fictitious officials; the NIP only has the valid 18-digit form.
+_AGENCY = "Direktorat Jenderal Politik dan Pemerintahan Umum, Kementerian Dalam Negeri"
+_LETTERHEAD = {
+    "parent": "KEMENTERIAN DALAM NEGERI REPUBLIK INDONESIA",
+    "agency": "DIREKTORAT JENDERAL POLITIK DAN PEMERINTAHAN UMUM",
+    "address": "Jl. Medan Merdeka Utara No. 7, Jakarta Pusat 10110",
+    "contact": None, "logo": "logo-nasional.png",  # a placeholder, next to the sample
+}
+_SIGNATORY = {
+    "name": "Dr. Andi Wicaksono, S.IP., M.Si.",
+    "title": "Direktur Jenderal Politik dan Pemerintahan Umum",
+    "rank": "Pembina Utama (IV/e)", "nip": "197205101998031001", "acting": "",
+}
+
+
+# Phrases of the sample that only fit its province and its eight sampled regencies.
+_PROVINCIAL_PHRASES = (
+    ("di antara delapan kabupaten/kota sampel", "di antara kabupaten/kota di provinsinya"),
+    ("dari 8 kabupaten/kota sampel", "dari kabupaten/kota sasaran"),
+    ("kabupaten/kota sampel", "kabupaten/kota"),
+    ("Provinsi Jawa Timur", "provinsi"),
+)
+
+
+def _neutral(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    for old, new in _PROVINCIAL_PHRASES:
+        text = text.replace(old, new)
+    return text
+
+
+def _neutral_rows(raw: dict[str, Any], sample_names: list[str]) -> None:
+    """The sample's rows that every region shows (province-wide findings, recommendations and
+    actions, indicator sources) without its province: a general finding's narrative, which
+    quotes the sampled regencies' figures, is rewritten from its indicators and targets; the
+    other texts lose the province's name; an indicator description naming a sampled regency
+    is dropped. Region-specific copies get the same phrase changes."""
+    from .context import target_text
+    from .formatting import Formatter
+    from .model import Indicator
+    from .scoring import Target
+
+    f = Formatter("id")
+    indicators = {i["code"]: Indicator.model_validate(i) for i in raw["indicators"]}
+    for ind in raw["indicators"]:
+        ind["source"] = _neutral(ind.get("source"))
+        if any(name in (ind.get("description") or "") for name in sample_names):
+            ind["description"] = None
+    for key in ("findings", "recommendations", "actions"):
+        raw[key] = [{k: _neutral(v) for k, v in row.items()} for row in raw[key]]
+    for row in raw["findings"]:
+        if row.get("region"):
+            continue
+        inds = [indicators[c] for c in row.get("indicators") or [] if c in indicators]
+        named = [f"{i.code} ({i.name})" for i in inds]
+        names = " dan ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+        targets = "; ".join(
+            f"{i.code} {target_text(Target(i.comparator, i.target, i.target_min, i.target_max), f, i.decimals)}"
+            for i in inds)
+        row.update({
+            "condition": f"Capaian indikator {names or 'program'} berbeda-beda antarwilayah: "
+                         f"sebagian kabupaten/kota telah "
+                         f"mencapai target, sebagian lainnya belum (rincian pada tabel capaian "
+                         f"setiap wilayah).",
+            "criterion": f"Target program: {targets}." if targets else
+                         "Target program yang berlaku untuk seluruh kabupaten/kota.",
+            "cause": "Pelaksanaan kegiatan, dukungan anggaran dan ketersediaan data berbeda "
+                     "antarwilayah dan belum dipantau secara berkala.",
+            "effect": "Tanpa tindak lanjut, kesenjangan capaian antarwilayah berisiko menetap dan "
+                      "target program tidak tercapai secara merata.",
+            "evidence": "Rekap data capaian indikator seluruh kabupaten/kota.",
+        })
+
+
+def _national_settings(raw: dict[str, Any], n_regions: int, n_provinces: int) -> None:
+    """Replace the sample's provincial agency, narrative and document settings in ``raw`` with
+    national, neutral ones that fit any number of regions (no sampled regencies named)."""
+    prog, doc = raw["programme"], raw["document"]
+    periods = prog["periods"]
+    first, current = periods[0], prog["current_period"]
+    where = f"{n_regions} kabupaten/kota di {n_provinces} provinsi"
+    prog["agency"] = _AGENCY
+    prog["methods"] = [
+        "Survei rumah tangga dengan penarikan sampel acak bertahap di setiap kabupaten/kota.",
+        "Wawancara mendalam dengan informan kunci: pejabat Badan Kesatuan Bangsa dan Politik "
+        "provinsi dan kabupaten/kota, pengurus FKUB, FPK dan FKDM, serta tokoh masyarakat.",
+        "Telaah data sekunder: laporan penanganan konflik sosial, rekap pengaduan masyarakat, "
+        "laporan penyelenggaraan pemilihan dan proyeksi penduduk BPS.",
+    ]
+    prog["evaluators"] = ["Tim Evaluasi Direktorat Jenderal Politik dan Pemerintahan Umum"]
+    prog["background"] = (
+        f"Ketahanan sosial dan politik daerah menjadi prasyarat pembangunan yang stabil dan "
+        f"inklusif. Program ini dilaksanakan oleh pemerintah daerah bersama Forum Kerukunan Umat "
+        f"Beragama (FKUB), Forum Pembauran Kebangsaan (FPK) dan Forum Kewaspadaan Dini "
+        f"Masyarakat (FKDM) untuk mencegah konflik sosial, memperluas partisipasi warga dan "
+        f"melibatkan kelompok rentan.\n\n"
+        f"Evaluasi nasional ini mengukur capaian program periode {first} sampai dengan {current} "
+        f"di {where} dengan indikator dan target yang sama, sehingga setiap wilayah dapat "
+        f"dibandingkan dengan wilayah lain di provinsinya dan setiap angka dapat ditelusuri ke "
+        f"berkas data sumbernya.")
+    prog["objectives"] = [
+        f"Mengukur capaian indikator kinerja program periode {current} terhadap target dan "
+        f"membandingkannya dengan periode sebelumnya.",
+        "Membandingkan capaian antarwilayah dalam setiap provinsi.",
+        "Merumuskan rekomendasi beserta rencana tindak lanjut yang jelas penanggung jawab, "
+        "tenggat waktu dan indikator keberhasilannya.",
+    ]
+    prog["scope"] = (f"Evaluasi mencakup pelaksanaan program periode {first} sampai dengan {current} "
+                     f"di {where}.")
+    prog["conclusions"] = [
+        "Capaian program berbeda-beda antarwilayah; rincian setiap indikator, perbandingan "
+        "antarperiode dan perbandingan dengan wilayah lain di provinsi yang sama disajikan pada "
+        "Bab III.",
+        "Wilayah yang belum mencapai target perlu menindaklanjuti rekomendasi sesuai matriks "
+        "rencana tindak lanjut.",
+    ]
+    doc.update({
+        "number": f"400.10/0001/Polpum/{str(doc['date'])[:4]}", "place": "Jakarta",
+        "subject": f"Laporan Hasil Evaluasi {prog['name']} Tahun {current}",
+        "addressee": "Gubernur, Bupati dan Wali Kota terkait",
+        "signatory": dict(_SIGNATORY), "letterhead": dict(_LETTERHEAD),
+    })
 
 
 def _sample_path():
@@ -207,7 +335,9 @@ def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | 
     # -- the regions
     names = _Names(rng)
     regions: list[dict] = []
-    for code, prov, kab, kota in _spread(n_regions):
+    spread = _spread(n_regions)
+    _national_settings(raw, n_regions, len(spread))
+    for code, prov, kab, kota in spread:
         for k in range(kab + kota):
             city = k >= kab
             num = (max(71, kab + 1) + k - kab) if city else (1 + k)  # BPS: cities from 71
@@ -344,6 +474,7 @@ def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | 
     raw["recommendations"] = copy_rows(raw["recommendations"], "code", {"findings": "findings"})
     raw["actions"] = copy_rows(raw["actions"], "code", {"recommendation": "recommendations"})
     raw["targets"] = [t for t in copy_rows(raw["targets"], None) if t.get("period") in (None, *periods)]
+    _neutral_rows(raw, [n for r in sample_regions.values() for n in (r["name"], _bare(r["name"]))])
     # the sample's disaggregated values, moved by the same amount as the headline value
     head = {(o["region"], o["period"], o["indicator"]): o["value"] for o in observations}
     for old_code, reg in mapping:

@@ -1,11 +1,12 @@
-"""Draw ``logo-jatim.png``: a neutral placeholder emblem for the sample letterhead.
+"""Draw ``logo-jatim.png`` and ``logo-nasional.png``: neutral placeholder emblems.
 
-This is NOT the coat of arms of Provinsi Jawa Timur: it is a plain shield with the word
-"JATIM", so that the sample documents show where a logo goes without reproducing an official
-emblem. Replace it with your agency's own logo file (PNG or JPEG) in real use.
+They are NOT the coat of arms of Provinsi Jawa Timur nor the national emblem: plain shields
+with the word "JATIM" (the sample letterhead) or "RI" (the synthetic national dataset of the
+benchmarks), so that documents show where a logo goes without reproducing an official emblem.
+Replace them with your agency's own logo file (PNG or JPEG) in real use.
 
 Run from anywhere:  python samples/make_logo.py
-It writes samples/logo-jatim.png (300 x 360 px, transparent background). The PNG carries no
+It writes both files into samples/ (300 x 360 px, transparent background). The PNGs carry no
 "Software" text chunk, so the same matplotlib version writes the same bytes every time.
 """
 from pathlib import Path
@@ -17,7 +18,8 @@ from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Affine2D
 
 NAVY, GOLD = "#1F3A68", "#D4A437"
-OUT = Path(__file__).resolve().parent / "logo-jatim.png"
+HERE = Path(__file__).resolve().parent
+LOGOS = {"logo-jatim.png": "JATIM", "logo-nasional.png": "RI"}
 
 
 def shield(scale: float = 1.0) -> MplPath:
@@ -39,7 +41,7 @@ def shield(scale: float = 1.0) -> MplPath:
     return MplPath(verts, codes)
 
 
-def main() -> None:
+def draw(word: str, out: Path) -> None:
     fig = Figure(figsize=(3.0, 3.6), dpi=100)  # 300 x 360 px
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
@@ -52,11 +54,16 @@ def main() -> None:
     ax.add_patch(PathPatch(inner, facecolor=NAVY, edgecolor="none"))
     # a five-pointed star above the word, a gold bar below it
     ax.plot([0.5], [0.86], marker=(5, 1, 0), markersize=34, color=GOLD, markeredgewidth=0)
-    ax.text(0.5, 0.60, "JATIM", ha="center", va="center", color=GOLD,
+    ax.text(0.5, 0.60, word, ha="center", va="center", color=GOLD,
             fontsize=30, fontweight="bold", family="DejaVu Sans")
     ax.add_patch(PathPatch(MplPath([(0.3, 0.44), (0.7, 0.44)]), edgecolor=GOLD, linewidth=4))
-    fig.savefig(OUT, transparent=True, metadata={"Software": None})
-    print(OUT)
+    fig.savefig(out, transparent=True, metadata={"Software": None})
+    print(out)
+
+
+def main() -> None:
+    for name, word in LOGOS.items():
+        draw(word, HERE / name)
 
 
 if __name__ == "__main__":

@@ -969,7 +969,8 @@ def _bab_hasil(doc) -> None:
             ", capaian ", "{{ i.capaian }}", " (", "{{ i.predikat }}", "), target ", "{{ i.tercapai|lower }}",
             ".", '{% if i.tren != "–" %} Dibandingkan periode {{ i.periode_lalu }}, realisasi '
                  '{{ i.tren }} ({{ i.selisih_lalu }}).{% endif %}',
-            '{% if i.peringkat != "–" %} Peringkat {{ i.peringkat }} wilayah.{% endif %}')
+            '{% if i.peringkat != "–" %} Peringkat {{ i.peringkat }} {{ wilayah_pembanding.sebutan }} di '
+            '{{ wilayah_pembanding.nama }}.{% endif %}')
     tag(doc, "{%p endfor %}")
 
     heading(doc, 2, "3.3 Perbandingan Antarperiode")
@@ -989,18 +990,24 @@ def _bab_hasil(doc) -> None:
     figure(doc, "grafik.tren", "Tren realisasi antarperiode terhadap target, ", "{{ wilayah.nama }}")
 
     heading(doc, 2, "3.4 Perbandingan Antarwilayah")
-    tag(doc, "{%p if program.jumlah_wilayah > 1 %}")
-    write(doc, "Posisi ", "{{ wilayah.nama }}", " dibandingkan dengan ", "{{ program.jumlah_wilayah - 1 }}",
-               " wilayah lain untuk setiap indikator pada periode ", "{{ program.periode }}",
-               " adalah sebagai berikut.")
+    tag(doc, "{%p if wilayah_pembanding.jumlah > 1 %}")
+    write(doc, "Posisi ", "{{ wilayah.nama }}", " dibandingkan dengan ", "{{ wilayah_pembanding.jumlah_lain }}",
+               " ", "{{ wilayah_pembanding.sebutan }}", " lain di ", "{{ wilayah_pembanding.nama }}",
+               " untuk setiap indikator pada periode ", "{{ program.periode }}", " adalah sebagai "
+               "berikut. Peringkat dihitung menurut capaian di antara ", "{{ wilayah_pembanding.jumlah }}", " ",
+               "{{ wilayah_pembanding.sebutan }}", " tersebut; capaian yang sama mendapat peringkat yang sama.")
     figure_list(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah, dimensi ",
                 "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
-    caption(doc, "Tabel", "Peringkat ", "{{ wilayah.nama }}", " per indikator", keep_next=True)
+    caption(doc, "Tabel", "Peringkat ", "{{ wilayah.nama }}", " per indikator di antara ",
+            "{{ wilayah_pembanding.sebutan }}", " di ", "{{ wilayah_pembanding.nama }}", keep_next=True)
     data_table(doc, [
         Col("No", 0.8, C), Col("Indikator", 7.3), Col("Realisasi", 2.2, C), Col("Capaian", 2.2, C),
         Col("Peringkat", 3.0, C),
     ], ["{{ i.no }}", "{{ i.nama }}", "{{ i.realisasi }}", "{{ i.capaian }}", "{{ i.peringkat }}"],
         loop="for i in indikator")
+    tag(doc, "{%p elif program.jumlah_wilayah > 1 %}")
+    write(doc, "{{ wilayah.nama }}", " adalah satu-satunya wilayah di ", "{{ wilayah_pembanding.nama }}",
+          " dalam data evaluasi ini, sehingga perbandingan antarwilayah tidak disajikan.")
     tag(doc, "{%p else %}")
     write(doc, "Data evaluasi ini hanya memuat satu wilayah, sehingga perbandingan antarwilayah "
                "tidak disajikan.")
@@ -1008,12 +1015,13 @@ def _bab_hasil(doc) -> None:
 
     heading(doc, 2, "3.5 Temuan")
     write(doc, "Temuan evaluasi dirumuskan dalam unsur kondisi (apa yang terjadi), kriteria (apa yang "
-               "seharusnya), sebab, dan akibat, serta dikaitkan dengan kriteria evaluasi OECD-DAC.")
+               "seharusnya), sebab, dan akibat, serta dikaitkan dengan kriteria evaluasi OECD-DAC. "
+               "Setiap temuan diberi kode yang dirujuk oleh rekomendasi dan rencana tindak lanjut.")
     tag(doc, "{%p if not temuan %}")
     write(doc, "Tidak terdapat temuan pada periode ini.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for t in temuan %}")
-    heading(doc, 3, "Temuan ", "{{ t.no }}", ": ", "{{ t.judul }}")
+    heading(doc, 3, "Temuan ", "{{ t.kode }}", ": ", "{{ t.judul }}")
     label_table(doc, [
         ("Kondisi", "{{ t.kondisi }}"), ("Kriteria", "{{ t.kriteria }}"), ("Sebab", "{{ t.sebab }}"),
         ("Akibat", "{{ t.akibat }}"), ("Dimensi", "{{ t.dimensi }}"), ("Kriteria DAC", "{{ t.kriteria_dac }}"),
@@ -1209,10 +1217,17 @@ def build_ringkasan_wilayah() -> DocumentObject:
                 "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     tag(doc, "{%p for ind in indikator_peringkat %}")
     heading(doc, 3, "{{ ind.kode }}", " ", "{{ ind.nama }}")
+    # The heading keeps with a short line; the names of the regions that missed the target
+    # (hundreds in a national dataset, more than a page) follow in a paragraph of their own that
+    # keeps with nothing, so that it can split across pages: LibreOffice moves a "keep with
+    # next" paragraph longer than the rest of the page whole to the next page, which left the
+    # heading alone at the bottom of a page.
     write(doc, "Target ", "{{ ind.target }}", " (satuan: ", "{{ ind.satuan }}", "). ",
           "{% if ind.jumlah_tidak_tercapai %}{{ ind.jumlah_tidak_tercapai }} wilayah belum mencapai "
-          "target: {{ ind.tidak_tercapai }}.{% else %}Seluruh wilayah mencapai target.{% endif %}",
-          keep_next=True)
+          "target.{% else %}Seluruh wilayah mencapai target.{% endif %}", keep_next=True)
+    tag(doc, "{%p if ind.jumlah_tidak_tercapai %}")
+    write(doc, "Wilayah yang belum mencapai target: ", "{{ ind.tidak_tercapai }}", ".")
+    tag(doc, "{%p endif %}")
     data_table(doc, [
         Col("Peringkat", 1.9, C), Col("Wilayah", 4.9), Col("Realisasi", 2.0, C), Col("Capaian", 2.0, C),
         Col("Predikat", 2.5, C), Col("Keterangan", 2.2, C),
@@ -1221,7 +1236,11 @@ def build_ringkasan_wilayah() -> DocumentObject:
     spacer(doc, 6)
     tag(doc, "{%p endfor %}")
 
-    spacer(doc, 12)
+    # The closing sentence keeps with the signature block, so the signature never stands alone
+    # on the last page.
+    write(doc, "Demikian ringkasan perbandingan antarwilayah ini disusun sebagai bahan evaluasi dan "
+               "perencanaan program pada periode berikutnya.", keep_next=True, before=12)
+    spacer(doc, 12).paragraph_format.keep_with_next = True
     signature(doc)
     write(doc, "Sumber data: ", "{{ asal_data.berkas }}", " (SHA-256 ", "{{ asal_data.sha256 }}",
           "), evalreport ", "{{ asal_data.versi }}", ".", style="Teks Tabel Kecil", before=18)

@@ -39,3 +39,21 @@ def test_a_national_summary_compares_every_region_and_a_report_its_province():
     assert all(short_name(r.name) in report for r in one[:3])
     others = [r for r in data.regions if r.parent != provinces[0]]
     assert not any(short_name(r.name) in report for r in others)
+
+
+def test_national_dataset_has_national_neutral_document_settings():
+    """No Jawa Timur letterhead, signatory, addressee or story of eight sampled regencies in
+    a dataset of the whole country; the sample's region-specific rows are still copied."""
+    data = national_dataset(60, seed=1)
+    doc, prog = data.document, data.programme
+    assert "KEMENTERIAN" in doc.letterhead.parent and doc.letterhead.logo == "logo-nasional.png"
+    assert prog.agency.startswith("Direktorat Jenderal")
+    assert doc.place == "Jakarta" and doc.addressee and "Jawa Timur" not in doc.addressee
+    settings = doc.model_dump_json() + prog.model_dump_json()
+    general = "".join(x.model_dump_json() for x in (*data.findings, *data.recommendations,
+                                                     *data.actions, *data.indicators)
+                      if getattr(x, "region", None) is None)
+    for word in ("Jawa Timur", "Surabaya", "Bangkalan", "Jember", "Malang", "delapan"):
+        assert word not in settings, word
+        assert word not in general, word
+    assert any(f.region for f in data.findings)
