@@ -57,7 +57,7 @@ BUILTIN = DOCS + ("ringkasan-wilayah",)
 CHART_KEYS = ("capaian", "target_realisasi", "tren", "perbandingan")
 # how each chart's alt text starts (the titles FigureMaker gives them)
 ALT_PREFIX = {"Capaian kinerja per indikator": "capaian", "Target dan realisasi": "target_realisasi",
-              "Tren realisasi": "tren", "Perbandingan antarwilayah": "perbandingan"}
+              "Tren realisasi": "tren", "Perbandingan capaian antarwilayah": "perbandingan"}
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -334,20 +334,21 @@ class NaiveRenderer:
         return self._png(fig)
 
     def comparisons(self, region, sizes: list[list[float]]) -> list[dict]:
-        """One comparison chart per dimension (as evalreport draws them), for this region's
-        report: the naive way draws them again for every region."""
-        from evalreport.charts import Chart
+        """The comparison charts (as evalreport draws them: achievement per region, a
+        dimension's indicators two or four to a picture), for this region's report: the naive
+        way draws them again for every region."""
+        from evalreport.charts import Chart, comparison_groups
         codes = {r.code for r in self.data.regions if r.parent == region.parent}
         out = []
-        dims = []
+        pictures = []
         for dim in self.data.dimensions:
             inds = [i for i in self.data.reported_indicators if i.dimension == dim.code]
             ranked = {i.code: [r for r in self.card.ranking(i.code) if r.region.code in codes] for i in inds}
-            inds = [i for i in inds if any(r.is_numeric for r in ranked[i.code])]
-            if inds:
-                dims.append((dim, inds, ranked))
-        for (dim, inds, ranked), size in zip(dims, sizes):
-            t = f"Perbandingan antarwilayah, dimensi {dim.name}, {region.parent}, {self.card.current_period}"
+            inds = [i for i in inds if any(r.achievement is not None for r in ranked[i.code])]
+            for group in comparison_groups(len(inds), len(codes)):
+                pictures.append((dim, [inds[i] for i in group], ranked))
+        for (dim, inds, ranked), size in zip(pictures, sizes):
+            t = f"Perbandingan capaian antarwilayah, dimensi {dim.name}, {region.parent}, {self.card.current_period}"
             out.append({"dimensi": dim.name,
                         "gambar": Chart(self.comparison(inds, ranked, size, t), *size, t)})
         return out
@@ -356,13 +357,12 @@ class NaiveRenderer:
         fig, axes = self._grid(len(inds), size, title)
         for ax, ind in zip(axes, inds):
             ranked = ranked_by[ind.code]
-            vals = [r.actual if r.is_numeric else 0.0 for r in ranked]
+            vals = [float(r.achievement) if r.achievement is not None else 0.0 for r in ranked]
             y = range(len(ranked))
             ax.barh(y, vals, color=[r.band.color if r.band else "#9E9E9E" for r in ranked])
             ax.set_yticks(list(y), [r.region.name for r in ranked], fontsize=6)
             ax.invert_yaxis()
-            if ranked and ranked[0].target.reference is not None:
-                ax.axvline(ranked[0].target.reference, color="#2B2B2B", linestyle="--", linewidth=1)
+            ax.axvline(100.0, color="#2B2B2B", linestyle="--", linewidth=1)
             ax.set_title(self._wrap(f"{ind.code} {ind.name}"), fontsize=7.5, loc="left")
             ax.tick_params(labelsize=7)
         return self._png(fig)

@@ -215,9 +215,10 @@ SCHEMA: tuple[Var, ...] = (
        _v("capaian", "gambar", "Capaian per indikator, warna menurut predikat"),
        _v("target_realisasi", "gambar", "Target dan realisasi per indikator"),
        _v("tren", "gambar", "Tren realisasi antarperiode dengan garis target"),
-       _v("perbandingan", "daftar", "Perbandingan antarwilayah per indikator (berperingkat), "
-          "satu gambar per dimensi",
-          _v("dimensi", "teks", "Nama dimensi"), _v("gambar", "gambar", "Gambar perbandingan"))),
+       _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator "
+          "(berperingkat), per dimensi: dua atau empat indikator per gambar",
+          _v("dimensi", "teks", "Nama dimensi, mis. Konflik Sosial (1 dari 2) bila dibagi"),
+          _v("gambar", "gambar", "Gambar perbandingan"))),
     _v("asal_data", "bagian", "Asal data, untuk akuntabilitas",
        _v("berkas", "teks", "Nama berkas data"),
        _v("sha256", "teks", "Sidik SHA-256 berkas data"),

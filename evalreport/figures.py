@@ -90,7 +90,8 @@ class FigureMaker:
 
     def comparison(self, parent: str | None) -> list[dict]:
         """The regions of one parent (a province's regencies and cities) ranked per indicator,
-        one chart per dimension (so every region fits): drawn once, shared by all of them.
+        per dimension, two or four indicators to a picture (so every region keeps a readable
+        row): drawn once, shared by all of them.
         Items: {"dimensi": name, "gambar": Chart}."""
         data = self.card.dataset
         return self._comparison(("comparison", parent, self.card.current_period),

@@ -53,7 +53,8 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in _SHARED) 
           _v("tercapai", "teks", "Tercapai / Tidak tercapai"))),
     _v("grafik", "bagian", "Grafik (gambar)",
        _v("sebaran", "gambar", "Sebaran wilayah menurut predikat rata-rata capaian"),
-       _v("perbandingan", "daftar", "Perbandingan antarwilayah per indikator, satu gambar per dimensi",
+       _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator, per dimensi: "
+          "dua atau empat indikator per gambar",
           _v("dimensi", "teks", "Nama dimensi"), _v("gambar", "gambar", "Gambar perbandingan"))),
 )
 

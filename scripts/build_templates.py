@@ -996,7 +996,7 @@ def _bab_hasil(doc) -> None:
                " untuk setiap indikator pada periode ", "{{ program.periode }}", " adalah sebagai "
                "berikut. Peringkat dihitung menurut capaian di antara ", "{{ wilayah_pembanding.jumlah }}", " ",
                "{{ wilayah_pembanding.sebutan }}", " tersebut; capaian yang sama mendapat peringkat yang sama.")
-    figure_list(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah, dimensi ",
+    figure_list(doc, "grafik.perbandingan", "Perbandingan capaian antarwilayah (% terhadap target), dimensi ",
                 "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     caption(doc, "Tabel", "Peringkat ", "{{ wilayah.nama }}", " per indikator di antara ",
             "{{ wilayah_pembanding.sebutan }}", " di ", "{{ wilayah_pembanding.nama }}", keep_next=True)
@@ -1213,7 +1213,7 @@ def build_ringkasan_wilayah() -> DocumentObject:
     heading(doc, 2, "3. Peringkat per Indikator")
     write(doc, "Untuk setiap indikator, wilayah diurutkan dari kinerja terbaik; wilayah yang belum "
                "mencapai target disebutkan.")
-    figure_list(doc, "grafik.perbandingan", "Perbandingan realisasi antarwilayah, dimensi ",
+    figure_list(doc, "grafik.perbandingan", "Perbandingan capaian antarwilayah (% terhadap target), dimensi ",
                 "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     tag(doc, "{%p for ind in indikator_peringkat %}")
     heading(doc, 3, "{{ ind.kode }}", " ", "{{ ind.nama }}")
