@@ -465,7 +465,7 @@ def profile_evalreport(data, regions, templates: dict[str, str], out: Path) -> d
     """Where evalreport's time goes, phase by phase (a DocumentMaker as in a real run)."""
     from evalreport.documents import DocumentMaker, region_folder
     from evalreport.output import write_bytes
-    from evalreport.rendering import _Docx, _pictures, finish
+    from evalreport.rendering import _RENDERING, _Docx, finish
     from evalreport.rendering import render as render_docx
 
     ph: dict[str, float] = {k: 0.0 for k in (
@@ -499,11 +499,15 @@ def profile_evalreport(data, regions, templates: dict[str, str], out: Path) -> d
         for doc in DOCS:
             t = time.perf_counter()
             d = _Docx(maker.templates[doc], maker.env)
-            d.init_docx()  # what render() does first: parse the .docx
+            d.init_docx()  # what render() does first: open the template's package
             t1 = time.perf_counter()
-            d.render(_pictures(ctx, d), maker.env)
+            bound = _RENDERING.set(d)  # as render(): pictures are made for this document
+            try:
+                d.render(ctx, maker.env)
+            finally:
+                _RENDERING.reset(bound)
             t2 = time.perf_counter()
-            finish(d, maker.properties(doc, r))
+            finish(d, maker.properties(doc, r), maker.templates[doc].toc_styles(d.docx))
             t3 = time.perf_counter()
             ph["  open template (python-docx)"] += t1 - t
             ph["  Jinja render + pictures"] += t2 - t1
