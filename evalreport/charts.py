@@ -243,7 +243,18 @@ class _Grid:
     @property
     def top(self) -> float:
         title_h = len(self.title_lines) * TITLE_PT * LEAD if self.title.strip() else 0.0
-        return PAD + title_h + 6 + (SMALL_PT * LEAD + 8 if self.legend else 0)
+        return PAD + title_h + 6 + self.legend_rows * (SMALL_PT * LEAD + 8)
+
+    @property
+    def legend_rows(self) -> int:
+        """One row of legend entries, two if they do not fit across the figure."""
+        if not self.legend:
+            return 0
+        # per entry: handle (2.2 em) + pad (0.8 em) + label; between entries 1.8 em
+        em = SMALL_PT
+        width = sum(3.0 * em + _width(h.get_label(), SMALL_PT) for h in self.legend)
+        width += 1.8 * em * (len(self.legend) - 1)
+        return 1 if width <= FULL_W - 2 * PAD else 2
 
     def frame_h(self) -> float:
         r = self.nrows
@@ -272,8 +283,10 @@ class _Grid:
             fig.text(PAD / FULL_W, 1 - PAD / H, "\n".join(self.title_lines), ha="left", va="top",
                      fontsize=TITLE_PT, fontweight="bold", fontfamily=FONT, color=TEXT)
         if self.legend:
-            fig.legend(handles=self.legend, loc="upper left", ncols=len(self.legend),
-                       bbox_to_anchor=(PAD / FULL_W, 1 - (self.top - SMALL_PT * LEAD - 6) / H),
+            fig.legend(handles=self.legend, loc="upper left",
+                       ncols=-(-len(self.legend) // self.legend_rows),
+                       bbox_to_anchor=(PAD / FULL_W, 1 - (self.top - self.legend_rows
+                                                          * (SMALL_PT * LEAD + 8) + 2) / H),
                        frameon=False, borderpad=0, borderaxespad=0, handlelength=2.2,
                        handleheight=1.0, columnspacing=1.8, labelcolor=TEXT,
                        prop=FontProperties(family=FONT, size=SMALL_PT))
@@ -811,16 +824,19 @@ def _rank_rows(regions: list[RegionValue], limit: int) -> list[tuple[int | None,
 def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], float | None]], *,
                             title: str, number_format: NumberFormat, dpi: int = 150,
                             show_title: bool = True, target_label: str = "Target",
-                            subtitles: Sequence[str] | None = None) -> Chart:
+                            subtitles: Sequence[str] | None = None,
+                            bands: Sequence[tuple[str, str]] = ()) -> Chart:
     """Regions ranked per indicator, one panel each (label, unit, regions given best first,
     reference value): horizontal bars, a dashed target line, highlighted regions with a dark
     edge and a bold label. More than 40 regions (or more than fit in 22 cm): the top and the
     bottom 15 (fewer if need be) with a gap row, and any highlighted region from the middle.
-    ``subtitles``: the grey line under each panel title, instead of its unit and target."""
+    ``subtitles``: the grey line under each panel title, instead of its unit and target;
+    ``bands``: (label, colour) of the bar colours, for the legend."""
     if not panels:
         raise ValueError("region_comparison_chart: no panels to draw (no indicators)")
     legend = ([Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label)]
-              if any(t is not None for *_, t in panels) else None)
+              if any(t is not None for *_, t in panels) else [])
+    legend += [Patch(facecolor=color, label=label) for label, color in bands]
     if subtitles is None:
         subtitles = [_subtitle(unit, "" if t is None else
                                _fmt_for(number_format, r[0].decimals if r else None)(t),

@@ -140,13 +140,18 @@ class FigureMaker:
                         else "Capaian (%) terhadap target masing-masing wilayah")
                 groups = charts.comparison_groups(len(panels), len(regions))
                 for n, group in enumerate(groups, 1):
+                    shown = {v.color for i in group for v in panels[i][2]}
+                    bands = [(b.label, b.color) for b in self.card.scheme.bands
+                             if b.color in shown]
+                    if NO_BAND in shown:
+                        bands.append(("tanpa predikat", NO_BAND))
                     name = dim.name if len(groups) == 1 else f"{dim.name} ({n} dari {len(groups)})"
                     out.append({"dimensi": name, "gambar": charts.region_comparison_chart(
                         [panels[i] for i in group],
                         title=f"Perbandingan capaian antarwilayah, dimensi {name}, {where}, "
                               f"{self.card.current_period}",
                         number_format=self.percent, dpi=self.dpi, show_title=False,
-                        subtitles=[subtitles[i] for i in group])})
+                        subtitles=[subtitles[i] for i in group], bands=bands)})
         self.cache.shared[key] = out  # type: ignore[assignment]
         return out
 

@@ -43,11 +43,14 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in _SHARED) 
           _v("predikat", "teks", "Predikat"), _v("warna", "teks", "Warna (RRGGBB)"))),
     _v("indikator_peringkat", "daftar", "Per indikator: wilayah berperingkat",
        _v("kode", "teks", "Kode indikator"), _v("nama", "teks", "Nama indikator"),
-       _v("satuan", "teks", "Satuan"), _v("target", "teks", "Target"),
+       _v("satuan", "teks", "Satuan"),
+       _v("target", "teks", "Target: yang berlaku bagi kebanyakan wilayah, lalu wilayah dengan "
+          "target sendiri, mis. ≥ 70,00, kecuali Kota Surabaya ≥ 75,00"),
        _v("jumlah_tidak_tercapai", "angka", "Jumlah wilayah yang tidak mencapai target"),
        _v("tidak_tercapai", "teks", "Nama wilayah yang tidak mencapai target, dipisah koma"),
        _v("baris", "daftar", "Wilayah berperingkat",
           _v("peringkat", "teks", "Peringkat"), _v("wilayah", "teks", "Nama wilayah"),
+          _v("target", "teks", "Target wilayah ini"),
           _v("realisasi", "teks", "Realisasi"), _v("capaian", "teks", "Capaian"),
           _v("predikat", "teks", "Predikat"), _v("warna", "teks", "Warna (RRGGBB)"),
           _v("tercapai", "teks", "Tercapai / Tidak tercapai"))),
@@ -101,10 +104,11 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
         missed = [r.region.name for r in ranked if r.met is False]
         per_ind.append({
             "kode": ind.code, "nama": ind.name, "satuan": ind.unit or MISSING,
-            "target": target_text(ranked[0].target, f, ind.decimals) if ranked else MISSING,
+            "target": _targets(ranked, f, ind.decimals),
             "jumlah_tidak_tercapai": len(missed), "tidak_tercapai": ", ".join(missed) or MISSING,
             "baris": [{
                 "peringkat": str(r.rank) if r.rank else MISSING, "wilayah": r.region.name,
+                "target": target_text(r.target, f, ind.decimals),
                 "realisasi": f.number(r.actual, ind.decimals) if r.is_numeric else (r.actual or MISSING),
                 "capaian": f.percent(r.achievement), "predikat": r.band.label if r.band else MISSING,
                 "warna": tint(r.band.color) if r.band else "FFFFFF",
@@ -128,6 +132,27 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
         "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison_all()},
     })
     return ctx
+
+
+def _targets(ranked: list, f, decimals: int, shown: int = 5) -> str:
+    """An indicator's target across regions: the one most regions have, then the regions with
+    their own ("≥ 70,00, kecuali Kota Surabaya ≥ 75,00"), at most ``shown`` of them by name."""
+    if not ranked:
+        return MISSING
+    texts = [target_text(r.target, f, decimals) for r in ranked]
+    common = max(dict.fromkeys(texts), key=texts.count)  # ties: the first seen
+    own = [f"{r.region.name} {t}" for r, t in zip(ranked, texts) if t != common]
+    if not own:
+        return common
+    if len(own) <= shown:
+        return f"{common}, kecuali {_and(own)}"
+    return (f"{common}, kecuali {len(own)} wilayah dengan target sendiri, antara lain "
+            f"{_and(own[:shown])}")
+
+
+def _and(items: list[str]) -> str:
+    """'A', 'A dan B', 'A, B dan C'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} dan {items[-1]}"
 
 
 def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | None = None,

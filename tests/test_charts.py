@@ -383,3 +383,20 @@ def test_a_range_target_is_drawn_as_its_range_not_a_bar_to_its_middle():
     assert abs(span.min() - (origin + 60 * unit)) <= 3  # from 60 ...
     assert abs(span.max() - (origin + 100 * unit)) <= 3  # ... to 100, not from 0 to 80
     assert "60,00–100,00" in chart.alt_text
+
+
+def test_region_chart_explains_its_bar_colours(monkeypatch):
+    drawn = _drawn_text(monkeypatch)
+    region_comparison_chart(PANELS, title="T", number_format=fmt,
+                            bands=[("Sangat Tinggi", "#1B7837"), ("Rendah", "#F1894A")])
+    texts = {s for s, _ in drawn}
+    assert {"Sangat Tinggi", "Rendah", "Target"} <= texts
+
+
+def test_a_long_legend_takes_two_rows_within_the_width():
+    from matplotlib.patches import Patch as P
+
+    short = charts._Grid("", legend=[P(label="Target"), P(label="Tinggi")])
+    long = charts._Grid("", legend=[P(label=f"Predikat sangat panjang nomor {i}") for i in range(6)])
+    assert short.legend_rows == 1 and long.legend_rows == 2
+    assert long.top - short.top == charts.SMALL_PT * charts.LEAD + 8

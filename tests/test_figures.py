@@ -43,3 +43,34 @@ def test_a_dimension_with_many_indicators_is_split_over_pictures_of_two_columns(
     pictures = FigureMaker(evalreport.score(data)).comparison(big)
     names = [p["dimensi"] for p in pictures]
     assert any(n.endswith("(1 dari 2)") for n in names) and any(n.endswith("(2 dari 2)") for n in names)
+
+
+def test_the_summary_names_regions_with_their_own_target():
+    """Kota Surabaya has its own targets for KP01 and PA01: the summary must not state one
+    target that Surabaya's 'tidak tercapai' would contradict."""
+    from evalreport.summary import build_summary
+
+    data = evalreport.load(ROOT / "samples" / "jatim.yaml")
+    ctx = build_summary(evalreport.score(data))
+    by_code = {i["kode"]: i for i in ctx["indikator_peringkat"]}
+    assert by_code["KP01"]["target"] == "≥ 70,00, kecuali Kota Surabaya ≥ 75,00"
+    assert by_code["KP02"]["target"] == "≥ 85,00"
+    surabaya = next(b for b in by_code["PA01"]["baris"] if b["wilayah"] == "Kota Surabaya")
+    assert surabaya["target"] == "≥ 55,00"
+
+
+def test_many_regions_with_their_own_target_are_counted_not_all_named():
+    from types import SimpleNamespace as NS
+
+    from evalreport.formatting import Formatter
+    from evalreport.model import Comparator
+    from evalreport.scoring import Target
+    from evalreport.summary import _targets
+
+    def row(name: str, value: float):
+        return NS(region=NS(name=name), target=Target(Comparator.GE, value))
+
+    rows = [row(f"Kab. {i}", 70.0) for i in range(10)] + [row(f"Kota {i}", 60.0 + i) for i in range(7)]
+    text = _targets(rows, Formatter("id"), 2)
+    assert text.startswith("≥ 70,00, kecuali 7 wilayah dengan target sendiri, antara lain Kota 0 ≥ 60,00")
+    assert text.count("Kota") == 5
