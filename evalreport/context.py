@@ -54,10 +54,10 @@ _INDIKATOR_FIELDS = (
     _v("warna", "teks", "Warna predikat (RRGGBB) untuk {% cellbg i.warna %}"),
     _v("tercapai", "teks", "Tercapai / Tidak tercapai / –"),
     _v("tercapai_ya", "ya/tidak", "Benar bila target tercapai (untuk {% if %})"),
-    _v("baseline", "teks", "Nilai baseline"),
-    _v("baseline_teks", "teks", "Baseline dengan tahunnya, mis. 58,50 (2021)"),
-    _v("tahun_baseline", "teks", "Tahun baseline"),
-    _v("selisih_baseline", "teks", "Perubahan terhadap baseline, mis. +4,20"),
+    _v("baseline", "teks", "Nilai kondisi awal (baseline)"),
+    _v("baseline_teks", "teks", "Kondisi awal dengan tahunnya, mis. 58,50 (2021)"),
+    _v("tahun_baseline", "teks", "Tahun kondisi awal"),
+    _v("selisih_baseline", "teks", "Perubahan terhadap kondisi awal, mis. +4,20"),
     _v("periode_lalu", "teks", "Periode sebelumnya"),
     _v("realisasi_lalu", "teks", "Realisasi periode sebelumnya"),
     _v("selisih_lalu", "teks", "Perubahan terhadap periode sebelumnya"),
@@ -160,6 +160,8 @@ SCHEMA: tuple[Var, ...] = (
        _v("uraian", "teks", "Uraian dimensi"),
        _v("jumlah_indikator", "angka", "Jumlah indikator"),
        _v("jumlah_tercapai", "angka", "Jumlah indikator tercapai"),
+       _v("jumlah_tidak_tercapai", "angka", "Jumlah indikator yang tidak tercapai (tanpa indikator "
+          "yang belum dapat dinilai)"),
        _v("rata_capaian", "teks", "Rata-rata capaian"),
        _v("predikat", "teks", "Predikat rata-rata capaian"),
        _v("warna", "teks", "Warna predikat (RRGGBB)"),
@@ -374,11 +376,14 @@ class ContextBuilder:
         by_code = {i["kode"]: i for i in inds}
         dims = []
         for n, s in enumerate(card.dimensions(region.code), start=1):
-            members = [by_code[r.indicator.code] for r in results if r.indicator.dimension == s.dimension.code]
+            in_dim = [r for r in results if r.indicator.dimension == s.dimension.code]
+            members = [by_code[r.indicator.code] for r in in_dim]
             dims.append({
                 "no": n, "kode": s.dimension.code, "nama": s.dimension.name,
                 "uraian": s.dimension.description or "", "jumlah_indikator": s.indicators,
-                "jumlah_tercapai": s.met, "rata_capaian": f.percent(s.mean_achievement),
+                "jumlah_tercapai": s.met,
+                "jumlah_tidak_tercapai": sum(1 for r in in_dim if r.met is False),
+                "rata_capaian": f.percent(s.mean_achievement),
                 "predikat": s.band.label if s.band else MISSING,
                 "warna": tint(s.band.color) if s.band else "FFFFFF",
                 "indikator": members,

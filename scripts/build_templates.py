@@ -62,10 +62,12 @@ TEXT_W_LANDSCAPE = PAGE_H - 2 * MARGIN          # 24.7 cm
 SIGNATURE_W = 8.0                               # width of the signature column
 
 NOT_FILLED = "Bagian ini belum diisi dalam data evaluasi."
-PLACEHOLDER_TOC = "Klik kanan lalu pilih Update Field (Perbarui Bidang) untuk memperbarui daftar isi."
-PLACEHOLDER_TABLES = "Klik kanan lalu pilih Update Field (Perbarui Bidang) untuk memperbarui daftar tabel."
-PLACEHOLDER_FIGURES = "Klik kanan lalu pilih Update Field (Perbarui Bidang) untuk memperbarui daftar gambar."
+PLACEHOLDER_TOC = "Klik kanan lalu pilih Perbarui Bidang (Update Field) untuk memperbarui daftar isi."
+PLACEHOLDER_TABLES = "Klik kanan lalu pilih Perbarui Bidang (Update Field) untuk memperbarui daftar tabel."
+PLACEHOLDER_FIGURES = "Klik kanan lalu pilih Perbarui Bidang (Update Field) untuk memperbarui daftar gambar."
 
+# At most this many region names (about three lines) keep with the table that follows them.
+SHORT_NAME_LIST = 12
 CHARTS = ("capaian", "target_realisasi", "tren", "perbandingan")  # grafik.* pictures
 _TAG = re.compile(r"{[{%#]")
 
@@ -165,6 +167,15 @@ def set_format(fmt, *, align=None, before: float | None = None, after: float | N
         fmt.keep_with_next = keep_next
     if page_break_before is not None:
         fmt.page_break_before = page_break_before
+
+
+def intro(container, *runs: RunSpec, **kw) -> Paragraph:
+    """A short paragraph that introduces what follows it (a list, a table, the first
+    subsection): it keeps with the next paragraph, so that a heading and its introduction never
+    end a page with the content they announce on the next one. Keep-with-next chains (heading,
+    introduction, caption, table), so only for a few lines: a long paragraph that keeps with
+    the next cannot split, and LibreOffice moves it whole to the next page."""
+    return write(container, *runs, keep_next=True, **kw)
 
 
 def tag(container, jinja: str) -> Paragraph:
@@ -380,15 +391,22 @@ L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH
 
 def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], loop: str | None = None,
                compact: bool = False, check_width: float | None = TEXT_W,
-               detail: list[ParSpec] | None = None, detail_from: int = 2) -> Table:
+               detail: list[ParSpec] | None = None, detail_from: int = 2,
+               keep_last: bool = False) -> Table:
     """A bordered table: a header row repeated on every page, one body row (repeated by
     ``{%tr loop %}`` when given), rows that never split across pages.
 
     ``detail`` adds a second row per item whose cell spans from column ``detail_from`` to the
-    end (the columns before it are merged down), for long text such as a data source."""
+    end (the columns before it are merged down), for long text such as a data source.
+
+    ``keep_last`` keeps the last row with the paragraph after the table (for the table a
+    closing sentence and a signature follow): the body row comes twice, ``{%tr if not
+    loop.last %}`` as usual, ``{%tr else %}`` with every paragraph kept with the next. Keeping
+    every row so would keep a long table whole."""
     if check_width is not None:
         total = round(sum(c.width for c in cols), 3)
         assert total == check_width, f"columns add up to {total} cm, not {check_width} cm"
+    assert not (keep_last and (detail or not loop)), "keep_last needs a loop and no detail row"
     text_style, head_style = ("Teks Tabel Kecil", "Kepala Tabel Kecil") if compact else ("Teks Tabel", "Kepala Tabel")
     table = new_table(container, [c.width for c in cols])
     cell_margins(table, left=0.1, right=0.1)
@@ -400,15 +418,15 @@ def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], 
         fill(cell, col.label, style=head_style)
     if loop:
         tag_row(table, "{%tr " + loop + " %}")
-    row = add_row(table)
-    row_props(row)
-    for cell, col, content in zip(row.cells, cols, body):
-        pars = content if isinstance(content, list) else [content]
+    if keep_last:
+        tag_row(table, "{%tr if not loop.last %}")
+        _body_row(table, cols, body, text_style, keep_next=None)
+        tag_row(table, "{%tr else %}")
+        _body_row(table, cols, body, text_style, keep_next=True)
+        tag_row(table, "{%tr endif %}")
+    else:
         # with a detail row below, keep this row on the same page as it
-        fill(cell, *pars, style=text_style, align=col.align, keep_next=True if detail else None)
-    for cell in row.cells:
-        if "{% cellbg" in cell.text:
-            make_room_for_cellbg(cell)
+        row = _body_row(table, cols, body, text_style, keep_next=True if detail else None)
     if detail:
         extra = add_row(table)
         row_props(extra)
@@ -419,6 +437,19 @@ def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], 
     if loop:
         tag_row(table, "{%tr endfor %}")
     return table
+
+
+def _body_row(table: Table, cols: list[Col], body: list[ParSpec | list[ParSpec]], text_style: str,
+              keep_next: bool | None) -> _Row:
+    row = add_row(table)
+    row_props(row)
+    for cell, col, content in zip(row.cells, cols, body):
+        pars = content if isinstance(content, list) else [content]
+        fill(cell, *pars, style=text_style, align=col.align, keep_next=keep_next)
+    for cell in row.cells:
+        if "{% cellbg" in cell.text:
+            make_room_for_cellbg(cell)
+    return row
 
 
 def label_table(container, rows: list[tuple[str, ParSpec | list[ParSpec]]], widths: tuple[float, float],
@@ -439,9 +470,12 @@ def label_table(container, rows: list[tuple[str, ParSpec | list[ParSpec]]], widt
 
 # =========================================================================== captions
 
-def caption(doc, label: str, *runs: RunSpec, keep_next: bool = False) -> Paragraph:
+def caption(doc, label: str, *runs: RunSpec, keep_next: bool | None = None) -> Paragraph:
     """"Tabel 3. Capaian ..." with a real SEQ field, so Word numbers it and lists it in the
-    DAFTAR TABEL / DAFTAR GAMBAR. Table captions go above the table, figure captions below."""
+    DAFTAR TABEL / DAFTAR GAMBAR. Table captions go above the table and keep with it; figure
+    captions go below the picture."""
+    if keep_next is None:
+        keep_next = label == "Tabel"
     par = write(doc, style="Caption", keep_next=keep_next)
     add_run(par, f"{label} ")
     field(par, f"SEQ {label} \\* ARABIC", "1")
@@ -676,30 +710,51 @@ def new_section(doc, landscape: bool = False):
 
 # =========================================================================== shared blocks
 
-def kop_surat(doc, width: float = TEXT_W) -> Table:
-    """Letterhead: logo left, the government and agency lines centred, a thick-thin rule below."""
+def kop_surat(doc, width: float = TEXT_W) -> None:
+    """Letterhead: the government and agency lines centred, a thick-thin rule below.
+
+    With a logo, the logo stands in a narrow left column and the lines are centred in the rest;
+    without one, a one-column table centres the lines on the page (a logo column left empty
+    would push them about 1.4 cm right of centre). Both tables are in the template, and
+    ``{%p if kop.logo %}`` keeps one of them."""
     logo_w = 2.7
-    table = new_table(doc, [logo_w, width - logo_w], style=None)
+    tag(doc, "{%p if kop.logo %}")
+    with_logo = _kop_table(doc, [logo_w, width - logo_w])
+    logo, text = with_logo.rows[0].cells
+    write(logo, "{{ kop.logo }}", style="Gambar", align=C)
+    _kop_lines(text)
+    tag(doc, "{%p else %}")
+    plain = _kop_table(doc, [width])
+    _kop_lines(plain.rows[0].cells[0])
+    tag(doc, "{%p endif %}")
+
+
+def _kop_table(doc, widths: list[float]) -> Table:
+    table = new_table(doc, widths, style=None)
     table_borders(table, bottom=("thickThinSmallGap", 24))
     cell_margins(table, left=0.05, right=0.05, bottom=0.15)
     row = add_row(table)
-    logo, text = row.cells
-    logo.vertical_alignment = text.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    write(logo, "{{ kop.logo }}", style="Gambar", align=C)
-    common = dict(style="Tanda Tangan", align=C)
-    write(text, B("{{ kop.pemerintah }}", size=14), **common)
-    write(text, B("{{ kop.instansi }}", size=16), **common)
-    tag(text, "{%p if kop.alamat %}")
-    write(text, Txt("{{ kop.alamat }}", size=10), **common)
-    tag(text, "{%p endif %}")
-    tag(text, "{%p if kop.kontak %}")
-    write(text, Txt("{{ kop.kontak }}", size=9), **common)
-    tag(text, "{%p endif %}")
+    for cell in row.cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     return table
 
 
+def _kop_lines(cell: _Cell) -> None:
+    common = dict(style="Tanda Tangan", align=C)
+    write(cell, B("{{ kop.pemerintah }}", size=14), **common)
+    write(cell, B("{{ kop.instansi }}", size=16), **common)
+    tag(cell, "{%p if kop.alamat %}")
+    write(cell, Txt("{{ kop.alamat }}", size=10), **common)
+    tag(cell, "{%p endif %}")
+    tag(cell, "{%p if kop.kontak %}")
+    write(cell, Txt("{{ kop.kontak }}", size=9), **common)
+    tag(cell, "{%p endif %}")
+
+
 def signature(container, width: float = TEXT_W, with_date: bool = True) -> Table:
-    """Signature block in the right-hand column of a borderless table, so that it lines up."""
+    """Signature block in the right-hand column of a borderless table, so that it lines up.
+    Its row never splits, and its lines keep with the next, so place, title and name stay
+    together (use :func:`closing` before it to keep it with the text it signs for)."""
     table = new_table(container, [width - SIGNATURE_W, SIGNATURE_W], style=None)
     table_borders(table)
     cell_margins(table, left=0.0, right=0.0)
@@ -707,10 +762,11 @@ def signature(container, width: float = TEXT_W, with_date: bool = True) -> Table
     row_props(row)
     cell = row.cells[1]
     if with_date:
-        write(cell, "{{ dokumen.tempat }}, {{ dokumen.tanggal_teks }}", style="Tanda Tangan")
-    write(cell, "{{ penandatangan.jabatan }},", style="Tanda Tangan")
+        write(cell, "{{ dokumen.tempat }}, {{ dokumen.tanggal_teks }}", style="Tanda Tangan",
+              keep_next=True)
+    write(cell, "{{ penandatangan.jabatan }},", style="Tanda Tangan", keep_next=True)
     write(cell, Txt("{{ penandatangan.nama }}", bold=True, underline=True), style="Tanda Tangan",
-          before=66)
+          before=66, keep_next=True)
     tag(cell, "{%p if penandatangan.pangkat %}")
     write(cell, "{{ penandatangan.pangkat }}", style="Tanda Tangan")
     tag(cell, "{%p endif %}")
@@ -718,6 +774,15 @@ def signature(container, width: float = TEXT_W, with_date: bool = True) -> Table
     write(cell, "NIP. {{ penandatangan.nip }}", style="Tanda Tangan")
     tag(cell, "{%p endif %}")
     return table
+
+
+def closing(doc, *runs: RunSpec, space: float = 12, before: float | None = None) -> Paragraph:
+    """The closing sentence of a document ("Demikian ...") and the space below it, both kept
+    with the next paragraph, so that the signature block after them never stands alone at the
+    top of a page, cut off from the text it signs for."""
+    par = write(doc, *runs, keep_next=True, before=before)
+    spacer(doc, space).paragraph_format.keep_with_next = True
+    return par
 
 
 def info_lines(doc, rows: list[tuple[str, RunSpec]], widths: tuple[float, float, float]) -> Table:
@@ -824,15 +889,17 @@ def _front_matter(doc) -> None:
           "{{ wilayah.nama }}", " dapat diselesaikan. Laporan ini disusun oleh ", "{{ program.instansi }}",
           " sebagai wujud akuntabilitas pelaksanaan program dan sebagai bahan pengambilan keputusan "
           "bagi pimpinan daerah.")
+    # Section 3.4 compares regions only when there are some (wilayah_pembanding.jumlah > 1).
     write(doc, "Laporan ini memuat hasil pengukuran ", "{{ ringkasan.jumlah_indikator }}",
-          " indikator kinerja, analisis capaian per dimensi, perbandingan antarperiode dan "
-          "antarwilayah, temuan evaluasi, serta rekomendasi dan rencana tindak lanjutnya. Setiap "
+          " indikator kinerja, analisis capaian per dimensi, ",
+          "{% if wilayah_pembanding.jumlah > 1 %}perbandingan antarperiode dan antarwilayah"
+          "{% else %}perbandingan antarperiode{% endif %}",
+          ", temuan evaluasi, serta rekomendasi dan rencana tindak lanjutnya. Setiap "
           "angka dalam laporan ini dapat ditelusuri ke berkas data sumbernya sebagaimana tercantum "
           "pada Lampiran 2.")
-    write(doc, "Kami menyampaikan terima kasih kepada semua pihak yang telah membantu pelaksanaan "
-               "evaluasi dan penyusunan laporan ini. Semoga laporan ini bermanfaat bagi penguatan "
-               "ketahanan sosial dan politik di ", "{{ wilayah.nama }}", ".")
-    spacer(doc, 12)
+    closing(doc, "Kami menyampaikan terima kasih kepada semua pihak yang telah membantu pelaksanaan "
+                 "evaluasi dan penyusunan laporan ini. Semoga laporan ini bermanfaat bagi penguatan "
+                 "ketahanan sosial dan politik di ", "{{ wilayah.nama }}", ".")
     signature(doc)
 
     write(doc, "DAFTAR ISI", style="TOC Heading", page_break_before=True)
@@ -845,7 +912,7 @@ def _front_matter(doc) -> None:
     tag(doc, "{%p endif %}")
 
     heading(doc, 1, "RINGKASAN EKSEKUTIF")
-    write(doc, "Evaluasi ", "{{ program.nama }}", " di ", "{{ wilayah.nama }}", " untuk periode ",
+    intro(doc, "Evaluasi ", "{{ program.nama }}", " di ", "{{ wilayah.nama }}", " untuk periode ",
           "{{ program.periode }}", " menghasilkan pokok-pokok sebagai berikut.")
     bullets(doc, "for k in ringkasan.kalimat", "{{ k }}")
     write(doc, "Evaluasi ini menghasilkan ", "{{ temuan|length }}", " temuan dan ",
@@ -880,7 +947,7 @@ def _bab_pendahuluan(doc) -> None:
     listed(doc, "program.dasar_hukum", "Evaluasi ini dilaksanakan berdasarkan:", numbered=True)
 
     heading(doc, 2, "1.4 Ruang Lingkup")
-    write(doc, "Evaluasi mencakup ", "{{ ringkasan.jumlah_indikator }}", " indikator kinerja dalam ",
+    intro(doc, "Evaluasi mencakup ", "{{ ringkasan.jumlah_indikator }}", " indikator kinerja dalam ",
           "{{ dimensi|length }}", " dimensi di ", "{{ wilayah.nama }}", ", dengan periode berjalan ",
           "{{ program.periode }}", " dan data pembanding sejak periode ", "{{ program.periode_awal }}", ".")
     tag(doc, "{%p if program.ruang_lingkup %}")
@@ -897,7 +964,7 @@ def _bab_pendahuluan(doc) -> None:
                "indikator yang makin rendah makin baik, capaian = (2 × target − realisasi) ÷ target "
                "× 100%; untuk target berupa rentang, realisasi di dalam rentang bernilai 100%. "
                "Capaian tidak pernah dilaporkan di bawah 0%.", before=6)
-    write(doc, "Capaian dikelompokkan ke dalam predikat menurut skema ", "{{ skema_predikat }}",
+    intro(doc, "Capaian dikelompokkan ke dalam predikat menurut skema ", "{{ skema_predikat }}",
           " sebagaimana tabel berikut. Status target (tercapai atau tidak tercapai) dinilai "
           "tersendiri: sebuah indikator dapat berpredikat tinggi meskipun targetnya belum tercapai.")
     caption(doc, "Tabel", "Predikat capaian kinerja", keep_next=True)
@@ -912,12 +979,12 @@ def _bab_kerangka(doc) -> None:
           "{{ ringkasan.jumlah_indikator }}", " indikator kinerja. Dimensi yang diukur adalah sebagai berikut:",
           keep_next=True)
     bullets(doc, "for d in dimensi", B("{{ d.nama }}"), "{% if d.uraian %}: {{ d.uraian }}{% endif %}")
-    write(doc, "Setiap indikator memiliki satuan, arah kinerja (polaritas), target, nilai dasar "
-               "(baseline) dan sumber data sebagaimana tabel berikut.", before=6)
+    intro(doc, "Setiap indikator memiliki satuan, arah kinerja (polaritas), target, kondisi awal "
+               "(nilai pada tahun dasar) dan sumber data sebagaimana tabel berikut.", before=6)
     caption(doc, "Tabel", "Indikator kinerja, target dan sumber data", keep_next=True)
     data_table(doc, [
         Col("No", 0.9, C), Col("Kode", 1.4, C), Col("Indikator", 5.5), Col("Satuan", 2.0, C),
-        Col("Polaritas", 2.1, C), Col("Target", 1.8, C), Col("Baseline (Tahun)", 1.8, C),
+        Col("Polaritas", 2.1, C), Col("Target", 1.8, C), Col("Kondisi Awal (Tahun)", 1.8, C),
     ], [
         "{{ i.no }}", "{{ i.kode }}", [B("{{ i.nama }}"), small("Dimensi: {{ i.dimensi }}")],
         "{{ i.satuan }}", "{{ i.polaritas }}", "{{ i.target }}",
@@ -933,7 +1000,7 @@ def _bab_kerangka(doc) -> None:
 def _bab_hasil(doc) -> None:
     heading(doc, 1, "BAB III HASIL EVALUASI")
     heading(doc, 2, "3.1 Capaian Kinerja Indikator")
-    write(doc, "Pada periode ", "{{ program.periode }}", ", sebanyak ", "{{ ringkasan.jumlah_tercapai }}",
+    intro(doc, "Pada periode ", "{{ program.periode }}", ", sebanyak ", "{{ ringkasan.jumlah_tercapai }}",
           " dari ", "{{ ringkasan.jumlah_indikator }}", " indikator (", "{{ ringkasan.persen_tercapai }}",
           ") mencapai target, dengan rata-rata capaian ", "{{ ringkasan.rata_capaian }}", " (predikat ",
           "{{ ringkasan.predikat }}", "). Rincian capaian setiap indikator disajikan pada tabel berikut; "
@@ -955,30 +1022,37 @@ def _bab_hasil(doc) -> None:
            " periode ", "{{ program.periode }}")
 
     heading(doc, 2, "3.2 Capaian per Dimensi")
-    write(doc, "Uraian capaian menurut dimensi adalah sebagai berikut.")
+    intro(doc, "Uraian capaian menurut dimensi adalah sebagai berikut.")
     tag(doc, "{%p for d in dimensi %}")
     heading(doc, 3, "3.2.", "{{ d.no }}", " Dimensi ", "{{ d.nama }}")
     tag(doc, "{%p if d.uraian %}")
     write(doc, "{{ d.uraian }}", keep_next=True)
     tag(doc, "{%p endif %}")
-    write(doc, "Dimensi ", "{{ d.nama }}", " diukur dengan ", "{{ d.jumlah_indikator }}", " indikator, ",
-          "{{ d.jumlah_tercapai }}", " di antaranya mencapai target. Rata-rata capaian dimensi ini ",
-          "{{ d.rata_capaian }}", " dengan predikat ", B("{{ d.predikat }}"), ".", keep_next=True)
+    intro(doc, "Dimensi ", "{{ d.nama }}", " diukur dengan ", "{{ d.jumlah_indikator }}", " indikator",
+          "{% if d.jumlah_indikator == 1 %}{% if d.jumlah_tercapai %}, yang mencapai target"
+          "{% elif d.jumlah_tidak_tercapai %}, yang belum mencapai target"
+          "{% else %} yang belum dapat dinilai ketercapaian targetnya{% endif %}"
+          "{% elif d.jumlah_tercapai == d.jumlah_indikator %}, "
+          "{% if d.jumlah_indikator == 2 %}keduanya{% else %}seluruhnya{% endif %} mencapai target"
+          "{% elif d.jumlah_tercapai %}, {{ d.jumlah_tercapai }} di antaranya mencapai target"
+          "{% else %}, belum ada yang mencapai target{% endif %}",
+          ". Rata-rata capaian dimensi ini ", "{{ d.rata_capaian }}", " dengan predikat ",
+          B("{{ d.predikat }}"), ".")
     bullets(doc, "for i in d.indikator",
             B("{{ i.nama }}"), ": realisasi ", "{{ i.realisasi }}", " terhadap target ", "{{ i.target }}",
             ", capaian ", "{{ i.capaian }}", " (", "{{ i.predikat }}", "), target ", "{{ i.tercapai|lower }}",
             ".", '{% if i.tren != "–" %} Dibandingkan periode {{ i.periode_lalu }}, realisasi '
                  '{{ i.tren }} ({{ i.selisih_lalu }}).{% endif %}',
-            '{% if i.peringkat != "–" %} Peringkat {{ i.peringkat }} {{ wilayah_pembanding.sebutan }} di '
-            '{{ wilayah_pembanding.nama }}.{% endif %}')
+            '{% if i.peringkat != "–" %} Peringkat {{ i.peringkat }} {{ wilayah_pembanding.sebutan }} '
+            'yang dievaluasi di {{ wilayah_pembanding.nama }}.{% endif %}')
     tag(doc, "{%p endfor %}")
 
     heading(doc, 2, "3.3 Perbandingan Antarperiode")
-    write(doc, "Realisasi periode ", "{{ program.periode }}", " dibandingkan dengan periode sebelumnya "
-               "dan dengan nilai dasar (baseline) disajikan pada tabel berikut.")
+    intro(doc, "Realisasi periode ", "{{ program.periode }}", " dibandingkan dengan periode sebelumnya "
+               "dan dengan kondisi awal disajikan pada tabel berikut.")
     caption(doc, "Tabel", "Perbandingan realisasi antarperiode, ", "{{ wilayah.nama }}", keep_next=True)
     data_table(doc, [
-        Col("No", 0.8, C), Col("Indikator", 5.0), Col("Baseline (Tahun)", 1.9, C),
+        Col("No", 0.8, C), Col("Indikator", 5.0), Col("Kondisi Awal (Tahun)", 1.9, C),
         Col("Realisasi Sebelumnya (Periode)", 2.3, C), Col("Realisasi {{ program.periode }}", 1.9, C),
         Col("Perubahan", 1.9, C), Col("Tren", 1.7, C),
     ], [
@@ -991,15 +1065,16 @@ def _bab_hasil(doc) -> None:
 
     heading(doc, 2, "3.4 Perbandingan Antarwilayah")
     tag(doc, "{%p if wilayah_pembanding.jumlah > 1 %}")
-    write(doc, "Posisi ", "{{ wilayah.nama }}", " dibandingkan dengan ", "{{ wilayah_pembanding.jumlah_lain }}",
-               " ", "{{ wilayah_pembanding.sebutan }}", " lain di ", "{{ wilayah_pembanding.nama }}",
+    intro(doc, "Posisi ", "{{ wilayah.nama }}", " dibandingkan dengan ", "{{ wilayah_pembanding.jumlah_lain }}",
+               " ", "{{ wilayah_pembanding.sebutan }}", " lain yang dievaluasi di ",
+               "{{ wilayah_pembanding.nama }}",
                " untuk setiap indikator pada periode ", "{{ program.periode }}", " adalah sebagai "
                "berikut. Peringkat dihitung menurut capaian di antara ", "{{ wilayah_pembanding.jumlah }}", " ",
                "{{ wilayah_pembanding.sebutan }}", " tersebut; capaian yang sama mendapat peringkat yang sama.")
     figure_list(doc, "grafik.perbandingan", "Perbandingan capaian antarwilayah (% terhadap target), dimensi ",
                 "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     caption(doc, "Tabel", "Peringkat ", "{{ wilayah.nama }}", " per indikator di antara ",
-            "{{ wilayah_pembanding.sebutan }}", " di ", "{{ wilayah_pembanding.nama }}", keep_next=True)
+            "{{ wilayah_pembanding.sebutan }}", " yang dievaluasi di ", "{{ wilayah_pembanding.nama }}")
     data_table(doc, [
         Col("No", 0.8, C), Col("Indikator", 7.3), Col("Realisasi", 2.2, C), Col("Capaian", 2.2, C),
         Col("Peringkat", 3.0, C),
@@ -1014,7 +1089,7 @@ def _bab_hasil(doc) -> None:
     tag(doc, "{%p endif %}")
 
     heading(doc, 2, "3.5 Temuan")
-    write(doc, "Temuan evaluasi dirumuskan dalam unsur kondisi (apa yang terjadi), kriteria (apa yang "
+    intro(doc, "Temuan evaluasi dirumuskan dalam unsur kondisi (apa yang terjadi), kriteria (apa yang "
                "seharusnya), sebab, dan akibat, serta dikaitkan dengan kriteria evaluasi OECD-DAC. "
                "Setiap temuan diberi kode yang dirujuk oleh rekomendasi dan rencana tindak lanjut.")
     tag(doc, "{%p if not temuan %}")
@@ -1041,7 +1116,7 @@ def _bab_kesimpulan(doc) -> None:
 
     heading(doc, 2, "4.2 Rekomendasi")
     tag(doc, "{%p if rekomendasi %}")
-    write(doc, "Untuk menindaklanjuti temuan evaluasi, disampaikan rekomendasi sebagai berikut.")
+    intro(doc, "Untuk menindaklanjuti temuan evaluasi, disampaikan rekomendasi sebagai berikut.")
     caption(doc, "Tabel", "Rekomendasi hasil evaluasi", keep_next=True)
     data_table(doc, [
         Col("No", 0.8, C), Col("Rekomendasi", 6.9), Col("Prioritas", 1.9, C),
@@ -1109,8 +1184,8 @@ def build_rekomendasi() -> DocumentObject:
           " rekomendasi yang perlu ditindaklanjuti oleh perangkat daerah terkait.")
     write(doc, "Kami mohon rekomendasi tersebut dapat ditindaklanjuti dan perkembangannya disampaikan "
                "kepada ", "{{ program.instansi }}", " sesuai dengan matriks rencana tindak lanjut.")
-    write(doc, "Demikian kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima kasih.")
-    spacer(doc, 12)
+    closing(doc, "Demikian kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan "
+                 "terima kasih.")
     signature(doc, with_date=False)
 
     page_break(doc)
@@ -1135,9 +1210,11 @@ def build_rekomendasi() -> DocumentObject:
     ], [
         "{{ loop.index }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}",
         [B("{{ r.temuan }}"), '{%p if r.ada_temuan %}', "{{ r.temuan_judul }}", "{%p endif %}"],
-    ], loop="for r in g.daftar")
+    ], loop="for r in g.daftar", keep_last=True)
     tag(doc, "{%p endfor %}")
-    spacer(doc, 18)
+    # A closing sentence that keeps with the signature, so the signature never stands alone on
+    # a page of its own after the last table.
+    closing(doc, "Demikian rekomendasi ini disampaikan untuk dapat ditindaklanjuti.", space=18, before=12)
     signature(doc, with_date=False)
     return doc
 
@@ -1161,14 +1238,17 @@ def build_rtl() -> DocumentObject:
     tag(doc, "{%p if tindak_lanjut %}")
     rtl_matrix(doc)
     rtl_totals(doc)
+    # A matrix, not a letter: it closes with the count by status instead of a "Demikian ..."
+    # sentence, and that count (its last row, and the note when there is no action) keeps with
+    # the signature, so that the signature never stands alone on the last page.
     write(doc, "Jumlah kegiatan menurut status tindak lanjut:", keep_next=True, after=3)
     data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah", 2.5, C)],
-               ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status", check_width=None
-               ).alignment = WD_TABLE_ALIGNMENT.LEFT
+               ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status", check_width=None,
+               keep_last=True).alignment = WD_TABLE_ALIGNMENT.LEFT
     tag(doc, "{%p else %}")
-    write(doc, NO_ACTIONS, before=6)
+    write(doc, NO_ACTIONS, before=6, keep_next=True)
     tag(doc, "{%p endif %}")
-    spacer(doc, 12)
+    spacer(doc, 12).paragraph_format.keep_with_next = True
     signature(doc, width=TEXT_W_LANDSCAPE)
     return doc
 
@@ -1211,22 +1291,25 @@ def build_ringkasan_wilayah() -> DocumentObject:
     dimension_matrix(doc)
 
     heading(doc, 2, "3. Peringkat per Indikator")
-    write(doc, "Untuk setiap indikator, wilayah diurutkan dari kinerja terbaik; wilayah yang belum "
+    intro(doc, "Untuk setiap indikator, wilayah diurutkan dari kinerja terbaik; wilayah yang belum "
                "mencapai target disebutkan.")
     figure_list(doc, "grafik.perbandingan", "Perbandingan capaian antarwilayah (% terhadap target), dimensi ",
                 "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     tag(doc, "{%p for ind in indikator_peringkat %}")
     heading(doc, 3, "{{ ind.kode }}", " ", "{{ ind.nama }}")
-    # The heading keeps with a short line; the names of the regions that missed the target
-    # (hundreds in a national dataset, more than a page) follow in a paragraph of their own that
-    # keeps with nothing, so that it can split across pages: LibreOffice moves a "keep with
-    # next" paragraph longer than the rest of the page whole to the next page, which left the
-    # heading alone at the bottom of a page.
-    write(doc, "Target ", "{{ ind.target }}", " (satuan: ", "{{ ind.satuan }}", "). ",
+    # The heading keeps with a short line. The names of the regions that missed the target
+    # follow in a paragraph of their own: a few names (a line or three) keep with the table, so
+    # the heading never ends a page without it; a long list (hundreds of names in a national
+    # dataset, more than a page) keeps with nothing, so that it can split across pages:
+    # LibreOffice moves a "keep with next" paragraph longer than the rest of the page whole to
+    # the next page, which left the heading alone at the bottom of a page.
+    intro(doc, "Target ", "{{ ind.target }}", " (satuan: ", "{{ ind.satuan }}", "). ",
           "{% if ind.jumlah_tidak_tercapai %}{{ ind.jumlah_tidak_tercapai }} wilayah belum mencapai "
-          "target.{% else %}Seluruh wilayah mencapai target.{% endif %}", keep_next=True)
-    tag(doc, "{%p if ind.jumlah_tidak_tercapai %}")
+          "target.{% else %}Seluruh wilayah mencapai target.{% endif %}")
+    tag(doc, "{%p if ind.jumlah_tidak_tercapai > " + str(SHORT_NAME_LIST) + " %}")
     write(doc, "Wilayah yang belum mencapai target: ", "{{ ind.tidak_tercapai }}", ".")
+    tag(doc, "{%p elif ind.jumlah_tidak_tercapai %}")
+    intro(doc, "Wilayah yang belum mencapai target: ", "{{ ind.tidak_tercapai }}", ".")
     tag(doc, "{%p endif %}")
     data_table(doc, [
         Col("Peringkat", 1.9, C), Col("Wilayah", 4.9), Col("Realisasi", 2.0, C), Col("Capaian", 2.0, C),
@@ -1238,9 +1321,8 @@ def build_ringkasan_wilayah() -> DocumentObject:
 
     # The closing sentence keeps with the signature block, so the signature never stands alone
     # on the last page.
-    write(doc, "Demikian ringkasan perbandingan antarwilayah ini disusun sebagai bahan evaluasi dan "
-               "perencanaan program pada periode berikutnya.", keep_next=True, before=12)
-    spacer(doc, 12).paragraph_format.keep_with_next = True
+    closing(doc, "Demikian ringkasan perbandingan antarwilayah ini disusun sebagai bahan evaluasi dan "
+                 "perencanaan program pada periode berikutnya.", before=12)
     signature(doc)
     write(doc, "Sumber data: ", "{{ asal_data.berkas }}", " (SHA-256 ", "{{ asal_data.sha256 }}",
           "), evalreport ", "{{ asal_data.versi }}", ".", style="Teks Tabel Kecil", before=18)

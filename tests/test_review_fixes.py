@@ -205,8 +205,8 @@ def test_report_text_ranks_within_the_province(minimal_dict):
     data = evalreport.parse(_two_provinces(minimal_dict))
     maker = DocumentMaker(data, docs=["laporan-evaluasi"])
     text = _text(maker.render_region(data.region("1101"))["laporan-evaluasi"])
-    assert "dibandingkan dengan 1 kabupaten lain di Provinsi Aceh" in text
-    assert "Peringkat 2 dari 2 kabupaten di Provinsi Aceh." in text
+    assert "dibandingkan dengan 1 kabupaten lain yang dievaluasi di Provinsi Aceh" in text
+    assert "Peringkat 2 dari 2 kabupaten yang dievaluasi di Provinsi Aceh." in text
     assert "4 wilayah lain" not in text and "dari 5" not in text
     text = _text(maker.render_region(data.region("1701"))["laporan-evaluasi"])
     assert "satu-satunya wilayah di Provinsi Bengkulu" in text
@@ -216,8 +216,8 @@ def test_single_province_report_compares_the_whole_dataset(jatim):
     _need_templates()
     blob = DocumentMaker(jatim, docs=["laporan-evaluasi"]).render_region(jatim.region("Kab. Malang"))
     text = _text(blob["laporan-evaluasi"])
-    assert "dibandingkan dengan 7 kabupaten/kota lain di Provinsi Jawa Timur" in text
-    assert "dari 8 kabupaten/kota di Provinsi Jawa Timur." in text
+    assert "dibandingkan dengan 7 kabupaten/kota lain yang dievaluasi di Provinsi Jawa Timur" in text
+    assert "dari 8 kabupaten/kota yang dievaluasi di Provinsi Jawa Timur." in text
 
 
 def test_summary_still_ranks_every_region(minimal_dict):
