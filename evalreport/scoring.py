@@ -208,9 +208,12 @@ class Scorecard:
     scheme: BandScheme
     results: list[Result]
     _index: dict[tuple[str, str, str], Result] = field(default_factory=dict, repr=False)
+    _by_indicator: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index = {(r.region.code, r.period, r.indicator.code): r for r in self.results}
+        for r in self.results:  # ranking() is asked once per indicator and province
+            self._by_indicator.setdefault((r.indicator.code, r.period), []).append(r)
 
     @property
     def current_period(self) -> str:
@@ -259,7 +262,7 @@ class Scorecard:
 
     def ranking(self, indicator: str, period: str | None = None) -> list[Result]:
         """Regions for one indicator, best achievement first (unscored last)."""
-        rows = [r for r in self.select(None, period) if r.indicator.code == indicator]
+        rows = self._by_indicator.get((indicator, period or self.current_period), [])
         return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.region.name))
 
 
@@ -373,22 +376,21 @@ def _rank(results: list[Result]) -> None:
         everyone[(r.indicator.code, r.period)].append(r)
         groups[(r.indicator.code, r.period, r.region.parent)].append(r)
     for rows in everyone.values():
-        for r, (rank, of) in zip(rows, _competition(rows)):
+        for r, (rank, of) in zip(rows, competition([r.achievement for r in rows])):
             r.rank, r.rank_of = rank, of
     for rows in groups.values():
-        for r, (rank, of) in zip(rows, _competition(rows)):
+        for r, (rank, of) in zip(rows, competition([r.achievement for r in rows])):
             r.group_rank, r.group_rank_of = rank, of
 
 
-def _competition(rows: list[Result]) -> list[tuple[int | None, int]]:
-    """(rank, number ranked) for each of ``rows``, in their order: equal achievements share a
-    rank and the next rank is skipped; rows without an achievement get no rank and are not
-    counted."""
-    scored = sorted((r.achievement for r in rows if r.achievement is not None), reverse=True)
+def competition(values: list[Decimal | None]) -> list[tuple[int | None, int]]:
+    """(rank, number ranked) for each value, in their order, higher first: equal values share a
+    rank and the next rank is skipped (1, 2, 2, 4); None gets no rank and is not counted."""
+    scored = sorted((v for v in values if v is not None), reverse=True)
     first: dict[Decimal, int] = {}
-    for i, a in enumerate(scored, start=1):
-        first.setdefault(a, i)
-    return [(first[r.achievement] if r.achievement is not None else None, len(scored)) for r in rows]
+    for i, v in enumerate(scored, start=1):
+        first.setdefault(v, i)
+    return [(first[v] if v is not None else None, len(scored)) for v in values]
 
 
 def result_row(r: Result, lang: str = "id") -> dict:

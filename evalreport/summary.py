@@ -20,7 +20,7 @@ from .model import Dataset
 from .output import write_bytes
 from .rendering import Properties, environment, load_template
 from .rendering import render as render_docx
-from .scoring import Scorecard, round2, score
+from .scoring import Scorecard, competition, round2, score
 
 _SHARED = ("program", "dokumen", "kop", "penandatangan", "predikat", "skema_predikat", "asal_data")
 
@@ -87,15 +87,8 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
     rows.sort(key=lambda r: (r["_mean"] is None, -(r["_mean"] or 0), r["nama"]))
     # Competition ranking (1, 2, 2, 4) as per indicator: the mean is rounded to the two decimals
     # printed, so regions showing the same average share a rank; a region without one has none.
-    for n, r in enumerate(rows, start=1):
-        prev = rows[n - 2] if n > 1 else None
-        if r["_mean"] is None:
-            r["peringkat"] = MISSING
-        elif prev is not None and prev["_mean"] == r["_mean"]:
-            r["peringkat"] = prev["peringkat"]
-        else:
-            r["peringkat"] = n
-    for r in rows:
+    for r, (rank, _) in zip(rows, competition([r["_mean"] for r in rows])):
+        r["peringkat"] = MISSING if rank is None else rank
         del r["_mean"]
     words = base.w
     per_ind = []
