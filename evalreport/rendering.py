@@ -265,12 +265,40 @@ def finish(doc: DocxTemplate, props: Properties, styles: TocStyles | None = None
     cp.last_printed = when
     cp.revision = 1
     fill_tables_of_contents(d, styles)
+    keep_table_ends(d.element.body)
     settings = d.settings.element
     if settings.find(qn("w:updateFields")) is None:
         upd = OxmlElement("w:updateFields")
         upd.set(qn("w:val"), "true")
         settings.append(upd)
     return save_docx(d)
+
+
+_KEEP_NEXT, _VAL = qn("w:keepNext"), qn("w:val")
+
+
+def _keeps_next(p) -> bool:
+    ppr = p.find(qn("w:pPr"))
+    el = ppr.find(_KEEP_NEXT) if ppr is not None else None
+    return el is not None and el.get(_VAL, "true") not in ("0", "false")
+
+
+def keep_table_ends(body) -> None:
+    """A table followed by a paragraph set to "keep with next" (in Word: Paragraph > Line and
+    Page Breaks) keeps its last row with that paragraph too, so a closing sentence and the
+    signature after a table never stand alone on a page. In Word this takes "keep with next"
+    on every paragraph of the last row, which a template cannot say for a row a loop repeats;
+    staff only set it on the paragraph after the table."""
+    children = list(body)
+    for tbl, after in zip(children, children[1:]):
+        if tbl.tag != qn("w:tbl") or after.tag != qn("w:p") or not _keeps_next(after):
+            continue
+        rows = tbl.findall(qn("w:tr"))
+        if len(rows) < 2:
+            continue
+        for p in rows[-1].iter(qn("w:p")):
+            if not _keeps_next(p):
+                p.get_or_add_pPr().get_or_add_keepNext().attrib.pop(_VAL, None)
 
 
 class _ReproducibleZip:

@@ -391,22 +391,19 @@ L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH
 
 def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], loop: str | None = None,
                compact: bool = False, check_width: float | None = TEXT_W,
-               detail: list[ParSpec] | None = None, detail_from: int = 2,
-               keep_last: bool = False) -> Table:
+               detail: list[ParSpec] | None = None, detail_from: int = 2) -> Table:
     """A bordered table: a header row repeated on every page, one body row (repeated by
     ``{%tr loop %}`` when given), rows that never split across pages.
 
     ``detail`` adds a second row per item whose cell spans from column ``detail_from`` to the
     end (the columns before it are merged down), for long text such as a data source.
 
-    ``keep_last`` keeps the last row with the paragraph after the table (for the table a
-    closing sentence and a signature follow): the body row comes twice, ``{%tr if not
-    loop.last %}`` as usual, ``{%tr else %}`` with every paragraph kept with the next. Keeping
-    every row so would keep a long table whole."""
+    To keep a table's last row with what follows (a closing sentence, a signature), set "keep
+    with next" on the paragraph after the table: rendering carries it to the last row
+    (:func:`evalreport.rendering.keep_table_ends`), so the template keeps one body row."""
     if check_width is not None:
         total = round(sum(c.width for c in cols), 3)
         assert total == check_width, f"columns add up to {total} cm, not {check_width} cm"
-    assert not (keep_last and (detail or not loop)), "keep_last needs a loop and no detail row"
     text_style, head_style = ("Teks Tabel Kecil", "Kepala Tabel Kecil") if compact else ("Teks Tabel", "Kepala Tabel")
     table = new_table(container, [c.width for c in cols])
     cell_margins(table, left=0.1, right=0.1)
@@ -418,15 +415,8 @@ def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], 
         fill(cell, col.label, style=head_style)
     if loop:
         tag_row(table, "{%tr " + loop + " %}")
-    if keep_last:
-        tag_row(table, "{%tr if not loop.last %}")
-        _body_row(table, cols, body, text_style, keep_next=None)
-        tag_row(table, "{%tr else %}")
-        _body_row(table, cols, body, text_style, keep_next=True)
-        tag_row(table, "{%tr endif %}")
-    else:
-        # with a detail row below, keep this row on the same page as it
-        row = _body_row(table, cols, body, text_style, keep_next=True if detail else None)
+    # with a detail row below, keep this row on the same page as it
+    row = _body_row(table, cols, body, text_style, keep_next=True if detail else None)
     if detail:
         extra = add_row(table)
         row_props(extra)
@@ -1210,7 +1200,7 @@ def build_rekomendasi() -> DocumentObject:
     ], [
         "{{ loop.index }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}",
         [B("{{ r.temuan }}"), '{%p if r.ada_temuan %}', "{{ r.temuan_judul }}", "{%p endif %}"],
-    ], loop="for r in g.daftar", keep_last=True)
+    ], loop="for r in g.daftar")
     tag(doc, "{%p endfor %}")
     # A closing sentence that keeps with the signature, so the signature never stands alone on
     # a page of its own after the last table.
@@ -1243,8 +1233,8 @@ def build_rtl() -> DocumentObject:
     # the signature, so that the signature never stands alone on the last page.
     write(doc, "Jumlah kegiatan menurut status tindak lanjut:", keep_next=True, after=3)
     data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah", 2.5, C)],
-               ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status", check_width=None,
-               keep_last=True).alignment = WD_TABLE_ALIGNMENT.LEFT
+               ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status",
+               check_width=None).alignment = WD_TABLE_ALIGNMENT.LEFT
     tag(doc, "{%p else %}")
     write(doc, NO_ACTIONS, before=6, keep_next=True)
     tag(doc, "{%p endif %}")

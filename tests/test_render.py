@@ -266,3 +266,26 @@ def test_failed_region_leaves_good_output_untouched(tmp_path, dataset):
     assert "tidak_ada" in err.value.describe("id")
     after = {p.name: p.read_bytes() for p in paths[0].parent.iterdir()}
     assert after == before
+
+
+def test_a_table_keeps_its_last_row_with_a_kept_paragraph_after_it():
+    """Staff set "keep with next" on the closing sentence after a table; the table's last row
+    then travels with it (and the rows before it may still split across pages)."""
+    from evalreport.rendering import keep_table_ends
+
+    doc = Document()
+    kept, free = doc.add_table(rows=3, cols=2), None
+    for row in kept.rows:
+        for cell in row.cells:
+            cell.text = "x"
+    doc.add_paragraph("Demikian rekomendasi ini disampaikan.").paragraph_format.keep_with_next = True
+    free = doc.add_table(rows=3, cols=2)
+    doc.add_paragraph("Catatan.")
+    keep_table_ends(doc.element.body)
+
+    def keeps(row):
+        return [p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs]
+
+    assert all(keeps(kept.rows[-1]))
+    assert not any(keeps(kept.rows[0])) and not any(keeps(kept.rows[1]))
+    assert not any(k for row in free.rows for k in keeps(row))
