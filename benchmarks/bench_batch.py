@@ -185,7 +185,7 @@ def _instrument(stats_dir: Path) -> dict[str, float]:
     """Time run_batch's phases (through its pools) and, in each worker, charts / context /
     render / write per region (through the names documents.py calls; workers are forked, so
     they inherit these wrappers). Worker totals go to stats_dir/<pid>.json after each region."""
-    from evalreport import batch, documents
+    from evalreport.run import batch, documents
 
     marks: dict[str, float] = {}
     _STATS_DIR.append(stats_dir)
@@ -212,8 +212,8 @@ def _instrument(stats_dir: Path) -> dict[str, float]:
 
 def child(spec: dict) -> dict:
     import evalreport
-    from evalreport.batch import run_batch
-    from evalreport.scoring import score
+    from evalreport.run.batch import run_batch
+    from evalreport.scoring.scorecard import score
 
     t = time.perf_counter()
     data = evalreport.load(spec["data"])
@@ -312,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from evalreport import load
-    from evalreport.synthetic import write_national
+    from evalreport.run.synthetic import write_national
 
     sizes_wanted = [int(x) for x in (args.regions or ("50" if args.quick else "50,514")).split(",") if x]
     naive_k = args.naive_sample or (16 if args.quick else 40)

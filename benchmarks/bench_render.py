@@ -214,9 +214,9 @@ def chart_sizes_from_docx(out_dir: Path) -> dict[str, dict[str, list[list[float]
 def fill_missing_sizes(data, regions, sizes: dict) -> int:
     """Charts that evalreport draws but the template does not place: their sizes by drawing
     them with FigureMaker (untimed). Returns how many were missing."""
-    from evalreport.documents import region_folder
-    from evalreport.figures import FigureMaker
-    from evalreport.scoring import score
+    from evalreport.run.documents import region_folder
+    from evalreport.charts.figures import FigureMaker
+    from evalreport.scoring.scorecard import score
 
     maker = None
     missing = 0
@@ -245,9 +245,9 @@ class NaiveRenderer:
         import jinja2
         import matplotlib
         matplotlib.use("Agg")
-        from evalreport.context import ContextBuilder
-        from evalreport.formatting import Formatter
-        from evalreport.scoring import score
+        from evalreport.context.region import ContextBuilder
+        from evalreport.i18n.formatting import Formatter
+        from evalreport.scoring.scorecard import score
 
         self.data, self.docs, self.templates, self.sizes = data, list(docs), templates, sizes
         self.card = score(data)
@@ -314,7 +314,7 @@ class NaiveRenderer:
         return self._png(fig)
 
     def trend(self, results, region, size, title) -> bytes:
-        from evalreport.model import Comparator
+        from evalreport.data.model import Comparator
         fig, axes = self._grid(len(results), size, title)
         for ax, r in zip(axes, results):
             hist = self.card.series(region.code, r.indicator.code)
@@ -337,7 +337,7 @@ class NaiveRenderer:
         """The comparison charts (as evalreport draws them: achievement per region, a
         dimension's indicators two or four to a picture), for this region's report: the naive
         way draws them again for every region."""
-        from evalreport.charts import Chart, comparison_groups
+        from evalreport.charts.draw import Chart, comparison_groups
         codes = {r.code for r in self.data.regions if r.parent == region.parent}
         out = []
         pictures = []
@@ -368,9 +368,9 @@ class NaiveRenderer:
         return self._png(fig)
 
     def charts(self, region):
-        from evalreport.charts import Chart
-        from evalreport.context import Charts
-        from evalreport.documents import region_folder
+        from evalreport.charts.draw import Chart
+        from evalreport.context.region import Charts
+        from evalreport.run.documents import region_folder
 
         sizes = self.sizes.get(region_folder(region), {})
         results = self.card.select(region.code)
@@ -393,8 +393,8 @@ class NaiveRenderer:
     def _pictures(self, value: Any, tpl) -> Any:
         from docx.shared import Cm
         from docxtpl import InlineImage
-        from evalreport.charts import Chart
-        from evalreport.context import Logo
+        from evalreport.charts.draw import Chart
+        from evalreport.context.region import Logo
 
         if isinstance(value, Chart):
             return InlineImage(tpl, io.BytesIO(value.png), width=Cm(value.width_cm), height=Cm(value.height_cm))
@@ -408,7 +408,7 @@ class NaiveRenderer:
 
     def region(self, region, out_dir) -> list[Path]:
         from docxtpl import DocxTemplate
-        from evalreport.documents import region_folder
+        from evalreport.run.documents import region_folder
 
         ph, t0 = self.phases, time.perf_counter()
         charts = self.charts(region) if "laporan-evaluasi" in self.docs else None
@@ -463,10 +463,11 @@ def _traced(make, regions, out: Path) -> float:
 
 def profile_evalreport(data, regions, templates: dict[str, str], out: Path) -> dict[str, float]:
     """Where evalreport's time goes, phase by phase (a DocumentMaker as in a real run)."""
-    from evalreport.documents import DocumentMaker, region_folder
+    from evalreport.run.documents import DocumentMaker, region_folder
     from evalreport.output import write_bytes
-    from evalreport.rendering import _RENDERING, _Docx, finish
-    from evalreport.rendering import render as render_docx
+    from evalreport._fast.docx import CompiledDocxTemplate
+    from evalreport.word.rendering import _RENDERING, finish
+    from evalreport.word.rendering import render as render_docx
 
     ph: dict[str, float] = {k: 0.0 for k in (
         "setup (score, templates)", "shared comparison charts", "FigureMaker.for_region",
@@ -498,7 +499,8 @@ def profile_evalreport(data, regions, templates: dict[str, str], out: Path) -> d
         # rendering.render again, split into its steps (same compiled templates)
         for doc in DOCS:
             t = time.perf_counter()
-            d = _Docx(maker.templates[doc], maker.env)
+            tpl = maker.templates[doc]
+            d = CompiledDocxTemplate(tpl.blob, tpl.package(), tpl.compiled, maker.env)
             d.init_docx()  # what render() does first: open the template's package
             t1 = time.perf_counter()
             bound = _RENDERING.set(d)  # as render(): pictures are made for this document
@@ -541,7 +543,7 @@ def child(spec: dict) -> dict:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
-    from evalreport.documents import DocumentMaker
+    from evalreport.run.documents import DocumentMaker
 
     data = sample_dataset() if not spec.get("data") else evalreport.load(spec["data"])
     by_code = {r.code: r for r in data.regions}
@@ -685,7 +687,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.jobs > 1:
             t = time.perf_counter()
-            from evalreport.batch import run_batch
+            from evalreport.run.batch import run_batch
             res = run_batch(data, tmp / "batch", regions=codes, docs=DOCS, templates=templates,
                             jobs=args.jobs, summary=False)
             wall = time.perf_counter() - t

@@ -10,15 +10,14 @@ The way through is one-way: load -> validate -> score -> chart -> render -> writ
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .bands import PRESETS as BAND_PRESETS, BandScheme
+from ._version import __version__
+from .scoring.bands import PRESETS as BAND_PRESETS, BandScheme
 from .errors import (
     ConversionError, DataError, EvalReportError, Location, Problem, TemplateProblemError)
-from .load import check as check_data, load, parse
-from .model import Dataset
-from .scoring import Result, Scorecard, score
-from .batch import BatchResult, run_batch as render
+from .data.load import check as check_data, load, parse
+from .data.model import Dataset
+from .scoring.scorecard import Result, Scorecard, score
+from .run.batch import BatchResult, run_batch as render
 from . import templates
 
 __all__ = [

@@ -13,9 +13,9 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .errors import EvalReportError, Problem, ProblemsError
-from .formatting import Formatter
+from .i18n.formatting import Formatter
 
 LANGS = click.Choice(["id", "en"])
 
@@ -79,7 +79,7 @@ def init(directory: Path, force: bool) -> None:
     Example:
       evalreport init evaluasi-2025/
     """
-    from .starter import write_starter
+    from .run.starter import write_starter
 
     written = _run(lambda: write_starter(directory, force=force))
     for path in written:
@@ -97,7 +97,7 @@ def validate(data: Path) -> None:
     Example:
       evalreport validate my-eval/data.xlsx
     """
-    from .load import check
+    from .data.load import check
 
     lang = _lang()
     problems = check(data)
@@ -144,8 +144,8 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
       evalreport score samples/jatim.yaml --region "Kab. Malang"
       evalreport score samples/jatim.xlsx --period 2023 --format csv > skor.csv
     """
-    from .load import load
-    from .scoring import result_row, score as do_score
+    from .data.load import load
+    from .scoring.scorecard import result_row, score as do_score
 
     lang = _lang()
     dataset = _run(lambda: load(data))
@@ -213,8 +213,8 @@ def render(data: Path, out_dir: Path, regions: tuple[str, ...], all_regions: boo
       evalreport render data.xlsx --template kantor/laporan-evaluasi.docx
       evalreport render national.xlsx --all --jobs 2 --resume -o out/
     """
-    from .batch import run_batch
-    from .documents import template_overrides
+    from .run.batch import run_batch
+    from .run.documents import template_overrides
 
     lang = _lang()
     if regions and all_regions:
@@ -383,7 +383,7 @@ def templates_fields(output: Path, fmt: str, data: Path | None) -> None:
 
 def score_table(card: Any, results: list, lang: str) -> str:
     """A plain-text table per region, numbers in the language's format."""
-    from .context import target_text
+    from .scoring.scorecard import target_text
 
     f = Formatter(lang)
     yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from evalreport import load
 from evalreport.output import write_bytes
-from evalreport.workbook import build
+from evalreport.data.workbook import build
 
 HERE = Path(__file__).parent
 

@@ -9,9 +9,9 @@ import yaml
 from click.testing import CliRunner
 
 import evalreport
-from evalreport.batch import ERRORS_FILE, run_batch
+from evalreport.run.batch import ERRORS_FILE, run_batch
 from evalreport.cli import main
-from evalreport.rendering import BUILTIN
+from evalreport.word.rendering import BUILTIN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +51,7 @@ def _digest(folder: Path) -> dict[str, str]:
 def test_one_broken_region_does_not_lose_the_others(tmp_path, monkeypatch):
     data = evalreport.load(_small(tmp_path))
     bad = data.regions[1].code
-    import evalreport.documents as documents
+    import evalreport.run.documents as documents
     real = documents.DocumentMaker.render_region
 
     def flaky(self, region):
@@ -166,7 +166,7 @@ def test_pdf_without_libreoffice_fails_before_writing_anything(tmp_path, monkeyp
 
 
 def test_a_worker_that_cannot_start_reports_instead_of_hanging(tmp_path, monkeypatch):
-    import evalreport.batch as batch
+    import evalreport.run.batch as batch
     path = _small(tmp_path, n=2)
     calls = {"n": 0}
     real = batch.DocumentMaker

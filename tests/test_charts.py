@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the package is not installed in the venv
     sys.path.insert(0, str(ROOT))
 
-from evalreport import charts, raster  # noqa: E402
-from evalreport.charts import (  # noqa: E402
+from evalreport.charts import draw as charts
+from evalreport.charts import frames
+from evalreport._fast import raster  # noqa: E402
+from evalreport.charts.draw import (  # noqa: E402
     Bar, Pair, RegionValue, Series, achievement_chart, distribution_chart,
     region_comparison_chart, target_actual_chart, trend_chart)
 
@@ -111,7 +113,7 @@ def _drawn_text(monkeypatch) -> list[tuple[str, float]]:
 
 @pytest.mark.parametrize("kind", BUILD)
 def test_no_text_smaller_than_8_pt_at_print_size(kind, monkeypatch):
-    charts.clear_frames()  # so that the frame's text is drawn too
+    frames.clear_frames()  # so that the frame's text is drawn too
     drawn = _drawn_text(monkeypatch)
     BUILD[kind]()
     texts = [(s, size) for s, size in drawn if s.strip()]
@@ -135,21 +137,21 @@ OTHER = {
 
 @pytest.mark.parametrize("kind", OTHER)
 def test_a_kept_frame_gives_the_same_bytes_as_a_new_one(kind):
-    charts.clear_frames()
+    frames.clear_frames()
     fresh = OTHER[kind]().png
-    charts.clear_frames()
+    frames.clear_frames()
     BUILD[kind]()  # draws the frame and this region's data, then takes the data away
     kept = OTHER[kind]()
-    assert charts._frames and len(charts._frames) == 1  # the frame was kept and reused
+    assert frames._frames and len(frames._frames) == 1  # the frame was kept and reused
     assert kept.png == fresh
     assert kept.png != BUILD[kind]().png
 
 
 @pytest.mark.parametrize("kind", OTHER)
 def test_a_kept_frame_does_not_collect_artists(kind):
-    charts.clear_frames()
+    frames.clear_frames()
     BUILD[kind]()
-    frame, = charts._frames.values()
+    frame, = frames._frames.values()
     counts = [len(ax.get_children()) for ax in frame.axes]
     for _ in range(3):
         OTHER[kind]()
@@ -162,36 +164,36 @@ def test_charts_drawn_in_threads_are_the_charts_drawn_one_after_another():
     from concurrent.futures import ThreadPoolExecutor
 
     calls = [BUILD[k] for k in OTHER] + [OTHER[k] for k in OTHER]
-    charts.clear_frames()
+    frames.clear_frames()
     alone = [f().png for f in calls]
-    charts.clear_frames()
+    frames.clear_frames()
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda f: f().png, calls * 4))
     assert together == alone * 4
 
 
 def test_kept_frames_stay_within_their_memory_budget(monkeypatch):
-    charts.clear_frames()
+    frames.clear_frames()
     one = achievement_chart(BARS[:1], title="T", number_format=fmt)
     w, h = png_size(one.png)
-    monkeypatch.setattr(charts, "FRAME_BUDGET", 3 * 8 * w * h)
+    monkeypatch.setattr(frames, "FRAME_BUDGET", 3 * 8 * w * h)
     for i in range(6):  # six different frames (labels differ)
         achievement_chart([Bar(f"K0{i}", 50.0)], title="T", number_format=fmt)
-    assert 1 <= len(charts._frames) <= 3
-    assert sum(f.size for f in charts._frames.values()) <= charts.FRAME_BUDGET
+    assert 1 <= len(frames._frames) <= 3
+    assert sum(f.size for f in frames._frames.values()) <= frames.FRAME_BUDGET
 
 
 def test_a_failure_while_drawing_data_leaves_the_frame_clean():
-    charts.clear_frames()
+    frames.clear_frames()
     BUILD["achievement"]()
-    frame, = charts._frames.values()
+    frame, = frames._frames.values()
     counts = [len(ax.get_children()) for ax in frame.axes]
 
     broken = [Bar(b.label, b.value, b.color if i != 3 else "no-such-colour", b.note)
               for i, b in enumerate(BARS)]  # the last bar fails, after the others were added
     with pytest.raises(ValueError):
         achievement_chart(broken, title="Capaian indikator 2024", number_format=fmt)
-    assert len(charts._frames) == 1  # the same frame was used
+    assert len(frames._frames) == 1  # the same frame was used
     assert [len(ax.get_children()) for ax in frame.axes] == counts
 
 

@@ -129,7 +129,7 @@ class TestValidate:
 
     def test_a_wrong_cell_in_a_workbook_is_named(self, runner, tmp_path, minimal_dict):
         import evalreport
-        from evalreport import workbook
+        from evalreport.data import workbook
         wb = load_workbook(io.BytesIO(workbook.build(
             evalreport.parse(minimal_dict).model_dump(mode="json"))))
         wb["Indikator"]["G3"] = "tujuh puluh"

@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 
 import evalreport
-from evalreport.documents import DOCUMENTS, DocumentMaker, region_folder
-from evalreport.rendering import BUILTIN, load_template
+from evalreport.run.documents import DOCUMENTS, DocumentMaker, region_folder
+from evalreport.word.rendering import BUILTIN, load_template
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -111,7 +111,7 @@ def test_same_input_gives_identical_bytes(jatim, tmp_path):
 
 def test_every_document_converts_to_pdf(rendered):
     _need_soffice()
-    from evalreport.convert import to_pdf
+    from evalreport.run.convert import to_pdf
     _, paths = rendered
     pdfs = to_pdf(list(paths.values()))
     assert len(pdfs) == 3
@@ -124,7 +124,7 @@ def test_every_document_converts_to_pdf(rendered):
 
 
 def test_missing_soffice_is_a_clear_error(monkeypatch, tmp_path):
-    from evalreport.convert import to_pdf
+    from evalreport.run.convert import to_pdf
     monkeypatch.setenv("EVALREPORT_SOFFICE", str(tmp_path / "no-such-soffice"))
     (tmp_path / "a.docx").write_bytes(b"x")
     with pytest.raises(evalreport.ConversionError) as exc:

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import evalreport
-from evalreport import charts
-from evalreport.figures import FigureMaker
+from evalreport.charts import draw as charts
+from evalreport.charts.figures import FigureMaker
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +34,7 @@ def test_a_dimension_with_many_indicators_is_split_over_pictures_of_two_columns(
     assert [list(g) for g in charts.comparison_groups(3, 23)] == [[0, 1], [2]]
     assert [list(g) for g in charts.comparison_groups(3, 8)] == [[0, 1, 2]]
     assert [list(g) for g in charts.comparison_groups(5, 17)] == [[0, 1, 2, 3], [4]]
-    from evalreport.synthetic import national_dataset
+    from evalreport.run.synthetic import national_dataset
 
     data = national_dataset(300, seed=2)
     big = max({r.parent for r in data.regions},
@@ -48,7 +48,7 @@ def test_a_dimension_with_many_indicators_is_split_over_pictures_of_two_columns(
 def test_the_summary_names_regions_with_their_own_target():
     """Kota Surabaya has its own targets for KP01 and PA01: the summary must not state one
     target that Surabaya's 'tidak tercapai' would contradict."""
-    from evalreport.summary import build_summary
+    from evalreport.context.summary import build_summary
 
     data = evalreport.load(ROOT / "samples" / "jatim.yaml")
     ctx = build_summary(evalreport.score(data))
@@ -62,10 +62,10 @@ def test_the_summary_names_regions_with_their_own_target():
 def test_many_regions_with_their_own_target_are_counted_not_all_named():
     from types import SimpleNamespace as NS
 
-    from evalreport.formatting import Formatter
-    from evalreport.model import Comparator
-    from evalreport.scoring import Target
-    from evalreport.summary import _targets
+    from evalreport.i18n.formatting import Formatter
+    from evalreport.data.model import Comparator
+    from evalreport.scoring.scorecard import Target
+    from evalreport.context.summary import _targets
 
     def row(name: str, value: float):
         return NS(region=NS(name=name), target=Target(Comparator.GE, value))

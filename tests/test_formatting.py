@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evalreport.formatting import MISSING, Formatter
+from evalreport.i18n.formatting import MISSING, Formatter
 
 ID = Formatter("id")
 EN = Formatter("en")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import evalreport
-from evalreport import DataError, workbook
+from evalreport import DataError
+from evalreport.data import workbook
 
 from conftest import SAMPLE_XLSX, write_json, write_yaml
 

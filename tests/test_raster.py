@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from evalreport import raster
+from evalreport._fast import raster
 
 
 def _figure(canvas_cls, text: str = "Persentase penduduk 72,40 %", facecolor="white"):

@@ -22,12 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import wordlike as w  # noqa: E402
 
 import evalreport  # noqa: E402
-from evalreport.charts import Bar, achievement_chart  # noqa: E402
-from evalreport.context import ContextBuilder  # noqa: E402
-from evalreport.documents import DocumentMaker, region_folder  # noqa: E402
+from evalreport.charts.draw import achievement_chart
+from evalreport.charts.model import Bar  # noqa: E402
+from evalreport.context.region import ContextBuilder  # noqa: E402
+from evalreport.run.documents import DocumentMaker, region_folder  # noqa: E402
 from evalreport.errors import TemplateProblemError  # noqa: E402
 from evalreport.output import write_bytes  # noqa: E402
-from evalreport.rendering import FIXED_TIME, Properties, environment, load_template, render  # noqa: E402
+from evalreport.word.rendering import FIXED_TIME, Properties, environment, load_template, render  # noqa: E402
 
 KOTA_BATU = ROOT / "samples" / "kota-batu.yaml"
 NASTY = 'Program "A" & <B> 😀'
@@ -271,7 +272,7 @@ def test_failed_region_leaves_good_output_untouched(tmp_path, dataset):
 def test_a_table_keeps_its_last_row_with_a_kept_paragraph_after_it():
     """Staff set "keep with next" on the closing sentence after a table; the table's last row
     then travels with it (and the rows before it may still split across pages)."""
-    from evalreport.rendering import keep_table_ends
+    from evalreport.word.rendering import keep_table_ends
 
     doc = Document()
     kept, free = doc.add_table(rows=3, cols=2), None

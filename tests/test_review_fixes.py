@@ -18,10 +18,10 @@ from docx import Document
 from docx.oxml.ns import qn
 
 import evalreport
-from evalreport.context import ContextBuilder
-from evalreport.documents import DocumentMaker
-from evalreport.summary import build_summary
-from evalreport.synthetic import national_dataset
+from evalreport.context.region import ContextBuilder
+from evalreport.run.documents import DocumentMaker
+from evalreport.context.summary import build_summary
+from evalreport.run.synthetic import national_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

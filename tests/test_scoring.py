@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import evalreport
-from evalreport import bands
-from evalreport.model import BandDef, Comparator, Polarity
-from evalreport.scoring import Flag, Target, achievement, target_met
+from evalreport.scoring import bands
+from evalreport.data.model import BandDef, Comparator, Polarity
+from evalreport.scoring.scorecard import Flag, Target, achievement, target_met
 
 from conftest import write_yaml
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import evalreport
-from evalreport.synthetic import national_dataset, write_national
+from evalreport.run.synthetic import national_dataset, write_national
 
 
 def test_national_dataset_is_valid_deterministic_and_spread_over_provinces(tmp_path):
@@ -22,8 +22,8 @@ def test_national_dataset_is_valid_deterministic_and_spread_over_provinces(tmp_p
 def test_a_national_summary_compares_every_region_and_a_report_its_province():
     """The regional summary of a multi-province dataset charts all its regions; a region's
     report charts the regions of its own province."""
-    from evalreport.figures import FigureMaker, short_name
-    from evalreport.summary import build_summary
+    from evalreport.charts.figures import FigureMaker, short_name
+    from evalreport.context.summary import build_summary
 
     data = national_dataset(60, seed=1)
     card = evalreport.score(data)

@@ -32,8 +32,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 import evalreport
-from evalreport.documents import DocumentMaker
-from evalreport.rendering import BUILTIN
+from evalreport.run.documents import DocumentMaker
+from evalreport.word.rendering import BUILTIN
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -85,7 +85,7 @@ def batu(batu_data):
 @pytest.fixture(scope="module")
 def summary(jatim, tmp_path_factory):
     _need_templates()
-    from evalreport.summary import render_summary
+    from evalreport.run.summary import render_summary
     return Document(str(render_summary(jatim, tmp_path_factory.mktemp("ringkasan"))))
 
 

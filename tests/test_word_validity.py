@@ -14,8 +14,8 @@ import pytest
 from lxml import etree
 
 import evalreport
-from evalreport.documents import DocumentMaker
-from evalreport.summary import render_summary
+from evalreport.run.documents import DocumentMaker
+from evalreport.run.summary import render_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -13,7 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 import evalreport
-from evalreport import DataError, workbook
+from evalreport import DataError
+from evalreport.data import workbook
 
 SHEETS = ["Program", "Dokumen", "Wilayah", "Dimensi", "Indikator", "Target", "Realisasi",
           "Temuan", "Rekomendasi", "Tindak Lanjut", "Predikat"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from . import workbook
-from .errors import EvalReportError
-from .output import write_bytes
+from ..data import workbook
+from ..errors import EvalReportError
+from ..output import write_bytes
 
 EXAMPLE = "kota-batu.yaml"
 

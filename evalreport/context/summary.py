@@ -8,59 +8,15 @@ and ``asal_data`` with the other documents (see :data:`SUMMARY_SCHEMA`).
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from . import charts
-from .context import MISSING, SCHEMA, ContextBuilder, Var, _v, target_text, tint
-from .convert import to_pdf
-from .errors import Lang
-from .figures import FigureMaker
-from .model import Dataset
-from .output import write_bytes
-from .rendering import Properties, environment, load_template
-from .rendering import render as render_docx
-from .scoring import Scorecard, competition, round2, score
-
-_SHARED = ("program", "dokumen", "kop", "penandatangan", "predikat", "skema_predikat", "asal_data")
-
-SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in _SHARED) + (
-    _v("jumlah_wilayah", "angka", "Jumlah wilayah yang dibandingkan"),
-    _v("dimensi_kolom", "daftar", "Dimensi, untuk judul kolom tabel warna",
-       _v("kode", "teks", "Kode dimensi"), _v("nama", "teks", "Nama dimensi")),
-    _v("wilayah_peringkat", "daftar", "Wilayah berperingkat menurut rata-rata capaian",
-       _v("peringkat", "angka", "Peringkat di antara semua wilayah (sama untuk rata-rata yang sama: "
-          "1, 2, 2, 4; – bila tanpa capaian)"),
-       _v("kode", "teks", "Kode wilayah"),
-       _v("nama", "teks", "Nama wilayah"),
-       _v("rata_capaian", "teks", "Rata-rata capaian semua indikator"),
-       _v("predikat", "teks", "Predikat rata-rata"),
-       _v("warna", "teks", "Warna predikat (RRGGBB)"),
-       _v("jumlah_tercapai", "angka", "Jumlah indikator tercapai"),
-       _v("jumlah_indikator", "angka", "Jumlah indikator"),
-       _v("dimensi", "daftar", "Predikat per dimensi, urut seperti dimensi_kolom",
-          _v("kode", "teks", "Kode dimensi"), _v("rata_capaian", "teks", "Rata-rata capaian"),
-          _v("predikat", "teks", "Predikat"), _v("warna", "teks", "Warna (RRGGBB)"))),
-    _v("indikator_peringkat", "daftar", "Per indikator: wilayah berperingkat",
-       _v("kode", "teks", "Kode indikator"), _v("nama", "teks", "Nama indikator"),
-       _v("satuan", "teks", "Satuan"),
-       _v("target", "teks", "Target: yang berlaku bagi kebanyakan wilayah, lalu wilayah dengan "
-          "target sendiri, mis. ≥ 70,00, kecuali Kota Surabaya ≥ 75,00"),
-       _v("jumlah_tidak_tercapai", "angka", "Jumlah wilayah yang tidak mencapai target"),
-       _v("tidak_tercapai", "teks", "Nama wilayah yang tidak mencapai target, dipisah koma"),
-       _v("baris", "daftar", "Wilayah berperingkat",
-          _v("peringkat", "teks", "Peringkat"), _v("wilayah", "teks", "Nama wilayah"),
-          _v("target", "teks", "Target wilayah ini"),
-          _v("realisasi", "teks", "Realisasi"), _v("capaian", "teks", "Capaian"),
-          _v("predikat", "teks", "Predikat"), _v("warna", "teks", "Warna (RRGGBB)"),
-          _v("tercapai", "teks", "Tercapai / Tidak tercapai"))),
-    _v("grafik", "bagian", "Grafik (gambar)",
-       _v("sebaran", "gambar", "Sebaran wilayah menurut predikat rata-rata capaian"),
-       _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator, per dimensi: "
-          "dua atau empat indikator per gambar",
-          _v("dimensi", "teks", "Nama dimensi"), _v("gambar", "gambar", "Gambar perbandingan"))),
-)
-
+from ..charts import draw as charts
+from ..scoring.scorecard import target_text
+from .region import MISSING, ContextBuilder, tint
+from .schema import SHARED_PARTS
+from ..errors import Lang
+from ..charts.figures import FigureMaker
+from ..scoring.scorecard import Scorecard, competition, round2
 
 def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | None = None) -> dict[str, Any]:
     """The context of the regional summary."""
@@ -68,7 +24,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
     f = base.f
     data = card.dataset
     common = base.common
-    ctx = {k: common[k] for k in _SHARED}
+    ctx = {k: common[k] for k in SHARED_PARTS}
     rows = []
     for reg in data.regions:
         results = card.select(reg.code)
@@ -146,21 +102,3 @@ def _targets(ranked: list, f, decimals: int, shown: int = 5) -> str:
 def _and(items: list[str]) -> str:
     """'A', 'A dan B', 'A, B dan C'."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} dan {items[-1]}"
-
-
-def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | None = None,
-                   lang: Lang = "id", pdf: bool = False) -> Path:
-    """Write ``out_dir/ringkasan-wilayah.docx`` (and its PDF); returns the .docx path."""
-    card = score(data)
-    tpl = load_template(template or "ringkasan-wilayah")
-    ctx = build_summary(card, lang)
-    props = Properties(title=f"Ringkasan Perbandingan Antarwilayah {data.programme.name} "
-                             f"{data.programme.current_period}",
-                       author=data.document.letterhead.agency, subject=data.programme.name,
-                       comments=f"Data: {data.source_name} (SHA-256 {data.source_sha256})",
-                       date=data.document.date)
-    blob = render_docx(tpl, ctx, props, environment(lang))
-    path = write_bytes(Path(out_dir) / "ringkasan-wilayah.docx", blob)
-    if pdf:
-        to_pdf([path])
-    return path

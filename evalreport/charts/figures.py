@@ -7,12 +7,12 @@ a :class:`ChartCache` for all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from . import charts
-from .context import Charts, target_text
-from .formatting import Formatter
-from .model import Comparator, Region
-from .scoring import Scorecard
+from . import draw, model
+from ..i18n.formatting import Formatter
+from ..data.model import Comparator, Region
+from ..scoring.scorecard import Scorecard, target_text
 
 NO_BAND = "#9E9E9E"
 
@@ -22,10 +22,20 @@ def _label(code: str, name: str) -> str:
 
 
 @dataclass
+class Charts:
+    """The pictures of one region's report (any may be None when there is nothing to draw)."""
+
+    capaian: Any = None
+    target_realisasi: Any = None
+    tren: Any = None
+    perbandingan: Any = None  # a list of {"dimensi", "gambar"}
+
+
+@dataclass
 class ChartCache:
     """Charts shared by many documents, keyed by what they depend on."""
 
-    shared: dict[tuple, charts.Chart | None] = field(default_factory=dict)
+    shared: dict[tuple, model.Chart | None] = field(default_factory=dict)
 
 
 class FigureMaker:
@@ -55,34 +65,34 @@ class FigureMaker:
             return Charts()
         period = self.card.current_period
         f = self.f
-        bars = [charts.Bar(
+        bars = [model.Bar(
             label=_label(r.indicator.code, r.indicator.name),
             value=float(r.achievement) if r.achievement is not None else None,
             color=r.band.color if r.band else NO_BAND,
             note=f"{f.percent(r.achievement)} · {r.band.label}" if r.band else "")
             for r in results]
-        achievement = charts.achievement_chart(
+        achievement = draw.achievement_chart(
             bars, title=f"Capaian kinerja per indikator, {region.name}, {period}",
             number_format=self.number, dpi=self.dpi, show_title=False)
-        pairs = [charts.Pair(
+        pairs = [model.Pair(
             label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
             target=r.target.reference, actual=r.actual if r.is_numeric else None,  # type: ignore[arg-type]
             target_text=target_text(r.target, f, r.indicator.decimals), decimals=r.indicator.decimals,
             target_band=_band(r.target)) for r in results]
-        target_actual = charts.target_actual_chart(
+        target_actual = draw.target_actual_chart(
             pairs, title=f"Target dan realisasi, {region.name}, {period}",
             number_format=self.number, dpi=self.dpi, show_title=False)
         series = []
         for r in results:
             hist = self.card.series(region.code, r.indicator.code)
             band = _band(r.target)
-            series.append(charts.Series(
+            series.append(model.Series(
                 label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
                 periods=[h.period for h in hist],
                 values=[h.actual if h.is_numeric else None for h in hist],  # type: ignore[misc]
                 target=None if band else r.target.value, target_band=band,  # type: ignore[arg-type]
                 decimals=ind.decimals if (ind := r.indicator) else None))
-        trend = charts.trend_chart(
+        trend = draw.trend_chart(
             series, title=f"Tren realisasi {self.card.dataset.programme.periods[0]}–{period}, {region.name}",
             number_format=self.number, dpi=self.dpi, show_title=False)
         return Charts(capaian=achievement, target_realisasi=target_actual, tren=trend,
@@ -127,7 +137,7 @@ class FigureMaker:
                     # differ between regions, and the same direction whatever the polarity
                     panels.append((
                         _label(ind.code, ind.name), "",
-                        [charts.RegionValue(short_name(r.region.name),
+                        [model.RegionValue(short_name(r.region.name),
                                             None if r.achievement is None else float(r.achievement),
                                             r.band.color if r.band else NO_BAND, decimals=2)
                          for r in ranked],
@@ -138,7 +148,7 @@ class FigureMaker:
                     subtitles.append(
                         f"Capaian (%) terhadap target {targets.pop()}{unit}" if len(targets) == 1
                         else "Capaian (%) terhadap target masing-masing wilayah")
-                groups = charts.comparison_groups(len(panels), len(regions))
+                groups = draw.comparison_groups(len(panels), len(regions))
                 for n, group in enumerate(groups, 1):
                     shown = {v.color for i in group for v in panels[i][2]}
                     bands = [(b.label, b.color) for b in self.card.scheme.bands
@@ -146,7 +156,7 @@ class FigureMaker:
                     if NO_BAND in shown:
                         bands.append(("tanpa predikat", NO_BAND))
                     name = dim.name if len(groups) == 1 else f"{dim.name} ({n} dari {len(groups)})"
-                    out.append({"dimensi": name, "gambar": charts.region_comparison_chart(
+                    out.append({"dimensi": name, "gambar": draw.region_comparison_chart(
                         [panels[i] for i in group],
                         title=f"Perbandingan capaian antarwilayah, dimensi {name}, {where}, "
                               f"{self.card.current_period}",

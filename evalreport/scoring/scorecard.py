@@ -27,8 +27,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..i18n.formatting import MISSING, Formatter
 from .bands import Band, BandScheme, resolve
-from .model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
+from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -101,6 +102,16 @@ class Target:
         if self.comparator == Comparator.BETWEEN:
             return self.is_set and self.max == 0
         return self.value == 0
+
+
+def target_text(t: Target, f: Formatter, decimals: int = 2) -> str:
+    """A target as a document prints it: '≥ 70,00', '80,00–90,00', or the missing mark."""
+    if not t.is_set:
+        return MISSING
+    if t.comparator == Comparator.BETWEEN:
+        return f"{f.number(t.min, decimals)}–{f.number(t.max, decimals)}"
+    sign = {">=": "≥", "<=": "≤"}.get(t.comparator.value, t.comparator.value)
+    return f"{sign} {f.number(t.value, decimals)}"
 
 
 def achievement(actual: float, target: Target, polarity: Polarity) -> Decimal | None:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from . import workbook
-from .errors import DataError, Location, Problem
+from ..errors import DataError, Location, Problem
 from .model import Dataset
 from .validate import validate_data
 

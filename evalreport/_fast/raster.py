@@ -1,4 +1,4 @@
-"""From a matplotlib figure to PNG bytes, fast: the raster step of :mod:`evalreport.charts`.
+"""From a matplotlib figure to PNG bytes, fast: the raster trick of :mod:`evalreport._fast`.
 
 A national run draws three charts for each of 514 regions, and the same words come back in
 every one of them (indicator names, units, tick labels, legends). Two things here make that
@@ -18,6 +18,7 @@ a matplotlib without the private pieces used).
 """
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 from functools import lru_cache
@@ -28,7 +29,9 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from PIL import Image
 
-__all__ = ["Canvas", "png", "encode", "clear_text_cache"]
+from . import enabled
+
+__all__ = ["Canvas", "canvas", "png", "encode", "clear_text_cache"]
 
 _LIMIT = 20_000  # lines of text kept per process (a few MB): more than a national run meets
 _lines: dict[tuple, tuple[float, float, float, np.ndarray, float, float]] = {}
@@ -99,6 +102,12 @@ class Canvas(FigureCanvasAgg):
         return self.renderer
 
 
+def canvas(fig: Figure) -> FigureCanvasAgg:
+    """The canvas a chart is drawn on: the text-caching :class:`Canvas`, or matplotlib's own
+    Agg canvas on the stock path."""
+    return Canvas(fig) if enabled("raster") else FigureCanvasAgg(fig)
+
+
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(
         ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
@@ -107,9 +116,13 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 def png(fig: Figure, level: int = 3) -> bytes:
     """The figure drawn on its canvas (a :class:`Canvas` if it has none) as PNG bytes: 8-bit
     RGB (the figures are opaque), the figure's dpi recorded in a pHYs chunk."""
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else Canvas(fig)
-    canvas.draw()
-    return encode(np.asarray(canvas.buffer_rgba()), fig.dpi, level)
+    if not enabled("raster"):  # stock: matplotlib draws, Pillow writes
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=fig.dpi, facecolor="white", metadata={"Software": None})
+        return buf.getvalue()
+    agg = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else Canvas(fig)
+    agg.draw()
+    return encode(np.asarray(agg.buffer_rgba()), fig.dpi, level)
 
 
 @lru_cache(maxsize=8)
@@ -119,7 +132,12 @@ def _rgb_columns(w: int) -> np.ndarray:
 
 
 def encode(rgba: np.ndarray, dpi: float, level: int = 3) -> bytes:
-    """An RGBA image (rows of pixels) as PNG bytes."""
+    """An RGBA image (rows of pixels) as PNG bytes (Pillow's writer on the stock path)."""
+    if not enabled("raster"):
+        buf = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(rgba), "RGBA").convert("RGB").save(
+            buf, format="PNG", dpi=(dpi, dpi))
+        return buf.getvalue()
     h, w = rgba.shape[:2]
     if rgba[:, :, 3].min() < 255:  # a see-through figure: laid on white, as a page shows it
         img = Image.frombuffer("RGBA", (w, h), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)

@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from .errors import ConversionError
-from .output import write_bytes
+from ..errors import ConversionError
+from ..output import write_bytes
 
 CANDIDATES = ("soffice", "libreoffice")
 

@@ -36,10 +36,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError
-from .load import TreeSource
-from .model import Dataset
-from .validate import validate_data
+from ..errors import DataError
+from ..data.load import TreeSource
+from ..data.model import Dataset
+from ..data.validate import validate_data
 
 __all__ = ["PROVINCES", "national_dataset", "write_national"]
 
@@ -135,10 +135,10 @@ def _neutral_rows(raw: dict[str, Any], sample_names: list[str]) -> None:
     quotes the sampled regencies' figures, is rewritten from its indicators and targets; the
     other texts lose the province's name; an indicator description naming a sampled regency
     is dropped. Region-specific copies get the same phrase changes."""
-    from .context import target_text
-    from .formatting import Formatter
-    from .model import Indicator
-    from .scoring import Target
+    from ..context.region import target_text
+    from ..i18n.formatting import Formatter
+    from ..data.model import Indicator
+    from ..scoring.scorecard import Target
 
     f = Formatter("id")
     indicators = {i["code"]: Indicator.model_validate(i) for i in raw["indicators"]}
@@ -227,7 +227,7 @@ def _sample_path():
 
 
 def _load_base(base: Dataset | str | Path | None) -> Dataset:
-    from .load import load
+    from ..data.load import load
 
     if isinstance(base, Dataset):
         return base
@@ -514,14 +514,14 @@ def write_national(path: str | Path, n_regions: int = 514, seed: int = 0,
     suffix, with the letterhead logo copied next to it so the file loads on its own."""
     import yaml
 
-    from .output import write_bytes
+    from ..output import write_bytes
 
     path = Path(path)
     data = national_dataset(n_regions, seed, base)
     raw = data.model_dump(mode="json", exclude_none=True)
     suffix = path.suffix.casefold()
     if suffix in (".xlsx", ".xlsm"):
-        from . import workbook
+        from ..data import workbook
         blob = workbook.build(data.model_dump(mode="json"))
     elif suffix == ".json":
         blob = json.dumps(raw, ensure_ascii=False, indent=1).encode()

@@ -15,22 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from . import __version__
-from .context import ContextBuilder
+from .._version import __version__
+from ..context.region import ContextBuilder
 from .convert import to_pdf
-from .errors import EvalReportError, Lang, Problem
-from .figures import ChartCache, FigureMaker
-from .model import Dataset, Region
-from .output import write_bytes
-from .rendering import Properties, Template, environment, load_template
-from .rendering import render as render_docx
-from .scoring import Scorecard, score
+from ..errors import EvalReportError, Lang, Problem
+from ..charts.figures import ChartCache, FigureMaker
+from ..data.model import Dataset, Region
+from ..output import write_bytes
+from ..word.rendering import BUILTIN, Properties, Template, environment, load_template
+from ..word.rendering import render as render_docx
+from ..scoring.scorecard import Scorecard, score
 
-DOCUMENTS: dict[str, str] = {
-    "laporan-evaluasi": "Laporan Evaluasi",
-    "rekomendasi": "Rekomendasi",
-    "rencana-tindak-lanjut": "Rencana Tindak Lanjut",
-}
+# The documents each region gets (the bundled templates but the regional summary).
+DOCUMENTS: dict[str, str] = {k: v for k, v in BUILTIN.items() if k != "ringkasan-wilayah"}
 
 
 def slug(text: str) -> str:

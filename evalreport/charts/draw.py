@@ -19,191 +19,30 @@ How it draws:
 from __future__ import annotations
 
 import math
-import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Sequence
 
 import numpy as np
-from matplotlib.artist import Artist
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .raster import Canvas, encode, png
+from .._fast.raster import canvas, png
+from .frames import _framed
+from .model import Bar, Chart, Pair, RegionValue, Series
+from .style import (  # noqa: I001
+    NumberFormat, ACTUAL, BAND_FACE, BOX, DASH, FONT, FULL_W, LEAD, MIN_ROW, NO_DATA, NO_TARGET, PAD, PT,
+    REF, TEXT, MUTED, GRID, SPINE, HIGHLIGHT, TARGET_FACE, TARGET_EDGE, TARGET_HATCH,
+    TICK_H, TITLE_PT, LABEL_PT, SMALL_PT, WIDTH_CM, MAX_HEIGHT_CM)
+from .text import _TickFormatter, _clip, _count, _intro, _text_w, _width, _with_unit, _wrap
 
 __all__ = [
-    "Chart", "Bar", "Pair", "Series", "RegionValue", "achievement_chart", "target_actual_chart",
-    "trend_chart", "region_comparison_chart", "distribution_chart",
+    "achievement_chart", "target_actual_chart", "trend_chart", "region_comparison_chart",
+    "distribution_chart", "comparison_groups",
 ]
-
-NumberFormat = Callable[[float], str]
-
-# Liberation Sans has Arial's metrics (the usual font of the Word documents these charts go
-# into) and is narrower than DejaVu Sans (bundled with matplotlib, so always there).
-FONT = ["Liberation Sans", "DejaVu Sans"]
-ACTUAL = "#3B5B92"  # dark blue: actual values (realisasi)
-TARGET_FACE, TARGET_EDGE, TARGET_HATCH = "#E6E6E6", "#6E6E6E", "////"
-BAND_FACE = "#D4D4D4"  # a target range (rentang target)
-REF, TEXT, MUTED, GRID, SPINE, HIGHLIGHT = (
-    "#2B2B2B", "#1F1F1F", "#5C5C5C", "#DEDEDE", "#8C8C8C", "#111111")
-DASH = (0, (4, 2.5))
-BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none")  # behind value labels
-NO_DATA, NO_TARGET = "tidak ada data", "tidak ada target"
-
-WIDTH_CM, MAX_HEIGHT_CM = 16.0, 22.0
-PT = 72 / 2.54  # points per cm
-FULL_W = WIDTH_CM * PT
-TITLE_PT, LABEL_PT, SMALL_PT = 10.5, 8.5, 8.0  # nothing is drawn below 8 pt
-LEAD = 1.25  # height of a text line / font size
-PAD = 6.0  # outer padding, pt
-TICK_H = SMALL_PT * LEAD + 8  # an x axis with its tick labels, pt
-MIN_ROW = 10.5  # the smallest row pitch that keeps 8 pt labels apart, pt
-
-
-@dataclass(frozen=True)
-class Chart:
-    png: bytes
-    width_cm: float  # size to insert in the document (the figure size)
-    height_cm: float
-    alt_text: str  # Indonesian, for screen readers / the docx alt text
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One indicator row of :func:`achievement_chart`."""
-
-    label: str
-    value: float | None  # None: nothing drawn, "tidak ada data" written
-    color: str = "#4C72B0"
-    note: str = ""  # written at the bar end instead of the number, e.g. "91,71% · Sangat Tinggi"
-
-
-@dataclass(frozen=True)
-class Pair:
-    """One indicator panel of :func:`target_actual_chart`."""
-
-    label: str
-    unit: str
-    target: float | None
-    actual: float | None
-    target_text: str = ""  # e.g. "≥ 70" or "80–90"; written instead of the target number
-    decimals: int | None = None  # passed to number_format(v, decimals) for this panel's values
-    target_band: tuple[float, float] | None = None  # a target range: drawn as a shaded span
-
-
-@dataclass(frozen=True)
-class Series:
-    """One indicator panel of :func:`trend_chart`."""
-
-    label: str
-    unit: str
-    periods: list[str]
-    values: list[float | None]
-    target: float | None
-    target_band: tuple[float, float] | None = None
-    decimals: int | None = None  # passed to number_format(v, decimals) for this panel's values
-
-
-@dataclass(frozen=True)
-class RegionValue:
-    region: str
-    value: float | None
-    color: str = "#4C72B0"
-    highlight: bool = False
-    decimals: int | None = None  # passed to number_format(v, decimals)
-
-
-# -- text ---------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=2)
-def _font_path(bold: bool) -> str:
-    return findfont(FontProperties(family=FONT, weight="bold" if bold else "normal"))
-
-
-@lru_cache(maxsize=16384)
-def _width(text: str, size: float, bold: bool = False) -> float:
-    """Width in points of one line of text, as Agg draws it at 150 dpi (hinting makes glyphs
-    wider at low resolutions: 3 % more covers the dpi usual for print, 150 to 300)."""
-    font = get_font(_font_path(bold))
-    font.clear()
-    font.set_size(size, 150)
-    font.set_text(text, 0.0)
-    return font.get_width_height()[0] / 64 * 72 / 150 * 1.03
-
-
-def _text_w(lines: Sequence[str], size: float, bold: bool = False) -> float:
-    return max((_width(line, size, bold) for line in lines), default=0.0)
-
-
-def _clip(line: str, width: float, size: float, bold: bool = False, force: bool = False) -> str:
-    """The line, cut and ended with "…" if it is wider than width (or if force)."""
-    w = _width(line, size, bold)
-    if w <= width and not force:
-        return line
-    if w > width:
-        line = line[: int(len(line) * width / w) + 1]
-    while line and _width(line.rstrip() + "…", size, bold) > width:
-        line = line[:-1]
-    return line.rstrip() + "…"
-
-
-def _wrap(text: str, width: float, size: float, max_lines: int = 3,
-          bold: bool = False) -> list[str]:
-    """Greedy word wrap to width (pt), at most max_lines lines, the rest cut with "…"."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and _width(f"{lines[-1]} {word}", size, bold) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    if not lines:
-        return [""]
-    cut = len(lines) > max_lines
-    lines = lines[:max_lines]
-    return [_clip(line, width, size, bold, force=cut and i == len(lines) - 1)
-            for i, line in enumerate(lines)]
-
-
-def _with_unit(label: str, unit: str) -> str:
-    return f"{label} ({unit})" if unit else label
-
-
-def _intro(title: str, what: str) -> str:
-    return f"{title.strip().rstrip('.')}. {what}" if title.strip() else what
-
-
-class _TickFormatter(FuncFormatter):
-    """number_format for axis ticks, without zero decimals when every tick is a whole number
-    ("0 25 50" rather than "0,00 25,00 50,00"; but "0,25 0,50 0,75 1,00"). The decimal
-    separator is read from number_format(0.5)."""
-
-    def __init__(self, number_format: NumberFormat):
-        m = re.search(r"\d(\D)\d", number_format(0.5))
-        self._strip = re.compile(re.escape(m.group(1)) + r"0+(?=\D*$)") if m else None
-        self._number_format = number_format
-        super().__init__(self._one)
-
-    def _one(self, v: float, _pos: object = None, whole: bool | None = None) -> str:
-        v = 0.0 if v == 0 else float(v)
-        s = self._number_format(v)
-        whole = v.is_integer() if whole is None else whole
-        return self._strip.sub("", s) if self._strip and whole else s
-
-    def format_ticks(self, values):
-        whole = all(float(v).is_integer() for v in values)
-        return [self._one(v, whole=whole) for v in values]
-
-
-def _count(v: float, _pos: object = None) -> str:
-    return f"{v:,.0f}".replace(",", ".")
-
 
 # -- layout -------------------------------------------------------------------------------------
 
@@ -270,7 +109,7 @@ class _Grid:
         height_cm = math.ceil(round((self.frame_h() + r * axes_h) / PT * 100, 6)) / 100
         H = height_cm * PT
         fig = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=dpi, facecolor="white")
-        Canvas(fig)
+        canvas(fig)
         top = self.top + self.head_h
         between = self.foot_h + self.gap_h + self.head_h
         fig.subplots_adjust(
@@ -295,74 +134,6 @@ class _Grid:
 
 def _chart(fig: Figure, height_cm: float, dpi: int, alt: str) -> Chart:
     return Chart(png(fig), WIDTH_CM, height_cm, alt)
-
-
-# -- frames -------------------------------------------------------------------------------------
-# A region's charts are mostly frame: indicator names, units, rules, legend, axis ticks. That
-# part depends on the indicators and the layout, not on the region's values, so it is drawn
-# once per process and kept as pixels; each chart then restores those pixels and draws only its
-# own bars, lines and values on top (matplotlib's blitting). A chart is always drawn this way,
-# frame first and data after, whether its frame is new or kept, so its bytes never depend on
-# what was drawn before it.
-
-FRAME_BUDGET = 96 * 2**20  # bytes of pixels kept per process: a figure's and their copy
-_frames: OrderedDict[tuple, _Frame] = OrderedDict()
-_frames_lock = threading.Lock()
-
-
-@dataclass
-class _Frame:
-    fig: Figure
-    axes: list
-    height_cm: float
-    pixels: object = None  # the frame as drawn (the canvas's saved region)
-
-    @property
-    def size(self) -> int:
-        w, h = self.fig.canvas.get_width_height(physical=True)
-        return 8 * w * h
-
-
-def clear_frames() -> None:
-    """Forget the frames kept so far (tests; or to give the memory back)."""
-    with _frames_lock:
-        _frames.clear()
-
-
-def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
-            data: Callable[[list], Sequence[Artist]]) -> tuple[bytes, float]:
-    """PNG bytes and height (cm) of a chart: its frame (made by ``frame()``, or kept from an
-    earlier chart with the same ``key``), then what ``data(axes)`` adds to the axes drawn on
-    top in z-order with any frame artists it returns (to be drawn over the data again)."""
-    with _frames_lock:  # one chart at a time on kept frames (threads of a web app)
-        kept = _frames.get(key)
-        if kept is None:
-            fig, axes, height_cm = frame()
-            fig.canvas.draw()
-            kept = _Frame(fig, axes, height_cm, fig.canvas.copy_from_bbox(fig.bbox))
-            _frames[key] = kept
-            while len(_frames) > 1 and sum(f.size for f in _frames.values()) > FRAME_BUDGET:
-                _frames.popitem(last=False)  # the least recently used
-        else:
-            _frames.move_to_end(key)
-            kept.fig.canvas.restore_region(kept.pixels)
-        canvas = kept.fig.canvas
-        marks = [(ax, set(map(id, ax.get_children())), len(ax.containers)) for ax in kept.axes]
-
-        def added() -> list[Artist]:
-            return [a for ax, old, _ in marks for a in ax.get_children() if id(a) not in old]
-
-        try:
-            again = list(data(kept.axes))
-            renderer = canvas.get_renderer()
-            for artist in sorted(added() + again, key=lambda a: a.get_zorder()):
-                artist.draw(renderer)
-            return encode(np.asarray(canvas.buffer_rgba()), kept.fig.dpi), kept.height_cm
-        finally:  # the frame is left as it was kept, even when drawing the data failed
-            for artist in added():
-                artist.remove()
-            for ax, _, n in marks:
-                del ax.containers[n:]
 
 
 def _subtitle(unit: str, target: str = "", target_label: str = "Target") -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import BandDef
+from ..data.model import BandDef
 
 # One palette for all schemes: a traffic light from dark green to dark red whose lightness rises
 # towards the middle, with the band label always printed next to the colour so that greyscale

@@ -25,15 +25,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from . import __version__
-from .convert import require_soffice
+from .._version import __version__
+from .convert import require_soffice, to_pdf
 from .documents import DOCUMENTS, DocumentMaker, RegionOutcome, choose_regions
-from .errors import EvalReportError, Lang, ProblemsError
-from .figures import ChartCache, FigureMaker
-from .load import load
-from .model import Dataset, Region
-from .output import write_text
-from .scoring import score
+from ..errors import EvalReportError, Lang, ProblemsError
+from ..charts.figures import ChartCache, FigureMaker
+from ..data.load import load
+from ..data.model import Dataset, Region
+from ..output import write_text
+from ..scoring.scorecard import score
+from ..word.rendering import load_template
+from .summary import render_summary
 
 STATE_FILE = ".evalreport-state.json"
 ERRORS_FILE = "errors.txt"
@@ -116,7 +118,6 @@ def _shared_chart(parent: str | None) -> tuple[tuple, Any]:
 
 
 def _convert(args: tuple[list[str], str]) -> tuple[list[str], str | None]:
-    from .convert import to_pdf
     paths, lang = args
     try:
         return [str(p) for p in to_pdf(paths, timeout=60.0 * len(paths) + 60)], None
@@ -143,7 +144,6 @@ def region_fingerprint(data: Dataset, region: Region, common: str) -> str:
 
 def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: dict[str, Any],
                         lang: str, pdf: bool) -> str:
-    from .rendering import load_template
     h = hashlib.sha256()
     h.update(_canon({"version": __version__, "docs": list(docs), "lang": lang, "pdf": pdf}))
     for name in docs:
@@ -250,7 +250,6 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     # 4. the regional summary
     summary_path = None
     if summary and len(data.regions) > 1 and regions is None:
-        from .summary import render_summary
         try:
             summary_path = render_summary(data, out_dir, templates.get(SUMMARY_DOC), lang, pdf)
         except ProblemsError as exc:

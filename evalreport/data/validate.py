@@ -13,8 +13,8 @@ from typing import Any, Iterable, Protocol
 
 from pydantic import ValidationError
 
-from . import bands as band_presets
-from .errors import Location, Problem
+from ..scoring import bands as band_presets
+from ..errors import Location, Problem
 from .model import Comparator, Dataset
 
 

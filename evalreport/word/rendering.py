@@ -20,7 +20,6 @@ so the context is shared by all of a region's documents without a per-document c
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import io
 import re
@@ -29,11 +28,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 import jinja2
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -41,14 +39,23 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
-from . import docxscan
-from .docxpackage import TemplatePackage
-from .errors import EvalReportError, Location, Problem, TemplateProblemError
+from . import scan as docxscan
+from .. import _fast
+from ..charts.model import Chart, Logo
+from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
+from ..errors import EvalReportError, Location, Problem, TemplateProblemError
 from .fields import TocStyles, fill_tables_of_contents, toc_styles
-from .formatting import Formatter
+from ..i18n.formatting import Formatter
 
-BUILTIN = ("laporan-evaluasi", "rekomendasi", "rencana-tindak-lanjut", "ringkasan-wilayah")
+# The bundled templates, by name, with what each makes.
+BUILTIN: dict[str, str] = {
+    "laporan-evaluasi": "Laporan Evaluasi",
+    "rekomendasi": "Rekomendasi",
+    "rencana-tindak-lanjut": "Rencana Tindak Lanjut",
+    "ringkasan-wilayah": "Ringkasan Perbandingan Antarwilayah",
+}
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_STORED = (".png", ".jpg", ".jpeg", ".gif")  # compressed already: stored in the zip as they are
 
 
 class _Undefined(StrictUndefined):
@@ -70,22 +77,12 @@ def environment(lang: str = "id") -> SandboxedEnvironment:
 _RENDERING: ContextVar[DocxTemplate | None] = ContextVar("evalreport_rendering", default=None)
 
 
-@functools.cache
-def _picture_sources() -> tuple[type, ...]:
-    """The context values that print as pictures (imported on first use: charts pulls in
-    matplotlib)."""
-    from .charts import Chart
-    from .context import Logo
-
-    return Chart, Logo
-
-
 def _as_picture(value: Any) -> Any:
     """Jinja's ``finalize`` (applied to what each ``{{ }}`` prints, before escaping): a chart or
     logo becomes a :class:`Picture` of the document being rendered, which docxtpl inserts
     through ``__html__``; any other value is printed as it is. Works wherever the tag is: in a
     loop, a table cell, a header."""
-    if isinstance(value, _picture_sources()):
+    if isinstance(value, (Chart, Logo)):
         doc = _RENDERING.get()
         if doc is not None:
             return _picture(value, doc)
@@ -98,7 +95,7 @@ class Template:
 
     name: str
     blob: bytes
-    compiled: dict[str, jinja2.Template] = field(default_factory=dict, repr=False)
+    compiled: dict[tuple[str, int], jinja2.Template] = field(default_factory=dict, repr=False)
     _package: TemplatePackage | None = field(default=None, init=False, repr=False, compare=False)
     _toc_styles: TocStyles | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -106,11 +103,11 @@ class Template:
     def sha256(self) -> str:
         return hashlib.sha256(self.blob).hexdigest()
 
-    def open_document(self):
-        """A new python-docx document of this template (the package is read once)."""
+    def package(self) -> TemplatePackage:
+        """The template's package, read once for all documents made from it."""
         if self._package is None:
             self._package = TemplatePackage(self.blob)
-        return self._package.open()
+        return self._package
 
     def toc_styles(self, document) -> TocStyles:
         """What the table of contents needs from the styles; rendering never changes the
@@ -156,65 +153,16 @@ class Picture(InlineImage):
         return xml
 
 
-class _Docx(DocxTemplate):
-    """docxtpl with compiled parts cached on the :class:`Template`, and located errors."""
-
-    def __init__(self, template: Template, env: SandboxedEnvironment):
-        super().__init__(io.BytesIO(template.blob))
-        self._template = template
-        self._env = env
-
-    def init_docx(self, reload: bool = True) -> None:
-        """As docxtpl's, but opening the template's package read once (see docxpackage)."""
-        if not self.docx or (self.is_rendered and reload):
-            self.docx = self._template.open_document()
-            self.is_rendered = False
-
-    def patch_xml(self, src_xml: str) -> str:  # cleaning is cached with the compiled part
-        return src_xml
-
-    def render_xml_part(self, src_xml, part, context, jinja_env=None):
-        key = str(part.partname) if part is not None else "core"
-        compiled = self._template.compiled.get(key)
-        src = None
-        if compiled is None:
-            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", DocxTemplate.patch_xml(self, src_xml))
-            compiled = self._env.from_string(src)
-            self._template.compiled[key] = compiled
-        self.current_rendering_part = part
-        dst = compiled.render(context)
-        dst = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst)
-        dst = dst.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self.resolve_listing(dst)
-
-    def resolve_listing(self, xml: str) -> str:
-        """docxtpl's pass turning a tab, newline, \\a or \\f in a paragraph into Word's tab, line
-        break, paragraph or page break, run only on the paragraphs that have one of them.
-
-        docxtpl re-substitutes every paragraph, run and text of the part, and a paragraph
-        without those characters comes out unchanged, so skipping it gives the same XML. (Each
-        paragraph is the one docxtpl would match, found with its pattern; given one paragraph,
-        docxtpl's pass matches exactly that paragraph.) A picture's XML has newlines, so a
-        paragraph with a picture goes through docxtpl's pass as before."""
-        if _LISTING_CHARS.search(xml) is None:
-            return xml
-        resolve = super().resolve_listing
-        return _LISTING_PARAGRAPH.sub(
-            lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0), xml)
+class _StockDocx(DocxTemplate):
+    """docxtpl as it is, except that document properties come from :func:`finish`, not from
+    template text (the stock twin of :class:`evalreport._fast.docx.CompiledDocxTemplate`)."""
 
     def render_properties(self, context, jinja_env=None) -> None:
-        pass  # document properties are set by finish(), not from template text
-
-
-# What DocxTemplate.resolve_listing (docxtpl 0.20) reacts to, and its paragraph pattern.
-_LISTING_CHARS = re.compile("[\t\a\n\f]")
-_LISTING_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+        pass
 
 
 def _picture(value: Any, tpl: DocxTemplate) -> Picture:
     """A chart or logo as a picture of the document ``tpl``."""
-    from .charts import Chart
-
     if isinstance(value, Chart):
         return Picture(tpl, io.BytesIO(value.png), value.width_cm, value.height_cm, value.alt_text)
     return Picture(tpl, value.path, None, value.height_cm, value.alt_text)
@@ -234,7 +182,11 @@ class Properties:
 
 def render(template: Template, context: dict, props: Properties, env: SandboxedEnvironment) -> bytes:
     """Render ``template`` with ``context``; the .docx bytes, identical for identical input."""
-    doc = _Docx(template, env)
+    doc: DocxTemplate
+    if _fast.enabled("docx"):
+        doc = CompiledDocxTemplate(template.blob, template.package(), template.compiled, env)
+    else:
+        doc = _StockDocx(io.BytesIO(template.blob))
     rendering = _RENDERING.set(doc)
     try:
         doc.render(context, env)
@@ -271,7 +223,11 @@ def finish(doc: DocxTemplate, props: Properties, styles: TocStyles | None = None
         upd = OxmlElement("w:updateFields")
         upd.set(qn("w:val"), "true")
         settings.append(upd)
-    return save_docx(d)
+    if _fast.enabled("docx"):
+        return save_docx(d)
+    buf = io.BytesIO()
+    d.save(buf)
+    return normalise_zip(buf.getvalue(), total_time=False)
 
 
 _KEEP_NEXT, _VAL = qn("w:keepNext"), qn("w:val")
@@ -301,52 +257,19 @@ def keep_table_ends(body) -> None:
                 p.get_or_add_pPr().get_or_add_keepNext().attrib.pop(_VAL, None)
 
 
-class _ReproducibleZip:
-    """python-docx's package writer target: fixed timestamps; pictures stored, not deflated
-    again (PNG and JPEG are compressed already)."""
-
-    def __init__(self, fh: IO[bytes]):
-        self._zip = zipfile.ZipFile(fh, "w")
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        name = pack_uri.membername
-        zi = zipfile.ZipInfo(name, FIXED_TIME)
-        zi.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED) else zipfile.ZIP_DEFLATED
-        zi.external_attr = 0o644 << 16
-        self._zip.writestr(zi, blob)
-
-    def close(self) -> None:
-        self._zip.close()
-
-
-_STORED = (".png", ".jpg", ".jpeg", ".gif")
-
-
-def save_docx(document) -> bytes:
-    """A python-docx Document as reproducible .docx bytes, in one pass."""
-    package = document.part.package
-    for part in package.parts:
-        part.before_marshal()
-    buf = io.BytesIO()
-    out = _ReproducibleZip(buf)
-    parts = list(package.parts)
-    PackageWriter._write_content_types_stream(out, parts)
-    PackageWriter._write_pkg_rels(out, package.rels)
-    PackageWriter._write_parts(out, parts)
-    out.close()
-    return buf.getvalue()
-
-
-def normalise_zip(blob: bytes) -> bytes:
-    """The same zip with fixed timestamps and attributes, so equal content gives equal bytes."""
+def normalise_zip(blob: bytes, total_time: bool = True) -> bytes:
+    """The same zip with fixed timestamps and attributes, so equal content gives equal bytes
+    (pictures stored, the rest deflated, as :func:`evalreport._fast.docx.save_docx` writes);
+    ``total_time`` also zeroes Word's editing-time counter in docProps/app.xml."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
-            if info.filename == "docProps/app.xml":
+            if total_time and info.filename == "docProps/app.xml":
                 data = re.sub(rb"<TotalTime>\d+</TotalTime>", b"<TotalTime>0</TotalTime>", data)
             zi = zipfile.ZipInfo(info.filename, FIXED_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.compress_type = (zipfile.ZIP_STORED if info.filename.lower().endswith(_STORED)
+                                else zipfile.ZIP_DEFLATED)
             zi.external_attr = 0o644 << 16
             dst.writestr(zi, data)
     return out.getvalue()

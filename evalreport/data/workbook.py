@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .errors import Location, Problem
+from ..errors import Location, Problem
 from .model import (
     Acting, DacCriterion, DataStatus, FollowUpStatus, Polarity, Priority, RegionLevel)
 

@@ -1,8 +1,5 @@
-"""Tools for the Word templates that secretariat staff edit: list, export, check, repair,
-annotate and a field reference.
-
-``check`` finds every problem at once and says where it stands the way a Word user finds it
-(body paragraph number with its text, table/row/cell, header or footer of section N), in
+"""Checking a Word template staff edited: ``check`` finds every problem at once and says where
+it stands the way a Word user finds it (body paragraph number with its text, table/row/cell, header or footer of section N), in
 Indonesian or English: Jinja syntax errors, unclosed or crossed blocks, a row tag outside a
 table row, unknown variables, attributes and filters (against the documented context, with a
 "did you mean"), tags Word split over several runs, curly quotes, and with ``data`` the
@@ -17,21 +14,22 @@ import difflib
 import io
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 from docx import Document
-from docx.oxml.ns import qn
-from docx.text.run import Run
 from jinja2 import nodes
 
-from . import docxscan
-from .context import SCHEMA, Var
-from .errors import EvalReportError, Location, Problem
-from .output import write_bytes
-from .rendering import BUILTIN, environment, load_template, normalise_zip
+from ..context.region import ContextBuilder
+from ..context.schema import SCHEMA, SUMMARY_SCHEMA, Var
+from ..context.summary import build_summary
+from ..data.load import load
+from ..data.model import Dataset
+from ..errors import Location, Problem
+from ..scoring.scorecard import score
+from ..word import scan as docxscan
+from ..word.rendering import environment, load_template
 
 CURLY = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'"}
 DOCXTPL_BLOCKS = {"cellbg", "colspan", "hm", "vm"}  # docxtpl's own tags, take an expression
@@ -72,36 +70,8 @@ class Finding:
                        severity=self.severity, code=self.code)  # type: ignore[arg-type]
 
 
-# ------------------------------------------------------------------------- list and export
-
-def list_templates() -> list[tuple[str, str]]:
-    """The bundled templates: (name, description)."""
-    from .documents import DOCUMENTS
-    names = dict(DOCUMENTS)
-    names["ringkasan-wilayah"] = "Ringkasan Perbandingan Antarwilayah"
-    return [(n, names[n]) for n in BUILTIN]
-
-
-def export(name: str, directory: str | Path, force: bool = False) -> Path:
-    """Copy a bundled template into ``directory`` to be edited in Word."""
-    if name not in BUILTIN:
-        close = difflib.get_close_matches(name, BUILTIN, n=1)
-        hint = f"; maksudnya '{close[0]}'?" if close else ""
-        hint_en = f"; did you mean '{close[0]}'?" if close else ""
-        raise EvalReportError(f"templat bawaan '{name}' tidak ada{hint} (ada: {', '.join(BUILTIN)})",
-                              f"no bundled template '{name}'{hint_en} (there are: {', '.join(BUILTIN)})")
-    target = Path(directory) / f"{name}.docx"
-    if target.exists() and not force:
-        raise EvalReportError(f"sudah ada: {target}; pakai --force untuk menimpa",
-                              f"already exists: {target}; use --force to overwrite")
-    return write_bytes(target, load_template(name).blob)
-
-
-# ----------------------------------------------------------------------------------- check
-
 def _schema_for(template_name: str) -> tuple[Var, ...]:
     if Path(template_name).stem.startswith("ringkasan-wilayah"):
-        from .summary import SUMMARY_SCHEMA
         return SUMMARY_SCHEMA
     return SCHEMA
 
@@ -367,15 +337,9 @@ def _last_open_block(lines: list[str]) -> int:
 
 def _check_empty(tags: list[docxscan.Tag], template_name: str, data: Any) -> list[Finding]:
     """With real data: simple variables that would print empty, loops with nothing to repeat."""
-    from .context import ContextBuilder
-    from .load import load
-    from .model import Dataset
-    from .scoring import score
-
     dataset = data if isinstance(data, Dataset) else load(data)
     card = score(dataset)
     if Path(template_name).stem.startswith("ringkasan-wilayah"):
-        from .summary import build_summary
         ctx = build_summary(card)
     else:
         ctx = ContextBuilder(card).build(dataset.regions[0])
@@ -401,307 +365,3 @@ def _check_empty(tags: list[docxscan.Tag], template_name: str, data: Any) -> lis
                 ("this loop repeats nothing with this data" if is_loop
                  else "would print empty with this data") + f" ({dataset.regions[0].name})"))
     return out
-
-
-# ---------------------------------------------------------------------------------- repair
-
-@dataclass
-class Change:
-    paragraph: docxscan.Paragraph
-    before: str
-    after: str
-    what_id: str
-    what_en: str
-
-    def describe(self, lang: str = "id") -> str:
-        what = self.what_id if lang == "id" else self.what_en
-        return f"{self.paragraph.where(lang)}: {what}: {self.before} → {self.after}"
-
-
-_CLUTTER = {qn("w:proofErr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:permStart"),
-            qn("w:permEnd")}
-
-
-def repair(source: str | Path, target: str | Path) -> list[Change]:
-    """Write a repaired copy of a template; returns each change made. Text outside tags is kept."""
-    tpl = load_template(source)
-    doc = Document(io.BytesIO(tpl.blob))
-    changes: list[Change] = []
-    for p in docxscan.paragraphs(doc):
-        in_paragraph: list[Change] = []
-        for t in reversed(docxscan.tags([p])):  # right to left: offsets stay valid
-            in_paragraph = _repair_tag(p, t) + in_paragraph
-        changes += in_paragraph
-    buf = io.BytesIO()
-    doc.save(buf)
-    write_bytes(target, normalise_zip(buf.getvalue()))
-    return changes
-
-
-def _repair_tag(p: docxscan.Paragraph, t: docxscan.Tag) -> list[Change]:
-    changes = []
-    parts = [(node, start) for node, start in p.runs
-             if (node.text or "") and start < t.end and start + len(node.text) > t.start]
-    fixed = t.text
-    for k, v in CURLY.items():
-        fixed = fixed.replace(k, v)
-    if len(parts) > 1:
-        first, fstart = parts[0]
-        first_run = first.getparent()
-        # keep what stands before the tag in the first node, then the whole tag
-        first.text = first.text[: t.start - fstart] + fixed
-        last, lstart = parts[-1]
-        tail = last.text[t.end - lstart:]
-        for node, _ in parts[1:]:
-            node.text = ""
-        if tail:
-            last.text = tail
-        else:
-            first.text += ""
-        first.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        # clutter between the first and the last run of the tag goes
-        runs = [n.getparent() for n, _ in parts]
-        parent = first_run.getparent()
-        removed = 0
-        sib = first_run.getnext()
-        while sib is not None and sib is not runs[-1]:
-            nxt = sib.getnext()
-            if sib.tag in _CLUTTER:
-                if sib.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
-                    parent.remove(sib)
-                    first_run.addprevious(sib)  # bookmarks keep existing, before the tag
-                else:
-                    parent.remove(sib)
-                removed += 1
-            sib = nxt
-        for r in runs[1:]:
-            if r is not None and all((x.text or "") == "" for x in r.iter(qn("w:t"))) and r.getparent() is not None:
-                if not [c for c in r if c.tag not in (qn("w:rPr"), qn("w:t"))]:
-                    r.getparent().remove(r)
-        changes.append(Change(p, t.text, fixed, f"tag yang terpecah menjadi {len(parts)} potongan disatukan",
-                              f"tag split into {len(parts)} runs merged"))
-    elif fixed != t.text:
-        node, start = parts[0]
-        node.text = node.text[: t.start - start] + fixed + node.text[t.end - start:]
-        changes.append(Change(p, t.text, fixed, "tanda kutip diluruskan", "quotes straightened"))
-    if len(parts) > 1 and fixed != t.text:
-        changes.append(Change(p, t.text, fixed, "tanda kutip diluruskan", "quotes straightened"))
-    return changes
-
-
-# -------------------------------------------------------------------------------- annotate
-
-def annotate(template: str | Path, target: str | Path, findings: Iterable[Finding],
-             lang: str = "id") -> int:
-    """A copy of the template with each finding as a Word comment on the faulty text.
-
-    Word allows comments in the body only: a problem in a header or footer is noted on the
-    first body paragraph, saying where it is. Returns the number of comments written.
-    """
-    tpl = load_template(template)
-    doc = Document(io.BytesIO(tpl.blob))
-    paras = docxscan.paragraphs(doc)
-    # the same paragraphs in the fresh document, matched by position
-    author, initials = "evalreport", "ER"
-    n = 0
-    first_body = next((p for p in paras if p.part == "body" and p.runs), None)
-    for f in findings:
-        p = _same_paragraph(paras, f.paragraph) if f.paragraph else None
-        text = f"{f.tag} — {f.message(lang)}" if f.tag else f.message(lang)
-        if p is None or p.part != "body":
-            if first_body is None:
-                continue
-            where = f.where(lang)
-            p, text = first_body, f"[{where}] {text}"
-        runs = _runs_for(p, f.tag)
-        if not runs:
-            continue
-        doc.add_comment(runs, text=text, author=author, initials=initials)
-        n += 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    write_bytes(target, normalise_zip(buf.getvalue()))
-    return n
-
-
-def _same_paragraph(paras: list[docxscan.Paragraph], ref: docxscan.Paragraph) -> docxscan.Paragraph | None:
-    for p in paras:
-        if (p.part, p.section, p.number, p.table, p.row, p.cell) == (
-                ref.part, ref.section, ref.number, ref.table, ref.row, ref.cell) and p.text == ref.text:
-            return p
-    return None
-
-
-def _runs_for(p: docxscan.Paragraph, tag: str) -> list[Run]:
-    """The runs that carry ``tag`` in the paragraph (all its runs if not found)."""
-    from docx.text.paragraph import Paragraph as DocxParagraph
-    para = DocxParagraph(p.element, None)  # type: ignore[arg-type]
-    start = p.text.find(tag) if tag else -1
-    if start < 0:
-        rs = [n.getparent() for n, _ in p.runs]
-    else:
-        end = start + len(tag)
-        rs = [n.getparent() for n, s in p.runs if s < end and s + len(n.text or "") > start]
-    seen, out = set(), []
-    for r in rs:
-        if r is not None and r.tag == qn("w:r") and id(r) not in seen:
-            seen.add(id(r))
-            out.append(Run(r, para))
-    return out
-
-
-# ---------------------------------------------------------------------------------- fields
-
-FILTERS = [
-    ("angka", "{{ i.realisasi_angka|angka }}", "Angka format Indonesia, 2 desimal", "1.234,57"),
-    ("persen", "{{ i.capaian_angka|persen }}", "Persen", "91,71%"),
-    ("rupiah", "{{ 150000000|rupiah }}", "Uang rupiah", "Rp150.000.000"),
-    ("tanggal", "{{ dokumen.tanggal|tanggal }}", "Tanggal panjang", "15 Januari 2025"),
-    ("tanggal_hari", "{{ dokumen.tanggal|tanggal_hari }}", "Tanggal dengan hari", "Rabu, 15 Januari 2025"),
-    ("bulan_tahun", "{{ dokumen.tanggal|bulan_tahun }}", "Bulan dan tahun", "Januari 2025"),
-    ("terbilang", "{{ 150000000|terbilang }}", "Angka dalam huruf", "seratus lima puluh juta"),
-    ("terbilang_rupiah", "{{ 150000000|terbilang_rupiah }}", "Uang dalam huruf",
-     "seratus lima puluh juta rupiah"),
-    ("selisih", "{{ 4.2|selisih }}", "Perubahan bertanda (+/−)", "+4,20"),
-]
-
-
-@dataclass
-class FieldRow:
-    tag: str
-    kind: str
-    doc: str
-    example: str
-    depth: int = 0
-
-
-def field_rows(data: Any = None) -> list[tuple[str, list[FieldRow]]]:
-    """The field reference as sections of rows: the tag to copy, type, description, example."""
-    ctx = _example_context(data)
-    sections: list[tuple[str, list[FieldRow]]] = []
-    for var in SCHEMA:
-        rows: list[FieldRow] = []
-        _rows(var, var.name, ctx.get(var.name), rows, 0)
-        sections.append((f"{var.name} — {var.doc}", rows))
-    from .summary import SUMMARY_SCHEMA
-    extra = [v for v in SUMMARY_SCHEMA if v.name not in {s.name for s in SCHEMA}]
-    rows = []
-    for var in extra:
-        _rows(var, var.name, None, rows, 0)
-    sections.append(("Khusus ringkasan-wilayah.docx", rows))
-    return sections
-
-
-def _rows(var: Var, path: str, value: Any, rows: list[FieldRow], depth: int) -> None:
-    if var.kind == "daftar" and var.fields:
-        item = var.name[0] if depth == 0 else var.name[:1]
-        rows.append(FieldRow(f"{{%tr for {item} in {path} %}} … {{%tr endfor %}}", "daftar", var.doc,
-                             f"{len(value)} butir" if isinstance(value, list) else "", depth))
-        first = value[0] if isinstance(value, list) and value else None
-        for f in var.fields:
-            _rows(f, f"{item}.{f.name}", first.get(f.name) if isinstance(first, dict) else None, rows, depth + 1)
-        return
-    if var.kind == "bagian":
-        for f in var.fields:
-            _rows(f, f"{path}.{f.name}", value.get(f.name) if isinstance(value, dict) else None, rows, depth)
-        return
-    if var.kind == "daftar":
-        rows.append(FieldRow(f"{{%p for x in {path} %}} {{{{ x }}}} {{%p endfor %}}", "daftar", var.doc,
-                             _example(value[0] if isinstance(value, list) and value else None), depth))
-        return
-    rows.append(FieldRow(f"{{{{ {path} }}}}", var.kind, var.doc, _example(value), depth))
-
-
-def _example(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if hasattr(value, "png") or hasattr(value, "path"):
-        return "(gambar)"
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _example_context(data: Any) -> dict:
-    from .context import ContextBuilder
-    from .load import load
-    from .model import Dataset
-    from .scoring import score
-    if data is None:
-        path = resources.files("evalreport.samples").joinpath("jatim.yaml")
-        with resources.as_file(path) as p:
-            data = load(p)
-    dataset = data if isinstance(data, Dataset) else load(data)
-    return ContextBuilder(score(dataset)).build(dataset.regions[0])
-
-
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def fields_markdown(data: Any = None) -> str:
-    out = ["# Daftar isian templat evalreport", "",
-           "Salin tag dari kolom *Tag* ke templat Word. Tag dalam perulangan memakai nama butir "
-           "(mis. `i` untuk `indikator`).", ""]
-    for title, rows in field_rows(data):
-        out += [f"## {title}", "", "| Tag | Jenis | Keterangan | Contoh |", "|---|---|---|---|"]
-        for r in rows:
-            ind = "&nbsp;&nbsp;" * r.depth
-            out.append(f"| {ind}`{_md(r.tag)}` | {r.kind} | {_md(r.doc)} | {_md(r.example)} |")
-        out.append("")
-    out += ["## Filter", "", "| Filter | Contoh tag | Keterangan | Hasil |", "|---|---|---|---|"]
-    out += [f"| {n} | `{_md(t)}` | {_md(d)} | {_md(e)} |" for n, t, d, e in FILTERS]
-    return "\n".join(out) + "\n"
-
-
-def fields_docx(data: Any = None) -> bytes:
-    """The field reference as a Word document (landscape, tags in a monospace font)."""
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Pt, RGBColor
-
-    doc = Document()
-    sec = doc.sections[0]
-    sec.orientation = WD_ORIENT.LANDSCAPE
-    sec.page_width, sec.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(sec, side, Cm(2))
-    doc.styles["Normal"].font.name = "Arial"
-    doc.styles["Normal"].font.size = Pt(10)
-    doc.add_heading("Daftar Isian Templat evalreport", 0)
-    doc.add_paragraph("Salin tag dari kolom Tag ke templat Word. Tag di dalam perulangan memakai nama "
-                      "butir, mis. i untuk indikator: {%tr for i in indikator %} … {{ i.nama }} … "
-                      "{%tr endfor %}. Contoh diambil dari data contoh.")
-
-    def table(headers: list[str], rows: list[list[str]], widths: list[float], mono: int = 0) -> None:
-        t = doc.add_table(rows=1, cols=len(headers))
-        t.style = "Table Grid"
-        for i, h in enumerate(headers):
-            cell = t.rows[0].cells[i]
-            cell.text = h
-            cell.paragraphs[0].runs[0].bold = True
-        for row in rows:
-            cells = t.add_row().cells
-            for i, v in enumerate(row):
-                run = cells[i].paragraphs[0].add_run(v)
-                if i == mono:
-                    run.font.name = "Courier New"
-                    run.font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
-        for row in t.rows:
-            for i, w in enumerate(widths):
-                row.cells[i].width = Cm(w)
-
-    for title, rows in field_rows(data):
-        doc.add_heading(title, 1)
-        table(["Tag", "Jenis", "Keterangan", "Contoh"],
-              [["  " * r.depth + r.tag, r.kind, r.doc, r.example] for r in rows], [9.5, 2.2, 8, 6])
-    doc.add_heading("Filter", 1)
-    table(["Filter", "Contoh tag", "Keterangan", "Hasil"], [list(x) for x in FILTERS], [3.5, 8, 7, 7], mono=1)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalise_zip(buf.getvalue())
-
-
-def write_fields(target: str | Path, fmt: str = "docx", data: Any = None) -> Path:
-    if fmt == "md":
-        return write_bytes(target, fields_markdown(data).encode("utf-8"))
-    return write_bytes(target, fields_docx(data))

@@ -1,0 +1,43 @@
+"""Speed that rests on libraries' private internals, kept in one place with a way around it.
+
+Each trick here uses a private piece of a library, so each is pinned from above in setup.cfg to
+the versions it was written against, and each has a stock twin that uses only public API:
+
+=========================  ==================================  ===========================================
+trick                      private pieces used                 stock twin
+=========================  ==================================  ===========================================
+``raster``: text cache,    matplotlib ``RendererAgg._prepare_  ``FigureCanvasAgg`` and ``Figure.savefig``
+own PNG writer             font``, ``draw_text_image``,        (Pillow's PNG writer)
+                           ``FigureCanvasAgg._lastKey``
+``frames``: a chart's      (public blitting API, but pixels    the whole figure drawn for every chart
+fixed part drawn once      differ slightly from a full draw)
+``docx``: a template's     python-docx ``PackageReader``,      ``docxtpl.DocxTemplate`` opened, rendered and
+package read once, parts   ``Unmarshaller``, ``PackageWriter.  saved as docxtpl does, then the zip
+compiled once, one-pass    _write_*``; docxtpl's               normalised
+zip writer                 ``render_xml_part``/``patch_xml``/
+                           ``resolve_listing`` overridden
+=========================  ==================================  ===========================================
+
+The switch: ``EVALREPORT_STOCK=1`` (or ``all``) runs every stock twin; a comma-separated list
+(``raster,frames,docx``) runs only those. Tests compare both paths: documents byte-identical,
+charts within a stated pixel tolerance (tests/test_fast_seam.py); benchmarks/README.md has what
+each trick buys.
+"""
+from __future__ import annotations
+
+import os
+
+TRICKS = ("raster", "frames", "docx")
+SWITCH = "EVALREPORT_STOCK"
+
+
+def enabled(trick: str) -> bool:
+    """Whether the fast path of ``trick`` is used (read at each call, so tests can flip it)."""
+    if trick not in TRICKS:
+        raise ValueError(f"unknown trick {trick!r}; known: {', '.join(TRICKS)}")
+    value = os.environ.get(SWITCH, "").strip().casefold()
+    if value in ("", "0", "no", "false"):
+        return True
+    if value in ("1", "all", "yes", "true"):
+        return False
+    return trick not in {v.strip() for v in value.split(",")}

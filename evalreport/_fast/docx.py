@@ -1,0 +1,182 @@
+"""The docx trick of :mod:`evalreport._fast`: a template's package read once, its parts compiled
+once, and the .docx zip written in one pass.
+
+Opening one template's .docx package for every document made from it, without redoing work.
+
+python-docx opens a .docx by unzipping every part and parsing every XML part. Rendering a
+template for many regions repeats that for each document, although only the document body,
+headers, footers, settings and properties change. Two things are therefore done once per
+template (:class:`TemplatePackage`):
+
+* the zip is read and its parts unpacked once; each document gets new part objects made from
+  those (immutable) bytes;
+* the styles part - often the largest part of a Word file (300 kB in the bundled templates),
+  and one rendering only reads - is parsed only when something reads its XML. A document whose
+  styles nobody read writes back the bytes python-docx would have written for them, which are
+  worked out once. A document whose styles were read (or changed) writes them as python-docx
+  always does, so either way the bytes are the ones python-docx would write.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import IO
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgwriter import PackageWriter
+from docx.opc.pkgreader import PackageReader
+from docx.oxml.parser import parse_xml
+from docx.package import Package
+from docx.parts.styles import StylesPart
+
+
+class TemplatePackage:
+    """A template's .docx read once; :meth:`open` makes a new python-docx document from it."""
+
+    def __init__(self, blob: bytes):
+        self._reader = PackageReader.from_file(io.BytesIO(blob))
+        self._styles_written: dict[str, bytes] = {}  # partname -> bytes python-docx writes
+
+    def open(self) -> Document:
+        """A new document, as ``docx.Document(template)`` would give (and with the same check
+        that the package is a Word document)."""
+        package = Package()
+        Unmarshaller.unmarshal(self._reader, package, self._part)
+        part = package.main_document_part
+        if part.content_type != CT.WML_DOCUMENT_MAIN:
+            raise ValueError(f"file is not a Word file, content type is '{part.content_type}'")
+        return part.document  # type: ignore[attr-defined]
+
+    def _part(self, partname, content_type: str, reltype: str, blob: bytes, package) -> Part:
+        """python-docx's part factory, except that the styles part is parsed when first read."""
+        if content_type == CT.WML_STYLES and reltype == RT.STYLES:
+            if partname not in self._styles_written:
+                self._styles_written[partname] = serialize_part_xml(parse_xml(blob))
+            return _StylesReadOnDemand(partname, content_type, blob, self._styles_written[partname],
+                                       package)
+        return PartFactory(partname, content_type, reltype, blob, package)
+
+
+class _StylesReadOnDemand(StylesPart):
+    """A styles part whose XML is parsed from ``source`` the first time it is read; until then
+    its blob is ``written`` (what python-docx writes for ``source``)."""
+
+    def __init__(self, partname, content_type: str, source: bytes, written: bytes, package):
+        Part.__init__(self, partname, content_type, package=package)
+        self._source, self._written = source, written
+        self._parsed = None
+
+    @property
+    def _element(self):  # XmlPart keeps its XML here; everything reads it through this name
+        if self._parsed is None:
+            self._parsed = parse_xml(self._source)
+        return self._parsed
+
+    @property
+    def blob(self) -> bytes:
+        return self._written if self._parsed is None else serialize_part_xml(self._parsed)
+
+
+class CompiledDocxTemplate(DocxTemplate):
+    """docxtpl that opens its package from a :class:`TemplatePackage` read once, and cleans and
+    compiles each part's Jinja once: ``compiled`` is shared by every document of one template
+    and environment (docxtpl alone re-parses and recompiles every part of every document)."""
+
+    def __init__(self, blob: bytes, package: "TemplatePackage", compiled: dict, env: Environment):
+        self._package = package
+        super().__init__(io.BytesIO(blob))
+        self._compiled = compiled
+        self._env = env
+
+    def init_docx(self, reload: bool = True) -> None:
+        """As docxtpl's, but opening the template's package read once (see docxpackage)."""
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = self._package.open()
+            self.is_rendered = False
+
+    def patch_xml(self, src_xml: str) -> str:  # cleaning is cached with the compiled part
+        return src_xml
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        key = (str(part.partname) if part is not None else "core", id(self._env))
+        compiled = self._compiled.get(key)
+        src = None
+        if compiled is None:
+            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", DocxTemplate.patch_xml(self, src_xml))
+            compiled = self._env.from_string(src)
+            self._compiled[key] = compiled
+        self.current_rendering_part = part
+        dst = compiled.render(context)
+        dst = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst)
+        dst = dst.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self.resolve_listing(dst)
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's pass turning a tab, newline, \\a or \\f in a paragraph into Word's tab, line
+        break, paragraph or page break, run only on the paragraphs that have one of them.
+
+        docxtpl re-substitutes every paragraph, run and text of the part, and a paragraph
+        without those characters comes out unchanged, so skipping it gives the same XML. (Each
+        paragraph is the one docxtpl would match, found with its pattern; given one paragraph,
+        docxtpl's pass matches exactly that paragraph.) A picture's XML has newlines, so a
+        paragraph with a picture goes through docxtpl's pass as before."""
+        if _LISTING_CHARS.search(xml) is None:
+            return xml
+        resolve = super().resolve_listing
+        return _LISTING_PARAGRAPH.sub(
+            lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0), xml)
+
+    def render_properties(self, context, jinja_env=None) -> None:
+        pass  # document properties are set by finish(), not from template text
+
+
+# What DocxTemplate.resolve_listing (docxtpl 0.20) reacts to, and its paragraph pattern.
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+_LISTING_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_STORED = (".png", ".jpg", ".jpeg", ".gif")
+
+
+class _ReproducibleZip:
+    """python-docx's package writer target: fixed timestamps; pictures stored, not deflated
+    again (PNG and JPEG are compressed already)."""
+
+    def __init__(self, fh: IO[bytes]):
+        self._zip = zipfile.ZipFile(fh, "w")
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        name = pack_uri.membername
+        zi = zipfile.ZipInfo(name, FIXED_TIME)
+        zi.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED) else zipfile.ZIP_DEFLATED
+        zi.external_attr = 0o644 << 16
+        self._zip.writestr(zi, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+
+def save_docx(document) -> bytes:
+    """A python-docx Document as reproducible .docx bytes, in one pass."""
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    buf = io.BytesIO()
+    out = _ReproducibleZip(buf)
+    parts = list(package.parts)
+    PackageWriter._write_content_types_stream(out, parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, parts)
+    out.close()
+    return buf.getvalue()

@@ -1,0 +1,84 @@
+"""Kept chart frames: each chart's fixed part drawn once per process, the region's data on top."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
+
+from .. import _fast
+from .._fast.raster import encode, png
+
+# A region's charts are mostly frame: indicator names, units, rules, legend, axis ticks. That
+# part depends on the indicators and the layout, not on the region's values, so it is drawn
+# once per process and kept as pixels; each chart then restores those pixels and draws only its
+# own bars, lines and values on top (matplotlib's blitting). A chart is always drawn this way,
+# frame first and data after, whether its frame is new or kept, so its bytes never depend on
+# what was drawn before it.
+
+FRAME_BUDGET = 96 * 2**20  # bytes of pixels kept per process: a figure's and their copy
+_frames: OrderedDict[tuple, _Frame] = OrderedDict()
+_frames_lock = threading.Lock()
+
+
+@dataclass
+class _Frame:
+    fig: Figure
+    axes: list
+    height_cm: float
+    pixels: object = None  # the frame as drawn (the canvas's saved region)
+
+    @property
+    def size(self) -> int:
+        w, h = self.fig.canvas.get_width_height(physical=True)
+        return 8 * w * h
+
+
+def clear_frames() -> None:
+    """Forget the frames kept so far (tests; or to give the memory back)."""
+    with _frames_lock:
+        _frames.clear()
+
+
+def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
+            data: Callable[[list], Sequence[Artist]]) -> tuple[bytes, float]:
+    """PNG bytes and height (cm) of a chart: its frame (made by ``frame()``, or kept from an
+    earlier chart with the same ``key``), then what ``data(axes)`` adds to the axes drawn on
+    top in z-order with any frame artists it returns (to be drawn over the data again)."""
+    if not _fast.enabled("frames"):  # stock: the whole figure drawn for this chart
+        fig, axes, height_cm = frame()
+        data(axes)
+        return png(fig), height_cm
+    with _frames_lock:  # one chart at a time on kept frames (threads of a web app)
+        kept = _frames.get(key)
+        if kept is None:
+            fig, axes, height_cm = frame()
+            fig.canvas.draw()
+            kept = _Frame(fig, axes, height_cm, fig.canvas.copy_from_bbox(fig.bbox))
+            _frames[key] = kept
+            while len(_frames) > 1 and sum(f.size for f in _frames.values()) > FRAME_BUDGET:
+                _frames.popitem(last=False)  # the least recently used
+        else:
+            _frames.move_to_end(key)
+            kept.fig.canvas.restore_region(kept.pixels)
+        canvas = kept.fig.canvas
+        marks = [(ax, set(map(id, ax.get_children())), len(ax.containers)) for ax in kept.axes]
+
+        def added() -> list[Artist]:
+            return [a for ax, old, _ in marks for a in ax.get_children() if id(a) not in old]
+
+        try:
+            again = list(data(kept.axes))
+            renderer = canvas.get_renderer()
+            for artist in sorted(added() + again, key=lambda a: a.get_zorder()):
+                artist.draw(renderer)
+            return encode(np.asarray(canvas.buffer_rgba()), kept.fig.dpi), kept.height_cm
+        finally:  # the frame is left as it was kept, even when drawing the data failed
+            for artist in added():
+                artist.remove()
+            for ax, _, n in marks:
+                del ax.containers[n:]

@@ -1,0 +1,120 @@
+"""The speed seam (evalreport._fast): every trick against its stock twin.
+
+Documents: byte-identical with and without the docx trick. Charts: the stock path (matplotlib's
+own canvas, a whole figure per chart, Pillow's PNG writer) and the fast path (text cache, kept
+frames, own PNG writer) agree within a stated tolerance, measured per pixel.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import evalreport
+from evalreport import _fast
+from evalreport.charts import frames
+from evalreport.charts.figures import FigureMaker
+from evalreport._fast import raster
+from evalreport.run.documents import DocumentMaker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The tolerance of the raster trick: it places each line of text on whole pixels where
+# matplotlib 3.11 places every glyph on its own sub-pixel offset, so glyph edges differ and
+# nothing else does. Per chart, in grey levels (0-255): the mean absolute difference, and the
+# largest difference between the means of 6 x 6 pixel blocks (a shifted glyph, not a missing
+# bar or label, which would differ by far more). The frames trick draws the axis line again
+# over the data, so that line's antialiased edge is a little darker where no bar covers it:
+# at most 0.2 % of a chart's pixels differ.
+MAX_MEAN_DIFF = 8.0
+MAX_BLOCK_DIFF = 48.0
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.float64)
+
+
+def _blocks(a: np.ndarray, k: int = 6) -> np.ndarray:
+    h, w = a.shape[0] - a.shape[0] % k, a.shape[1] - a.shape[1] % k
+    return a[:h, :w].reshape(h // k, k, w // k, k).mean(axis=(1, 3))
+
+
+def _region_charts(card, region, stock: str | None, monkeypatch) -> list:
+    """A region's charts, drawn after another region's (so that kept frames are reused)."""
+    if stock:
+        monkeypatch.setenv(_fast.SWITCH, stock)
+    else:
+        monkeypatch.delenv(_fast.SWITCH, raising=False)
+    _fresh()
+    FigureMaker(card).for_region(card.dataset.regions[0])
+    c = FigureMaker(card).for_region(region)
+    return [c.capaian, c.target_realisasi, c.tren] + [p["gambar"] for p in c.perbandingan]
+
+
+def _fresh() -> None:
+    frames.clear_frames()
+    raster.clear_text_cache()
+
+
+@pytest.fixture(scope="module")
+def card():
+    return evalreport.score(evalreport.load(ROOT / "samples" / "jatim.yaml"))
+
+
+def test_switch_reads_the_environment(monkeypatch):
+    monkeypatch.delenv(_fast.SWITCH, raising=False)
+    assert all(_fast.enabled(t) for t in _fast.TRICKS)
+    monkeypatch.setenv(_fast.SWITCH, "1")
+    assert not any(_fast.enabled(t) for t in _fast.TRICKS)
+    monkeypatch.setenv(_fast.SWITCH, "frames")
+    assert [_fast.enabled(t) for t in _fast.TRICKS] == [True, False, True]
+    with pytest.raises(ValueError):
+        _fast.enabled("warp")
+
+
+def test_stock_charts_are_plain_matplotlib_pngs(card, monkeypatch):
+    monkeypatch.setenv(_fast.SWITCH, "all")
+    _fresh()
+    chart = FigureMaker(card).for_region(card.dataset.regions[0]).capaian
+    img = Image.open(io.BytesIO(chart.png))
+    assert img.format == "PNG"
+    assert not frames._frames  # nothing kept on the stock path
+
+
+def test_fast_charts_match_stock_charts_within_tolerance(card, monkeypatch):
+    region = card.dataset.regions[1]
+    stock = _region_charts(card, region, "all", monkeypatch)
+    fast = _region_charts(card, region, None, monkeypatch)
+    assert len(stock) == len(fast) > 3
+    for a, b in zip(stock, fast):
+        assert (a.width_cm, a.height_cm, a.alt_text) == (b.width_cm, b.height_cm, b.alt_text)
+        pa, pb = _pixels(a.png), _pixels(b.png)
+        assert pa.shape == pb.shape
+        assert np.abs(pa - pb).mean() <= MAX_MEAN_DIFF, a.alt_text[:50]
+        assert np.abs(_blocks(pa) - _blocks(pb)).max() <= MAX_BLOCK_DIFF, a.alt_text[:50]
+
+
+def test_kept_frames_draw_what_a_whole_figure_draws(card, monkeypatch):
+    region = card.dataset.regions[2]
+    whole = _region_charts(card, region, "frames", monkeypatch)
+    kept = _region_charts(card, region, None, monkeypatch)
+    for a, b in zip(whole, kept):
+        assert (_pixels(a.png) != _pixels(b.png)).mean() <= 0.002, a.alt_text[:50]
+
+
+def test_documents_are_byte_identical_without_the_docx_trick(card, monkeypatch, tmp_path):
+    region = card.dataset.regions[0]
+    maker = DocumentMaker(card.dataset, card=card)
+    charts = maker.figures.for_region(region)
+    ctx = maker.contexts.build(region, charts)
+    from evalreport.word.rendering import render
+    fast = {d: render(maker.templates[d], ctx, maker.properties(d, region), maker.env)
+            for d in maker.docs}
+    monkeypatch.setenv(_fast.SWITCH, "docx")
+    stock = {d: render(maker.templates[d], ctx, maker.properties(d, region), maker.env)
+             for d in maker.docs}
+    for d in maker.docs:
+        assert fast[d] == stock[d], d
