@@ -1,16 +1,22 @@
 """Errors that say where: every problem names the file and the place in it.
 
-A :class:`Problem` is one thing wrong with an input (a data file or a template), with a
-:class:`Location` a person can find: the sheet, row and column of a workbook, the line and
-path of a YAML file, or the paragraph / table cell / header of a Word template.
-Problems are collected, not raised one by one, so a user can fix all of them in one pass.
+A :class:`Problem` is one thing wrong with an input (a data file or a template) or with a step
+of a run (a region that failed), with a :class:`Location` a person can find: the sheet, row and
+column of a workbook, the line and path of a YAML file, or the paragraph / table cell / header
+of a Word template. Problems are collected, not raised one by one, so a user can fix all of
+them in one pass. Their words are :class:`~evalreport.i18n.messages.Message` objects, rendered
+in the reader's language by :meth:`Problem.describe`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .i18n.messages import Message, _, n_, verbatim
 
 Lang = Literal["id", "en"]
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -24,38 +30,23 @@ class Location:
     header: str | None = None
     line: int | None = None
     path: str | None = None
-    place: str | None = None  # free text, e.g. "tabel 2, baris 3, sel 1" in a template
-    place_en: str | None = None  # the same in English
+    place: Message | None = None  # e.g. "table 2, row 3, cell 1" in a template; a region
 
     def describe(self, lang: Lang = "id") -> str:
         parts: list[str] = [self.file] if self.file else []
-        if lang == "id":
-            if self.sheet is not None:
-                parts.append(f"lembar '{self.sheet}'")
-            if self.row is not None:
-                parts.append(f"baris {self.row}")
-            if self.column is not None:
-                col = f"kolom {self.column}"
-                parts.append(f"{col} ({self.header})" if self.header else col)
-            elif self.header:
-                parts.append(f"isian '{self.header}'")
-            if self.line is not None:
-                parts.append(f"baris {self.line}")
-        else:
-            if self.sheet is not None:
-                parts.append(f"sheet '{self.sheet}'")
-            if self.row is not None:
-                parts.append(f"row {self.row}")
-            if self.column is not None:
-                col = f"column {self.column}"
-                parts.append(f"{col} ({self.header})" if self.header else col)
-            elif self.header:
-                parts.append(f"field '{self.header}'")
-            if self.line is not None:
-                parts.append(f"line {self.line}")
-        place = self.place_en if lang == "en" and self.place_en else self.place
-        if place:
-            parts.append(place)
+        if self.sheet is not None:
+            parts.append(_("sheet '{sheet}'", sheet=self.sheet).render(lang))
+        if self.row is not None:
+            parts.append(_("row {row}", row=self.row).render(lang))
+        if self.column is not None:
+            col = _("column {column}", column=self.column).render(lang)
+            parts.append(f"{col} ({self.header})" if self.header else col)
+        elif self.header:
+            parts.append(_("field '{field}'", field=self.header).render(lang))
+        if self.line is not None:
+            parts.append(_("line {line}", line=self.line).render(lang))
+        if self.place is not None:
+            parts.append(self.place.render(lang))
         text = ", ".join(parts)
         if self.path and self.sheet is None:
             text = f"{text} ({self.path})" if text else self.path
@@ -64,20 +55,25 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in an input, with its place and a message in Indonesian and English."""
+    """One problem, with its place, its message and how serious it is.
+
+    ``code`` says what kind of problem it is (e.g. ``unknown-variable``, ``split-tag``), for
+    programs; ``tag`` quotes the template tag or cell text it concerns, when there is one;
+    ``fixable`` says that ``evalreport templates repair`` can fix it."""
 
     location: Location
-    message_id: str
-    message_en: str
-    severity: Literal["error", "warning"] = "error"
+    message: Message
+    severity: Severity = "error"
     code: str = ""
-
-    def message(self, lang: Lang = "id") -> str:
-        return self.message_id if lang == "id" else self.message_en
+    tag: str = ""
+    fixable: bool = False
 
     def describe(self, lang: Lang = "id") -> str:
         where = self.location.describe(lang)
-        return f"{where}: {self.message(lang)}" if where else self.message(lang)
+        text = self.message.render(lang)
+        if self.tag:
+            text = f"{self.tag} — {text}"
+        return f"{where}: {text}" if where else text
 
     def __str__(self) -> str:  # English for logs and tracebacks
         return self.describe("en")
@@ -86,28 +82,24 @@ class Problem:
 class EvalReportError(Exception):
     """Base class of every error evalreport raises on purpose."""
 
-    def __init__(self, message_id: str, message_en: str | None = None):
-        self.message_id = message_id
-        self.message_en = message_en or message_id
-        super().__init__(self.message_en)
+    def __init__(self, message: Message | str):
+        self.message = message if isinstance(message, Message) else verbatim(message)
+        super().__init__(self.message.render("en"))
 
     def describe(self, lang: Lang = "id") -> str:
-        return self.message_id if lang == "id" else self.message_en
+        return self.message.render(lang)
 
 
 class ProblemsError(EvalReportError):
     """Raised with every problem found, not only the first."""
 
-    kind_id = "masalah"
-    kind_en = "problem"
-
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = list(problems)
-        n = len(self.problems)
-        super().__init__(
-            f"{n} {self.kind_id} ditemukan",
-            f"{n} {self.kind_en}{'s' if n != 1 else ''} found",
-        )
+        super().__init__(self.headline(len(self.problems)))
+
+    @staticmethod
+    def headline(n: int) -> Message:
+        return n_("{n} problem found", "{n} problems found", n, n=n)
 
     def describe(self, lang: Lang = "id") -> str:
         head = super().describe(lang) + ":"
@@ -120,25 +112,31 @@ class ProblemsError(EvalReportError):
 class DataError(ProblemsError):
     """The data file cannot be read or does not validate."""
 
-    kind_id = "kesalahan data"
-    kind_en = "data error"
+    @staticmethod
+    def headline(n: int) -> Message:
+        return n_("{n} data error found", "{n} data errors found", n, n=n)
 
 
 class TemplateProblemError(ProblemsError):
     """A Word template is broken (syntax, unknown variable) or fails while rendering."""
 
-    kind_id = "masalah templat"
-    kind_en = "template problem"
+    @staticmethod
+    def headline(n: int) -> Message:
+        return n_("{n} template problem found", "{n} template problems found", n, n=n)
 
 
 class ConversionError(EvalReportError):
     """LibreOffice is missing, timed out or failed to convert a document."""
 
 
-@dataclass
-class RegionFailure:
-    """A region whose documents could not be made in a batch run."""
+class _Pair(Message):
+    """An Indonesian and an English text written side by side (older call sites; each is to
+    become a catalogue message)."""
 
-    region: str
-    error: str
-    problems: list[Problem] = field(default_factory=list)
+    def render(self, lang: str = "id") -> str:
+        return self.msgid if lang == "id" else (self.plural or self.msgid)
+
+
+def legacy(text_id: str, text_en: str | None = None) -> Message:
+    """A message written as an Indonesian/English pair rather than through the catalogue."""
+    return _Pair(text_id, (), text_en or text_id)

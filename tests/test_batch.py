@@ -9,6 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 import evalreport
+from evalreport.i18n.messages import verbatim
 from evalreport.run.batch import ERRORS_FILE, run_batch
 from evalreport.cli import main
 from evalreport.word.rendering import BUILTIN
@@ -57,8 +58,9 @@ def test_one_broken_region_does_not_lose_the_others(tmp_path, monkeypatch):
     def flaky(self, region):
         if region.code == bad:
             raise evalreport.TemplateProblemError([evalreport.Problem(
-                evalreport.Location(file="laporan-evaluasi.docx", place="isi dokumen, paragraf 7"),
-                "variabel 'x' tidak dikenal", "unknown variable 'x'")])
+                evalreport.Location(file="laporan-evaluasi.docx",
+                                    place=verbatim("isi dokumen, paragraf 7")),
+                verbatim("variabel 'x' tidak dikenal"))])
         return real(self, region)
 
     monkeypatch.setattr(documents.DocumentMaker, "render_region", flaky)

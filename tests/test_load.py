@@ -133,8 +133,8 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.line == line_of(path, "targett:")
         assert p.location.path == "indicators[0].targett"
-        assert p.message("en") == "unknown key 'targett'; did you mean 'target'?"
-        assert p.message("id") == "kunci 'targett' tidak dikenal; maksudnya 'target'?"
+        assert p.message.render("en") == "unknown key 'targett'; did you mean 'target'?"
+        assert p.message.render("id") == "kunci 'targett' tidak dikenal; maksudnya 'target'?"
 
     def test_unknown_nested_key_suggests_the_one_meant(self, tmp_path, minimal_dict):
         minimal_dict["document"]["signatory"]["nipp"] = "197003151995031002"
@@ -146,7 +146,7 @@ class TestValidationErrorsNameThePlace:
         del minimal_dict["document"]["place"]
         p = only_problem(write_yaml(tmp_path, minimal_dict))
         assert p.location.path == "document.place"
-        assert p.message("en") == "is required" and p.message("id") == "wajib diisi"
+        assert p.message.render("en") == "is required" and p.message.render("id") == "wajib diisi"
 
     def test_unknown_indicator_in_observations(self, tmp_path, minimal_dict):
         minimal_dict["observations"][3]["indicator"] = "KP1"
@@ -154,7 +154,7 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.path == "observations[3].indicator"
         assert p.location.line == line_of(path, "indicator: KP1")
-        assert p.message("en") == "unknown indicator 'KP1'; did you mean 'KP01'?"
+        assert p.message.render("en") == "unknown indicator 'KP1'; did you mean 'KP01'?"
 
     def test_unknown_region_in_observations(self, tmp_path, minimal_dict):
         minimal_dict["observations"][0]["region"] = "3508"
@@ -162,7 +162,7 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.path == "observations[0].region"
         assert p.location.line == line_of(path, "region: '3508'")
-        assert "unknown region '3508'" in p.message("en")
+        assert "unknown region '3508'" in p.message.render("en")
 
     def test_unknown_recommendation_in_actions(self, tmp_path, minimal_dict):
         minimal_dict["recommendations"] = [{
@@ -175,15 +175,15 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.path == "actions[0].recommendation"
         assert p.location.line == line_of(path, "recommendation: R9")
-        assert p.message("en") == "unknown recommendation 'R9'"
-        assert p.message("id") == "rekomendasi 'R9' tidak dikenal"
+        assert p.message.render("en") == "unknown recommendation 'R9'"
+        assert p.message.render("id") == "rekomendasi 'R9' tidak dikenal"
 
     def test_unknown_finding_in_a_recommendation(self, tmp_path, minimal_dict):
         minimal_dict["recommendations"] = [{
             "code": "R1", "findings": ["T9"], "text": "Perkuat FKUB", "addressed_to": "Bakesbangpol"}]
         p = only_problem(write_yaml(tmp_path, minimal_dict))
         assert p.location.path == "recommendations[0].findings"
-        assert "unknown finding 'T9'" in p.message("en")
+        assert "unknown finding 'T9'" in p.message.render("en")
 
     def test_duplicate_codes_are_reported_at_each_use(self, tmp_path, minimal_dict):
         minimal_dict["regions"].append({"code": "3507", "name": "Kabupaten Malang (lagi)"})
@@ -192,25 +192,25 @@ class TestValidationErrorsNameThePlace:
         assert [p.location.path for p in problems] == ["regions[0].code", "regions[2].code"]
         assert [p.location.line for p in problems] == [
             line_of(path, "code: '3507'", 0), line_of(path, "code: '3507'", 1)]
-        assert problems[0].message("en") == "region code '3507' is used more than once"
+        assert problems[0].message.render("en") == "region code '3507' is used more than once"
 
     def test_period_outside_the_programme(self, tmp_path, minimal_dict):
         minimal_dict["observations"][0]["period"] = "2025"
         p = only_problem(write_yaml(tmp_path, minimal_dict))
         assert p.location.path == "observations[0].period"
-        assert p.message("en") == "period '2025' is outside the programme periods (2023, 2024)"
+        assert p.message.render("en") == "period '2025' is outside the programme periods (2023, 2024)"
 
     def test_target_period_outside_the_programme(self, tmp_path, minimal_dict):
         minimal_dict["targets"] = [{"indicator": "KP01", "period": "2021", "target": 60}]
         p = only_problem(write_yaml(tmp_path, minimal_dict))
         assert p.location.path == "targets[0].period"
-        assert "period '2021' is outside" in p.message("en")
+        assert "period '2021' is outside" in p.message.render("en")
 
     def test_current_period_must_be_one_of_the_periods(self, tmp_path, minimal_dict):
         minimal_dict["programme"]["current_period"] = "2025"
         p = only_problem(write_yaml(tmp_path, minimal_dict))
         assert p.location.path == "programme"
-        assert "current_period '2025' is not one of the periods 2023, 2024" in p.message("en")
+        assert "current_period '2025' is not one of the periods 2023, 2024" in p.message.render("en")
 
     def test_derived_indicator_whose_input_is_missing(self, tmp_path, minimal_dict):
         minimal_dict["indicators"][1]["formula"]["denominator"] = "KS01C"
@@ -218,13 +218,13 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.path == "indicators[1].formula.denominator"
         assert p.location.line == line_of(path, "denominator: KS01C")
-        assert p.message("en").startswith("unknown formula input indicator 'KS01C'")
+        assert p.message.render("en").startswith("unknown formula input indicator 'KS01C'")
 
     def test_a_formula_cannot_use_its_own_indicator(self, tmp_path, minimal_dict):
         minimal_dict["indicators"][1]["formula"]["numerator"] = "KS01"
         p = only_problem(write_yaml(tmp_path, minimal_dict))
         assert p.location.path == "indicators[1].formula.numerator"
-        assert p.message("en") == "a formula cannot refer to its own indicator"
+        assert p.message.render("en") == "a formula cannot refer to its own indicator"
 
     def test_target_min_without_between(self, tmp_path, minimal_dict):
         minimal_dict["indicators"][0]["target_min"] = 60
@@ -232,13 +232,13 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.path == "indicators[0].target_min"
         assert p.location.line == line_of(path, "target_min: 60")
-        assert p.message("en") == "target_min/target_max only go with comparator 'between'"
+        assert p.message.render("en") == "target_min/target_max only go with comparator 'between'"
 
     def test_between_needs_both_bounds(self, tmp_path, minimal_dict):
         del minimal_dict["indicators"][4]["target_max"]
         p = only_problem(write_yaml(tmp_path, minimal_dict))
         assert p.location.path == "indicators[4].target_min"
-        assert p.message("en") == "a target range needs both target_min and target_max"
+        assert p.message.render("en") == "a target range needs both target_min and target_max"
 
     def test_polarity_inconsistent_with_comparator(self, tmp_path, minimal_dict):
         minimal_dict["indicators"][0]["polarity"] = "lebih rendah lebih baik"
@@ -246,8 +246,8 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.path == "indicators[0]"
         assert p.location.line == line_of(path, "code: KP01")
-        assert p.message("en") == "polarity 'lower' does not fit comparator '>='"
-        assert p.message("id") == ("polaritas 'lebih rendah lebih baik' tidak cocok dengan "
+        assert p.message.render("en") == "polarity 'lower' does not fit comparator '>='"
+        assert p.message.render("id") == ("polaritas 'lebih rendah lebih baik' tidak cocok dengan "
                                    "pembanding '>='")
 
     @pytest.mark.parametrize("nip", ["1970031519950310", "19700315199503100X"])
@@ -257,7 +257,7 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.path == "document.signatory.nip"
         assert p.location.line == line_of(path, "nip:")
-        assert p.message("en") == f"a NIP has 18 digits, found '{nip}'"
+        assert p.message.render("en") == f"a NIP has 18 digits, found '{nip}'"
 
     def test_nip_with_spaces_is_accepted(self, tmp_path, minimal_dict):
         minimal_dict["document"]["signatory"]["nip"] = "19700315 199503 1 002"
@@ -270,8 +270,8 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.path == "document.letterhead.logo"
         assert p.location.line == line_of(path, "logo: logo-kab.png")
-        assert p.message("en") == "logo file 'logo-kab.png' not found"
-        assert p.message("id") == "berkas logo 'logo-kab.png' tidak ditemukan"
+        assert p.message.render("en") == "logo file 'logo-kab.png' not found"
+        assert p.message.render("id") == "berkas logo 'logo-kab.png' tidak ditemukan"
 
     def test_logo_is_found_next_to_the_data_file(self, tmp_path, minimal_dict):
         (tmp_path / "logo-kab.png").write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -284,20 +284,20 @@ class TestValidationErrorsNameThePlace:
         (tmp_path / "logo.gif").write_bytes(b"GIF89a")
         minimal_dict["document"]["letterhead"]["logo"] = "logo.gif"
         p = only_problem(write_yaml(tmp_path, minimal_dict))
-        assert p.message("en") == "the logo must be a PNG or JPEG file"
+        assert p.message.render("en") == "the logo must be a PNG or JPEG file"
 
     def test_unknown_band_preset(self, tmp_path, minimal_dict):
         minimal_dict["bands"] = "permendagri-2017"
         p = only_problem(write_yaml(tmp_path, minimal_dict))
         assert p.location.path == "bands"
-        assert "unknown band preset 'permendagri-2017'" in p.message("en")
-        assert "kinerja-individu-4" in p.message("en")
+        assert "unknown band preset 'permendagri-2017'" in p.message.render("en")
+        assert "kinerja-individu-4" in p.message.render("en")
 
     def test_custom_bands_whose_last_band_has_a_bound(self, tmp_path, minimal_dict):
         minimal_dict["bands"] = [{"label": "Baik", "min": 80}, {"label": "Buruk", "min": 0}]
         p = only_problem(write_yaml(tmp_path, minimal_dict))
         assert p.location.path == "bands"
-        assert "the last band 'Buruk' must have an empty lower bound" in p.message("en")
+        assert "the last band 'Buruk' must have an empty lower bound" in p.message.render("en")
 
     def test_a_text_value_for_a_numeric_target_is_only_a_warning(self, tmp_path, minimal_dict):
         minimal_dict["observations"][0]["value"] = "belum disurvei"
@@ -327,7 +327,7 @@ class TestAllErrorsInOnePass:
         problems = problems_of(write_yaml(tmp_path, minimal_dict))
         assert sorted(p.location.path for p in problems) == [
             "document.date", "indicators[1].target"]
-        assert "must be a date" in find(problems, "document.date").message("en")
+        assert "must be a date" in find(problems, "document.date").message.render("en")
 
     def test_errors_in_many_sections_are_reported_together(self, tmp_path, minimal_dict):
         minimal_dict["indicators"][0]["targett"] = 1
@@ -335,7 +335,7 @@ class TestAllErrorsInOnePass:
         minimal_dict["observations"][2]["value"] = True
         problems = problems_of(write_yaml(tmp_path, minimal_dict))
         assert len(problems) == 3
-        assert "must be at least 0, found '-5'" in find(problems, "regions[1].population").message("en")
+        assert "must be at least 0, found '-5'" in find(problems, "regions[1].population").message.render("en")
         find(problems, "observations[2].value")
 
     def test_a_type_error_and_a_reference_error_are_both_reported(self, tmp_path, minimal_dict):
@@ -358,13 +358,13 @@ class TestMalformedFiles:
     def test_missing_file(self, tmp_path):
         p = only_problem(tmp_path / "tidak-ada.yaml")
         assert p.describe("en") == f"{tmp_path / 'tidak-ada.yaml'}: file not found"
-        assert p.message("id") == "berkas tidak ditemukan"
+        assert p.message.render("id") == "berkas tidak ditemukan"
         _no_traceback(p)
 
     def test_a_folder(self, tmp_path):
         (tmp_path / "data.yaml").mkdir()
         p = only_problem(tmp_path / "data.yaml")
-        assert p.message("en") == "this is a folder, not a data file"
+        assert p.message.render("en") == "this is a folder, not a data file"
         _no_traceback(p)
 
     @pytest.mark.parametrize("name, content", [
@@ -372,20 +372,20 @@ class TestMalformedFiles:
     def test_an_empty_file(self, tmp_path, name, content):
         (tmp_path / name).write_text(content)
         p = only_problem(tmp_path / name)
-        assert p.message("en") == "the file is empty"
-        assert p.message("id") == "berkas kosong"
+        assert p.message.render("en") == "the file is empty"
+        assert p.message.render("id") == "berkas kosong"
         _no_traceback(p)
 
     def test_a_csv_file(self, tmp_path):
         (tmp_path / "data.csv").write_text("kode,nama\nKP01,Kepercayaan\n")
         p = only_problem(tmp_path / "data.csv")
-        assert p.message("en") == "unsupported file type '.csv'; use .xlsx, .yaml, .yml or .json"
+        assert p.message.render("en") == "unsupported file type '.csv'; use .xlsx, .yaml, .yml or .json"
         _no_traceback(p)
 
     def test_a_file_without_extension(self, tmp_path):
         (tmp_path / "data").write_text("programme: {}\n")
         p = only_problem(tmp_path / "data")
-        assert "unsupported file type '(no extension)'" in p.message("en")
+        assert "unsupported file type '(no extension)'" in p.message.render("en")
 
     def test_invalid_yaml_reports_the_line(self, tmp_path):
         path = write_yaml(tmp_path, "programme:\n  name: Program\n  agency: a: b\nregions: []\n")
@@ -400,40 +400,40 @@ class TestMalformedFiles:
         path.write_text('{\n  "programme": {\n    "name": "x",\n  }\n}\n')
         p = only_problem(path)
         assert p.location.line == 4
-        assert p.message("en").startswith("invalid JSON: Expecting property name")
+        assert p.message.render("en").startswith("invalid JSON: Expecting property name")
         _no_traceback(p)
 
     def test_yaml_whose_top_level_is_a_list(self, tmp_path):
         path = write_yaml(tmp_path, "- programme\n- regions\n")
         p = only_problem(path)
-        assert p.message("en").startswith("the file must hold a mapping (key: value)")
+        assert p.message.render("en").startswith("the file must hold a mapping (key: value)")
         _no_traceback(p)
 
     def test_yaml_holding_only_a_scalar(self, tmp_path):
         p = only_problem(write_yaml(tmp_path, "halo\n"))
-        assert p.message("en").startswith("the file must hold a mapping")
+        assert p.message.render("en").startswith("the file must hold a mapping")
 
     def test_an_xlsx_that_is_really_a_text_file(self, tmp_path):
         path = tmp_path / "data.xlsx"
         path.write_text("programme: ini bukan Excel\n")
         p = only_problem(path)
-        assert p.message("en").startswith("not a valid Excel workbook (.xlsx)")
-        assert "Excel Workbook (*.xlsx)" in p.message("en")
+        assert p.message.render("en").startswith("not a valid Excel workbook (.xlsx)")
+        assert "Excel Workbook (*.xlsx)" in p.message.render("en")
         _no_traceback(p)
 
     def test_an_excel_lock_file(self, tmp_path):
         path = tmp_path / "~$data.xlsx"
         path.write_bytes(b"\x00" * 165)
         p = only_problem(path)
-        assert p.message("en") == "this is Excel's temporary lock file; choose the real workbook"
+        assert p.message.render("en") == "this is Excel's temporary lock file; choose the real workbook"
         _no_traceback(p)
 
     def test_a_file_that_is_not_utf8(self, tmp_path):
         path = tmp_path / "data.yaml"
         path.write_bytes("programme:\n  name: Penguatan \u00c9\n".encode("utf-16"))
         p = only_problem(path)
-        assert p.message("en") == "the file is not UTF-8 text"
+        assert p.message.render("en") == "the file is not UTF-8 text"
 
     def test_check_data_never_raises(self, tmp_path):
         problems = evalreport.check_data(tmp_path / "tidak-ada.xlsx")
-        assert [p.message("en") for p in problems] == ["file not found"]
+        assert [p.message.render("en") for p in problems] == ["file not found"]

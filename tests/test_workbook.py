@@ -172,7 +172,7 @@ def test_an_empty_required_cell_is_reported_at_its_column(tmp_path, filled):
     ws[f"{column_of(ws, 'Indikator')}4"] = None
     (p,) = errors_of(save(filled, tmp_path))
     assert (p.location.sheet, p.location.row, p.location.header) == ("Realisasi", 4, "Indikator")
-    assert p.message("en") == "is required"
+    assert p.message.render("en") == "is required"
 
 
 def test_an_unknown_code_in_a_row_is_reported_at_its_cell(tmp_path, filled):
@@ -180,7 +180,7 @@ def test_an_unknown_code_in_a_row_is_reported_at_its_cell(tmp_path, filled):
     ws[f"{column_of(ws, 'Wilayah')}5"] = "3508"
     (p,) = errors_of(save(filled, tmp_path))
     assert (p.location.sheet, p.location.row, p.location.column) == ("Realisasi", 5, "A")
-    assert p.message("en") == "unknown region '3508'; did you mean '3507'?"
+    assert p.message.render("en") == "unknown region '3508'; did you mean '3507'?"
 
 
 def test_a_dropdown_label_typed_in_any_case_is_accepted(tmp_path, filled):
@@ -196,7 +196,7 @@ def test_an_unknown_column_header_is_only_a_warning(tmp_path, filled):
     (p,) = evalreport.check_data(path)
     assert p.severity == "warning"
     assert (p.location.sheet, p.location.row, p.location.column) == ("Wilayah", 1, "F")
-    assert p.message("en").startswith("unknown column header 'Keterangan'; known: Kode, Nama")
+    assert p.message.render("en").startswith("unknown column header 'Keterangan'; known: Kode, Nama")
     assert evalreport.load(path).regions[0].code == "3507"  # the data still loads
 
 
@@ -204,8 +204,8 @@ def test_a_missing_required_sheet_is_named(tmp_path, filled):
     del filled["Realisasi"]
     path = save(filled, tmp_path)
     problems = errors_of(path)
-    assert [p.message("en") for p in problems] == ["sheet 'Realisasi' is missing"]
-    assert problems[0].message("id") == "lembar 'Realisasi' tidak ada"
+    assert [p.message.render("en") for p in problems] == ["sheet 'Realisasi' is missing"]
+    assert problems[0].message.render("id") == "lembar 'Realisasi' tidak ada"
 
 
 def test_an_optional_sheet_may_be_left_out(tmp_path, filled):
@@ -230,7 +230,7 @@ def test_a_nip_stored_as_a_number_asks_to_type_it_as_text(tmp_path, filled):
     problems = errors_of(save(filled, tmp_path))
     (p,) = problems
     assert (p.location.sheet, p.location.header) == ("Dokumen", "NIP")
-    assert "type the NIP as text" in p.message("en")
+    assert "type the NIP as text" in p.message.render("en")
 
 
 def test_empty_required_fields_of_a_form_sheet_are_each_named(tmp_path, filled):

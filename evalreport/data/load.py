@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from . import workbook
-from ..errors import DataError, Location, Problem
+from ..errors import DataError, Location, Problem, legacy
 from .model import Dataset
 from .validate import validate_data
 
@@ -82,7 +82,7 @@ def file_sha256(path: Path) -> str:
 
 
 def _fail(file: str, message_id: str, message_en: str, line: int | None = None) -> DataError:
-    return DataError([Problem(Location(file=file, line=line), message_id, message_en)])
+    return DataError([Problem(Location(file=file, line=line), legacy(message_id, message_en))])
 
 
 def _yaml_error(file: str, text: str, error: yaml.YAMLError) -> DataError:

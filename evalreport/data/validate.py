@@ -14,7 +14,7 @@ from typing import Any, Iterable, Protocol
 from pydantic import ValidationError
 
 from ..scoring import bands as band_presets
-from ..errors import Location, Problem
+from ..errors import Location, Problem, legacy
 from .model import Comparator, Dataset
 
 
@@ -145,7 +145,7 @@ def validate_data(raw: dict, src: SourceMap) -> tuple[Dataset | None, list[Probl
         for err in exc.errors(include_url=False):
             loc = _clean_loc(tuple(err["loc"]), raw, err["type"] == "missing")
             mid, men = _translate(err, loc)
-            problems.append(Problem(src.locate(loc), mid, men, code=err["type"]))
+            problems.append(Problem(src.locate(loc), legacy(mid, men), code=err["type"]))
         return None, _dedupe(problems + _partial_cross_check(raw, exc, src))
     problems += cross_check(data, src)
     return (data if not any(p.severity == "error" for p in problems) else None), problems
@@ -207,7 +207,7 @@ def _partial_cross_check(raw: dict, exc: ValidationError, src: SourceMap) -> lis
 def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
     seen, out = set(), []
     for p in problems:
-        key = (p.location, p.message_en)
+        key = (p.location, p.message.render("en"))
         if key not in seen:
             seen.add(key)
             out.append(p)
@@ -224,7 +224,7 @@ def cross_check(data: Dataset, src: SourceMap, skip: set[str] = frozenset(),  # 
     out: list[Problem] = []
 
     def err(loc: tuple, mid: str, men: str, severity: str = "error") -> None:
-        out.append(Problem(src.locate(loc), mid, men, severity=severity))  # type: ignore[arg-type]
+        out.append(Problem(src.locate(loc), legacy(mid, men), severity=severity))  # type: ignore[arg-type]
 
     def dupes(key: str, items: list, what_id: str, what_en: str) -> set[str]:
         counts = Counter(i.code for i in items)

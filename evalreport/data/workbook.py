@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..errors import Location, Problem
+from ..errors import Location, Problem, legacy
 from .model import (
     Acting, DacCriterion, DataStatus, FollowUpStatus, Polarity, Priority, RegionLevel)
 
@@ -282,8 +282,8 @@ def read(path: Path, problems: list[Problem]) -> tuple[dict, WorkbookSource]:
 
 
 def _missing_sheet(file: str, name: str) -> Problem:
-    return Problem(Location(file=file), f"lembar '{name}' tidak ada",
-                   f"sheet '{name}' is missing")
+    return Problem(Location(file=file), legacy(f"lembar '{name}' tidak ada",
+                                               f"sheet '{name}' is missing"))
 
 
 def _read_form(ws, form: FormSheet, data: dict, src: WorkbookSource, problems: list[Problem]) -> None:
@@ -305,8 +305,8 @@ def _read_form(ws, form: FormSheet, data: dict, src: WorkbookSource, problems: l
         if col is None:
             problems.append(Problem(
                 Location(file=src.file, sheet=ws.title, row=r, column="A"),
-                f"isian '{label}' tidak dikenal; yang dikenal: {', '.join(c.header for c in form.fields)}",
-                f"unknown field '{label}'; known: {', '.join(c.header for c in form.fields)}"))
+                legacy(f"isian '{label}' tidak dikenal; yang dikenal: {', '.join(c.header for c in form.fields)}",
+                       f"unknown field '{label}'; known: {', '.join(c.header for c in form.fields)}")))
             continue
         value = _cell(value, col.kind, fmt)
         loc = tuple(int(p) if p.isdigit() else p for p in col.path.split("."))
@@ -346,8 +346,8 @@ def _read_table(ws, table: TableSheet, src: WorkbookSource, problems: list[Probl
         if c is None:
             problems.append(Problem(
                 Location(file=src.file, sheet=ws.title, row=1, column=get_column_letter(i + 1)),
-                f"judul kolom '{h}' tidak dikenal; yang dikenal: {', '.join(c.header for c in table.columns)}",
-                f"unknown column header '{h}'; known: {', '.join(c.header for c in table.columns)}",
+                legacy(f"judul kolom '{h}' tidak dikenal; yang dikenal: {', '.join(c.header for c in table.columns)}",
+                       f"unknown column header '{h}'; known: {', '.join(c.header for c in table.columns)}"),
                 severity="warning"))
             continue
         colmap[i] = c

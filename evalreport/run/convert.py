@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import ConversionError
+from ..i18n.messages import _
 from ..output import write_bytes
 
 CANDIDATES = ("soffice", "libreoffice")
@@ -35,11 +36,9 @@ def require_soffice() -> str:
     """The LibreOffice program; raises :class:`ConversionError` saying how to install it."""
     soffice = find_soffice()
     if soffice is None:
-        raise ConversionError(
-            "LibreOffice tidak ditemukan; pasang dengan 'apt-get install libreoffice-writer-nogui' "
-            "(atau LibreOffice untuk Windows/macOS), atau jalankan tanpa --pdf",
+        raise ConversionError(_(
             "LibreOffice not found; install it ('apt-get install libreoffice-writer-nogui', or "
-            "LibreOffice for Windows/macOS), or run without --pdf")
+            "LibreOffice for Windows/macOS), or run without --pdf"))
     return soffice
 
 
@@ -68,10 +67,9 @@ def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, text=True,
                                   stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
-            raise ConversionError(
-                f"LibreOffice tidak selesai dalam {timeout:.0f} detik: {', '.join(d.name for d in docs)}",
-                f"LibreOffice did not finish within {timeout:.0f} s: {', '.join(d.name for d in docs)}"
-            ) from None
+            raise ConversionError(_("LibreOffice did not finish within {seconds} s: {files}",
+                                    seconds=round(timeout), files=", ".join(d.name for d in docs))
+                                  ) from None
         out: list[Path] = []
         missing = []
         for d, link in zip(docs, links):
@@ -82,7 +80,6 @@ def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
             out.append(write_bytes(d.with_suffix(".pdf"), made.read_bytes()))
         if missing:
             detail = (proc.stderr or proc.stdout or "").strip().splitlines()[-1:] or [""]
-            raise ConversionError(
-                f"LibreOffice gagal mengubah ke PDF: {', '.join(missing)} {detail[0]}".strip(),
-                f"LibreOffice could not convert to PDF: {', '.join(missing)} {detail[0]}".strip())
+            raise ConversionError(_("LibreOffice could not convert to PDF: {files} {detail}",
+                                    files=", ".join(missing), detail=detail[0]))
         return out

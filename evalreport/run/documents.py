@@ -19,6 +19,7 @@ from .._version import __version__
 from ..context.region import ContextBuilder
 from .convert import to_pdf
 from ..errors import EvalReportError, Lang, Problem
+from ..i18n.messages import _
 from ..charts.figures import ChartCache, FigureMaker
 from ..data.model import Dataset, Region
 from ..output import write_bytes
@@ -57,9 +58,8 @@ def resolve_templates(docs: Sequence[str], overrides: Mapping[str, str | Path] |
     overrides = dict(overrides or {})
     unknown = set(overrides) - set(DOCUMENTS) - {"ringkasan-wilayah"}
     if unknown:
-        raise EvalReportError(
-            f"dokumen tidak dikenal: {', '.join(sorted(unknown))}; pilihan: {', '.join(DOCUMENTS)}",
-            f"unknown document: {', '.join(sorted(unknown))}; choose from: {', '.join(DOCUMENTS)}")
+        raise EvalReportError(_("unknown document: {names}; choose from: {known}",
+                                names=", ".join(sorted(unknown)), known=", ".join(DOCUMENTS)))
     return {d: load_template(overrides.get(d, d)) for d in docs}
 
 
@@ -79,11 +79,9 @@ def template_overrides(paths: Iterable[str | Path]) -> dict[str, Path]:
                     out[name] = p / f"{name}.docx"
             continue
         if p.stem not in DOCUMENTS:
-            raise EvalReportError(
-                f"tidak jelas untuk dokumen mana templat {text}; beri nama berkas seperti "
-                f"laporan-evaluasi.docx atau tulis laporan-evaluasi={text}",
-                f"cannot tell which document template {text} is for; name the file like "
-                f"laporan-evaluasi.docx or write laporan-evaluasi={text}")
+            raise EvalReportError(_(
+                "cannot tell which document template {path} is for; name the file like "
+                "laporan-evaluasi.docx or write laporan-evaluasi={path}", path=text))
         out[p.stem] = p
     return out
 
@@ -96,9 +94,8 @@ class DocumentMaker:
                  dpi: int = 150, card: Scorecard | None = None, cache: ChartCache | None = None):
         unknown = [d for d in docs if d not in DOCUMENTS]
         if unknown:
-            raise EvalReportError(
-                f"dokumen tidak dikenal: {', '.join(unknown)}; pilihan: {', '.join(DOCUMENTS)}",
-                f"unknown document: {', '.join(unknown)}; choose from: {', '.join(DOCUMENTS)}")
+            raise EvalReportError(_("unknown document: {names}; choose from: {known}",
+                                    names=", ".join(unknown), known=", ".join(DOCUMENTS)))
         self.data = data
         self.docs = list(docs)
         self.lang = lang
@@ -148,6 +145,6 @@ def choose_regions(data: Dataset, regions: Sequence[str] | None) -> list[Region]
             unknown.append(key)
     if unknown:
         names = ", ".join(f"{r.code} {r.name}" for r in data.regions)
-        raise EvalReportError(f"wilayah tidak dikenal: {', '.join(unknown)}; yang ada: {names}",
-                              f"unknown region: {', '.join(unknown)}; known: {names}")
+        raise EvalReportError(_("unknown region: {regions}; known: {names}",
+                                regions=", ".join(unknown), names=names))
     return out

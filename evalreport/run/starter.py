@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..data import workbook
 from ..errors import EvalReportError
+from ..i18n.messages import _
 from ..output import write_bytes
 
 EXAMPLE = "kota-batu.yaml"
@@ -18,8 +19,7 @@ def write_starter(directory: str | Path, force: bool = False) -> list[Path]:
     existing = [p for p in targets if p.exists()]
     if existing and not force:
         names = ", ".join(str(p) for p in existing)
-        raise EvalReportError(f"sudah ada: {names}; pakai --force untuk menimpa",
-                              f"already exists: {names}; use --force to overwrite")
+        raise EvalReportError(_("already exists: {path}; use --force to overwrite", path=names))
     directory.mkdir(parents=True, exist_ok=True)
     write_bytes(targets[0], workbook.build())
     example = resources.files("evalreport.samples").joinpath(EXAMPLE).read_bytes()

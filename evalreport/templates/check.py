@@ -26,7 +26,7 @@ from ..context.schema import SCHEMA, SUMMARY_SCHEMA, Var
 from ..context.summary import build_summary
 from ..data.load import load
 from ..data.model import Dataset
-from ..errors import Location, Problem
+from ..errors import Location, Problem, legacy
 from ..scoring.scorecard import score
 from ..word import scan as docxscan
 from ..word.rendering import environment, load_template
@@ -64,10 +64,9 @@ class Finding:
         return f"{self.where(lang)}:{tag} — {self.message(lang)}"
 
     def problem(self, file: str) -> Problem:
-        return Problem(Location(file=file, place=self.where("id"), place_en=self.where("en")),
-                       f"{self.tag} — {self.message_id}" if self.tag else self.message_id,
-                       f"{self.tag} — {self.message_en}" if self.tag else self.message_en,
-                       severity=self.severity, code=self.code)  # type: ignore[arg-type]
+        return Problem(Location(file=file, place=self.paragraph.place() if self.paragraph else None),
+                       legacy(self.message_id, self.message_en), severity=self.severity,  # type: ignore[arg-type]
+                       code=self.code, tag=self.tag, fixable=self.fixable)
 
 
 def _schema_for(template_name: str) -> tuple[Var, ...]:

@@ -46,6 +46,7 @@ from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
 from ..errors import EvalReportError, Location, Problem, TemplateProblemError
 from .fields import TocStyles, fill_tables_of_contents, toc_styles
 from ..i18n.formatting import Formatter
+from ..i18n.messages import _
 
 # The bundled templates, by name, with what each makes.
 BUILTIN: dict[str, str] = {
@@ -124,15 +125,13 @@ def load_template(ref: str | Path) -> Template:
         return Template(f"{ref}.docx", blob)
     path = Path(ref)
     if not path.is_file():
-        raise EvalReportError(
-            f"templat '{ref}' tidak ditemukan (templat bawaan: {', '.join(BUILTIN)})",
-            f"template '{ref}' not found (bundled templates: {', '.join(BUILTIN)})")
+        raise EvalReportError(_("template '{ref}' not found (bundled templates: {names})",
+                                ref=str(ref), names=", ".join(BUILTIN)))
     if path.suffix.casefold() != ".docx":
-        raise EvalReportError(f"templat harus berkas .docx: {ref}", f"a template must be a .docx file: {ref}")
+        raise EvalReportError(_("a template must be a .docx file: {ref}", ref=str(ref)))
     blob = path.read_bytes()
     if not zipfile.is_zipfile(io.BytesIO(blob)):
-        raise EvalReportError(f"{ref} bukan berkas Word (.docx) yang sah",
-                              f"{ref} is not a valid Word (.docx) file")
+        raise EvalReportError(_("{ref} is not a valid Word (.docx) file", ref=str(ref)))
     return Template(str(path), blob)
 
 
@@ -293,27 +292,18 @@ def _located(template: Template, exc: Exception, kind: str,
         m = _UNDEF_RE.search(msg)
         needle = (m.group(1) or m.group(2)) if m else ""
         place = _undefined_place(paras, needle, context or {}) if needle else None
-        mid = f"variabel '{needle}' tidak dikenal atau tidak ada dalam data"
-        men = f"variable '{needle}' is undefined or not in the data"
+        message = _("variable '{name}' is undefined or not in the data", name=needle)
     elif kind == "syntax":
         lineno = getattr(exc, "lineno", None)
         place = _paragraph_at_line(getattr(exc, "source", None), lineno, paras)
-        mid = f"penulisan tag salah: {msg}"
-        men = f"broken tag: {msg}"
+        message = _("broken tag: {detail}", detail=msg)
     elif kind == "security":
-        mid = f"operasi tidak diizinkan di templat: {msg}"
-        men = f"operation not allowed in a template: {msg}"
+        message = _("operation not allowed in a template: {detail}", detail=msg)
     else:
-        mid = f"gagal mengisi templat: {type(exc).__name__}: {msg}"
-        men = f"could not fill the template: {type(exc).__name__}: {msg}"
-    return _bilingual(name, place, mid, men, kind)
-
-
-def _bilingual(name: str, place, mid: str, men: str, kind: str) -> TemplateProblemError:
-    """Problems carry one location; put the English place into the English message."""
-    loc = Location(file=name, place=place.where("id") if place else None,
-                   place_en=place.where("en") if place else None)
-    return TemplateProblemError([Problem(loc, mid, men, code=f"render-{kind}")])
+        message = _("could not fill the template: {kind}: {detail}", kind=type(exc).__name__,
+                    detail=msg)
+    loc = Location(file=name, place=place.place() if place else None)
+    return TemplateProblemError([Problem(loc, message, code=f"render-{kind}")])
 
 
 def _undefined_place(paras: list, needle: str, context: dict) -> Any:

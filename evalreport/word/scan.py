@@ -18,6 +18,8 @@ from typing import Iterator
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
+from ..i18n.messages import Message, _
+
 W_P, W_TBL, W_TR, W_TC, W_T, W_R = (qn(x) for x in ("w:p", "w:tbl", "w:tr", "w:tc", "w:t", "w:r"))
 TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 OPEN_RE = re.compile(r"\{\{|\{%|\{#")
@@ -37,24 +39,28 @@ class Paragraph:
     row: int | None = None
     cell: int | None = None
 
-    def where(self, lang: str = "id") -> str:
+    def place(self) -> Message:
+        """Where a Word user finds this paragraph, with the start of its text."""
         snippet = self.text.strip()
         snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
-        if lang == "id":
-            part = {"body": "isi dokumen", "header": f"header bagian {self.section}",
-                    "footer": f"footer bagian {self.section}"}[self.part]
-            if self.table is not None:
-                place = f"{part}, tabel {self.table}, baris {self.row}, sel {self.cell}"
-            else:
-                place = f"{part}, paragraf {self.number}"
+        part = {"body": _("body"),
+                "header": _("header of section {section}", section=self.section),
+                "first-header": _("first-page header of section {section}", section=self.section),
+                "even-header": _("even-page header of section {section}", section=self.section),
+                "footer": _("footer of section {section}", section=self.section),
+                "first-footer": _("first-page footer of section {section}", section=self.section),
+                "even-footer": _("even-page footer of section {section}", section=self.section),
+                }[self.part]
+        if self.table is not None:
+            place = _("{part}, table {table}, row {row}, cell {cell}", part=part, table=self.table,
+                      row=self.row, cell=self.cell)
         else:
-            part = {"body": "body", "header": f"header of section {self.section}",
-                    "footer": f"footer of section {self.section}"}[self.part]
-            if self.table is not None:
-                place = f"{part}, table {self.table}, row {self.row}, cell {self.cell}"
-            else:
-                place = f"{part}, paragraph {self.number}"
-        return f"{place}: «{snippet}»" if snippet else place
+            place = _("{part}, paragraph {number}", part=part, number=self.number)
+        return _("{place}: «{text}»", place=place, text=snippet) if snippet else place
+
+    def where(self, lang: str = "id") -> str:
+        """:meth:`place` in words."""
+        return self.place().render(lang)
 
 
 @dataclass
@@ -141,9 +147,11 @@ def paragraphs(doc: DocxDocument) -> list[Paragraph]:
     out = list(_walk(doc.element.body, "body", None))
     seen: set[int] = set()
     for n, section in enumerate(doc.sections, start=1):
-        for kind, attrs in (("header", ("header", "first_page_header", "even_page_header")),
-                            ("footer", ("footer", "first_page_footer", "even_page_footer"))):
+        for attrs in (("header", "first_page_header", "even_page_header"),
+                      ("footer", "first_page_footer", "even_page_footer")):
             for attr in attrs:
+                kind = {"first_page": "first-", "even_page": "even-"}.get(attr.rsplit("_", 1)[0], "")
+                kind += attr.rsplit("_", 1)[-1]
                 hf = getattr(section, attr)
                 if hf.is_linked_to_previous:
                     continue
@@ -157,12 +165,3 @@ def paragraphs(doc: DocxDocument) -> list[Paragraph]:
 
 def tags(paras: list[Paragraph]) -> list[Tag]:
     return [Tag(p, m.group(0), m.start(), m.end()) for p in paras for m in TAG_RE.finditer(p.text)]
-
-
-def find_tag_place(paras: list[Paragraph], needle: str) -> Paragraph | None:
-    """The first paragraph whose tags mention ``needle`` as a whole word."""
-    rx = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
-    for t in tags(paras):
-        if rx.search(t.text):
-            return t.paragraph
-    return None
