@@ -18,6 +18,7 @@ from ..i18n.formatting import MISSING, Formatter
 from ..data.model import Dataset, FollowUpStatus, Priority, Region, RegionLevel
 from ..charts.figures import Charts
 from ..charts.model import Logo
+from ..charts.palette import STATUS_COLOURS
 from ..scoring.scorecard import Result, Scorecard, target_text
 
 
@@ -37,10 +38,6 @@ GROUP_NOUNS = {
     "en": {("kabupaten", "kota"): "regencies/cities", ("kabupaten",): "regencies", ("kota",): "cities",
            ("provinsi",): "provinces", ("kecamatan",): "districts", ("desa",): "villages",
            None: "regions"},
-}
-STATUS_COLOURS = {
-    FollowUpStatus.DONE: "D9EAD3", FollowUpStatus.NOT_YET_DONE: "FFF2CC",
-    FollowUpStatus.NOT_STARTED: "F4CCCC", FollowUpStatus.CANNOT: "D9D9D9",
 }
 
 
