@@ -20,7 +20,12 @@ from .._fast.raster import encode, png
 # frame first and data after, whether its frame is new or kept, so its bytes never depend on
 # what was drawn before it.
 
-FRAME_BUDGET = 96 * 2**20  # bytes of pixels kept per process: a figure's and their copy
+# Bytes of pixels kept per process at 150 dpi (a figure's and their copy), scaled with the
+# pixels of the dpi drawn at: a region's own charts and its group's comparison pictures take
+# about 50 MB at 150 dpi, 87 MB at 200 and 196 MB at 300, so that about two regions' frames
+# fit; fewer would draw every frame again for each region (the least recently used is the
+# one needed next).
+FRAME_BUDGET = 96 * 2**20
 _frames: OrderedDict[tuple, _Frame] = OrderedDict()
 _frames_lock = threading.Lock()
 
@@ -60,7 +65,8 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
             fig.canvas.draw()
             kept = _Frame(fig, axes, height_cm, fig.canvas.copy_from_bbox(fig.bbox))
             _frames[key] = kept
-            while len(_frames) > 1 and sum(f.size for f in _frames.values()) > FRAME_BUDGET:
+            budget = FRAME_BUDGET * max(1.0, (fig.dpi / 150) ** 2)
+            while len(_frames) > 1 and sum(f.size for f in _frames.values()) > budget:
                 _frames.popitem(last=False)  # the least recently used
         else:
             _frames.move_to_end(key)

@@ -33,7 +33,8 @@ def _text_w(lines: Sequence[str], size: float, bold: bool = False) -> float:
 
 
 def _clip(line: str, width: float, size: float, bold: bool = False, force: bool = False) -> str:
-    """The line, cut and ended with "…" if it is wider than width (or if force)."""
+    """The line, cut and ended with "…" if it is wider than width (or if force). Only for what
+    cannot wrap or grow (see :func:`_wrap`)."""
     w = _width(line, size, bold)
     if w <= width and not force:
         return line
@@ -44,21 +45,42 @@ def _clip(line: str, width: float, size: float, bold: bool = False, force: bool 
     return line.rstrip() + "…"
 
 
-def _wrap(text: str, width: float, size: float, max_lines: int = 3,
+def _pieces(word: str, width: float, size: float, bold: bool) -> list[str]:
+    """A word wider than width, broken after its hyphens and slashes, or else where it must be."""
+    if _width(word, size, bold) <= width:
+        return [word]
+    parts = [p for p in re.split(r"(?<=[-/])", word) if p]
+    out: list[str] = []
+    for part in parts:
+        if out and _width(out[-1] + part, size, bold) <= width:
+            out[-1] += part
+            continue
+        while _width(part, size, bold) > width and len(part) > 1:
+            n = max(1, next((k for k in range(len(part), 0, -1)
+                             if _width(part[:k], size, bold) <= width), 1))
+            out.append(part[:n])
+            part = part[n:]
+        out.append(part)
+    return out
+
+
+def _wrap(text: str, width: float, size: float, max_lines: int | None = None,
           bold: bool = False) -> list[str]:
-    """Greedy word wrap to width (pt), at most max_lines lines, the rest cut with "…"."""
+    """Greedy word wrap to width (pt): as many lines as the text needs, no word lost. Only with
+    max_lines (a chart that cannot grow any more) is the rest cut with "…"."""
     lines: list[str] = []
     for word in text.split():
-        if lines and _width(f"{lines[-1]} {word}", size, bold) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
+        for piece in _pieces(word, width, size, bold):
+            if lines and _width(f"{lines[-1]} {piece}", size, bold) <= width:
+                lines[-1] += f" {piece}"
+            else:
+                lines.append(piece)
     if not lines:
         return [""]
-    cut = len(lines) > max_lines
+    if max_lines is None or len(lines) <= max_lines:
+        return lines
     lines = lines[:max_lines]
-    return [_clip(line, width, size, bold, force=cut and i == len(lines) - 1)
-            for i, line in enumerate(lines)]
+    return lines[:-1] + [_clip(lines[-1], width, size, bold, force=True)]
 
 
 def _with_unit(label: str, unit: str) -> str:

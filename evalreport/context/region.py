@@ -213,8 +213,10 @@ class ContextBuilder:
                 "per_status": [{"status": s.label(self.lang), "jumlah": sum(1 for a in acts if a.status == s),
                                 "warna": STATUS_COLOURS[s]} for s in FollowUpStatus],
             },
-            "grafik": {k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
-                       for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
+            "grafik": {**{k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
+                          for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
+                       "sumber": {k: getattr(getattr(charts, k, None), "source", "")
+                                  for k in ("capaian", "target_realisasi", "tren")}},
         })
         return ctx
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..charts import draw as charts
 from ..scoring.scorecard import target_text
 from .region import MISSING, ContextBuilder, tint
 from .schema import SHARED_PARTS
@@ -69,16 +68,14 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
         if r["predikat"] in counts:
             counts[r["predikat"]] += 1
     figures = figures or FigureMaker(card, lang)
-    sebaran = charts.distribution_chart(
-        [(b.label, b.color, counts[b.label]) for b in card.scheme.bands],
-        title=f"Sebaran wilayah menurut predikat rata-rata capaian, {card.current_period}",
-        show_title=False)
+    sebaran = figures.distribution([(b.label, b.color, counts[b.label]) for b in card.scheme.bands])
     ctx.update({
         "jumlah_wilayah": len(rows),
         "dimensi_kolom": [{"kode": d.code, "nama": d.name} for d in data.dimensions],
         "wilayah_peringkat": rows,
         "indikator_peringkat": per_ind,
-        "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison_all()},
+        "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison_all(),
+                   "sumber": {"sebaran": sebaran.source}},
     })
     return ctx
 
