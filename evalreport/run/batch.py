@@ -2,8 +2,8 @@
 
 Phases, each over a pool of worker processes (or in this process with ``jobs=1``):
 
-1. the charts shared by many documents (each parent region's comparison of its regions) are
-   drawn once and handed to every worker;
+1. the comparison of each parent's regions is planned once per worker, its pictures drawn once
+   per worker and kept, each region's report getting them with its own row highlighted;
 2. regions are streamed to the workers one at a time; each worker builds its templates, fonts
    and scorecard once, renders a region, writes its files and returns only their paths, so
    memory does not grow with the number of regions;
@@ -29,11 +29,11 @@ from .._version import __version__
 from .convert import require_soffice, to_pdf
 from .documents import DOCUMENTS, DocumentMaker, RegionOutcome, choose_regions
 from ..errors import EvalReportError, Lang, ProblemsError
-from ..charts.figures import ChartCache, FigureMaker
+from ..charts.figures import ChartCache
+from ..charts.style import DEFAULT_DPI
 from ..data.load import load
 from ..data.model import Dataset, Region
 from ..output import write_text
-from ..scoring.scorecard import score
 from ..word.rendering import load_template
 from .summary import render_summary
 
@@ -67,14 +67,14 @@ _worker: dict[str, Any] = {}
 
 
 def _init(data: Dataset, docs: list[str], templates: Mapping[str, Any], lang: str,
-          cache: ChartCache) -> None:
+          cache: ChartCache, dpi: int = DEFAULT_DPI) -> None:
     """Once per worker: scorecard, compiled templates, fonts (first chart) and shared charts.
 
     An initializer must not raise: multiprocessing would restart the worker for ever. The
     error is kept and every task of this worker reports it instead."""
     _worker["data"] = data
     try:
-        _worker["maker"] = DocumentMaker(data, docs, templates, lang, cache=cache)  # type: ignore[arg-type]
+        _worker["maker"] = DocumentMaker(data, docs, templates, lang, dpi, cache=cache)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - reported per region by _render_one
         _worker["init_error"] = exc
 
@@ -97,24 +97,6 @@ def _render_one(args: tuple[str, str]) -> RegionOutcome:
     except Exception as exc:  # one region's unexpected failure must not lose the others
         outcome.error = f"{type(exc).__name__}: {exc}"
     return outcome
-
-
-def _init_shared(data: Dataset, lang: str) -> None:
-    """Once per worker of the shared-chart phase: the scorecard and its figure maker (an error
-    is kept for the task to raise, as in :func:`_init`)."""
-    try:
-        _worker["figures"] = FigureMaker(score(data), lang)
-    except Exception as exc:  # noqa: BLE001 - raised again by _shared_chart
-        _worker["init_error"] = exc
-
-
-def _shared_chart(parent: str | None) -> tuple[tuple, Any]:
-    if "init_error" in _worker:
-        raise _worker["init_error"]
-    maker: FigureMaker = _worker["figures"]
-    chart = maker.comparison(parent)
-    key = next(k for k in maker.cache.shared if k[:2] == ("comparison", parent))
-    return key, chart
 
 
 def _convert(args: tuple[list[str], str]) -> tuple[list[str], str | None]:
@@ -143,9 +125,10 @@ def region_fingerprint(data: Dataset, region: Region, common: str) -> str:
 
 
 def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: dict[str, Any],
-                        lang: str, pdf: bool) -> str:
+                        lang: str, pdf: bool, dpi: int = DEFAULT_DPI) -> str:
     h = hashlib.sha256()
-    h.update(_canon({"version": __version__, "docs": list(docs), "lang": lang, "pdf": pdf}))
+    h.update(_canon({"version": __version__, "docs": list(docs), "lang": lang, "pdf": pdf,
+                     "dpi": dpi}))
     for name in docs:
         h.update(load_template(templates.get(name, name)).sha256.encode())
     logo = data.document.letterhead.logo
@@ -160,13 +143,15 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
               docs: Sequence[str] = tuple(DOCUMENTS), templates: Mapping[str, Any] | None = None,
               lang: Lang = "id", pdf: bool = False, jobs: int | None = 1, resume: bool = False,
               summary: bool = True,
-              progress: Callable[[int, int, RegionOutcome], None] | None = None) -> BatchResult:
+              progress: Callable[[int, int, RegionOutcome], None] | None = None,
+              dpi: int = DEFAULT_DPI) -> BatchResult:
     """Write the documents of each region (every region by default) into ``out_dir``.
 
     ``data`` is a :class:`Dataset` or a data file path. ``docs`` picks documents, ``templates``
     maps a document name to an edited .docx, ``jobs`` is the number of worker processes (None:
     one per core), ``resume`` skips regions that are up to date, ``summary`` also writes
-    ``ringkasan-wilayah.docx`` when every region of a multi-region dataset is rendered.
+    ``ringkasan-wilayah.docx`` when every region of a multi-region dataset is rendered,
+    ``dpi`` is the charts' pixel density (200 by default, for print).
 
     A region that fails is reported in the result (``failures``, ``errors_file``) without
     stopping the others. Problems that concern every region (an unknown document, a missing
@@ -177,7 +162,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
         data = load(data)
     templates = dict(templates or {})
     chosen = choose_regions(data, regions)
-    DocumentMaker(data, docs, templates, lang, card=None)  # fail fast on unknown docs/templates
+    DocumentMaker(data, docs, templates, lang, dpi, card=None)  # fail fast on unknown docs/templates
     if pdf:
         require_soffice()  # before any work, not after every region
     out_dir = Path(out_dir)
@@ -191,7 +176,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
             state = json.loads(state_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             state = {}
-    common = _common_fingerprint(data, docs, templates, lang, pdf)
+    common = _common_fingerprint(data, docs, templates, lang, pdf, dpi)
     prints = {r.code: region_fingerprint(data, r, common) for r in chosen}
     todo, skipped = [], []
     for r in chosen:
@@ -202,18 +187,9 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
         else:
             todo.append(r)
 
-    # 1. shared charts, once each
+    # 1. what the comparison charts show is worked out once per worker (cheap); each worker
+    #    draws a group's pictures once and keeps them, and highlights each region on them
     cache = ChartCache()
-    if "laporan-evaluasi" in docs and todo:
-        parents = sorted({r.parent for r in todo}, key=lambda p: p or "")
-        if jobs > 1 and len(parents) > 1:
-            with _pool(jobs, _init_shared, (data, lang)) as pool:
-                for key, chart in pool.imap_unordered(_shared_chart, parents):
-                    cache.shared[key] = chart
-        else:
-            maker = FigureMaker(score(data), lang, cache=cache)
-            for p in parents:
-                maker.comparison(p)
 
     # 2. regions, streamed
     outcomes: list[RegionOutcome] = []
@@ -225,11 +201,11 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
             progress(len(outcomes), len(tasks), outcome)
 
     if jobs > 1 and len(tasks) > 1:
-        with _pool(jobs, _init, (data, list(docs), templates, lang, cache)) as pool:
+        with _pool(jobs, _init, (data, list(docs), templates, lang, cache, dpi)) as pool:
             for outcome in pool.imap_unordered(_render_one, tasks, chunksize=1):
                 collect(outcome)
     else:
-        _init(data, list(docs), templates, lang, cache)
+        _init(data, list(docs), templates, lang, cache, dpi)
         for t in tasks:
             collect(_render_one(t))
     order = {r.code: n for n, r in enumerate(chosen)}
@@ -251,7 +227,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     summary_path = None
     if summary and len(data.regions) > 1 and regions is None:
         try:
-            summary_path = render_summary(data, out_dir, templates.get(SUMMARY_DOC), lang, pdf)
+            summary_path = render_summary(data, out_dir, templates.get(SUMMARY_DOC), lang, pdf, dpi)
         except ProblemsError as exc:
             outcomes.append(RegionOutcome(Region(code="-", name=SUMMARY_DOC), error=exc.describe(lang),
                                           problems=exc.problems))

@@ -21,6 +21,7 @@ from .convert import to_pdf
 from ..errors import EvalReportError, Lang, Problem
 from ..i18n.messages import _
 from ..charts.figures import ChartCache, FigureMaker
+from ..charts.style import DEFAULT_DPI
 from ..data.model import Dataset, Region
 from ..output import write_bytes
 from ..word.rendering import BUILTIN, Properties, Template, environment, load_template
@@ -91,7 +92,8 @@ class DocumentMaker:
 
     def __init__(self, data: Dataset, docs: Sequence[str] = tuple(DOCUMENTS),
                  templates: Mapping[str, str | Path] | None = None, lang: Lang = "id",
-                 dpi: int = 150, card: Scorecard | None = None, cache: ChartCache | None = None):
+                 dpi: int = DEFAULT_DPI, card: Scorecard | None = None,
+                 cache: ChartCache | None = None):
         unknown = [d for d in docs if d not in DOCUMENTS]
         if unknown:
             raise EvalReportError(_("unknown document: {names}; choose from: {known}",

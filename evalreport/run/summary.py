@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..charts.figures import FigureMaker
+from ..charts.style import DEFAULT_DPI
 from ..context.summary import build_summary
 from ..data.model import Dataset
 from ..errors import Lang
@@ -14,11 +16,12 @@ from .convert import to_pdf
 
 
 def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | None = None,
-                   lang: Lang = "id", pdf: bool = False) -> Path:
-    """Write ``out_dir/ringkasan-wilayah.docx`` (and its PDF); returns the .docx path."""
+                   lang: Lang = "id", pdf: bool = False, dpi: int = DEFAULT_DPI) -> Path:
+    """Write ``out_dir/ringkasan-wilayah.docx`` (and its PDF), its charts at ``dpi``; returns
+    the .docx path."""
     card = score(data)
     tpl = load_template(template or "ringkasan-wilayah")
-    ctx = build_summary(card, lang)
+    ctx = build_summary(card, lang, FigureMaker(card, lang, dpi))
     props = Properties(title=f"Ringkasan Perbandingan Antarwilayah {data.programme.name} "
                              f"{data.programme.current_period}",
                        author=data.document.letterhead.agency, subject=data.programme.name,
