@@ -14,7 +14,7 @@ import evalreport
 from evalreport import _fast
 from evalreport.charts import draw, frames
 from evalreport.charts.figures import FigureMaker
-from evalreport.charts.model import RegionValue
+from evalreport.charts.model import Bar, RegionValue
 from evalreport.charts.palette import (
     MIN_LIGHTNESS_GAP, MIN_STATUS_GAP, STATUS_COLOURS, band_hatches, lightness)
 from evalreport.scoring.bands import PRESETS
@@ -345,3 +345,49 @@ def test_chart_words_follow_the_document_language(card, monkeypatch):
     assert charts.capaian.source.startswith("Source: ")
     assert charts.capaian.alt_text.startswith("Achievement per indicator, Kabupaten Malang")
     assert "Capaian" not in " ".join(texts)
+
+
+# -- kept frames across regions -----------------------------------------------------------------
+
+
+def test_every_region_reuses_the_same_frames(card, monkeypatch):
+    """One scale for all regions (scale_max), rows as tall as any region's labels, margins for
+    the widest label: a province's reports draw each chart's frame once per set of targets
+    (Kota Surabaya has its own, printed under the indicator names), the achievement chart at
+    most twice (with and without the 'not met' legend) and each comparison picture once."""
+    from collections import Counter
+
+    from evalreport.i18n.formatting import Formatter
+    from evalreport.scoring.scorecard import target_text
+
+    f = Formatter("id")
+    target_sets = {tuple(target_text(r.target, f, r.indicator.decimals) for r in card.select(g.code))
+                   for g in card.dataset.regions}
+    assert len(target_sets) == 2
+
+    monkeypatch.delenv(_fast.SWITCH, raising=False)
+    frames.clear_frames()
+    maker = FigureMaker(card)
+    for region in card.dataset.regions:
+        maker.for_region(region)
+    kinds = Counter(k[0] for k in frames._frames)
+    pictures = len(maker.comparison(card.dataset.regions[0].parent))
+    assert kinds["target_actual"] == kinds["trend"] == len(target_sets)
+    assert kinds["achievement"] <= 2
+    assert kinds["region"] == pictures
+
+
+def test_a_chart_whose_frame_changes_does_not_push_out_the_others(monkeypatch):
+    """Over budget, the least recently used frame of the same kind goes first."""
+    frames.clear_frames()
+    one = draw.achievement_chart([Bar("K01", 50.0)], title="T", number_format=fmt, dpi=150)
+    w, h = Image.open(io.BytesIO(one.png)).size
+    monkeypatch.setattr(frames, "FRAME_BUDGET", 4 * 8 * w * h)
+    frames.clear_frames()
+    draw.region_comparison_chart([("K01", "%", [RegionValue("A", 90.0), RegionValue("B", 80.0)],
+                                   100.0)], title="T", number_format=fmt, dpi=150)
+    region_key = next(iter(frames._frames))
+    for i in range(8):  # eight achievement frames, one after another
+        draw.achievement_chart([Bar(f"K0{i}", 50.0)], title="T", number_format=fmt, dpi=150)
+    assert region_key in frames._frames
+    assert sum(f.size for f in frames._frames.values()) <= frames.FRAME_BUDGET

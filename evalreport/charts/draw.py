@@ -233,6 +233,15 @@ def _band_bar(ax, y: float, width: float, height: float, color: str, hatch: str 
           hatch=pattern or None, hatchcolor=contrast_ink(color) if pattern else None)
 
 
+def _break(ax, y: float, lo: float, hi: float, height: float) -> None:
+    """Two white slashes across the end of a bar cut at the axis end (its value is written)."""
+    w = (hi - lo) * 0.006
+    for k in (1, 2):
+        x = hi - (hi - lo) * 0.014 * k
+        ax.add_artist(Line2D([x - w, x + w], [y + height * 0.6, y - height * 0.6],
+                             color="white", linewidth=1.6, zorder=2.5))
+
+
 def _missed_handle(lang: str) -> Patch:
     return Patch(facecolor="#FFFFFF", edgecolor=EDGE, linewidth=0.5, hatch=MISSED_HATCH,
                  hatchcolor=TEXT, label=MISSED.render(lang))
@@ -343,7 +352,7 @@ def _nice_hi(top: float, floor: float = 120.0, step: float = 20.0, cap: float | 
     return min(hi, cap) if cap else hi
 
 
-NOTE_W = 118.0  # pt: a value label wider than this breaks at its " · "
+NOTE_W = 74.0  # pt: a value label wider than this breaks at its " · " ("102,57%" / "Sangat Tinggi")
 
 
 def _wrap_parts(text: str, width: float, sep: str = " · ") -> list[str]:
@@ -375,10 +384,13 @@ def _centres(heights: Sequence[float]) -> list[float]:
 def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
                       reference_label: str | None = None, xlabel: str | None = None,
                       number_format: NumberFormat, dpi: int = DEFAULT_DPI,
-                      show_title: bool = True, lang: str = "id") -> Chart:
+                      show_title: bool = True, lang: str = "id",
+                      scale_max: float | None = None) -> Chart:
     """Achievement (capaian, %) per indicator: one horizontal bar each, first at the top,
     coloured by band (striped where the target was missed), labelled at its end, on one scale
-    with a dashed reference line under the bars."""
+    with a dashed reference line under the bars. ``scale_max``: the highest value the scale
+    must hold (the same for every region of a run, so their charts read alike and share one
+    frame); the axis stops at 200 %, a longer bar is broken at its end."""
     if not bars:
         raise ValueError("achievement_chart: no bars to draw (the list of indicators is empty)")
     reference_label = reference_label or _("Target ({value}%)",
@@ -392,13 +404,16 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
              "\n".join(_wrap_parts(b.note, NOTE_W)) if b.note else f"{number_format(b.value)}%"
              for b in bars]
     legend = [_missed_handle(lang)] if any(b.met is False for b in bars) else None
+    # every row as tall as the tallest label a region's values could give (value, band, "not
+    # met"), whatever this region's are: regions with the same indicators share one frame
+    note_lines = max([t.count("\n") + 1 for t in texts] + [3 if any(b.note for b in bars) else 1])
     grid = _Grid(title if show_title else "", head_h=SMALL_PT * LEAD + 5,
                  foot_h=TICK_H + LABEL_PT * LEAD + 2, legend=legend)
     line_h = LABEL_PT * LEAD
     for share in (0.38, 0.44, 0.5):  # a wider label column before a taller chart
         labels = [_wrap(b.label, share * grid.col_w, LABEL_PT) for b in bars]
-        heights = [max(h, t.count("\n") * SMALL_PT * LEAD + 20.0)
-                   for h, t in zip(_row_heights(labels, line_h, 20.0, 7.0), texts)]
+        heights = [max(h, note_lines * SMALL_PT * LEAD + 4.0)
+                   for h in _row_heights(labels, line_h, 20.0, 7.0)]
         if sum(heights) <= grid.max_axes_h():
             break
     else:  # more than a page of labels: the last resort, lines cut to what fits
@@ -409,17 +424,16 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
     total = sum(heights)
     bar_h = min(12.4, min(heights) * 0.62)
     grid.label_w = max(_text_w(lab, LABEL_PT) for lab in labels) + 9
-    values = [b.value for b in bars]
-    present = [v for v in values if v is not None]
+    present = [b.value for b in bars if b.value is not None]
     lo = min([0.0] + present) * 1.1
-    hi = _nice_hi(max([reference] + present))
+    hi = _nice_hi(max([reference, scale_max or 0.0] + present), cap=max(200.0, reference * 1.2))
+    values = [None if v is None else min(v, hi) for v in (b.value for b in bars)]
     room = grid.col_w
     widths = [_text_w(t.split("\n"), SMALL_PT) + 2 for t in texts]
-    # room for a note as wide as notes get, past the reference line, whatever this region's
-    # notes: so that regions with the same indicators share one frame
-    floor = [NOTE_W + 2] if any(b.note for b in bars) else []
-    grid.right_w = _right_margin(room, grid.label_w, lo, hi, values + [reference] * len(floor),
-                                 widths + floor, [reference])
+    # room for a label as wide as notes get, at the axis end, whatever this region's values:
+    # so that regions with the same indicators (and scale_max) share one frame
+    widest = max(widths + ([NOTE_W + 2] if any(b.note for b in bars) else []))
+    grid.right_w = _right_margin(room, grid.label_w, lo, hi, [hi], [widest], [])
     scale = _Scale(lo, hi, grid.axes_w)
     offsets = _label_offsets(scale, values, widths, [reference])
     pos = scale.pt(reference)
@@ -442,12 +456,14 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
 
     def data(axes):
         ax, = axes
-        for b, y, text, off in zip(bars, ys, texts, offsets):
-            if b.value is None:
+        for b, v, y, text, off in zip(bars, values, ys, texts, offsets):
+            if v is None:
                 _note(ax, 0, y, text, color=MUTED, style="italic", bbox=BOX, zorder=4)
                 continue
-            _band_bar(ax, y, b.value, bar_h, b.color, b.hatch, b.met)
-            _note(ax, max(b.value, 0.0), y, text, dx=off, bbox=BOX, zorder=4)
+            _band_bar(ax, y, v, bar_h, b.color, b.hatch, b.met)
+            if b.value > hi:  # type: ignore[operator]
+                _break(ax, y, lo, hi, bar_h)
+            _note(ax, max(v, 0.0), y, text, dx=off, bbox=BOX, zorder=4)
         return [ax.spines["left"]]  # the axis line stays over the bars' ends at 0
 
     key = ("achievement", dpi, grid.title, tuple(map(tuple, labels)), tuple(heights),
@@ -568,11 +584,12 @@ def _zone(comparator: str, band: tuple[float, float] | None,
 def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberFormat,
                         dpi: int = DEFAULT_DPI, show_title: bool = True,
                         target_label: str | None = None, actual_label: str | None = None,
-                        lang: str = "id") -> Chart:
+                        lang: str = "id", scale_max: float | None = None) -> Chart:
     """Actual against target per indicator, every row on one scale: the actual value as a
     percentage of its target (a range: of its middle), a dark blue bar labelled with the value
     itself; the side of the target that meets it shaded light grey, the target dashed. So a
-    lower-is-better indicator under its target reads as met, whatever its unit."""
+    lower-is-better indicator under its target reads as met, whatever its unit.
+    ``scale_max``: as for :func:`achievement_chart`, in % of target."""
     if not pairs:
         raise ValueError("target_actual_chart: no pairs to draw (the list of indicators is empty)")
     target_label = target_label or TARGET.render(lang)
@@ -606,7 +623,7 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
     present = [s for s in shares if s is not None]
     band_ends = [_zone(p.comparator, p.target_band, 0.0)[0][1]  # type: ignore[index]
                  for p, s in zip(pairs, shares) if p.target_band and s is not None]
-    hi = _nice_hi(max([100.0] + present + band_ends), cap=200.0)
+    hi = _nice_hi(max([100.0, scale_max or 0.0] + present + band_ends), cap=200.0)
     lo = min([0.0] + present) * 1.1
     ends = [None if s is None else min(s, hi) for s in shares]
     zones = [_zone(p.comparator, p.target_band, hi) if s is not None else (None, [])
@@ -653,12 +670,8 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
                                      linestyle=DASH, zorder=1.5))
             _hbar(ax, y, max(end, 0.0), 11.0, left=min(0.0, end), facecolor=ACTUAL,
                   edgecolor="none", zorder=2)
-            if share > hi:  # cut at the axis end: a white break across the bar's end
-                w = (hi - lo) * 0.006
-                for k in (1, 2):
-                    x = hi - (hi - lo) * 0.014 * k
-                    ax.add_artist(Line2D([x - w, x + w], [y + 7, y - 7], color="white",
-                                         linewidth=1.6, zorder=2.5))
+            if share > hi:  # cut at the axis end
+                _break(ax, y, lo, hi, 11.0)
             _note(ax, max(end, 0.0), y, text, dx=off, bbox=BOX, zorder=4)
         return [ax.spines["bottom"]]
 
@@ -897,12 +910,19 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     size = LABEL_PT
     longest = max([_width(r.region, size, True) for _, _, rs, _ in panels for r in rs] + [20.0])
     rank_w = max([_width(m, size, True) for ms in marks for m in ms] + [0.0]) + 5
-    # two panels side by side, or one a row when the names would not fit half the width
+    # two panels side by side; one a row when the names would not fit half the width and every
+    # region still has its row that way; otherwise (many regions with long names) two, and
+    # only then a name too long for its column is cut
     ncols = 2 if longest + rank_w <= 0.45 * ((FULL_W - 2 * PAD) / 2) or len(panels) == 1 else 1
-    grid, heads, subs = _panels(title if show_title else "", [lab for lab, *_ in panels],
-                                list(subtitles), legend, ncols=ncols, right_w=12.0)
-    limit = max(3, int(grid.max_axes_h() // MIN_ROW))
-    rows = [_rank_rows(r, limit) for _, _, r, _ in panels]
+    while True:
+        grid, heads, subs = _panels(title if show_title else "", [lab for lab, *_ in panels],
+                                    list(subtitles), legend, ncols=ncols, right_w=12.0)
+        limit = max(3, int(grid.max_axes_h() // MIN_ROW))
+        rows = [_rank_rows(r, limit) for _, _, r, _ in panels]
+        cut = any(len(rs) < len(r) for rs, (_, _, r, _) in zip(rows, panels))
+        if ncols == 2 or not cut:
+            break
+        ncols = 2
     nrow = max(1, max(map(len, rows)))
     row_h = min(13.0, grid.max_axes_h() / nrow)
     if row_h < 12:

@@ -75,6 +75,14 @@ class FigureMaker:
         self.cache = cache or ChartCache()
         colors = [b.color for b in card.scheme.bands]
         self.hatches = dict(zip(colors, band_hatches(colors)))
+        # one scale for every region's achievement and target/actual charts: they read alike
+        # side by side, and a process draws each chart's frame once for all of them
+        now = card.select()
+        self.top_achievement = max([float(r.achievement) for r in now if r.achievement is not None]
+                                   + [100.0])
+        shares = [r.actual / ref * 100 for r in now
+                  if r.is_numeric and (ref := r.target.reference) is not None and ref > 0]
+        self.top_share = max(shares + [100.0])
 
     def number(self, v: float, decimals: int | None = None) -> str:
         """Values with their indicator's decimals; axis ticks (no decimals given) as short as
@@ -144,7 +152,8 @@ class FigureMaker:
         achievement = draw.achievement_chart(
             bars, title=self.say(_("Achievement per indicator, {region}, {period}",
                                    region=region.name, period=period)),
-            number_format=self.number, dpi=self.dpi, show_title=False, lang=lang)
+            number_format=self.number, dpi=self.dpi, show_title=False, lang=lang,
+            scale_max=self.top_achievement)
         pairs = [model.Pair(
             label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
             target=r.target.reference, actual=r.actual if r.is_numeric else None,  # type: ignore[arg-type]
@@ -154,7 +163,8 @@ class FigureMaker:
         target_actual = draw.target_actual_chart(
             pairs, title=self.say(_("Target and actual, {region}, {period}",
                                     region=region.name, period=period)),
-            number_format=self.number, dpi=self.dpi, show_title=False, lang=lang)
+            number_format=self.number, dpi=self.dpi, show_title=False, lang=lang,
+            scale_max=self.top_share)
         series = []
         for r in results:
             hist = self.card.series(region.code, r.indicator.code)

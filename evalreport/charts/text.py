@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.ft2font import FT2Font, LoadFlags
 from matplotlib.ticker import FuncFormatter
 
 from .style import FONT, NumberFormat
@@ -17,10 +18,32 @@ def _font_path(bold: bool) -> str:
     return findfont(FontProperties(family=FONT, weight="bold" if bold else "normal"))
 
 
+_NUMERIC = re.compile(r"[0-9.,%+\-−–= ]*")
+
+
+@lru_cache(maxsize=8)
+def _sized_font(size: float, bold: bool) -> FT2Font:
+    font = FT2Font(_font_path(bold))  # its own, not matplotlib's shared one: sized once
+    font.set_size(size, 150)
+    return font
+
+
+@lru_cache(maxsize=1024)
+def _advance(char: str, size: float, bold: bool) -> float:
+    """A glyph's advance in points at 150 dpi (hinted, as Agg lays it out)."""
+    glyph = _sized_font(size, bold).load_char(ord(char), flags=LoadFlags.DEFAULT)
+    return glyph.horiAdvance / 64 * 72 / 150
+
+
 @lru_cache(maxsize=16384)
 def _width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of one line of text, as Agg draws it at 150 dpi (hinting makes glyphs
-    wider at low resolutions: 3 % more covers the dpi usual for print, 150 to 300)."""
+    wider at low resolutions: 3 % more covers the dpi usual for print, 150 to 300). A number
+    (digits and their signs, no kerning between them) is the sum of its glyphs' advances, half
+    a point wider than its ink at most: laying out each value label of each region was a fifth
+    of a chart's time."""
+    if _NUMERIC.fullmatch(text):
+        return (sum(_advance(c, size, bold) for c in text) + 0.5) * 1.03
     font = get_font(_font_path(bold))
     font.clear()
     font.set_size(size, 150)
