@@ -1092,7 +1092,8 @@ def distribution_chart(values_by_band: list[tuple], *, title: str, dpi: int = DE
     grid.right_w = _right_margin(grid.col_w, grid.label_w, lo, top, counts, widths, [])
     fig, (ax,), height_cm = grid.figure(n * row_h, dpi)
     for y, ((_label, color, c, *rest), text) in enumerate(zip(values_by_band, texts)):
-        _band_bar(ax, y, float(c), 0.62, color, rest[0] if rest else "")
+        if c:  # no bar (not even its edge) for an empty band
+            _band_bar(ax, y, float(c), 0.62, color, rest[0] if rest else "")
         _note(ax, float(c), y, text, bbox=BOX, zorder=4)
     ax.set_xlim(lo, top)
     ax.set_ylim(n - 0.5, -0.5)
