@@ -158,8 +158,12 @@ class _BoundedTemplate(jinja2.Template):
         try:
             b = _BUDGET.get()
             out = []
-            for chunk in self.root_render_func(ctx):
-                b.spend(len(chunk))
+            pieces = self.root_render_func(ctx)
+            for chunk in pieces:
+                try:
+                    b.spend(len(chunk))
+                except LimitExceeded as exc:
+                    pieces.throw(exc)  # raised at the tag that printed it, so it has a place
                 out.append(chunk)
             return "".join(out)
         except Exception:
@@ -272,6 +276,20 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     if n > limit:
                         raise _too_large("width", n, limit)
 
+    def wrap_str_format(self, value: Any) -> Any:
+        """Jinja's sandboxed ``str.format`` / ``format_map``, refusing widths over the limit."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        fmt, by_name = value.__self__, value.__name__ == "format_map"
+
+        @functools.wraps(wrapped)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            values = args[0] if by_name and args and isinstance(args[0], dict) else kwargs
+            self._check_format(fmt, () if by_name else args, values)
+            return self.sized(wrapped(*args, **kwargs))
+        return checked
+
     # --- calls (functions and methods)
     def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's names)
         _tick()
@@ -296,8 +314,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
             n = (_int_args(args[:1]) or [8])[0]
             if s.count("\t") * n > limit:
                 raise _too_large("text", s.count("\t") * n, limit)
-        elif name in ("format", "format_map"):
-            self._check_format(s, args, kwargs)
         elif name == "replace" and len(args) >= 2:
             self._check_replace(args[0], args[1], s, args[2] if len(args) > 2 else None)
         elif name == "join" and args:
