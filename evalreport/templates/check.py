@@ -236,7 +236,8 @@ class _Names:
             if node.name not in self.env.tests:
                 self.report(node, "unknown-test", _("unknown test '{name}'{hint}", name=node.name,
                                                     hint=suggestion(node.name, self.env.tests) or ""))
-            self.expr(node.node, scope)
+            if node.name not in ("defined", "undefined"):  # asking is how to be sure of a name
+                self.expr(node.node, scope)
             self.args(node, scope)
         else:
             for child in node.iter_child_nodes():
