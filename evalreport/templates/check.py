@@ -47,6 +47,7 @@ LOOP = Var("loop", "bagian", "Keterangan perulangan", tuple(
 # Methods a template may call on a section (a dict) or a list of the context: those that only
 # read (the sandbox refuses the others at render, and check says so).
 READ_METHODS = {"bagian": {"items", "keys", "values", "get"}, "daftar": {"count", "index"}}
+_DEL_TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}delText"
 CHANGE_METHODS = {"append", "extend", "insert", "pop", "popitem", "remove", "clear", "update",
                   "setdefault", "sort", "reverse", "add", "discard"}
 
@@ -63,12 +64,6 @@ def _problem(file: str, p: docxscan.Paragraph | None, code: str, message: Messag
     return Problem(Location(file=file, place=p.place() if p else None), message,
                    severity=severity, code=code, tag=tag, fixable=fixable,  # type: ignore[arg-type]
                    anchor=p.key if p else None)
-
-
-def _split_runs(p: docxscan.Paragraph, t: docxscan.Tag) -> int:
-    """In how many text runs the tag is spread (1 for a tag Word left whole)."""
-    return sum(1 for node, start in p.runs
-               if (node.text or "") and start + len(node.text) > t.start and start < t.end)
 
 
 def check(template: str | Path, data: str | Path | Any = None, lang: str = "id") -> list[Problem]:
@@ -94,14 +89,26 @@ def check(template: str | Path, data: str | Path | Any = None, lang: str = "id")
             out.append(_problem(file, p, "unopened", _("a tag closer without its opener '{{' or '{%'"),
                                 tag=re.search(r"\}\}|%\}", rest).group(0)))  # type: ignore[union-attr]
 
+    for p in paras:  # a tracked deletion is not shown, but rendering fills the tags in it
+        deleted = "".join(d.text or "" for d in p.element.iter(_DEL_TEXT)
+                          if docxscan.nearest_paragraph(d) is p.element)
+        for m in docxscan.TAG_RE.finditer(deleted):
+            out.append(_problem(file, p, "deleted-tag", _(
+                "a tracked deletion holds this tag, which is still filled; accept or reject the "
+                "change in Word (Review > Accept)"), "warning", m.group(0)))
+
     for t in tags:
         p = t.paragraph
         if any(c in t.text for c in CURLY):
             out.append(_problem(file, p, "curly-quotes", _(
                 "curly quotes inside the tag; 'templates repair' straightens them"),
                 "warning", t.text, fixable=True))
-        pieces = _split_runs(p, t)
-        if pieces > 1:
+        pieces = len(docxscan.pieces(t))
+        if docxscan.crosses_markup(t):
+            out.append(_problem(file, p, "crosses-markup", _(
+                "Word split the tag across a tracked change, a link or a content control; it cannot "
+                "be filled as it is: 'templates repair' mends it"), tag=t.text, fixable=True))
+        elif pieces > 1:
             out.append(_problem(file, p, "split-runs", _(
                 "Word split the tag into {n} runs; 'templates repair' merges them", n=pieces),
                 "warning", t.text, fixable=True))

@@ -395,6 +395,12 @@ def located(template: Template, doc: DocxTemplate, exc: Exception,
         _tree, found = skeleton.parse(docxscan.tags(paras), env)
         if found and found[0].tag is not None:
             tag, message = found[0].tag, found[0].message
+    if tag is None and isinstance(exc, etree.XMLSyntaxError):
+        tag = next((t for t in docxscan.tags(paras) if docxscan.crosses_markup(t)), None)
+        if tag is not None:
+            message, code = _("Word split the tag across a tracked change, a link or a content "
+                              "control; it cannot be filled as it is: 'templates repair' mends it"), \
+                "render-crosses-markup"
     if tag is None:
         line = exc.lineno if isinstance(exc, jinja2.TemplateSyntaxError) else _template_line(exc)
         if line:

@@ -124,7 +124,8 @@ class Tag:
         return body.strip()
 
 
-def _nearest_paragraph(el):
+def nearest_paragraph(el):
+    """The paragraph ``el`` is in (the innermost, for text in a text box)."""
     anc = el.getparent()
     while anc is not None and anc.tag != W_P:
         anc = anc.getparent()
@@ -133,7 +134,7 @@ def _nearest_paragraph(el):
 
 def _text_nodes(p) -> list:
     """The w:t elements of a paragraph in reading order (not those of its text boxes)."""
-    return [t for t in p.iter(W_T) if _nearest_paragraph(t) is p]
+    return [t for t in p.iter(W_T) if nearest_paragraph(t) is p]
 
 
 def _blocks(container, tags: tuple[str, ...]) -> Iterator:
@@ -193,7 +194,7 @@ class _Walker:
         yield para
         boxes = 0
         for box in p.iter(W_TXBX):
-            if _nearest_paragraph(box) is not p:
+            if nearest_paragraph(box) is not p:
                 continue  # a text box inside one of this paragraph's text boxes
             fallback = self.fallback or any(a.tag == MC_FALLBACK for a in box.iterancestors())
             if fallback and not self.fallbacks:
@@ -277,6 +278,31 @@ def notes(doc: DocxDocument) -> dict[str, tuple[str, object]]:
 def serialise(root) -> bytes:
     """An XML part as Word writes it (declaration, UTF-8, standalone)."""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def pieces(tag: Tag) -> list:
+    """The text nodes (w:t) that hold a part of ``tag``, in order."""
+    return [node for node, start in tag.paragraph.runs
+            if (node.text or "") and start < tag.end and start + len(node.text) > tag.start]
+
+
+def crosses_markup(tag: Tag) -> bool:
+    """Whether Word split ``tag`` across markup other than runs: it starts inside a tracked
+    insertion, a hyperlink or a content control and ends outside it (or the other way). The
+    template engine reads such a tag by cutting out what stands between its pieces, which then
+    leaves the markup broken."""
+    nodes = pieces(tag)
+    if len(nodes) < 2:
+        return False
+
+    def chain(node) -> list[str]:
+        out = []
+        for anc in node.getparent().iterancestors():
+            if anc is tag.paragraph.element:
+                break
+            out.append(anc.tag)
+        return out
+    return chain(nodes[0]) != chain(nodes[-1])
 
 
 def tags(paras: list[Paragraph]) -> list[Tag]:
