@@ -366,3 +366,26 @@ def test_a_clean_template_is_taken_as_it_is(tmp_path):
     tpl = load_template(path)
     assert tpl.blob == path.read_bytes() and tpl.problems == []
     assert check(path) == []
+
+
+def test_a_picture_inserted_and_linked_keeps_its_inserted_copy(tmp_path):
+    doc = w.new_doc()
+    doc.add_picture(io.BytesIO(PNG))
+    path = w.save(doc, tmp_path / "t.docx")
+    w.add_part(path, "", b"", "", R + "image", rid="rId55", target="https://example.org/logo.png", external=True)
+    w.rewrite_zip(path, lambda m: m.__setitem__("word/document.xml", m["word/document.xml"].replace(
+        b"r:embed=", b'r:link="rId55" r:embed=')))
+    blob = load_template(path).blob
+    body = members(blob)["word/document.xml"]
+    assert b"r:link" not in body and b"r:embed" in body
+    assert len(Document(io.BytesIO(blob)).inline_shapes) == 1
+    assert outside_targets(blob) == []
+
+
+def test_a_word_template_named_docx_is_read_as_a_document(tmp_path):
+    dotx = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+    path = w.rewrite_zip(good(tmp_path / "t.docx"), lambda m: m.__setitem__(
+        "[Content_Types].xml", m["[Content_Types].xml"].replace(WORD_DOC.encode(), dotx.encode())))
+    tpl = load_template(path)
+    assert tpl.problems == [] and WORD_DOC.encode() in members(tpl.blob)["[Content_Types].xml"]
+    assert check(path) == []

@@ -2,13 +2,20 @@
 
 docxtpl does the Word-aware Jinja work; this module adds what official documents need:
 
+* a template file **checked and cleaned** before use: bounded, no DTDs, macros and links to
+  outside files taken out (:mod:`~evalreport.word.intake`);
 * a **sandboxed** Jinja environment with **autoescape on** (an ``&`` or ``<`` in the data cannot
-  corrupt the XML) and **strict undefined** (a misspelt variable is an error, not a blank);
+  corrupt the XML), **strict undefined** (a misspelt variable is an error, not a blank) and
+  **limits** on time and size (:mod:`~evalreport.word.sandbox`);
+* data text printed **literally** (:func:`printable`): no page break from a form feed;
+* every place a tag may stand filled: body, tables, content controls, text boxes, headers and
+  footers, footnotes **and endnotes**; what each part becomes checked to be well-formed XML;
 * errors that say **where**: the variable or broken tag, the template, and the paragraph /
-  table cell / header or footer it stands in (:class:`~evalreport.errors.TemplateProblemError`);
+  table cell / text box / header or footer / note it stands in
+  (:class:`~evalreport.errors.TemplateProblemError`), for every way rendering can fail;
 * **compiled once**: each template part is cleaned and compiled by Jinja once per template and
   reused for every document (docxtpl alone re-parses and recompiles on every render); likewise
-  the template's package is read once (:mod:`~evalreport.docxpackage`);
+  the template's package is read once (:mod:`evalreport._fast.docx`);
 * **byte-identical output**: fixed zip timestamps and document properties;
 * pictures (charts, logo) with alt text, and fields (table of contents, page numbers)
   marked to be updated when the document is opened.
