@@ -391,12 +391,23 @@ def located(template: Template, doc: DocxTemplate, exc: Exception,
             env: jinja2.Environment) -> TemplateProblemError:
     """A render error as a problem at the place in Word it stands: the paragraph of the tag
     (found from the line Jinja was at, in the part being filled), else the part."""
+    message, hint, code = _what_failed(exc)
+    try:
+        place, message, code, tag = _place(template, doc, exc, env, message, hint, code)
+    except Exception:  # finding the place must never hide what went wrong: say it without one
+        place, tag = None, None
+    return TemplateProblemError([Problem(Location(file=template.name, place=place), message,
+                                         code=code, tag=tag.text if tag else "")])
+
+
+def _place(template: Template, doc: DocxTemplate, exc: Exception, env: jinja2.Environment,
+           message: Message, hint: str, code: str) -> tuple:
+    """The place of a render error (and the message and code, when the place tells more)."""
     part = getattr(doc, "current_rendering_part", None)
     partname = str(part.partname) if part is not None else docxscan.BODY
     original = Document(io.BytesIO(template.blob))
     paras = [p for p in docxscan.paragraphs(original, docxscan.notes(original), fallbacks=True)
              if p.partname == partname]
-    message, hint, code = _what_failed(exc)
     tag = None
     if isinstance(exc, jinja2.TemplateSyntaxError):
         _tree, found = skeleton.parse(docxscan.tags(paras), env)
@@ -416,8 +427,7 @@ def located(template: Template, doc: DocxTemplate, exc: Exception,
         place = tag.paragraph.place()
     else:
         place = paras[0].part_place() if paras else None
-    return TemplateProblemError([Problem(Location(file=template.name, place=place), message,
-                                         code=code, tag=tag.text if tag else "")])
+    return place, message, code, tag
 
 
 def _what_failed(exc: Exception) -> tuple[Message, str, str]:
