@@ -389,3 +389,24 @@ def test_a_word_template_named_docx_is_read_as_a_document(tmp_path):
     tpl = load_template(path)
     assert tpl.problems == [] and WORD_DOC.encode() in members(tpl.blob)["[Content_Types].xml"]
     assert check(path) == []
+
+
+def test_macros_typed_by_extension_go_and_other_parts_keep_their_type(tmp_path):
+    """Word types vbaProject.bin by its extension (a Default for .bin); an embedded object,
+    also a .bin, may rely on that Default too: it keeps it."""
+    path = docm(tmp_path / "t.docx")
+
+    def by_extension(m):
+        ct = m["[Content_Types].xml"].decode()
+        ct = ct.replace('<Override PartName="/word/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>', "")
+        ct = ct.replace("<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default ', 1)
+        m["[Content_Types].xml"] = ct.encode()
+    w.rewrite_zip(path, by_extension)
+    blob = load_template(path).blob
+    no_macros(blob)
+    w.add_part(path, "word/embeddings/data.bin", b"\0" * 10, "application/vnd.ms-office.vbaProject",
+               R + "package")
+    w.rewrite_zip(path, lambda m: m.__setitem__("[Content_Types].xml", m["[Content_Types].xml"].replace(
+        b'<Override PartName="/word/embeddings/data.bin" ContentType="application/vnd.ms-office.vbaProject"/>', b"")))
+    ct = members(load_template(path).blob)["[Content_Types].xml"]
+    assert b'Extension="bin"' in ct and "word/embeddings/data.bin" in members(load_template(path).blob)

@@ -117,6 +117,10 @@ RENDERS = [
     ("{% if wilayah.nama %}ya{% elif program.nama %}tidak{% else %}-{% endif %}", "ya"),
     ("{{ (indikator|selectattr('kode')|list)[0].kode == indikator[0].kode }}", "True"),
     ("{% raw %}{{ biarkan }}{% endraw %}", "{{ biarkan }}"),
+    ("{% for x in [dict(n=1, c=[dict(n=2, c=[])])] recursive %}[{{ x.n }}{{ loop(x.c) }}]{% endfor %}",
+     "[1[2]]"),
+    ("{% for x in [] %}a{% else %}kosong{% endfor %} {% for c in 'ab' %}{{ loop.cycle('x', 'y') }}{% endfor %}",
+     "kosong xy"),
 ]
 
 

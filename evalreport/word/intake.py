@@ -247,30 +247,39 @@ class _Intake:
 
     # ---------------------------------------------------------------------------- macros
     def _macros(self, main: str, types, names: set[str]) -> None:
+        """Take out the macros; a macro-enabled document or a template becomes a document."""
         main_type = types(main)
         if main_type not in WORD_MAIN:
             raise self.refuse(_("not a Word document (its content is '{type}'); save it in Word as a "
                                 "Word Document (.docx)", type=main_type or "?"), "not-docx", main)
         macros = WORD_MAIN[main_type]
-        for name in names:
-            if types(name) in MACRO_TYPES or name.lower().endswith("vbaproject.bin"):
-                self.dropped.add(name)
-                self.dropped.add(_rels_of(name))
+        overrides = {el.get("PartName", "").lstrip("/"): el.get("ContentType")
+                     for el in self._overrides_root.iter(f"{{{CT_NS}}}Override")}
+        for name in names:  # a part is macros by its relationship, its own type or its name
+            if overrides.get(name) in MACRO_TYPES or name.lower().endswith("vbaproject.bin"):
+                self.dropped.update((name, _rels_of(name)))
                 macros = True
         for rels_name in [n for n in self.trees if n.endswith(".rels")]:
             for rel in self._rels(rels_name):
                 if rel.get("Type") in MACRO_RELS:
                     rel.getparent().remove(rel)
                     self.changed.add(rels_name)
+                    target = _target(_source_of(rels_name), rel.get("Target", ""))
+                    self.dropped.update((target, _rels_of(target)))
                     macros = True
         if main_type != WORD_DOCUMENT or self.dropped:
             ct = self._overrides_root
+            overridden = {el.get("PartName", "").lstrip("/") for el in ct.iter(f"{{{CT_NS}}}Override")}
+            kept = [n for n in names if n not in self.dropped and n not in overridden]
             for el in list(ct):
                 part = el.get("PartName", "").lstrip("/")
                 if part == main:
                     el.set("ContentType", WORD_DOCUMENT)
-                elif part in self.dropped or el.get("ContentType") in MACRO_TYPES:
+                elif part in self.dropped:
                     ct.remove(el)
+                elif el.get("ContentType") in MACRO_TYPES and el.get("Extension") is not None and not [
+                        n for n in kept if n.lower().endswith("." + el.get("Extension", "").lower())]:
+                    ct.remove(el)  # the macros' default type, which no part left uses
             self.changed.add("[Content_Types].xml")
         if macros:
             self.warn(_("the file holds macros (VBA); they are taken out of the template and of every "
