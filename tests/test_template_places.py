@@ -84,7 +84,8 @@ def test_annotate_puts_comments_on_body_paragraphs_and_notes_the_others(tmp_path
     assert annotate(path, tmp_path / "periksa.docx", problems) == 10
     comments = [c.text for c in Document(tmp_path / "periksa.docx").comments]
     noted = [c for c in comments if c.startswith("[")]
-    assert len(noted) == 6  # text box, header, first-page header, even footer, footnote, endnote
+    # text box, two content controls, header, first-page header, even footer, footnote, endnote
+    assert len(noted) == 8
     assert any(c.startswith("[catatan kaki 1, paragraf 1") for c in noted)
     assert any(c.startswith("[isi dokumen, paragraf 4, kotak teks 1, paragraf 1") for c in noted)
 

@@ -22,19 +22,20 @@ def annotate(template: str | Path, target: str | Path, problems: Iterable[Proble
     Word comment on the faulty text.
 
     Comments go on the body's own paragraphs (and table cells); a problem in a header, footer,
-    footnote or text box, or one of the whole file, is noted on the first body paragraph,
-    saying where it is. Returns the number of comments written."""
+    footnote, text box or content control (where LibreOffice hides a commented paragraph), or
+    one of the whole file, is noted on the first body paragraph, saying where it is. Returns
+    the number of comments written."""
     tpl = load_template(template)
     doc = Document(io.BytesIO(tpl.blob))
     paras = docxscan.paragraphs(doc, docxscan.notes(doc))
     author, initials = "evalreport", "ER"
     n = 0
-    first_body = next((p for p in paras if p.part == "body" and p.within is None and p.runs), None)
+    first_body = next((p for p in paras if _commentable(p) and p.runs), None)
     for problem in problems:
         p = docxscan.find(paras, problem.anchor) if problem.anchor else None
         message = problem.message.render(lang)
         text = f"{problem.tag} — {message}" if problem.tag else message
-        if p is None or p.part != "body" or p.within is not None:
+        if p is None or not _commentable(p):
             if first_body is None:
                 continue
             where = problem.location.place.render(lang) if problem.location.place else ""
@@ -48,6 +49,13 @@ def annotate(template: str | Path, target: str | Path, problems: Iterable[Proble
     doc.save(buf)
     write_bytes(target, normalise_zip(buf.getvalue()))
     return n
+
+
+def _commentable(p: docxscan.Paragraph) -> bool:
+    """Whether a comment can go on the paragraph itself: one of the body's own, not in a text
+    box or a content control."""
+    return p.part == "body" and p.within is None and not any(
+        a.tag == docxscan.W_SDT for a in p.element.iterancestors())
 
 
 def _runs_for(p: docxscan.Paragraph, tag: str) -> list[Run]:
