@@ -16,6 +16,7 @@ import click
 from ._version import __version__
 from .errors import EvalReportError, Problem, ProblemsError
 from .i18n.formatting import Formatter
+from .i18n.messages import Message, _, n_
 
 LANGS = click.Choice(["id", "en"])
 
@@ -322,32 +323,35 @@ def templates_check(template: str, data: Path | None, annotate: Path | None) -> 
     from .templates import annotate as do_annotate, check
 
     lang = _lang()
-    findings = _run(lambda: check(template, data, lang))
-    for f in findings:
-        tag = ("GALAT" if lang == "id" else "ERROR") if f.severity == "error" else (
-            "PERINGATAN" if lang == "id" else "WARNING")
-        click.echo(f"{tag}: {f.describe(lang)}")
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
+    problems = _run(lambda: check(template, data, lang))
+    for p in problems:
+        click.echo(f"{_label(p).render(lang)}: {p.describe(lang)}")
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
     if annotate:
-        n = _run(lambda: do_annotate(template, annotate, findings, lang))
-        click.echo((f"{n} komentar ditulis ke {annotate}" if lang == "id"
-                    else f"{n} comment(s) written to {annotate}"), err=True)
-    if lang == "id":
-        click.echo(f"{template}: {errors} galat, {warnings} peringatan.", err=True)
-    else:
-        click.echo(f"{template}: {errors} error(s), {warnings} warning(s).", err=True)
+        n = _run(lambda: do_annotate(template, annotate, problems, lang))
+        click.echo(n_("{n} comment written to {path}", "{n} comments written to {path}", n, n=n,
+                      path=str(annotate)).render(lang), err=True)
+    click.echo(_("{template}: {errors}, {warnings}.", template=template,
+                 errors=n_("{n} error", "{n} errors", errors, n=errors),
+                 warnings=n_("{n} warning", "{n} warnings", warnings, n=warnings)).render(lang), err=True)
     if errors:
         sys.exit(1)
+
+
+def _label(problem: Problem) -> Message:
+    """ERROR or WARNING, as a line of `templates check` starts."""
+    return _("ERROR") if problem.severity == "error" else _("WARNING")
 
 
 @templates.command("repair")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def templates_repair(source: Path, target: Path) -> None:
-    """Merge tags Word split across runs, drop proofing clutter inside tags, straighten quotes.
+    """Merge tags Word split across runs, take out proofing marks, tabs and tracked changes
+    inside tags, straighten quotes inside tags (and take out macros and links to outside files).
 
-    Text outside tags is never changed. Each change is listed.
+    Text outside tags is never changed, and the copy fills to the same text. Each change is listed.
 
     \b
     Example:
@@ -359,8 +363,8 @@ def templates_repair(source: Path, target: Path) -> None:
     changes = _run(lambda: repair(source, target))
     for c in changes:
         click.echo(c.describe(lang))
-    click.echo((f"{len(changes)} perbaikan; hasil: {target}" if lang == "id"
-                else f"{len(changes)} change(s); written: {target}"), err=True)
+    click.echo(n_("{n} change; written: {path}", "{n} changes; written: {path}", len(changes),
+                  n=len(changes), path=str(target)).render(lang), err=True)
 
 
 @templates.command("fields")
