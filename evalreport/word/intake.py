@@ -81,6 +81,13 @@ class Admitted:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _is_xml(content_type: str) -> bool:
+    """An XML part by its content type ('...+xml', 'application/xml'); an embedded .docx or
+    .xlsx ('...officedocument.wordprocessingml.document') is a zip, not XML."""
+    ct = content_type.split(";")[0].strip().lower()
+    return ct.endswith("+xml") or ct in ("application/xml", "text/xml")
+
+
 def _refuse(file: str, message: Message, code: str, part: str | None = None) -> TemplateProblemError:
     place = _("part {part}", part=part) if part else None
     return TemplateProblemError([Problem(Location(file=file, place=place), message, code=code)])
@@ -155,7 +162,7 @@ class _Intake:
                                     "save it as a Word Document (.docx)", part=required), "not-docx")
         types = self._content_types()
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")) or "xml" in types(info.filename):
+            if info.filename.endswith((".xml", ".rels")) or _is_xml(types(info.filename)):
                 self._parse(info.filename)
         main = self._main_part(names)
         self._macros(main, types, names)
