@@ -307,6 +307,31 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
         sys.exit(1)
 
 
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--regions", "n_regions", type=click.IntRange(min=2), default=514, show_default=True,
+              help="How many regencies and cities, spread over the 38 provinces.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Another seed gives other names and values.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def synthetic(output: Path, n_regions: int, seed: int, force: bool) -> None:
+    """Write a made-up national dataset to try a large run (the README's national.xlsx).
+
+    Regencies and cities with invented names in the 38 provinces, values drawn around the
+    bundled sample's, national letterhead and logo (written beside OUTPUT). OUTPUT ends in
+    .xlsx, .yaml or .json. The same --regions and --seed give the same file.
+
+    \b
+    Examples:
+      evalreport synthetic national.xlsx
+      evalreport synthetic nasional-60.yaml --regions 60
+      evalreport render national.xlsx --all --jobs 2 -o out/
+    """
+    from .run.synthetic import write_national
+
+    click.echo(str(write_national(output, n_regions, seed, force=force)))
+
+
 @main.group()
 def templates() -> None:
     """Word templates: list, export to edit, check, repair, and the field reference.

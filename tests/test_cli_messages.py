@@ -6,6 +6,8 @@ to see more (``--debug``). Exit status: 0 done, 1 invalid or failed, 2 wrong usa
 """
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -120,3 +122,28 @@ def test_the_score_table_in_indonesian_and_english(tmp_path):
     head_en = _invoke("--lang", "en", "score", str(path)).stdout.splitlines()[1].split()
     assert head_id[:6] == ["Kode", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"]
     assert head_en[:6] == ["Code", "Indicator", "Target", "Actual", "Achievement", "Band"]
+
+
+# --------------------------------------------------------------------------- the synthetic set
+
+def test_synthetic_writes_the_national_dataset_in_one_command(tmp_path):
+    target = tmp_path / "nasional.yaml"
+    res = _invoke("synthetic", str(target), "--regions", "40", "--seed", "3")
+    assert res.exit_code == 0, res.output
+    assert res.stdout == f"{target}\n"
+    data = evalreport.load(target)  # loads on its own: the logo is beside it
+    assert len(data.regions) == 40 and len({r.parent for r in data.regions}) > 10
+    assert (tmp_path / data.document.letterhead.logo).is_file()
+    again = _invoke("synthetic", str(target), "--regions", "40")
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert _invoke("synthetic", str(target), "--regions", "40", "--force").exit_code == 0
+    wrong = _invoke("--lang", "en", "synthetic", str(tmp_path / "nasional.csv"))
+    assert wrong.exit_code == 1
+    assert wrong.stderr == "cannot write a dataset as '.csv': name the file .xlsx, .yaml or .json\n"
+
+
+def test_the_synthetic_dataset_is_not_on_the_rendering_path():
+    code = ("import sys, evalreport, evalreport.cli, evalreport.run.batch; "
+            "print(sorted(m for m in sys.modules if 'synthetic' in m))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == "[]"
