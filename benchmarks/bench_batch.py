@@ -192,7 +192,7 @@ def _instrument(stats_dir: Path) -> dict[str, float]:
     _timed(documents.FigureMaker, "for_region", "charts (FigureMaker.for_region)")
     _timed(documents.ContextBuilder, "build", "context (ContextBuilder.build)")
     _timed(documents, "render_docx", "render (rendering.render)")
-    _timed(documents, "write_bytes", "write (write_bytes)")
+    _timed(documents, "write_together", "write (write_together)")
     _ORIG.update(init=batch._init, one=batch._render_one, pool=batch._pool)
 
     def pool(jobs, initializer=None, initargs=()):

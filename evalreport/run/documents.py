@@ -136,7 +136,7 @@ class DocumentMaker:
         self.docs = list(docs)
         self.lang = lang
         self.templates = resolve_templates(self.docs, templates)
-        self.card = card or score(data)
+        self.card = card if card is not None else score(data)
         self.env = environment(lang)
         self.contexts = ContextBuilder(self.card, lang)
         self.figures = FigureMaker(self.card, lang, dpi, cache)

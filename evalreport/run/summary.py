@@ -26,7 +26,7 @@ def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | Te
     figure maker (``figures``, whose shared charts a one-province summary reuses); without
     them the dataset is scored here. An old PDF of the summary is removed with the old
     document, so it never disagrees with it."""
-    card = card or score(data)
+    card = card if card is not None else score(data)
     tpl = template if isinstance(template, Template) else load_template(template or SUMMARY_DOC)
     ctx = build_summary(card, lang, figures)
     props = Properties(
