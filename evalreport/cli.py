@@ -395,16 +395,17 @@ def templates_check(template: str, data: Path | None, annotate: Path | None) -> 
     from .templates import annotate as do_annotate, check
 
     lang = _lang()
-    findings = check(template, data, lang)
-    _problems(findings, lang, err=False)
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
+    problems = check(template, data, lang)
+    _problems(problems, lang, err=False)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
     if annotate:
-        n = do_annotate(template, annotate, findings, lang)
+        n = do_annotate(template, annotate, problems, lang)
         _say(n_("{n} comment written to {path}", "{n} comments written to {path}", n, n=n,
                 path=str(annotate)), err=True)
-    _say(_("{template}: {errors} errors, {warnings} warnings.", template=template,
-           errors=errors, warnings=warnings), err=True)
+    _say(_("{template}: {errors}, {warnings}.", template=template,
+           errors=n_("{n} error", "{n} errors", errors, n=errors),
+           warnings=n_("{n} warning", "{n} warnings", warnings, n=warnings)), err=True)
     if errors:
         sys.exit(1)
 
@@ -413,9 +414,10 @@ def templates_check(template: str, data: Path | None, annotate: Path | None) -> 
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def templates_repair(source: Path, target: Path) -> None:
-    """Merge tags Word split across runs, drop proofing clutter inside tags, straighten quotes.
+    """Merge tags Word split across runs, take out proofing marks, tabs and tracked changes
+    inside tags, straighten quotes inside tags (and take out macros and links to outside files).
 
-    Text outside tags is never changed. Each change is listed.
+    Text outside tags is never changed, and the copy fills to the same text. Each change is listed.
 
     \b
     Example:

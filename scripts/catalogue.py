@@ -11,6 +11,7 @@ no longer uses is dropped. The compiled ``.mo`` next to it is what evalreport re
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import re
 import sys
@@ -42,21 +43,6 @@ def extract() -> Catalog:
     return cat
 
 
-class _StableCatalog(Catalog):
-    """A catalogue whose header holds no dates nor tool version: the compiled .mo (which keeps
-    the header) changes only when a message does, not every minute or with each Babel."""
-
-    _UNSTABLE = ("POT-Creation-Date", "PO-Revision-Date", "Generated-By")
-
-    @property  # type: ignore[override]
-    def mime_headers(self) -> list[tuple[str, str]]:
-        return [(k, v) for k, v in Catalog.mime_headers.fget(self) if k not in self._UNSTABLE]  # type: ignore[attr-defined]
-
-    @mime_headers.setter
-    def mime_headers(self, headers) -> None:
-        Catalog.mime_headers.fset(self, headers)  # type: ignore[attr-defined]
-
-
 def po_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / "evalreport.po"
 
@@ -65,7 +51,7 @@ def merged(lang: str, template: Catalog) -> Catalog:
     """The language's catalogue with the code's msgids: translations kept, new ones empty."""
     path = po_path(lang)
     old = read_po(path.open("rb"), locale=lang) if path.exists() else Catalog(locale=lang)
-    cat = _StableCatalog(locale=lang, project="evalreport", version="", charset="utf-8", fuzzy=False,
+    cat = Catalog(locale=lang, project="evalreport", version="", charset="utf-8", fuzzy=False,
                   header_comment=HEADER, copyright_holder="", msgid_bugs_address="",
                   last_translator="", language_team="")
     for msg in template:
@@ -86,6 +72,9 @@ def po_bytes(cat: Catalog) -> bytes:
 
 
 def mo_bytes(cat: Catalog) -> bytes:
+    # the compiled header carries the catalogue's dates: fixed, so the .mo changes only when a
+    # message does (as the .po, whose date lines are left out)
+    cat.creation_date = cat.revision_date = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
     buf = io.BytesIO()
     write_mo(buf, cat, use_fuzzy=False)
     return buf.getvalue()

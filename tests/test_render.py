@@ -111,7 +111,8 @@ def test_broken_tag_names_its_paragraph(tmp_path, ctx):
     p, _ = problem_of(tpl, ctx)
     assert p.code == "render-syntax"
     assert "paragraf 3" in p.describe() and "«Rusak: {{ program.nama | }}»" in p.describe()
-    assert "penulisan tag salah" in p.describe() and "broken tag" in p.describe("en")
+    assert p.tag == "{{ program.nama | }}"
+    assert "diharapkan 'name'" in p.describe() and "expected 'name'" in p.describe("en")
 
 
 def test_undefined_in_a_table_cell_names_table_row_cell(tmp_path, ctx):
