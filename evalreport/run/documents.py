@@ -9,8 +9,6 @@ Running it over many regions is :mod:`evalreport.batch`.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -21,7 +19,7 @@ from .convert import to_pdf
 from ..errors import EvalReportError, Lang, Problem
 from ..i18n.messages import _
 from ..charts.figures import ChartCache, FigureMaker
-from ..data.model import Dataset, Region
+from ..data.model import Dataset, Region, slug
 from ..output import write_bytes
 from ..word.rendering import BUILTIN, Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
@@ -31,14 +29,25 @@ from ..scoring.scorecard import Scorecard, score
 DOCUMENTS: dict[str, str] = {k: v for k, v in BUILTIN.items() if k != "ringkasan-wilayah"}
 
 
-def slug(text: str) -> str:
-    """'Kab. Malang' -> 'kab-malang' (folder names that work on every system)."""
-    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-") or "wilayah"
+# Word's document properties (title, subject, keywords, ...) hold at most 255 characters.
+PROPERTY_LENGTH = 255
 
 
 def region_folder(region: Region) -> str:
-    return f"{slug(region.code)}-{slug(region.name)}"
+    """The region's folder in the output folder: '3507-kabupaten-malang', '35.07-kota-batu'."""
+    return region.folder
+
+
+def fit_property(text: str) -> str:
+    """A document property within Word's 255 characters: a longer text is cut at a word and
+    ends with an ellipsis (a property names the document; its text is in the document)."""
+    text = " ".join(text.split())
+    if len(text) <= PROPERTY_LENGTH:
+        return text
+    cut = text[:PROPERTY_LENGTH - 1]
+    if " " in cut[PROPERTY_LENGTH // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 @dataclass
@@ -109,12 +118,14 @@ class DocumentMaker:
         d = self.data
         prov = (f"Dibuat dengan evalreport {__version__} dari {d.source_name or '-'} "
                 f"(SHA-256 {d.source_sha256 or '-'}); skema predikat: {self.card.scheme.title}")
+        agency = d.document.letterhead.agency
         return Properties(
-            title=f"{DOCUMENTS[doc]} {d.programme.name} {region.name} {d.programme.current_period}",
-            author=d.document.letterhead.agency.title() if d.document.letterhead.agency.isupper()
-            else d.document.letterhead.agency,
-            subject=d.programme.name, comments=prov,
-            keywords=f"evaluasi; {region.name}; {d.programme.current_period}", date=d.document.date)
+            title=fit_property(f"{DOCUMENTS[doc]} {d.programme.name} {region.name} "
+                               f"{d.programme.current_period}"),
+            author=fit_property(agency.title() if agency.isupper() else agency),
+            subject=fit_property(d.programme.name), comments=fit_property(prov),
+            keywords=fit_property(f"evaluasi; {region.name}; {d.programme.current_period}"),
+            date=d.document.date)
 
     def render_region(self, region: Region) -> dict[str, bytes]:
         """The documents of one region as bytes, by document name (nothing is written)."""

@@ -11,6 +11,7 @@ from ..scoring.scorecard import score
 from ..word.rendering import Properties, environment, load_template
 from ..word.rendering import render as render_docx
 from .convert import to_pdf
+from .documents import fit_property
 
 
 def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | None = None,
@@ -19,10 +20,11 @@ def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | No
     card = score(data)
     tpl = load_template(template or "ringkasan-wilayah")
     ctx = build_summary(card, lang)
-    props = Properties(title=f"Ringkasan Perbandingan Antarwilayah {data.programme.name} "
-                             f"{data.programme.current_period}",
-                       author=data.document.letterhead.agency, subject=data.programme.name,
-                       comments=f"Data: {data.source_name} (SHA-256 {data.source_sha256})",
+    props = Properties(title=fit_property(f"Ringkasan Perbandingan Antarwilayah "
+                                          f"{data.programme.name} {data.programme.current_period}"),
+                       author=fit_property(data.document.letterhead.agency),
+                       subject=fit_property(data.programme.name),
+                       comments=fit_property(f"Data: {data.source_name} (SHA-256 {data.source_sha256})"),
                        date=data.document.date)
     blob = render_docx(tpl, ctx, props, environment(lang))
     path = write_bytes(Path(out_dir) / "ringkasan-wilayah.docx", blob)
