@@ -43,6 +43,7 @@ _KIND = {
     "date_from_datetime_inexact": "date", "date_future": "date", "date_past": "date",
     "enum": "enum", "literal_error": "enum", "string_type": "string_type",
     "string_too_short": "too_short", "too_short": "too_short", "string_too_long": "too_long",
+    "too_long": "too_long",
     "string_pattern_mismatch": "pattern",
     "greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt",
     "bool_parsing": "bool", "bool_type": "bool", "list_type": "list",
@@ -131,7 +132,8 @@ def _message(err: dict, loc: tuple) -> Message:
         return _("must not be empty")
     if kind == "too_long":
         return _("is {length} characters long; it may hold at most {limit}",
-                 length=len(str(err.get("input", ""))), limit=ctx.get("max_length", ""))
+                 length=ctx.get("actual_length", len(str(err.get("input", "")))),
+                 limit=ctx.get("max_length", ""))
     if kind == "pattern":
         return _("has the wrong format, found '{input}'", input=inp)
     if kind == "ge":
@@ -338,6 +340,7 @@ def cross_check(data: Dataset, src: SourceMap, skip: set[str] = frozenset(),  # 
             err(("targets", n, "target"), _("a target row without a target value"))
 
     seen: dict[tuple, int] = {}
+    by_code = {i.code: i for i in data.indicators}
     for n, o in enumerate(data.observations):
         unknown(("observations", n, "region"), o.region, regions, "regions")
         unknown(("observations", n, "indicator"), o.indicator, inds, "indicators")
@@ -352,8 +355,8 @@ def cross_check(data: Dataset, src: SourceMap, skip: set[str] = frozenset(),  # 
                 region=o.region, period=o.period, indicator=o.indicator, other=seen[key] + 1))
         else:
             seen[key] = n
-        if isinstance(o.value, str) and o.indicator in inds:
-            ind = data.indicator(o.indicator)
+        ind = by_code.get(o.indicator)  # None also for an indicator whose own row is invalid
+        if isinstance(o.value, str) and ind is not None:
             if ind.target is not None or ind.target_min is not None:
                 err(("observations", n, "value"), _(
                     "value '{value}' is not a number; this indicator has a numeric target",
@@ -420,10 +423,14 @@ def logo_problem(path: Path, name: str) -> Message | None:
         if kind not in ("PNG", "JPEG"):
             return _("the logo '{name}' is a {kind} picture; it must be a PNG or JPEG file",
                      name=name, kind=kind or "?")
-        DocxImage.from_file(str(path))  # what rendering reads to place the picture
-    except (UnidentifiedImageError, UnrecognizedImageError):
+    except UnidentifiedImageError:
         return _("the logo '{name}' is not a PNG or JPEG picture", name=name)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         return _("the logo '{name}' cannot be read as a picture ({reason})",
                  name=name, reason=verbatim(str(exc) or type(exc).__name__))
+    try:
+        DocxImage.from_file(str(path))  # what rendering reads to place the picture
+    except (UnrecognizedImageError, OSError, ValueError, KeyError):
+        return _("the logo '{name}' is a {kind} picture that Word documents cannot place as it "
+                 "is saved; save it again as PNG", name=name, kind=kind)
     return None
