@@ -107,7 +107,8 @@ def _fail(file: str, message: Message, line: int | None = None) -> DataError:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:.0f} MB" if size >= MB else f"{size} bytes"
+    """A size in whole megabytes, rounded up (so a size over a limit never reads as equal)."""
+    return f"{-(-size // MB)} MB"
 
 
 def _yaml_error(file: str, text: str, error: yaml.YAMLError) -> DataError:
@@ -275,6 +276,15 @@ def _check_workbook(path: Path, file: str) -> None:
             if total > LARGEST_WORKBOOK:
                 raise _fail(file, _("the workbook unpacks to {size}; at most {limit} is read",
                                     size=_megabytes(total), limit=_megabytes(LARGEST_WORKBOOK)))
+            for info in zf.infolist():  # entity tricks live in a DTD, which Excel never writes
+                if info.filename.endswith((".xml", ".rels")):
+                    with zf.open(info) as fh:
+                        head = fh.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise _fail(file, _(
+                            "the workbook part {part} declares a DTD, which spreadsheets do not "
+                            "write; save the file again from Excel or LibreOffice",
+                            part=info.filename))
     except (zipfile.BadZipFile, OSError) as exc:
         if isinstance(exc, PermissionError):
             raise
@@ -312,7 +322,8 @@ def read_raw(path: str | Path) -> tuple[dict, Any, list[Problem]]:
             problems: list[Problem] = []
             try:
                 data, src = workbook.read(path, problems)
-            except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError,
+                    SyntaxError) as exc:  # SyntaxError: the XML parsers' errors
                 if isinstance(exc, PermissionError):
                     raise
                 raise _not_a_workbook(file) from None
