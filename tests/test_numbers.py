@@ -155,3 +155,36 @@ def test_a_plain_point_decimal_reads_back_unless_it_groups_thousands(case):
         assert read_number(text) == Decimal(text.replace(".", ""))
     else:
         assert read_number(text) == number
+
+
+def test_the_json_schema_lets_a_number_be_written_as_text():
+    """An editor checking a YAML file against `evalreport schema` accepts what the reader reads."""
+    import evalreport
+
+    props = evalreport.schema()["$defs"]["Indicator"]["properties"]
+    kinds = [c.get("type") for c in props["target"]["anyOf"]]
+    assert kinds == ["number", "string", "null"]
+    assert {"type": "integer", "minimum": 0, "maximum": 4} in props["decimals"]["anyOf"]
+
+
+def test_the_table_in_the_data_format_docs_is_what_the_reader_does():
+    """docs/data-format.md shows how numbers are read; each of its examples is checked here."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text("utf-8")
+    section = doc.split("## How numbers are read", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1:3] for line in section.splitlines()
+            if line.startswith("| `")]
+    assert len(rows) >= 12
+    for written, read in rows:
+        texts = re.findall(r"`([^`]+)`", written)
+        if read.strip() == "refused":
+            for text in texts:
+                with pytest.raises(InvalidValue):
+                    read_number(text)
+            continue
+        numbers = [Decimal(n.strip().replace("\u2212", "-")) for n in read.split(", ")]
+        assert len(numbers) == len(texts), written
+        for text, number in zip(texts, numbers):
+            assert read_number(text) == number, text

@@ -24,6 +24,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -231,18 +232,17 @@ class Acting(Choice):
         return {"": {"", "tidak", "-", "none"}, "Plt.": {"plt"}, "Plh.": {"plh"}, "Pj.": {"pj"}}
 
 
-Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\s].*$")]
-Text = Annotated[str, Field(min_length=1)]
-
-
 def _one_line(v: Any) -> Any:
     """A name or title prints on one line (in headings, table cells, chart labels): a line
     break or tab typed into it (Alt+Enter in a cell) is a space."""
     return " ".join(v.split()) if isinstance(v, str) else v
 
 
+Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\s].*$")]
+Text = Annotated[str, Field(min_length=1)]
 Name = Annotated[str, BeforeValidator(_one_line), Field(min_length=1, max_length=200)]
-Period = Annotated[str, BeforeValidator(lambda v: str(v).strip() if isinstance(v, (int, float)) else v)]
+Period = Annotated[str, BeforeValidator(lambda v: str(v).strip() if isinstance(v, (int, float)) else v),
+                   BeforeValidator(_one_line), Field(min_length=1, max_length=40)]  # "Triwulan III 2025"
 
 # A text field holds at most this many characters (a page of a report is about 3,000).
 LONGEST_TEXT = 100_000
@@ -297,9 +297,19 @@ def _money(v: Any) -> Any:
     return d.quantize(Decimal(1))
 
 
-Number = Annotated[float, BeforeValidator(_number)]
-OptNumber = Annotated[float | None, BeforeValidator(_number)]
-WholeNumber = Annotated[int, BeforeValidator(_whole)]
+# In the JSON Schema: a number, or text holding one as people write it.
+_WRITTEN = {"type": "string", "pattern": r"\d",
+            "description": "a number as written: 1.500, 64,2, 1.234,5, 64.2, Rp1.500.000, 91,71%"}
+
+
+def _schema(kind: str, optional: bool = False, **limits: Any) -> WithJsonSchema:
+    choices = [{"type": kind, **limits}, _WRITTEN] + ([{"type": "null"}] if optional else [])
+    return WithJsonSchema({"anyOf": choices})
+
+
+Number = Annotated[float, BeforeValidator(_number), _schema("number")]
+OptNumber = Annotated[float | None, BeforeValidator(_number), _schema("number", optional=True)]
+WholeNumber = Annotated[int, BeforeValidator(_whole), _schema("integer")]
 
 
 def _none_if_blank(v: Any) -> Any:
@@ -365,8 +375,10 @@ class Region(_Model):
     code: Code
     name: Name
     level: _choice(RegionLevel) = RegionLevel.REGENCY
-    parent: str | None = Field(None, description="Name of the parent region, e.g. the province.")
-    population: Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_whole)] = None
+    parent: Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidator(_one_line)] = Field(
+        None, description="Name of the parent region, e.g. the province.")
+    population: Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_whole),
+                          _schema("integer", optional=True, minimum=0)] = None
 
     @property
     def folder(self) -> str:
@@ -386,7 +398,7 @@ class Formula(_Model):
 
     numerator: Code
     denominator: Code
-    scale: Annotated[Number, Field(gt=0)] = 1.0
+    scale: Annotated[Number, Field(gt=0), _schema("number", exclusiveMinimum=0)] = 1.0
 
 
 class Indicator(_Model):
@@ -407,7 +419,7 @@ class Indicator(_Model):
     formula: Formula | None = None
     plausible_min: OptNumber = None
     plausible_max: OptNumber = None
-    decimals: Annotated[WholeNumber, Field(ge=0, le=4)] = 2
+    decimals: Annotated[WholeNumber, Field(ge=0, le=4), _schema("integer", minimum=0, maximum=4)] = 2
     reported: YesNo = Field(True, description="False for auxiliary inputs such as population.")
 
     @model_validator(mode="after")
@@ -515,9 +527,10 @@ class Action(_Model):
     partners: OptStr = None
     deadline: dt.date
     success_indicator: Text
-    budget: Annotated[Annotated[Decimal, Field(ge=0)] | None, BeforeValidator(_money)] = None
+    budget: Annotated[Annotated[Decimal, Field(ge=0)] | None, BeforeValidator(_money),
+                      _schema("integer", optional=True, minimum=0)] = None
     status: _choice(FollowUpStatus) = FollowUpStatus.NOT_STARTED
-    progress: Annotated[Number, Field(ge=0, le=100)] = 0
+    progress: Annotated[Number, Field(ge=0, le=100), _schema("number", minimum=0, maximum=100)] = 0
     evidence: OptStr = None
     region: OptStr = None
 
