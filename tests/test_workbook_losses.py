@@ -187,3 +187,12 @@ def test_validate_exits_1_with_the_cell_and_no_traceback(tmp_path, filled):
     assert result.stderr.splitlines()[0] == (
         f"GALAT: {path}, lembar 'Realisasi', baris 1, kolom D: judul kolom 'Realisasi' tidak "
         "dikenal, nilainya tidak dibaca; maksudnya 'Nilai'?")
+
+
+def test_an_unknown_label_on_a_form_sheet_is_an_error_with_the_one_meant(tmp_path, filled):
+    ws = filled["Program"]
+    row = next(c.row for c in ws["A"] if c.value == "Nama program")
+    ws[f"A{row}"] = "Nama progam"
+    ((sheet, r, column, message),) = errors(save(filled, tmp_path))  # not also "wajib diisi"
+    assert (sheet, r, column) == ("Program", row, "A")
+    assert message.startswith("isian 'Nama progam' tidak dikenal; maksudnya 'Nama program'?")

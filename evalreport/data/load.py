@@ -83,15 +83,14 @@ def _node_lines(root: yaml.Node) -> dict[tuple, int]:
     return lines
 
 
-def _yaml_lines(text: str) -> dict[tuple, int]:
-    """Line numbers of a JSON text, read by the YAML composer (JSON is YAML)."""
+def _json_lines(text: str) -> dict[tuple, int]:
+    """Line numbers of a JSON text (already read and checked by :func:`_read_json`), by the
+    YAML composer: JSON is YAML, without aliases."""
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except (yaml.YAMLError, RecursionError, ValueError):
         return {}
-    if root is None or _tree_problem(root) is not None:
-        return {}
-    return _node_lines(root)
+    return _node_lines(root) if root is not None else {}
 
 
 def file_sha256(path: Path) -> str:
@@ -257,7 +256,7 @@ def _read_json(file: str, text: str) -> tuple[Any, dict[tuple, int]]:
             stack.extend((v, level + 1) for v in node.values())
         elif isinstance(node, list):
             stack.extend((v, level + 1) for v in node)
-    return data, _yaml_lines(text)
+    return data, _json_lines(text)
 
 
 def _check_workbook(path: Path, file: str) -> None:
@@ -355,7 +354,7 @@ def check(path: str | Path) -> list[Problem]:
         raw, src, problems = read_raw(path)
     except DataError as exc:
         return exc.problems
-    _, more = validate_data(raw, src)
+    _data, more = validate_data(raw, src)
     return problems + more
 
 

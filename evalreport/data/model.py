@@ -72,7 +72,7 @@ class Choice(str, Enum):
 
     @classmethod
     def choices_id(cls) -> list[str]:
-        return [lid for lid, _ in cls.labels().values()]
+        return [lid for lid, _en in cls.labels().values()]
 
 
 class _ChoiceLabel(Message):

@@ -72,7 +72,7 @@ def looks_like_number(text: str) -> bool:
     t = text.strip().casefold()
     if t in _NON_FINITE:
         return True
-    _, t = _split_sign(_strip_units(t))
+    _sign, t = _split_sign(_strip_units(t))
     return bool(_NUMERIC.match(t))
 
 

@@ -358,11 +358,16 @@ def _read_form(ws, form: FormSheet, data: dict, src: WorkbookSource,
             continue
         col = by_label.get(_norm(label))
         if col is None:
+            headers = [c.header for c in form.fields]
+            hint = suggestion(str(label), headers)
             problems.append(Problem(
                 Location(file=src.file, sheet=ws.title, row=r, column="A"),
                 _("unknown field '{label}'{hint}; known: {known}", label=str(label),
-                  hint=suggestion(str(label), [c.header for c in form.fields]) or "",
-                  known=", ".join(c.header for c in form.fields))))
+                  hint=hint or "", known=", ".join(headers))))
+            for meant in difflib.get_close_matches(str(label), headers, n=1):
+                # the field it stands for is reported here, not also as missing
+                field = next(c for c in form.fields if c.header == meant)
+                src.explain(tuple(field.path.split(".")))
             continue
         loc = tuple(int(p) if p.isdigit() else p for p in col.path.split("."))
         src.add(loc, ws.title, r, 2, str(label))  # an empty value is reported here too
@@ -375,7 +380,7 @@ def _read_form(ws, form: FormSheet, data: dict, src: WorkbookSource,
         if col.kind == "list":
             if value is None:
                 continue
-            _, lst = _walk_create(data, col.path, list)
+            _parent, lst = _walk_create(data, col.path, list)
             src.add(loc + (len(lst),), ws.title, r, 2, label)
             src.places.setdefault(loc, src.places[loc + (len(lst),)])
             lst.append(value)
@@ -606,31 +611,31 @@ def _check_merged(path: Path, sheets: list[_SheetRead], src: WorkbookSource,
     try:
         with zipfile.ZipFile(path) as zf:
             parts = _sheet_parts(zf)
-            for sheet in sheets:
-                part = parts.get(sheet.title)
-                if not part or part not in zf.NameToInfo:
-                    continue
-                for ref in _merged_ranges(zf, part):
-                    first = ref.split(":")[0]
-                    letters = first.rstrip("0123456789")
-                    problems.append(Problem(
-                        Location(file=src.file, sheet=sheet.title, row=int(first[len(letters):]),
-                                 column=letters),
-                        _("cells {range} are merged: only the first keeps its value; unmerge "
-                          "them and fill in every cell", range=ref)))
-                    _explain_range(src, sheet, ref)
+            merged = {s.title: _merged_ranges(zf, parts[s.title]) for s in sheets
+                      if parts.get(s.title) in zf.NameToInfo}
     except (KeyError, etree.XMLSyntaxError):
         return  # a package without the usual relationships: openpyxl read it, nothing to add
-
-
-def _explain_range(src: WorkbookSource, sheet: _SheetRead, ref: str) -> None:
-    """Cells of a merged range are reported once, as the range, not also as empty values."""
-    min_col, min_row, max_col, max_row = range_boundaries(ref)
-    for loc, place in list(src.places.items()):
-        if (place.sheet == sheet.title and place.row is not None and place.column is not None
-                and min_row <= place.row <= max_row
-                and min_col <= column_index_from_string(place.column) <= max_col):
-            src.explain(loc)
+    if not any(merged.values()):
+        return
+    rows: dict[tuple[str | None, int], list[tuple[int, tuple]]] = {}  # (sheet, row) -> cells
+    for loc, place in src.places.items():
+        if place.row is not None and place.column is not None:
+            rows.setdefault((place.sheet, place.row), []).append(
+                (column_index_from_string(place.column), loc))
+    for title, refs in merged.items():
+        last = max((r for sheet, r in rows if sheet == title), default=0)
+        for ref in refs:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+            problems.append(Problem(
+                Location(file=src.file, sheet=title, row=min_row,
+                         column=get_column_letter(min_col)),
+                _("cells {range} are merged: only the first keeps its value; unmerge them and "
+                  "fill in every cell", range=ref)))
+            # the range's empty cells are reported with it, not again as missing values
+            for row in range(min_row, min(max_row, last) + 1):
+                for col, loc in rows.get((title, row), ()):
+                    if min_col <= col <= max_col:
+                        src.explain(loc)
 
 
 # -------------------------------------------------------------------------------------- write

@@ -19,7 +19,7 @@ from .convert import to_pdf
 from ..errors import EvalReportError, Lang, Problem
 from ..i18n.messages import _
 from ..charts.figures import ChartCache, FigureMaker
-from ..data.model import Dataset, Region, slug
+from ..data.model import Dataset, Region
 from ..output import write_bytes
 from ..word.rendering import BUILTIN, Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
