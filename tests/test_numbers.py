@@ -116,6 +116,15 @@ def test_numbers_of_yaml_and_json_are_taken_as_written():
     assert read_number(Decimal("1500000.50")) == Decimal("1500000.50")
 
 
+def test_numbers_from_a_python_apps_numpy_arrays_are_numbers():
+    np = pytest.importorskip("numpy")
+    assert read_number(np.float64(64.2)) == Decimal("64.2")
+    assert read_number(np.float32(0.5)) == Decimal("0.5")
+    assert read_number(np.int64(2740466)) == Decimal(2740466)
+    with pytest.raises(InvalidValue, match="is not a number"):
+        read_number(np.float64("nan"))
+
+
 # ------------------------------------------------------------------------------- properties
 
 def _numbers(places: int):

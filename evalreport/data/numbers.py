@@ -22,6 +22,7 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from numbers import Integral, Real
 from typing import Any
 
 from babel.numbers import NumberFormatError, parse_decimal
@@ -92,11 +93,11 @@ def read_number(value: Any) -> Decimal:
             value=value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()))
     if isinstance(value, Decimal):
         number, shown = value, str(value)
-    elif isinstance(value, int):
-        number, shown = Decimal(value), str(value)
-    elif isinstance(value, float):
-        shown = repr(value)
-        if not math.isfinite(value):
+    elif isinstance(value, Integral):  # int, and numpy's integers from a Python app's frame
+        number, shown = Decimal(int(value)), str(int(value))
+    elif isinstance(value, Real):
+        shown = repr(float(value))
+        if not math.isfinite(float(value)):
             raise _not_finite(shown)
         number = Decimal(shown)
     elif isinstance(value, str):
