@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import io
+from datetime import datetime, timezone
 import re
 import struct
 import sys
@@ -27,6 +28,7 @@ LOCALE = PACKAGE / "i18n" / "locale"
 LANGS = ("id",)
 KEYWORDS = {"_": None, "n_": (1, 2)}
 _FIELD = re.compile(r"\{(\w+)")
+FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 HEADER = ("# Indonesian messages of evalreport: the msgid is the English text.\n"
           "# Kept in step with the code by scripts/catalogue.py; translate each empty msgstr.")
 
@@ -52,7 +54,8 @@ def merged(lang: str, template: Catalog) -> Catalog:
     old = read_po(path.open("rb"), locale=lang) if path.exists() else Catalog(locale=lang)
     cat = Catalog(locale=lang, project="evalreport", version="", charset="utf-8", fuzzy=False,
                   header_comment=HEADER, copyright_holder="", msgid_bugs_address="",
-                  last_translator="", language_team="")
+                  last_translator="", language_team="",
+                  creation_date=FIXED_DATE, revision_date=FIXED_DATE)  # a .mo without a clock
     for msg in template:
         if not msg.id:
             continue

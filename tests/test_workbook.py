@@ -196,7 +196,8 @@ def test_an_unknown_column_header_is_only_a_warning(tmp_path, filled):
     (p,) = evalreport.check_data(path)
     assert p.severity == "warning"
     assert (p.location.sheet, p.location.row, p.location.column) == ("Wilayah", 1, "F")
-    assert p.message.render("en").startswith("unknown column header 'Keterangan'; known: Kode, Nama")
+    assert p.message.render("en").startswith(
+        "unknown column header 'Keterangan' is not read; known: Kode, Nama")
     assert evalreport.load(path).regions[0].code == "3507"  # the data still loads
 
 

@@ -8,7 +8,8 @@ How it draws:
 
 * matplotlib's object API only (``Figure`` + the Agg canvas of :mod:`evalreport.raster`, which
   also writes the PNG): no pyplot, no global ``rcParams``; fonts, sizes and colours are passed
-  to every artist.
+  to every artist, and so is ``parse_math=False``: text from the data prints as written, a
+  name with two "$" is not a formula.
 * Fixed margins, computed from the measured width of the labels and the number of rows (no
   ``tight_layout`` / ``bbox_inches="tight"``: they draw the figure twice). Long labels are
   wrapped, then cut with "…". The figure grows with the number of rows up to 22 cm.
@@ -120,7 +121,7 @@ class _Grid:
         axes = [fig.add_subplot(gs[i // self.ncols, i % self.ncols]) for i in range(self.n)]
         if self.title.strip():
             fig.text(PAD / FULL_W, 1 - PAD / H, "\n".join(self.title_lines), ha="left", va="top",
-                     fontsize=TITLE_PT, fontweight="bold", fontfamily=FONT, color=TEXT)
+                     fontsize=TITLE_PT, fontweight="bold", fontfamily=FONT, parse_math=False, color=TEXT)
         if self.legend:
             fig.legend(handles=self.legend, loc="upper left",
                        ncols=-(-len(self.legend) // self.legend_rows),
@@ -129,6 +130,8 @@ class _Grid:
                        frameon=False, borderpad=0, borderaxespad=0, handlelength=2.2,
                        handleheight=1.0, columnspacing=1.8, labelcolor=TEXT,
                        prop=FontProperties(family=FONT, size=SMALL_PT))
+            for text in fig.legends[-1].get_texts():
+                text.set_parse_math(False)
         return fig, axes, height_cm
 
 
@@ -168,7 +171,7 @@ def comparison_groups(n_panels: int, n_regions: int) -> list[range]:
 def _panel_title(ax, lines: list[str], sub: list[str], label_w: float) -> None:
     """A bold panel title over the whole column (from the y labels on), a grey subtitle below."""
     kw = dict(xycoords="axes fraction", textcoords="offset points", ha="left", va="bottom",
-              fontfamily=FONT)
+              fontfamily=FONT, parse_math=False)
     lift = len(sub) * SMALL_PT * LEAD + 1 if sub else 0
     ax.annotate("\n".join(lines), (0, 1), xytext=(-label_w, 5 + lift), fontsize=LABEL_PT,
                 fontweight="bold", color=TEXT, **kw)
@@ -196,7 +199,7 @@ def _note(ax, x, y, text, *, dx=3.0, dy=0.0, ha="left", va="center", size=SMALL_
           **kw):
     """Text at a data point, shifted by (dx, dy) points (drawn even at the axes' edge)."""
     return ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                       fontsize=size, fontfamily=FONT, color=color, annotation_clip=False, **kw)
+                       fontsize=size, fontfamily=FONT, parse_math=False, color=color, annotation_clip=False, **kw)
 
 
 def _hbar(ax, y: float, width: float, height: float, **props) -> Rectangle:
@@ -216,7 +219,7 @@ def _ylabels(ax, labels: list[str], size: float, bold: Sequence[bool] = ()) -> N
     for i, text in enumerate(labels):
         b = i < len(bold) and bold[i]
         ax.annotate(text, (0, i), xycoords=tr, xytext=(-5, 0), textcoords="offset points",
-                    ha="right", va="center", fontsize=size, fontfamily=FONT,
+                    ha="right", va="center", fontsize=size, fontfamily=FONT, parse_math=False,
                     fontweight="bold" if b else "normal", color=TEXT)
 
 
@@ -306,7 +309,8 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
     present = [v for v in values if v is not None]
     lo = min([0.0] + present) * 1.1
     hi = max([120.0, reference * 1.1] + [v * 1.1 for v in present])
-    hi = 120.0 if hi <= 120 else math.ceil(hi / 20) * 20  # 140, 160, ...: fewer frames to draw
+    # 140, 160, ...: fewer frames to draw (a float: a huge integer is no axis limit for numpy)
+    hi = 120.0 if hi <= 120 else float(math.ceil(hi / 20) * 20)
     room = grid.col_w - grid.label_w  # axes + right margin
     ends = [((max(v or 0.0, 0.0) - lo) / (hi - lo), _width(t, SMALL_PT) + 6)
             for v, t in zip(values, texts)]
@@ -326,7 +330,7 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
         ax.set_ylim(n - 0.5, -0.5)
         _ylabels(ax, ["\n".join(lab) for lab in labels], LABEL_PT)
         _style(ax, "x", _TickFormatter(number_format), nbins=7)
-        ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, color=TEXT, labelpad=3)
+        ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, parse_math=False, color=TEXT, labelpad=3)
         return fig, [ax], height_cm
 
     def data(axes):
@@ -397,12 +401,12 @@ class _Rows:
             top_pt = (row_h - block) / 2  # points below the row's top edge
             ax.annotate("\n".join(h), (0, i), xycoords=tr, xytext=(-8, -top_pt),
                         textcoords="offset points", ha="right", va="top", fontsize=LABEL_PT,
-                        fontweight="bold", fontfamily=FONT, color=TEXT, linespacing=1.1)
+                        fontweight="bold", fontfamily=FONT, parse_math=False, color=TEXT, linespacing=1.1)
             if l:
                 ax.annotate("\n".join(l), (0, i), xycoords=tr,
                             xytext=(-8, -top_pt - len(h) * LABEL_PT * LEAD - 1),
                             textcoords="offset points", ha="right", va="top", fontsize=SMALL_PT,
-                            fontfamily=FONT, color=MUTED, linespacing=1.1)
+                            fontfamily=FONT, parse_math=False, color=MUTED, linespacing=1.1)
         if n > 1:  # thin rules between rows, across labels and plot
             ax.hlines(np.arange(1, n), -grid.label_w / grid.axes_w, 1, colors=GRID,
                       linewidth=0.7, clip_on=False, zorder=0)
@@ -715,7 +719,7 @@ def distribution_chart(values_by_band: list[tuple[str, str, int]], *, title: str
     ax.set_ylim(n - 0.5, -0.5)
     _ylabels(ax, ["\n".join(lab) for lab in labels], LABEL_PT)
     _style(ax, "x", FuncFormatter(_count), nbins=6, integer=True)
-    ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, color=TEXT, labelpad=3)
+    ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, parse_math=False, color=TEXT, labelpad=3)
     alt = "; ".join(f"{lab} {t}" for (lab, _, _), t in zip(values_by_band, texts))
     return _chart(fig, height_cm, dpi, _intro(
         title, f"Sebaran {_count(total)} daerah menurut predikat capaian: {alt}."))

@@ -9,8 +9,6 @@ destroys an earlier good one. Running it over many regions is :mod:`evalreport.r
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -31,14 +29,25 @@ from .convert import to_pdf
 DOCUMENTS: dict[str, str] = {k: v for k, v in BUILTIN.items() if k != "ringkasan-wilayah"}
 
 
-def slug(text: str) -> str:
-    """'Kab. Malang' -> 'kab-malang' (folder names that work on every system)."""
-    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-") or "wilayah"
+# Word's document properties (title, subject, keywords, ...) hold at most 255 characters.
+PROPERTY_LENGTH = 255
 
 
 def region_folder(region: Region) -> str:
-    return f"{slug(region.code)}-{slug(region.name)}"
+    """The region's folder in the output folder: '3507-kabupaten-malang', '35.07-kota-batu'."""
+    return region.folder
+
+
+def fit_property(text: str) -> str:
+    """A document property within Word's 255 characters: a longer text is cut at a word and
+    ends with an ellipsis (a property names the document; its text is in the document)."""
+    text = " ".join(text.split())
+    if len(text) <= PROPERTY_LENGTH:
+        return text
+    cut = text[:PROPERTY_LENGTH - 1]
+    if " " in cut[PROPERTY_LENGTH // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 def region_place(region: Region) -> Message:
@@ -147,13 +156,14 @@ class DocumentMaker:
         prov = _("Made with evalreport {version} from {source} (SHA-256 {sha}); band scheme: "
                  "{scheme}", version=__version__, source=d.source_name or "-",
                  sha=d.source_sha256 or "-", scheme=self.card.scheme.title)
+        agency = d.document.letterhead.agency
         return Properties(
-            title=f"{DOCUMENTS[doc]} {d.programme.name} {region.name} {d.programme.current_period}",
-            author=d.document.letterhead.agency.title() if d.document.letterhead.agency.isupper()
-            else d.document.letterhead.agency,
-            subject=d.programme.name, comments=prov.render(self.lang),
-            keywords=_("evaluation; {region}; {period}", region=region.name,
-                       period=d.programme.current_period).render(self.lang),
+            title=fit_property(f"{DOCUMENTS[doc]} {d.programme.name} {region.name} "
+                               f"{d.programme.current_period}"),
+            author=fit_property(agency.title() if agency.isupper() else agency),
+            subject=fit_property(d.programme.name), comments=fit_property(prov.render(self.lang)),
+            keywords=fit_property(_("evaluation; {region}; {period}", region=region.name,
+                                    period=d.programme.current_period).render(self.lang)),
             date=d.document.date)
 
     def render_region(self, region: Region) -> dict[str, bytes]:

@@ -13,6 +13,7 @@ from ..scoring.scorecard import Scorecard, score
 from ..word.rendering import Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
 from .convert import to_pdf
+from .documents import fit_property
 
 SUMMARY_DOC = "ringkasan-wilayah"
 
@@ -30,11 +31,13 @@ def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | Te
     tpl = template if isinstance(template, Template) else load_template(template or SUMMARY_DOC)
     ctx = build_summary(card, lang, figures)
     props = Properties(
-        title=_("Regional comparison summary {programme} {period}", programme=data.programme.name,
-                period=data.programme.current_period).render(lang),
-        author=data.document.letterhead.agency, subject=data.programme.name,
-        comments=_("Data: {source} (SHA-256 {sha})", source=data.source_name,
-                   sha=data.source_sha256).render(lang),
+        title=fit_property(_("Regional comparison summary {programme} {period}",
+                             programme=data.programme.name,
+                             period=data.programme.current_period).render(lang)),
+        author=fit_property(data.document.letterhead.agency),
+        subject=fit_property(data.programme.name),
+        comments=fit_property(_("Data: {source} (SHA-256 {sha})", source=data.source_name,
+                                sha=data.source_sha256).render(lang)),
         date=data.document.date)
     blob = render_docx(tpl, ctx, props, environment(lang))
     path = Path(out_dir) / f"{SUMMARY_DOC}.docx"
