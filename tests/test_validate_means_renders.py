@@ -211,7 +211,7 @@ def test_dotted_region_codes_work_end_to_end(runner, tmp_path, dotted):
     result = runner.invoke(main, ["--lang", "en", "render", str(dotted), "-o", str(out),
                                   "--region", "35.07", "--resume"])
     assert result.exit_code == 0, result.output
-    assert "0 region(s) done, 1 skipped" in result.stderr
+    assert "0 regions done, 1 skipped" in result.stderr
 
 
 def test_regions_whose_folders_would_coincide_are_refused(minimal_dict):
