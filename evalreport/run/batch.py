@@ -27,7 +27,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from .._version import __version__
 from .convert import require_soffice, to_pdf
-from .documents import DOCUMENTS, DocumentMaker, RegionOutcome, choose_regions
+from .documents import DOCUMENTS, DocumentMaker, RegionOutcome, choose_regions, provenance
 from ..errors import EvalReportError, Lang, ProblemsError
 from ..charts.figures import ChartCache, FigureMaker
 from ..data.load import load
@@ -38,6 +38,7 @@ from ..word.rendering import load_template
 from .summary import render_summary
 
 STATE_FILE = ".evalreport-state.json"
+PROVENANCE_FILE = "evalreport-provenance.json"
 ERRORS_FILE = "errors.txt"
 SUMMARY_DOC = "ringkasan-wilayah"
 PDF_BATCH = 24  # documents per LibreOffice call
@@ -258,6 +259,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
         except EvalReportError as exc:
             outcomes.append(RegionOutcome(Region(code="-", name=SUMMARY_DOC), error=exc.describe(lang)))
 
+    write_provenance(out_dir, data, docs, templates, outcomes, summary_path)
+
     errors_path = out_dir / ERRORS_FILE
     failures = [o for o in outcomes if not o.ok]
     if failures:
@@ -268,6 +271,34 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
         errors_path.unlink()
     return BatchResult(outcomes, skipped, summary_path, errors_path if failures else None,
                        time.perf_counter() - started)
+
+
+def write_provenance(out_dir: Path, data: Dataset, docs: Sequence[str], templates: Mapping[str, Any],
+                     outcomes: list[RegionOutcome], summary: Path | None) -> Path:
+    """``evalreport-provenance.json``: for every document in ``out_dir``, what it was made from
+    (the values of its custom properties). A document skipped by ``resume`` keeps the entry of
+    the run that wrote it, so the file stays true when only some regions are rendered again."""
+    path = out_dir / PROVENANCE_FILE
+    try:
+        old = json.loads(path.read_text(encoding="utf-8")).get("documents", {})
+    except (OSError, ValueError, AttributeError):
+        old = {}
+    entries = {k: v for k, v in old.items() if (out_dir / k).exists()}
+    loaded = {name: load_template(templates.get(name, name)) for name in docs}
+    by_code = {r.code: r for r in data.regions}
+    for o in outcomes:
+        if not o.ok or o.region.code not in by_code:
+            continue
+        for p in o.paths:
+            if p.suffix == ".docx" and p.stem in loaded:
+                entries[p.relative_to(out_dir).as_posix()] = dict(
+                    provenance(data, loaded[p.stem], by_code[o.region.code]))
+    if summary is not None:
+        tpl = load_template(templates.get(SUMMARY_DOC, SUMMARY_DOC))
+        entries[summary.relative_to(out_dir).as_posix()] = dict(provenance(data, tpl))
+    write_text(path, json.dumps({"documents": dict(sorted(entries.items()))}, indent=1,
+                                ensure_ascii=False) + "\n")
+    return path
 
 
 def _pdfs(outcomes: list[RegionOutcome], jobs: int, lang: str) -> None:

@@ -25,6 +25,7 @@ from ..data.model import Dataset, Region
 from ..output import write_bytes
 from ..word.rendering import BUILTIN, Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
+from ..scoring.bands import resolve
 from ..scoring.scorecard import Scorecard, score
 
 # The documents each region gets (the bundled templates but the regional summary).
@@ -107,14 +108,12 @@ class DocumentMaker:
 
     def properties(self, doc: str, region: Region) -> Properties:
         d = self.data
-        prov = (f"Dibuat dengan evalreport {__version__} dari {d.source_name or '-'} "
-                f"(SHA-256 {d.source_sha256 or '-'}); skema predikat: {self.card.scheme.title}")
         return Properties(
             title=f"{DOCUMENTS[doc]} {d.programme.name} {region.name} {d.programme.current_period}",
-            author=d.document.letterhead.agency.title() if d.document.letterhead.agency.isupper()
-            else d.document.letterhead.agency,
-            subject=d.programme.name, comments=prov,
-            keywords=f"evaluasi; {region.name}; {d.programme.current_period}", date=d.document.date)
+            author=d.programme.agency, subject=d.programme.name,
+            comments=provenance_note(d, self.card.scheme.title),
+            keywords=f"evaluasi; {region.name}; {d.programme.current_period}", date=d.document.date,
+            custom=provenance(d, self.templates[doc], region))
 
     def render_region(self, region: Region) -> dict[str, bytes]:
         """The documents of one region as bytes, by document name (nothing is written)."""
@@ -132,6 +131,31 @@ class DocumentMaker:
         if pdf:
             paths += to_pdf(paths)
         return paths
+
+
+def provenance(data: Dataset, template: Template, region: Region | None = None
+               ) -> tuple[tuple[str, str], ...]:
+    """Where a document comes from, for its custom properties and the run's provenance file:
+    the evalreport version, the data file and its SHA-256, the band scheme, the achievement cap,
+    the template and its SHA-256, and the region."""
+    scheme = resolve(data.bands)
+    cap = data.achievement_cap
+    return (
+        ("evalreport.version", __version__),
+        ("evalreport.data_file", data.source_name or "-"),
+        ("evalreport.data_sha256", data.source_sha256 or "-"),
+        ("evalreport.band_scheme", scheme.title),
+        ("evalreport.achievement_cap", "-" if cap is None else f"{cap:g}"),
+        ("evalreport.template", Path(template.name).name),
+        ("evalreport.template_sha256", template.sha256),
+        ("evalreport.region", region.code if region else "-"),
+    )
+
+
+def provenance_note(data: Dataset, scheme: str) -> str:
+    """The same in one line, for the document's comments (core properties)."""
+    return (f"evalreport {__version__}; data {data.source_name or '-'} "
+            f"(SHA-256 {data.source_sha256 or '-'}); {scheme}")
 
 
 def choose_regions(data: Dataset, regions: Sequence[str] | None) -> list[Region]:

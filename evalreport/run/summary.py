@@ -11,6 +11,7 @@ from ..scoring.scorecard import score
 from ..word.rendering import Properties, environment, load_template
 from ..word.rendering import render as render_docx
 from .convert import to_pdf
+from .documents import provenance, provenance_note
 
 
 def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | None = None,
@@ -21,9 +22,9 @@ def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | No
     ctx = build_summary(card, lang)
     props = Properties(title=f"Ringkasan Perbandingan Antarwilayah {data.programme.name} "
                              f"{data.programme.current_period}",
-                       author=data.document.letterhead.agency, subject=data.programme.name,
-                       comments=f"Data: {data.source_name} (SHA-256 {data.source_sha256})",
-                       date=data.document.date)
+                       author=data.programme.agency, subject=data.programme.name,
+                       comments=provenance_note(data, card.scheme.title),
+                       date=data.document.date, custom=provenance(data, tpl))
     blob = render_docx(tpl, ctx, props, environment(lang))
     path = write_bytes(Path(out_dir) / "ringkasan-wilayah.docx", blob)
     if pdf:
