@@ -853,8 +853,8 @@ def context_actions(doc, width: float = TEXT_W_LANDSCAPE, caption_too: bool = Fa
         caption(doc, "Tabel", "Kegiatan tindak lanjut tingkat provinsi yang terkait", keep_next=True)
     scale = width / TEXT_W_LANDSCAPE
     data_table(doc, [
-        Col("No", 0.8 * scale, C), Col("Kode", 1.2 * scale, C), Col("Rekomendasi", 1.6 * scale, C),
-        Col("Kegiatan", 8.6 * scale), Col("Penanggung Jawab", 5.5 * scale),
+        Col("No", 0.8 * scale, C), Col("Kode", 1.2 * scale, C), Col("Rekomendasi", 2.4 * scale, C),
+        Col("Kegiatan", 7.8 * scale), Col("Penanggung Jawab", 5.5 * scale),
         Col("Batas Waktu", 2.8 * scale, C), Col("Status", 4.2 * scale, C),
     ], ["{{ k.no }}", "{{ k.kode }}", "{{ k.kode_rekomendasi }}", "{{ k.kegiatan }}",
         "{{ k.penanggung_jawab }}", "{{ k.batas_waktu }}",
@@ -1282,23 +1282,21 @@ def build_rtl() -> DocumentObject:
         ("Instansi", "{{ program.instansi }}"),
     ], widths=(3.5, 0.4, 20.8))
     spacer(doc, 8)
+    # A matrix, not a letter: it closes with the count by status (or the provincial actions it
+    # refers to) instead of a "Demikian ..." sentence, and that table's last row keeps with the
+    # signature, so that the signature never stands alone on the last page.
     tag(doc, "{%p if tindak_lanjut %}")
     rtl_matrix(doc)
     rtl_totals(doc)
-    tag(doc, "{%p else %}")
-    write(doc, *NO_ACTIONS, before=6)
-    tag(doc, "{%p endif %}")
-    context_actions(doc)
-    # A matrix, not a letter: it closes with the count by status instead of a "Demikian ..."
-    # sentence, and that count (its last row) keeps with the signature, so that the signature
-    # never stands alone on the last page.
-    tag(doc, "{%p if tindak_lanjut %}")
     write(doc, "Jumlah kegiatan ", "{{ wilayah.nama }}", " menurut status tindak lanjut:",
           keep_next=True, after=3, before=6)
     data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah", 2.5, C)],
                ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status",
                check_width=None).alignment = WD_TABLE_ALIGNMENT.LEFT
+    tag(doc, "{%p else %}")
+    write(doc, *NO_ACTIONS, before=6)
     tag(doc, "{%p endif %}")
+    context_actions(doc)
     spacer(doc, 12).paragraph_format.keep_with_next = True
     signature(doc, width=TEXT_W_LANDSCAPE)
     return doc
@@ -1371,8 +1369,8 @@ def build_ringkasan_wilayah() -> DocumentObject:
     intro(doc, "Wilayah yang belum mencapai target: ", "{{ ind.tidak_tercapai }}", ".")
     tag(doc, "{%p endif %}")
     data_table(doc, [
-        Col("Peringkat", 1.7, C), Col("Wilayah", 3.9), Col("Target", 1.8, C), Col("Realisasi", 1.8, C),
-        Col("Capaian", 1.8, C), Col("Predikat", 2.3, C), Col("Keterangan", 2.2, C),
+        Col("Peringkat", 1.9, C), Col("Wilayah", 3.6), Col("Target", 1.7, C), Col("Realisasi", 1.7, C),
+        Col("Capaian", 1.8, C), Col("Predikat", 2.6, C), Col("Keterangan", 2.2, C),
     ], ["{{ b.peringkat }}", "{{ b.wilayah }}", "{{ b.target }}", "{{ b.realisasi }}", "{{ b.capaian }}",
         ("{% cellbg b.warna %}", "{{ b.predikat }}"),
         ["{{ b.tercapai }}", '{%p if b.catatan %}', small("{{ b.catatan }}", italic=True), "{%p endif %}"]],
@@ -1423,8 +1421,8 @@ def _summary_programme_wide(doc) -> None:
     intro(doc, "Rencana tindak lanjut tingkat ", "{{ program.wilayah }}", ", dengan anggarannya:", before=6)
     caption(doc, "Tabel", "Rencana tindak lanjut tingkat ", "{{ program.wilayah }}", keep_next=True)
     data_table(doc, [
-        Col("No", 0.7, C), Col("Kode", 1.1, C), Col("Kegiatan", 4.6), Col("Penanggung Jawab", 3.0),
-        Col("Batas Waktu", 1.9, C), Col("Anggaran", 2.3, R), Col("Status", 1.9, C),
+        Col("No", 0.7, C), Col("Kode", 1.1, C), Col("Kegiatan", 3.8), Col("Penanggung Jawab", 2.8),
+        Col("Batas Waktu", 1.9, C), Col("Anggaran", 2.7, R), Col("Status", 2.5, C),
     ], ["{{ t.no }}", [B("{{ t.kode }}"), small("{{ t.kode_rekomendasi }}")], "{{ t.kegiatan }}",
         "{{ t.penanggung_jawab }}", "{{ t.batas_waktu }}", "{{ t.anggaran }}",
         [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")]],

@@ -11,6 +11,7 @@ no longer uses is dropped. The compiled ``.mo`` next to it is what evalreport re
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import re
 import sys
@@ -27,6 +28,7 @@ LOCALE = PACKAGE / "i18n" / "locale"
 LANGS = ("id",)
 KEYWORDS = {"_": None, "n_": (1, 2)}
 _FIELD = re.compile(r"\{(\w+)")
+FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
 HEADER = ("# Indonesian messages of evalreport: the msgid is the English text.\n"
           "# Kept in step with the code by scripts/catalogue.py; translate each empty msgstr.")
 
@@ -57,8 +59,13 @@ def merged(lang: str, template: Catalog) -> Catalog:
         if not msg.id:
             continue
         prev = old.get(msg.id)
-        cat.add(msg.id, prev.string if prev is not None else ("", "") if msg.pluralizable else "",
-                msg.locations, auto_comments=msg.auto_comments)
+        string = prev.string if prev is not None else ("", "") if msg.pluralizable else ""
+        # a message that gained or lost its plural keeps its translation in the new shape
+        if msg.pluralizable and isinstance(string, str):
+            string = (string,)
+        elif not msg.pluralizable and isinstance(string, (tuple, list)):
+            string = string[0]
+        cat.add(msg.id, string, msg.locations, auto_comments=msg.auto_comments)
     return cat
 
 
@@ -71,6 +78,9 @@ def po_bytes(cat: Catalog) -> bytes:
 
 
 def mo_bytes(cat: Catalog) -> bytes:
+    # the compiled header carries the catalogue's creation time; a fixed one keeps the .mo the
+    # same whenever it is compiled (else --check fails a minute after every compile)
+    cat.creation_date = FIXED_DATE
     buf = io.BytesIO()
     write_mo(buf, cat, use_fuzzy=False)
     return buf.getvalue()

@@ -221,14 +221,18 @@ def test_foreword_signature_keeps_with_its_last_paragraph(malang, batu):
     check_closing_keeps_with_signature(batu["laporan-evaluasi"], BATU_SIGNER)
 
 
-def test_action_plan_signature_keeps_with_the_count_by_status(bangkalan):
-    doc = bangkalan["rencana-tindak-lanjut"]
-    items = body(doc)
-    (n,) = signature_blocks(doc, JATIM_SIGNER)
-    spacer, counts = items[n - 1], items[n - 2]
-    assert isinstance(spacer, Paragraph) and keeps_next(spacer)
-    assert isinstance(counts, Table) and "Status Tindak Lanjut" in table_text(counts)
-    assert all(keeps_next(p) for p in row_paragraphs(counts.rows[-1]))
+def test_action_plan_signature_keeps_with_the_count_by_status(bangkalan, batu):
+    """The matrix closes with the count by status, or with the provincial actions it refers
+    to when there are some; either table's last row keeps with the signature."""
+    for doc, signer, last in ((batu["rencana-tindak-lanjut"], BATU_SIGNER, "Status Tindak Lanjut"),
+                              (bangkalan["rencana-tindak-lanjut"], JATIM_SIGNER, "A13")):
+        items = body(doc)
+        (n,) = signature_blocks(doc, signer)
+        spacer, table = items[n - 1], items[n - 2]
+        assert isinstance(spacer, Paragraph) and keeps_next(spacer)
+        assert isinstance(table, Table) and last in table_text(table)
+        assert all(keeps_next(p) for p in row_paragraphs(table.rows[-1]))
+    assert "Status Tindak Lanjut" in plain(bangkalan["rencana-tindak-lanjut"])
 
 
 def test_summary_signature_keeps_with_the_closing_sentence(summary):

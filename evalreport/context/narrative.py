@@ -115,11 +115,12 @@ def summary_sentences(x: RegionFacts, f: Formatter) -> list[Message]:
                      items=listing([_missed_item(r, f) for r in missed], MISSED_SHOWN, "; ")))
     unassessed = [r for r in x.results if r.met is None]
     if unassessed:
+        # (built apart: Babel's extractor misreads an n_() that holds a _() call)
+        items = listing([_("{name} ({reasons})", name=verbatim(r.indicator.name),
+                           reasons=_Reasons(r)) for r in unassessed], MISSED_SHOWN, "; ")
         out.append(n_("{n} indicator cannot be assessed yet: {items}.",
                       "{n} indicators cannot be assessed yet: {items}.", len(unassessed),
-                      n=len(unassessed), items=listing(
-                          [_("{name} ({reasons})", name=verbatim(r.indicator.name),
-                             reasons=_Reasons(r)) for r in unassessed], MISSED_SHOWN, "; ")))
+                      n=len(unassessed), items=items))
     noted = [r for r in x.results if r.flags and r.met is not None]
     if noted:
         out.append(_("Data notes: {items}.", items=listing(
@@ -141,6 +142,17 @@ class _Reasons(Message):
 def _strength(agg: Aggregate) -> tuple:
     """Weakest first: the share of targets met, then the capped mean."""
     return (agg.met_share if agg.met_share is not None else 2.0, agg.mean or Decimal(0))
+
+
+def _dimension_group(dims: list[tuple[Dimension, Aggregate]], f: Formatter) -> Message:
+    """One dimension with its count and mean, or several that tie, named together (the
+    strongest of a region is then not one picked among equals)."""
+    if len(dims) == 1:
+        d, a = dims[0]
+        return _("the {dim} dimension ({count}, mean achievement {mean})", dim=verbatim(d.name),
+                 count=met_count(a), mean=f.percent(a.mean))
+    return _("the {dims} dimensions (each with a mean achievement of {mean})",
+             dims=listing([verbatim(d.name) for d, _a in dims]), mean=f.percent(dims[0][1].mean))
 
 
 def _dim_args(dim: Dimension, agg: Aggregate, f: Formatter, prefix: str) -> dict:
@@ -177,17 +189,16 @@ def conclusions(x: RegionFacts, f: Formatter) -> list[Message]:
         out.append(_("All assessed indicators belong to one dimension, {dim}: {dim_count}, mean "
                      "achievement {dim_mean}.", **_dim_args(d, a, f, "dim")))
     elif len(dims) > 1:
-        ordered = sorted(dims, key=lambda da: _strength(da[1]))
-        (wd, wa), (sd, sa) = ordered[0], ordered[-1]
-        if _strength(wa) == _strength(sa):
-            out.append(_("The {n} dimensions reach the same result: {count} each, mean "
-                         "achievement {mean}.", n=len(dims), count=met_count(wa),
-                         mean=f.percent(wa.mean)))
+        weakest = min(_strength(a) for _, a in dims)
+        strongest = max(_strength(a) for _, a in dims)
+        if weakest == strongest:
+            out.append(_("The {n} dimensions reach the same result, each with a mean achievement "
+                         "of {mean}.", n=len(dims), mean=f.percent(dims[0][1].mean)))
         else:
-            out.append(_("The weakest dimension is {weak} ({weak_count}, mean achievement "
-                         "{weak_mean}); the strongest is {strong} ({strong_count}, mean "
-                         "achievement {strong_mean}).", **_dim_args(wd, wa, f, "weak"),
-                         **_dim_args(sd, sa, f, "strong")))
+            out.append(_("The weakest result is in {weak}; the strongest in {strong}.",
+                         weak=_dimension_group([da for da in dims if _strength(da[1]) == weakest], f),
+                         strong=_dimension_group([da for da in dims if _strength(da[1]) == strongest],
+                                                 f)))
 
     compared = [r for r in x.results if r.trend is not None]
     if compared:
@@ -220,6 +231,16 @@ def conclusions(x: RegionFacts, f: Formatter) -> list[Message]:
         out.append(_("The values of {items} are not final yet and may change after "
                      "verification.", items=listing(
                          [verbatim(r.indicator.name) for r in provisional], MISSED_SHOWN)))
+    return out
+
+
+def letter_results(x: RegionFacts, f: Formatter) -> list[Message]:
+    """What a letter reports of the results: targets met and missed, then the mean and its
+    predicate in a short sentence (the report explains the cap; a letter stays on one page)."""
+    out = summary_sentences(x, f)[:1]
+    if x.total.mean is not None:
+        out.append(_("The mean achievement is {mean}, predicate {band}.",
+                     mean=f.percent(x.total.mean), band=verbatim(x.total.band.label)))
     return out
 
 

@@ -224,7 +224,8 @@ class ContextBuilder:
         ctx = dict(self._common)
         ctx.update({
             "dokumen": self._document(region, scope),
-            "surat": self._letter(region, scope, summary[:2]),
+            "surat": self._letter(region, scope,
+                                  [self.t(m) for m in narrative.letter_results(facts, f)]),
             "wilayah": {"kode": region.code, "nama": region.name,
                         "tingkat": region.level.label(self.lang), "induk": region.parent or "",
                         "penduduk": f.number(region.population, 0) if region.population else MISSING,
@@ -467,8 +468,8 @@ class ContextBuilder:
     def _letter(self, region: Region, scope: Scope, results: list[str]) -> dict[str, Any]:
         """The letter's paragraphs, in the direction it goes: down to a region's head (follow
         up and report progress within a period) or up to a superior (results reported,
-        nothing asked). ``results``: the executive summary's sentences on targets met and the
-        mean, which the letter reports as they are."""
+        nothing asked). ``results``: the sentences on targets met and the mean that the letter
+        reports (:func:`narrative.letter_results`)."""
         d, f = self.data, self.f
         up = letter_direction(d, region) == LetterDirection.UP
         n_recs = len(scope.recommendations)
@@ -506,10 +507,15 @@ class ContextBuilder:
         else:
             paragraphs.append(_("The evaluation makes no recommendation of its own for {region}, "
                                 "so no follow-up is asked.", region=region.name))
-        if not up and scope.context_recommendations:
+        if not up and scope.context_recommendations and n_recs:
             paragraphs.append(_("The {n} recommendations for the whole of {where} are followed up "
                                 "by the offices they are addressed to; they are listed at the end "
                                 "of the attachment for information.",
+                                n=len(scope.context_recommendations),
+                                where=d.programme.region.name))
+        elif not up and scope.context_recommendations:  # no attachment to list them in
+            paragraphs.append(_("The {n} recommendations for the whole of {where} are followed up "
+                                "by the offices they are addressed to.",
                                 n=len(scope.context_recommendations),
                                 where=d.programme.region.name))
         return {

@@ -22,7 +22,7 @@ from ..i18n.messages import Message, _, listing, n_, verbatim
 from ..scoring.aggregate import rank_regions
 from ..scoring.scorecard import Scorecard, target_text
 from .narrative import band_with_count, indicator_band, met_count
-from .region import MISSING, ContextBuilder, Scope, tint
+from .region import MISSING, ContextBuilder, Scope, group_noun, tint
 from .schema import SHARED_PARTS
 
 # Regions with their own target named in an indicator's target line before "and N more".
@@ -88,15 +88,16 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
     unranked = [r for r in rows if r["catatan"]]
     if unranked:
         common_n = ranked[0]["jumlah_dinilai"] if ranked else 0
+        # (built apart: Babel's extractor misreads an n_() that holds a _() call)
+        items = listing([_("{name} ({n} of {total} indicators)", name=verbatim(r["nama"]),
+                           n=r["jumlah_dinilai"], total=r["jumlah_indikator"]) for r in unranked],
+                        OWN_TARGETS_SHOWN)
         notes.append(n_(
             "{n} region is not ranked, as it was assessed on other indicators than the {ranked} "
             "ranked regions ({common} indicators each): {items}.",
             "{n} regions are not ranked, as they were assessed on other indicators than the "
             "{ranked} ranked regions ({common} indicators each): {items}.", len(unranked),
-            n=len(unranked), ranked=len(ranked), common=common_n,
-            items=listing([_("{name} ({n} of {total} indicators)", name=verbatim(r["nama"]),
-                             n=r["jumlah_dinilai"], total=r["jumlah_indikator"]) for r in unranked],
-                          OWN_TARGETS_SHOWN)))
+            n=len(unranked), ranked=len(ranked), common=common_n, items=items))
     per_ind = []
     for ind in data.reported_indicators:
         rows_i = card.ranking(ind.code)
@@ -162,8 +163,9 @@ def _programme_wide(base: ContextBuilder) -> dict[str, Any]:
     actions = base._actions(acts, Scope(recommendations=recs, links=scope.links), with_budget=True)
     rtl = base._rtl(acts, [])
     own_total = sum((a.budget for a in regional if a.budget is not None), Decimal(0))
-    note = _("The {n} follow-up actions of single regions ({total}) are in each region's own "
-             "action plan.", n=len(regional), total=f.money(own_total))
+    note = _("The {n} follow-up actions of single {noun} ({total}) are in each one's own action "
+             "plan.", n=len(regional), total=f.money(own_total),
+             noun=group_noun(list(data.regions), base.lang))
     return {
         "ada": bool(findings or recs or acts or (many and data.programme.conclusions)),
         "kesimpulan": list(data.programme.conclusions) if many else [],

@@ -581,7 +581,7 @@ class Dataset(_Model):
     programme: Programme
     document: DocumentInfo
     bands: str | list[BandDef] = "permendagri-86-2017"
-    achievement_cap: Annotated[float | None, BeforeValidator(_cap), Field(gt=0)] = Field(
+    achievement_cap: Annotated[Annotated[float, Field(gt=0)] | None, BeforeValidator(_cap)] = Field(
         100.0, description=("ceiling of each indicator's achievement (%) in the means of a region "
                             "or dimension; null (tanpa batas) for none"))
     regions: list[Region] = Field(min_length=1)
