@@ -34,7 +34,8 @@ from ..scoring.scorecard import Result, Scorecard, target_text
 from . import narrative
 from .narrative import RegionFacts, band_with_count, indicator_band, met_count
 
-__all__ = ["ContextBuilder", "MISSING", "tint", "group_noun", "target_text", "Charts", "Logo"]
+__all__ = ["ContextBuilder", "MISSING", "tint", "group_noun", "representative_region", "target_text",
+           "Charts", "Logo"]
 
 
 # ----------------------------------------------------------------------------------- builder
@@ -89,6 +90,17 @@ def region_head(region: Region) -> Message:
              "kecamatan": _("Head of {name} District", name=name),
              "desa": _("Head of {name} Village", name=name)}
     return heads.get(level, _("Head of {name}", name=region.name))
+
+
+def representative_region(data: Dataset) -> Region:
+    """The region whose documents show the most of their own (findings, recommendations,
+    actions), the first such in data order: the one a template is checked against and whose
+    values illustrate the field reference, so that a region with nothing of its own does not
+    make every loop look empty."""
+    def own_items(region: Region) -> int:
+        return sum(1 for rows in (data.findings, data.recommendations, data.actions)
+                   for x in rows if x.region == region.code)
+    return max(data.regions, key=own_items)
 
 
 def _text(v: Any) -> str:

@@ -21,7 +21,7 @@ import jinja2
 from docx import Document
 from jinja2 import nodes
 
-from ..context.region import ContextBuilder
+from ..context.region import ContextBuilder, representative_region
 from ..context.schema import SCHEMA, SUMMARY_SCHEMA, Var
 from ..context.summary import build_summary
 from ..data.load import load
@@ -338,10 +338,11 @@ def _check_empty(tags: list[docxscan.Tag], template_name: str, data: Any) -> lis
     """With real data: simple variables that would print empty, loops with nothing to repeat."""
     dataset = data if isinstance(data, Dataset) else load(data)
     card = score(dataset)
+    region = representative_region(dataset)
     if Path(template_name).stem.startswith("ringkasan-wilayah"):
         ctx = build_summary(card)
     else:
-        ctx = ContextBuilder(card).build(dataset.regions[0])
+        ctx = ContextBuilder(card).build(region)
     out = []
     for t in tags:
         line = _skeleton_line(t)
@@ -360,7 +361,7 @@ def _check_empty(tags: list[docxscan.Tag], template_name: str, data: Any) -> lis
             out.append(Finding(
                 "empty", "warning", t.paragraph, t.text,
                 ("perulangan ini tidak menghasilkan apa pun dengan data ini" if is_loop
-                 else "akan kosong dengan data ini") + f" ({dataset.regions[0].name})",
+                 else "akan kosong dengan data ini") + f" ({region.name})",
                 ("this loop repeats nothing with this data" if is_loop
-                 else "would print empty with this data") + f" ({dataset.regions[0].name})"))
+                 else "would print empty with this data") + f" ({region.name})"))
     return out
