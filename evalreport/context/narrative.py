@@ -253,9 +253,14 @@ def dimension_sentence(dim: Dimension, agg: Aggregate, f: Formatter) -> Message:
                   "The {dim} dimension is measured by {n} indicators, which cannot be assessed "
                   "yet: no actual value or no target is available.", agg.indicators,
                   dim=verbatim(dim.name), n=agg.indicators)
-    if agg.indicators == 1:
+    if agg.indicators == 1:  # the indicator's own achievement, as its line below prints it
         return _("The {dim} dimension is measured by one indicator; its achievement is {mean}, "
-                 "predicate {band}.", dim=verbatim(dim.name), mean=f.percent(agg.mean),
+                 "predicate {band}.", dim=verbatim(dim.name), mean=f.percent(agg.mean_uncapped),
+                 band=band_with_count(agg))
+    if agg.cap is not None and agg.mean != agg.mean_uncapped:  # say why it differs from the lines
+        return _("The {dim} dimension is measured by {n} indicators; their mean achievement, each "
+                 "capped at {cap}, is {mean}, predicate {band}.", dim=verbatim(dim.name),
+                 n=agg.indicators, cap=f.percent(agg.cap, 0), mean=f.percent(agg.mean),
                  band=band_with_count(agg))
     return _("The {dim} dimension is measured by {n} indicators; their mean achievement is "
              "{mean}, predicate {band}.", dim=verbatim(dim.name), n=agg.indicators,
