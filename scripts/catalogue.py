@@ -28,7 +28,6 @@ LOCALE = PACKAGE / "i18n" / "locale"
 LANGS = ("id",)
 KEYWORDS = {"_": None, "n_": (1, 2)}
 _FIELD = re.compile(r"\{(\w+)")
-FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
 HEADER = ("# Indonesian messages of evalreport: the msgid is the English text.\n"
           "# Kept in step with the code by scripts/catalogue.py; translate each empty msgstr.")
 
@@ -78,9 +77,9 @@ def po_bytes(cat: Catalog) -> bytes:
 
 
 def mo_bytes(cat: Catalog) -> bytes:
-    # the compiled header carries the catalogue's creation time; a fixed one keeps the .mo the
-    # same whenever it is compiled (else --check fails a minute after every compile)
-    cat.creation_date = FIXED_DATE
+    # the compiled header carries the catalogue's dates: fixed, so the .mo changes only when a
+    # message does (as the .po, whose date lines are left out)
+    cat.creation_date = cat.revision_date = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
     buf = io.BytesIO()
     write_mo(buf, cat, use_fuzzy=False)
     return buf.getvalue()

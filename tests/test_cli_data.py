@@ -115,7 +115,7 @@ class TestValidate:
         assert any(line.startswith(f"ERROR: {broken_file}, line ")
                    and "(indicators[1].target): must be a number, found 'tujuh'" in line
                    for line in result.stderr.splitlines())
-        assert result.stderr.splitlines()[-1] == f"2 error(s) found in {broken_file}."
+        assert result.stderr.splitlines()[-1] == f"2 errors found in {broken_file}."
 
     def test_language_from_the_environment(self, broken_file):
         result = CliRunner(env={"EVALREPORT_LANG": "en"}).invoke(main, ["validate", str(broken_file)])
@@ -287,7 +287,7 @@ class TestScore:
     def test_unknown_region_names_the_known_ones(self, runner, data_file):
         result = runner.invoke(main, ["score", str(data_file), "--region", "Kota Batu"])
         assert result.exit_code == 2
-        assert "'Kota Batu' is not a region" in result.stderr
+        assert "'Kota Batu' bukan wilayah" in result.stderr
         assert "Kabupaten Malang" in result.stderr and "Kabupaten Bangkalan" in result.stderr
 
     def test_unknown_period_names_the_known_ones(self, runner, data_file):
