@@ -60,8 +60,13 @@ def merged(lang: str, template: Catalog) -> Catalog:
         if not msg.id:
             continue
         prev = old.get(msg.id)
-        cat.add(msg.id, prev.string if prev is not None else ("", "") if msg.pluralizable else "",
-                msg.locations, auto_comments=msg.auto_comments)
+        string = prev.string if prev is not None else ("", "") if msg.pluralizable else ""
+        # a message that gained or lost its plural keeps its translation in the new shape
+        if msg.pluralizable and isinstance(string, str):
+            string = (string,)
+        elif not msg.pluralizable and isinstance(string, (tuple, list)):
+            string = string[0]
+        cat.add(msg.id, string, msg.locations, auto_comments=msg.auto_comments)
     return cat
 
 

@@ -12,7 +12,9 @@ from typing import Any
 from . import draw, model
 from ..i18n.formatting import Formatter
 from ..data.model import Comparator, Region
-from ..scoring.scorecard import Scorecard, target_text
+from ..i18n.messages import Message, _, verbatim
+from ..scoring.aggregate import top_band_miss
+from ..scoring.scorecard import Result, Scorecard, target_text
 
 NO_BAND = "#9E9E9E"
 
@@ -44,6 +46,7 @@ class FigureMaker:
     def __init__(self, card: Scorecard, lang: str = "id", dpi: int = 150,
                  cache: ChartCache | None = None):
         self.card = card
+        self.lang = lang
         self.f = Formatter(lang)
         self.dpi = dpi
         self.cache = cache or ChartCache()
@@ -69,7 +72,7 @@ class FigureMaker:
             label=_label(r.indicator.code, r.indicator.name),
             value=float(r.achievement) if r.achievement is not None else None,
             color=r.band.color if r.band else NO_BAND,
-            note=f"{f.percent(r.achievement)} · {r.band.label}" if r.band else "")
+            note=(f"{f.percent(r.achievement)} · {band_note(r).render(self.lang)}" if r.band else ""))
             for r in results]
         achievement = draw.achievement_chart(
             bars, title=f"Capaian kinerja per indikator, {region.name}, {period}",
@@ -164,6 +167,13 @@ class FigureMaker:
                         subtitles=[subtitles[i] for i in group], bands=bands)})
         self.cache.shared[key] = out  # type: ignore[assignment]
         return out
+
+
+def band_note(r: Result) -> Message:
+    """A bar's predicate; a missed target in the top band is marked, as in the tables."""
+    if top_band_miss(r):
+        return _("{band} (target not met)", band=verbatim(r.band.label))  # type: ignore[union-attr]
+    return verbatim(r.band.label)  # type: ignore[union-attr]
 
 
 def _band(target) -> tuple[float, float] | None:

@@ -379,6 +379,11 @@ class Region(_Model):
         None, description="Name of the parent region, e.g. the province.")
     population: Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_whole),
                           _schema("integer", optional=True, minimum=0)] = None
+    addressee: Annotated[str | None, BeforeValidator(_none_if_blank), BeforeValidator(_one_line)] = Field(None, description=(
+        "Who the region's letter goes to (kepada Yth.), e.g. 'Bupati Bangkalan'; empty: the "
+        "region's head, from its level and name"))
+    document_number: Annotated[str | None, BeforeValidator(_none_if_blank), BeforeValidator(_one_line)] = Field(None, description=(
+        "The number of this region's letter (nomor surat); empty: from document.number"))
 
     @property
     def folder(self) -> str:
@@ -447,7 +452,8 @@ class Indicator(_Model):
 
 
 class TargetOverride(_Model):
-    """A target that differs for one region and/or one period."""
+    """A target that differs for one region and/or one period; with ``region``, it may also
+    give the region's own baseline (an indicator's baseline is the programme region's)."""
 
     indicator: Code
     region: OptStr = None
@@ -456,6 +462,8 @@ class TargetOverride(_Model):
     target: OptNumber = None
     target_min: OptNumber = None
     target_max: OptNumber = None
+    baseline: OptNumber = Field(None, description="the region's own baseline value")
+    baseline_year: Annotated[Period | None, BeforeValidator(_none_if_blank)] = None
 
 
 
@@ -564,16 +572,47 @@ class Letterhead(_Model):
     logo: str | None = Field(None, description="PNG or JPEG path, relative to the data file")
 
 
+class LetterDirection(Choice):
+    """Who a region's letter goes to, which decides what it asks."""
+
+    DOWN = "down"
+    UP = "up"
+
+    @classmethod
+    def labels(cls):
+        return {
+            "down": ("kepada kepala daerah yang dievaluasi", "to the head of the evaluated region"),
+            "up": ("kepada atasan", "to a superior"),
+        }
+
+    @classmethod
+    def _aliases(cls):
+        return {"down": {"ke bawah", "kepala daerah", "bawahan"}, "up": {"ke atas", "atasan"}}
+
+
 class DocumentInfo(_Model):
     """What the signed documents say about themselves."""
 
-    number: str | None = Field(None, description="nomor surat: free text, every office has its own scheme")
+    number: str | None = Field(None, description=(
+        "nomor surat: free text, every office has its own scheme; with several regions a "
+        "pattern such as 000.4.2/{no}/209.3/2025 ({no}: running number, {kode_wilayah}: region "
+        "code), or each region's own number (regions[].document_number)"))
     place: Name
     date: dt.date
     nature: str = Field("Biasa", description="sifat")
-    attachment: str | None = Field(None, description="lampiran")
-    subject: str | None = Field(None, description="hal")
-    addressee: str | None = Field(None, description="kepada Yth.")
+    attachment: str | None = Field(None, description="lampiran; empty: counted from what is attached")
+    subject: str | None = Field(None, description="hal; empty: says what the letter carries")
+    addressee: str | None = Field(None, description=(
+        "kepada Yth. of a letter sent up to a superior; a letter to a region goes to the "
+        "region's head (regions[].addressee)"))
+    direction: Annotated[LetterDirection | None, BeforeValidator(
+        lambda v: LetterDirection.parse(_none_if_blank(v)))] = Field(None, description=(
+            "down: to the head of each evaluated region, who is asked to follow up and report "
+            "progress; up: to a superior, to whom the results are reported; empty: up when the "
+            "region evaluated is the programme's own, down otherwise"))
+    follow_up_days: int = Field(60, gt=0, description=(
+        "days within which a region reports follow-up progress (letters sent down)"))
+    copies: TextList = Field(default_factory=list, description="tembusan, one recipient per item")
     signatory: Signatory
     letterhead: Letterhead
 
@@ -621,12 +660,22 @@ def _region_key(name: str) -> str:
     return key
 
 
+def _cap(v: Any) -> Any:
+    """'tanpa batas', 'none' or '-' mean no ceiling."""
+    if isinstance(v, str) and v.strip().casefold() in {"tanpa batas", "none", "-", "tidak", "no"}:
+        return None
+    return v
+
+
 class Dataset(_Model):
     """A whole evaluation: programme, indicators, results, findings, recommendations, actions."""
 
     programme: Programme
     document: DocumentInfo
     bands: str | list[BandDef] = "permendagri-86-2017"
+    achievement_cap: Annotated[Annotated[float, Field(gt=0)] | None, BeforeValidator(_cap)] = Field(
+        100.0, description=("ceiling of each indicator's achievement (%) in the means of a region "
+                            "or dimension; null (tanpa batas) for none"))
     regions: list[Region] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
@@ -676,3 +725,36 @@ class Dataset(_Model):
             "actions": [a for a in self.actions if keep(a.region)],
         })
         return data
+
+
+# ------------------------------------------------------------------------------- letters
+
+NUMBER_FIELDS = ("no", "kode_wilayah")
+
+
+def letter_number(data: Dataset, region: Region) -> str | None:
+    """The number of ``region``'s letter: its own (``regions[].document_number``), else
+    ``document.number`` with ``{no}`` (the region's place in the data, from 1) and
+    ``{kode_wilayah}`` (its code) filled in; None when neither is given. A pattern naming
+    another field, or badly formed, raises ``ValueError``."""
+    if region.document_number:
+        return region.document_number
+    pattern = data.document.number
+    if not pattern:
+        return None
+    position = next((n for n, r in enumerate(data.regions, start=1) if r.code == region.code), 1)
+    try:
+        return pattern.format_map({"no": position, "kode_wilayah": region.code})
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(str(exc)) from None
+
+
+def letter_direction(data: Dataset, region: Region) -> LetterDirection:
+    """Down to the region's head, or up to a superior: as the data say, else up when the region
+    is the programme's own (an agency evaluating its own programme reports to its head) and
+    down otherwise (a province's agency writes to each regency's head)."""
+    if data.document.direction is not None:
+        return LetterDirection(data.document.direction)
+    if region.code == data.programme.region.code:
+        return LetterDirection.UP
+    return LetterDirection.DOWN

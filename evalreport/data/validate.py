@@ -18,9 +18,9 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Location, Problem
-from ..i18n.messages import Message, _, suggestion, verbatim
+from ..i18n.messages import Message, _, listing, suggestion, verbatim
 from ..scoring import bands as band_presets
-from .model import Comparator, Dataset
+from .model import Comparator, Dataset, LetterDirection, letter_direction, letter_number
 from .numbers import LARGEST, InvalidValue
 
 
@@ -336,7 +336,8 @@ def cross_check(data: Dataset, src: SourceMap, skip: set[str] = frozenset(),  # 
             err(("targets", n, "period"), _(
                 "period '{period}' is outside the programme periods ({periods})",
                 period=t.period, periods=period_list))
-        if t.target is None and t.target_min is None and t.target_max is None:
+        if (t.target is None and t.target_min is None and t.target_max is None
+                and t.baseline is None):
             err(("targets", n, "target"), _("a target row without a target value"))
 
     seen: dict[tuple, int] = {}
@@ -382,6 +383,71 @@ def cross_check(data: Dataset, src: SourceMap, skip: set[str] = frozenset(),  # 
         problem = logo_problem(base / logo, logo)
         if problem is not None:
             err(("document", "letterhead", "logo"), problem)
+    out += check_baselines(data, src)
+    if "document" not in skip and "regions" not in skip:
+        out += check_letters(data, src)
+    return out
+
+
+def check_baselines(data: Dataset, src: SourceMap) -> list[Problem]:
+    """A baseline in a target row is a region's own: the row must name the region."""
+    return [Problem(src.locate(("targets", n, "baseline")), _(
+                "a baseline in a target row is a region's own baseline: name the region "
+                "(the indicator's baseline is the programme region's)"), code="baseline-region")
+            for n, t in enumerate(data.targets) if t.baseline is not None and t.region is None]
+
+
+def check_letters(data: Dataset, src: SourceMap) -> list[Problem]:
+    """What an official signing the letters would stop at: two letters with one number (an
+    error), and warnings for a number already cited elsewhere in the data, a letterhead
+    without a logo, a signatory without NIP, and an addressee the letters do not use."""
+    out: list[Problem] = []
+    doc = data.document
+
+    def warn(loc: tuple, message, code: str) -> None:
+        out.append(Problem(src.locate(loc), message, severity="warning", code=code))
+
+    numbers: dict[str, list[int]] = {}
+    for n, region in enumerate(data.regions):
+        try:
+            number = letter_number(data, region)
+        except ValueError as exc:
+            out.append(Problem(src.locate(("document", "number")), _(
+                "the letter number pattern '{pattern}' cannot be filled ({detail}); it may use "
+                "{{no}} (running number) and {{kode_wilayah}} (region code)",
+                pattern=doc.number, detail=str(exc)), code="letter-number-pattern"))
+            return out
+        if number:
+            numbers.setdefault(number, []).append(n)
+    for number, rows in numbers.items():
+        if len(rows) < 2:
+            continue
+        names = listing([data.regions[i].name for i in rows], 5)
+        own = [i for i in rows if data.regions[i].document_number]
+        loc = ("regions", own[1], "document_number") if len(own) > 1 else ("document", "number")
+        out.append(Problem(src.locate(loc), _(
+            "the letters to {names} would carry one number, '{number}'; every letter has its own: "
+            "put {{no}} or {{kode_wilayah}} in the document number, or give each region its own "
+            "letter number", names=names, number=number), code="letter-number-shared"))
+    cited = [(("actions", n, "evidence"), a.evidence) for n, a in enumerate(data.actions)]
+    cited += [(("findings", n, "evidence"), f.evidence) for n, f in enumerate(data.findings)]
+    for number in numbers:
+        for loc, text in cited:
+            if text and number in text:
+                warn(loc, _("the letter number '{number}' is already cited here; a number of the "
+                            "register is used once", number=number), "letter-number-repeated")
+    if not doc.letterhead.logo:
+        warn(("document", "letterhead", "logo"), _(
+            "the letterhead has no logo; an official letterhead carries the emblem of the "
+            "government"), "no-logo")
+    if not doc.signatory.nip:
+        warn(("document", "signatory", "nip"), _(
+            "the signatory has no NIP; a civil servant signs with name, rank and NIP"), "no-nip")
+    if doc.addressee and any(letter_direction(data, r) == LetterDirection.DOWN for r in data.regions):
+        warn(("document", "addressee"), _(
+            "'{addressee}' is not used: a letter to an evaluated region goes to the region's head "
+            "(or the region's own addressee); this field names the superior a report is sent up to",
+            addressee=doc.addressee), "addressee-unused")
     return out
 
 

@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..errors import Location, Problem
 from ..i18n.messages import _, n_, suggestion
 from .model import (
-    Acting, DacCriterion, DataStatus, FollowUpStatus, Polarity, Priority, RegionLevel)
+    Acting, DacCriterion, DataStatus, FollowUpStatus, LetterDirection, Polarity, Priority, RegionLevel)
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,9 @@ PROGRAM = FormSheet("Program", (
     Column("Kesimpulan", "programme.conclusions", kind="list", note="satu kalimat per baris"),
     Column("Skema predikat", "bands", note="permendagri-86-2017, kinerja-individu-4, lkjip-6, "
            "atau kosong bila lembar Predikat diisi"),
+    Column("Batas capaian dalam rata-rata (%)", "achievement_cap", kind="number",
+           note="capaian setiap indikator dibatasi nilai ini sebelum dirata-ratakan; kosong = 100, "
+                "'tanpa batas' = tidak dibatasi"),
 ))
 
 DOKUMEN = FormSheet("Dokumen", (
@@ -86,7 +89,15 @@ DOKUMEN = FormSheet("Dokumen", (
     Column("Sifat", "document.nature"),
     Column("Lampiran", "document.attachment"),
     Column("Hal", "document.subject"),
-    Column("Kepada", "document.addressee"),
+    Column("Kepada", "document.addressee", note="atasan penerima laporan (surat ke atas); surat "
+           "kepada wilayah ditujukan kepada kepala wilayahnya"),
+    Column("Arah surat", "document.direction", choices=("kepada kepala daerah yang dievaluasi",
+                                                        "kepada atasan"),
+           note="kosong = kepada atasan bila wilayah yang dievaluasi adalah wilayah program, "
+                "selain itu kepada kepala daerah yang dievaluasi"),
+    Column("Batas laporan tindak lanjut (hari)", "document.follow_up_days", kind="number",
+           note="kosong = 60"),
+    Column("Tembusan", "document.copies", kind="list", note="satu penerima per baris"),
     Column("Nama penandatangan", "document.signatory.name"),
     Column("Jabatan penandatangan", "document.signatory.title"),
     Column("Pangkat/golongan", "document.signatory.rank"),
@@ -106,6 +117,8 @@ TABLES: tuple[TableSheet, ...] = (
         Column("Tingkat", "level", 14, tuple(RegionLevel.choices_id())),
         Column("Induk", "parent", 20),
         Column("Jumlah Penduduk", "population", 16, kind="number"),
+        Column("Kepada", "addressee", 24, note="kosong = kepala wilayah, mis. Bupati Bangkalan"),
+        Column("Nomor Surat", "document_number", 26),
     )),
     TableSheet("Dimensi", "dimensions", (
         Column("Kode", "code", 10, required=True),
@@ -143,6 +156,8 @@ TABLES: tuple[TableSheet, ...] = (
         Column("Target", "target", 10, kind="number"),
         Column("Target Min", "target_min", 11, kind="number"),
         Column("Target Maks", "target_max", 11, kind="number"),
+        Column("Baseline", "baseline", 10, kind="number"),
+        Column("Tahun Baseline", "baseline_year", 14),
     )),
     TableSheet("Realisasi", "observations", (
         Column("Wilayah", "region", 12, required=True),
@@ -744,7 +759,8 @@ def _excel_value(v: Any, col: Column | None = None) -> Any:
         return "ya" if v else "tidak"
     if col is not None and col.choices and isinstance(v, str):
         # write the Indonesian label the dropdown offers, not the code
-        for enum in (Polarity, DataStatus, Priority, FollowUpStatus, DacCriterion, RegionLevel, Acting):
+        for enum in (Polarity, DataStatus, Priority, FollowUpStatus, DacCriterion, RegionLevel, Acting,
+                     LetterDirection):
             if v in enum.labels():
                 return enum.labels()[v][0]
         if v == "between":

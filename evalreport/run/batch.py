@@ -45,14 +45,15 @@ from ..scoring.scorecard import Scorecard, result_row, score
 from ..word.rendering import Template
 from .convert import require_soffice, to_pdf
 from .documents import (DOCUMENTS, DocumentMaker, RegionOutcome, TemplateRef, as_template,
-                        choose_regions, region_folder, resolve_templates)
+                        choose_regions, provenance, region_folder, resolve_templates)
 from .state import JOURNAL_FILE, STATE_FILE, RunState
 from .summary import SUMMARY_DOC, render_summary
 
 __all__ = ["BatchResult", "run_batch", "region_fingerprints", "ERRORS_FILE", "STATE_FILE",
-           "JOURNAL_FILE", "SUMMARY_DOC"]
+           "JOURNAL_FILE", "SUMMARY_DOC", "PROVENANCE_FILE"]
 
 ERRORS_FILE = "errors.txt"
+PROVENANCE_FILE = "evalreport-provenance.json"
 PDF_BATCH = 24  # documents per LibreOffice call
 
 
@@ -285,6 +286,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
             if summary_due and result.stopped is None and (not todo or any(o.ok for o in result.outcomes)):
                 _summary(result, state, card, cache, summary_template, summary_print, out_dir,  # type: ignore[arg-type]
                          doc_lang, pdf)
+            _provenance(result, data, loaded, summary_template, out_dir)
             _errors_file(result, out_dir, lang)
         finally:
             try:
@@ -371,6 +373,38 @@ def _summary(result: BatchResult, state: RunState, card: Scorecard, cache: Chart
         result.problems += exc.problems
     except EvalReportError as exc:
         result.problems.append(Problem(place, exc.message))
+
+
+def _provenance(result: BatchResult, data: Dataset, templates: Mapping[str, Template],
+                summary_template: Template | None, out_dir: Path) -> None:
+    """``evalreport-provenance.json``: for every document in ``out_dir``, what it was made from
+    (the values of its custom properties, :func:`evalreport.run.documents.provenance`). A
+    document that ``resume`` skipped keeps the entry of the run that wrote it, so the file stays
+    true when only some regions are rendered again; a document no longer in the folder is
+    dropped. When it cannot be written, that is one more problem of the run."""
+    path = out_dir / PROVENANCE_FILE
+    try:
+        old = json.loads(path.read_text(encoding="utf-8")).get("documents", {})
+    except (OSError, ValueError, AttributeError):
+        old = {}
+    entries = {k: v for k, v in old.items() if isinstance(v, dict) and (out_dir / k).is_file()}
+    by_code = {r.code: r for r in data.regions}
+    for o in result.outcomes:
+        if not o.ok or o.region.code not in by_code:
+            continue
+        for p in o.paths:
+            if p.suffix == ".docx" and p.stem in templates:
+                entries[p.relative_to(out_dir).as_posix()] = dict(
+                    provenance(data, templates[p.stem], by_code[o.region.code]))
+    if result.summary is not None and summary_template is not None:
+        entries[result.summary.relative_to(out_dir).as_posix()] = dict(
+            provenance(data, summary_template))
+    text = json.dumps({"documents": dict(sorted(entries.items()))}, indent=1,
+                      ensure_ascii=False) + "\n"
+    try:
+        write_text(path, text)
+    except OutputError as exc:
+        result.problems.append(exc.problem())
 
 
 def _errors_file(result: BatchResult, out_dir: Path, lang: Lang) -> None:

@@ -23,6 +23,7 @@ from ..output import write_together
 from ..scoring.scorecard import Scorecard, score
 from ..word.rendering import BUILTIN, Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
+from ..scoring.bands import resolve
 from .convert import to_pdf
 
 # The documents each region gets (the bundled templates but the regional summary).
@@ -156,15 +157,14 @@ class DocumentMaker:
         prov = _("Made with evalreport {version} from {source} (SHA-256 {sha}); band scheme: "
                  "{scheme}", version=__version__, source=d.source_name or "-",
                  sha=d.source_sha256 or "-", scheme=self.card.scheme.title)
-        agency = d.document.letterhead.agency
         return Properties(
             title=fit_property(f"{DOCUMENTS[doc]} {d.programme.name} {region.name} "
                                f"{d.programme.current_period}"),
-            author=fit_property(agency.title() if agency.isupper() else agency),
-            subject=fit_property(d.programme.name), comments=fit_property(prov.render(self.lang)),
+            author=fit_property(d.programme.agency), subject=fit_property(d.programme.name),
+            comments=fit_property(prov.render(self.lang)),
             keywords=fit_property(_("evaluation; {region}; {period}", region=region.name,
                                     period=d.programme.current_period).render(self.lang)),
-            date=d.document.date)
+            date=d.document.date, custom=provenance(d, self.templates[doc], region))
 
     def render_region(self, region: Region) -> dict[str, bytes]:
         """The documents of one region as bytes, by document name (nothing is written)."""
@@ -186,6 +186,25 @@ class DocumentMaker:
         if pdf:
             paths += to_pdf(paths)
         return paths
+
+
+def provenance(data: Dataset, template: Template, region: Region | None = None
+               ) -> tuple[tuple[str, str], ...]:
+    """Where a document comes from, for its custom properties and the run's provenance file:
+    the evalreport version, the data file and its SHA-256, the band scheme, the achievement cap,
+    the template and its SHA-256, and the region."""
+    scheme = resolve(data.bands)
+    cap = data.achievement_cap
+    return (
+        ("evalreport.version", __version__),
+        ("evalreport.data_file", data.source_name or "-"),
+        ("evalreport.data_sha256", data.source_sha256 or "-"),
+        ("evalreport.band_scheme", scheme.title),
+        ("evalreport.achievement_cap", "-" if cap is None else f"{cap:g}"),
+        ("evalreport.template", Path(template.name).name),
+        ("evalreport.template_sha256", template.sha256),
+        ("evalreport.region", region.code if region else "-"),
+    )
 
 
 def choose_regions(data: Dataset, regions: Sequence[str] | None) -> list[Region]:

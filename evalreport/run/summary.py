@@ -13,7 +13,7 @@ from ..scoring.scorecard import Scorecard, score
 from ..word.rendering import Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
 from .convert import to_pdf
-from .documents import fit_property
+from .documents import fit_property, provenance
 
 SUMMARY_DOC = "ringkasan-wilayah"
 
@@ -34,11 +34,11 @@ def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | Te
         title=fit_property(_("Regional comparison summary {programme} {period}",
                              programme=data.programme.name,
                              period=data.programme.current_period).render(lang)),
-        author=fit_property(data.document.letterhead.agency),
+        author=fit_property(data.programme.agency),
         subject=fit_property(data.programme.name),
         comments=fit_property(_("Data: {source} (SHA-256 {sha})", source=data.source_name,
                                 sha=data.source_sha256).render(lang)),
-        date=data.document.date)
+        date=data.document.date, custom=provenance(data, tpl))
     blob = render_docx(tpl, ctx, props, environment(lang))
     path = Path(out_dir) / f"{SUMMARY_DOC}.docx"
     write_together({path: blob}, remove=[path.with_suffix(".pdf")])

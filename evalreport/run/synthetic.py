@@ -217,9 +217,11 @@ def _national_settings(raw: dict[str, Any], n_regions: int, n_provinces: int) ->
         "rencana tindak lanjut.",
     ]
     doc.update({
-        "number": f"400.10/0001/Polpum/{str(doc['date'])[:4]}", "place": "Jakarta",
-        "subject": f"Laporan Hasil Evaluasi {prog['name']} Tahun {current}",
-        "addressee": "Gubernur, Bupati dan Wali Kota terkait",
+        # one letter per region, each with its own running number in the register
+        "number": f"400.10/{{no:04d}}/Polpum/{str(doc['date'])[:4]}", "place": "Jakarta",
+        "subject": None, "addressee": None, "attachment": None,
+        "copies": ["Menteri Dalam Negeri (sebagai laporan)",
+                   "Inspektur Jenderal Kementerian Dalam Negeri"],
         "signatory": dict(_SIGNATORY), "letterhead": dict(_LETTERHEAD),
     })
 

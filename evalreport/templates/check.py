@@ -23,7 +23,7 @@ import jinja2
 from docx import Document
 from jinja2 import nodes
 
-from ..context.region import ContextBuilder
+from ..context.region import ContextBuilder, representative_region
 from ..context.schema import SCHEMA, SUMMARY_SCHEMA, Var
 from ..context.summary import build_summary
 from ..data.load import load
@@ -357,12 +357,12 @@ def _check_empty(file: str, tags: list[docxscan.Tag], template_name: str, data: 
     """With real data: simple variables that would print empty, loops with nothing to repeat."""
     dataset = data if isinstance(data, Dataset) else load(data)
     card = score(dataset)
+    region = representative_region(dataset)
     if Path(template_name).stem.startswith("ringkasan-wilayah"):
         ctx = build_summary(card)
     else:
-        ctx = ContextBuilder(card).build(dataset.regions[0])
+        ctx = ContextBuilder(card).build(region)
     out = []
-    region = dataset.regions[0].name
     for t in tags:
         text = skeleton.line(t)
         m = re.fullmatch(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)*)\s*\}\}", text) or re.fullmatch(
@@ -376,8 +376,8 @@ def _check_empty(file: str, tags: list[docxscan.Tag], template_name: str, data: 
         for part in path:
             value = value.get(part) if isinstance(value, dict) else None
         if value in ("", None, [], "–"):
-            message = (_("this loop repeats nothing with this data ({region})", region=region)
+            message = (_("this loop repeats nothing with this data ({region})", region=region.name)
                        if text.startswith("{%") else
-                       _("would print empty with this data ({region})", region=region))
+                       _("would print empty with this data ({region})", region=region.name))
             out.append(_problem(file, t.paragraph, "empty", message, "warning", t.text))
     return out

@@ -58,6 +58,7 @@ from ..charts.model import Chart, Logo
 from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
 from ..errors import EvalReportError, Location, Problem, TemplateProblemError
 from .fields import TocStyles, fill_tables_of_contents, toc_styles
+from .properties import write_custom_properties
 from ..i18n.formatting import Formatter
 from ..i18n.messages import Message, _
 from .intake import MAX_FILE_BYTES, admit
@@ -289,6 +290,7 @@ class Properties:
     comments: str = ""
     keywords: str = ""
     date: dt.date = dt.date(2000, 1, 1)
+    custom: tuple[tuple[str, str], ...] = ()  # docProps/custom.xml: provenance, off the pages
 
 
 def render(template: Template, context: dict, props: Properties, env: SandboxedEnvironment) -> bytes:
@@ -323,6 +325,7 @@ def finish(doc: DocxTemplate, props: Properties, styles: TocStyles | None = None
     cp.created = cp.modified = when
     cp.last_printed = when
     cp.revision = 1
+    write_custom_properties(d, props.custom)
     fill_tables_of_contents(d, styles)
     keep_table_ends(d.element.body)
     settings = d.settings.element
