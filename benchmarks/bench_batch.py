@@ -192,7 +192,7 @@ def _instrument(stats_dir: Path) -> dict[str, float]:
     _timed(documents.FigureMaker, "for_region", "charts (FigureMaker.for_region)")
     _timed(documents.ContextBuilder, "build", "context (ContextBuilder.build)")
     _timed(documents, "render_docx", "render (rendering.render)")
-    _timed(documents, "write_bytes", "write (write_bytes)")
+    _timed(documents, "write_together", "write (write_together)")
     _ORIG.update(init=batch._init, one=batch._render_one, pool=batch._pool)
 
     def pool(jobs, initializer=None, initargs=()):
@@ -233,7 +233,7 @@ def child(spec: dict) -> dict:
                            **({"dpi": spec["dpi"]} if spec.get("dpi") else {}))
         wall = time.perf_counter() - t0
         cpu1 = _cpu()
-        res.update(wall=wall, failures=[f"{o.region.code}: {o.error}" for o in result.failures][:5],
+        res.update(wall=wall, failures=[o.describe("en") for o in result.failures][:5],
                    docs=sum(1 for p in result.paths if p.suffix == ".docx"),
                    marks={k: v - t0 for k, v in marks.items()})
         workers = [json.loads(p.read_text()) for p in stats_dir.glob("*.json")]

@@ -1,6 +1,9 @@
 """The command line: a thin skin over the library. Each command parses options, calls one
-library function and prints what it returns. Exit status: 0 done, 1 bad data/template or a
-failed document, 2 wrong usage."""
+library function and prints what it returns, in the language of ``--lang``.
+
+Exit status: 0 done, 1 bad data/template, a failed document or an unexpected error, 2 wrong
+usage. No command prints a traceback unless asked with ``--debug``: an error evalreport knows
+is one located line, anything else one line saying so."""
 from __future__ import annotations
 
 import csv
@@ -8,8 +11,10 @@ import io
 import json
 import os
 import sys
+import traceback
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -17,6 +22,7 @@ from ._version import __version__
 from .charts.style import DEFAULT_DPI
 from .errors import EvalReportError, Problem, ProblemsError
 from .i18n.formatting import Formatter
+from .i18n.messages import _, n_
 
 LANGS = click.Choice(["id", "en"])
 
@@ -30,33 +36,59 @@ def _lang() -> str:
     return "id"
 
 
-def _problems(problems: list[Problem], lang: str) -> None:
+def _say(message: Any, err: bool = False) -> None:
+    """Print a catalogue message in the chosen language."""
+    click.echo(message.render(_lang()), err=err)
+
+
+def _problems(problems: Iterable[Problem] | Iterable[Any], lang: str, err: bool = True) -> None:
+    """Each problem (or template finding) on a line, tagged ERROR or WARNING."""
     for p in problems:
-        tag = ("PERINGATAN" if lang == "id" else "WARNING") if p.severity == "warning" else (
-            "GALAT" if lang == "id" else "ERROR")
-        click.echo(f"{tag}: {p.describe(lang)}", err=True)
+        tag = _("WARNING") if p.severity == "warning" else _("ERROR")
+        click.echo(f"{tag.render(lang)}: {p.describe(lang)}", err=err)  # type: ignore[arg-type]
 
 
-def _run(fn: Callable[[], Any]) -> Any:
-    """Call the library; its own errors become a message and exit status 1."""
-    try:
-        return fn()
-    except ProblemsError as exc:
-        lang = _lang()
-        _problems(exc.problems, lang)
-        click.echo(exc.describe(lang).splitlines()[0].rstrip(":") + ".", err=True)
-        sys.exit(1)
-    except EvalReportError as exc:
-        click.echo(exc.describe(_lang()), err=True)
-        sys.exit(1)
+class _Main(click.Group):
+    """The command group that turns every error into one line (and exit status 1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt,
+                SystemExit):
+            raise
+        except ProblemsError as exc:
+            lang = _lang()
+            _problems(exc.problems, lang)
+            click.echo(exc.message.render(lang) + ".", err=True)
+            _debug(ctx, exc)
+        except EvalReportError as exc:
+            click.echo(exc.describe(_lang()), err=True)  # type: ignore[arg-type]
+            _debug(ctx, exc)
+        except Exception as exc:  # noqa: BLE001 - no traceback unless --debug
+            if (ctx.obj or {}).get("debug"):
+                traceback.print_exc()
+            else:
+                error = f"{type(exc).__name__}: {exc}"
+                _say(_("unexpected error: {error}; run again with --debug for details",
+                       error=error), err=True)
+        ctx.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _debug(ctx: click.Context, exc: BaseException) -> None:
+    if (ctx.obj or {}).get("debug"):
+        traceback.print_exception(exc)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"],
+                                          "max_content_width": 100})
 @click.option("--lang", type=LANGS, default=lambda: os.environ.get("EVALREPORT_LANG", "id"),
-              show_default="id, or $EVALREPORT_LANG", help="Language of messages: id or en.")
+              show_default="id, or $EVALREPORT_LANG",
+              help="Language of messages: id or en (documents: render --doc-lang).")
+@click.option("--debug", is_flag=True, help="Print the full traceback of an error.")
 @click.version_option(__version__, prog_name="evalreport")
 @click.pass_context
-def main(ctx: click.Context, lang: str) -> None:
+def main(ctx: click.Context, lang: str, debug: bool) -> None:
     """Turn programme-evaluation results into official Word documents.
 
     \b
@@ -68,6 +100,7 @@ def main(ctx: click.Context, lang: str) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["lang"] = lang
+    ctx.obj["debug"] = debug
 
 
 @main.command()
@@ -82,8 +115,7 @@ def init(directory: Path, force: bool) -> None:
     """
     from .run.starter import write_starter
 
-    written = _run(lambda: write_starter(directory, force=force))
-    for path in written:
+    for path in write_starter(directory, force=force):
         click.echo(str(path))
 
 
@@ -105,10 +137,10 @@ def validate(data: Path) -> None:
     _problems(problems, lang)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        click.echo((f"{len(errors)} kesalahan ditemukan di {data}." if lang == "id"
-                    else f"{len(errors)} error(s) found in {data}."), err=True)
+        _say(n_("{n} error found in {path}.", "{n} errors found in {path}.", len(errors),
+                n=len(errors), path=str(data)), err=True)
         sys.exit(1)
-    click.echo(f"{data}: data valid." if lang == "id" else f"{data}: the data is valid.")
+    _say(_("{path}: the data is valid.", path=str(data)))
 
 
 @main.command()
@@ -149,18 +181,20 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
     from .scoring.scorecard import result_row, score as do_score
 
     lang = _lang()
-    dataset = _run(lambda: load(data))
+    dataset = load(data)
     region_code = None
     if region:
         try:
             region_code = dataset.region(region).code
         except KeyError:
-            raise click.BadParameter(
-                f"'{region}' is not a region of {data}; known: "
-                + ", ".join(r.name for r in dataset.regions), param_hint="--region") from None
+            raise click.BadParameter(_(
+                "'{value}' is not a region of {path}; known: {names}", value=region,
+                path=str(data), names=", ".join(r.name for r in dataset.regions)).render(lang),
+                param_hint="--region") from None
     if period and period not in dataset.programme.periods:
-        raise click.BadParameter(f"'{period}' is not a period of {data}; known: "
-                                 + ", ".join(dataset.programme.periods), param_hint="--period")
+        raise click.BadParameter(_(
+            "'{value}' is not a period of {path}; known: {names}", value=period, path=str(data),
+            names=", ".join(dataset.programme.periods)).render(lang), param_hint="--period")
     card = do_score(dataset)
     results = card.select(region_code, period)
     if fmt == "json":
@@ -189,8 +223,8 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
               show_default=True, help="Which documents, comma-separated.")
 @click.option("--template", "templates", multiple=True,
               help="An edited template: FILE named like laporan-evaluasi.docx, NAME=FILE, or a folder.")
-@click.option("--lang", "doc_lang", type=LANGS, default="id", show_default=True,
-              help="Language of the documents.")
+@click.option("--doc-lang", "doc_lang", type=LANGS, default="id", show_default=True,
+              help="Language of the documents (messages: the global --lang).")
 @click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
@@ -200,14 +234,17 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
               help="Also write ringkasan-wilayah.docx comparing the regions (when there are several).")
 @click.option("--dpi", type=click.IntRange(min=72, max=600), default=DEFAULT_DPI, show_default=True,
               help="Pixel density of the charts (200 prints sharp; 300 costs about twice the time).")
-def render(data: Path, out_dir: Path, regions: tuple[str, ...], all_regions: bool, docs: str,
-           templates: tuple[str, ...], doc_lang: str, pdf: bool, jobs: int | None, resume: bool,
-           summary: bool, dpi: int) -> None:
+@click.pass_context
+def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ...],
+           all_regions: bool, docs: str, templates: tuple[str, ...], doc_lang: str, pdf: bool,
+           jobs: int | None, resume: bool, summary: bool, dpi: int) -> None:
     """Write the evaluation report, recommendations and action plan for each region.
 
     Each region gets a folder OUT/<code>-<name>/ with laporan-evaluasi.docx, rekomendasi.docx
-    and rencana-tindak-lanjut.docx. A region that fails is reported (and listed in
-    OUT/errors.txt) without losing the others; the exit status is then 1.
+    and rencana-tindak-lanjut.docx, written together or not at all. A region that fails is
+    reported (and listed in OUT/errors.txt) without losing the others; the exit status is
+    then 1. The folder is locked while a run writes into it; each region is recorded as done
+    as soon as it is written, so --resume after an interrupted run renders only the rest.
 
     \b
     Examples:
@@ -215,15 +252,16 @@ def render(data: Path, out_dir: Path, regions: tuple[str, ...], all_regions: boo
       evalreport render samples/jatim.yaml --region "Kab. Malang" --pdf
       evalreport render data.xlsx --template kantor/laporan-evaluasi.docx
       evalreport render national.xlsx --all --jobs 2 --resume -o out/
+      evalreport --lang en render data.xlsx --doc-lang en -o out-en/
     """
     from .run.batch import run_batch
     from .run.documents import template_overrides
 
     lang = _lang()
     if regions and all_regions:
-        raise click.UsageError("use either --region or --all, not both")
+        raise click.UsageError(_("use either --region or --all, not both").render(lang))
     doc_list = [d.strip() for d in docs.split(",") if d.strip()]
-    overrides = _run(lambda: template_overrides(templates))
+    overrides = template_overrides(templates)
     show = sys.stderr.isatty()
     bar_holder: dict[str, Any] = {}
 
@@ -231,35 +269,70 @@ def render(data: Path, out_dir: Path, regions: tuple[str, ...], all_regions: boo
         if show:
             bar = bar_holder.get("bar")
             if bar is None:
-                bar = click.progressbar(length=total, label="Merender" if lang == "id" else "Rendering",
+                bar = click.progressbar(length=total, label=_("Rendering").render(lang),
                                         show_eta=True, show_pos=True, file=sys.stderr)
                 bar.__enter__()
                 bar_holder["bar"] = bar
             bar.update(1)
 
     try:
-        result = _run(lambda: run_batch(
-            data, out_dir, regions=list(regions) or None, docs=doc_list, templates=overrides,
-            lang=doc_lang, pdf=pdf, jobs=jobs, resume=resume, summary=summary and not regions,
-            progress=progress, dpi=dpi))
+        result = run_batch(data, out_dir, regions=list(regions) or None, docs=doc_list,
+                           templates=overrides, doc_lang=doc_lang, pdf=pdf, jobs=jobs,  # type: ignore[arg-type]
+                           resume=resume, summary=summary and not regions, progress=progress,
+                           lang=lang, dpi=dpi)  # type: ignore[arg-type]
     finally:
         if "bar" in bar_holder:
             bar_holder["bar"].__exit__(None, None, None)
     for path in result.paths:
         click.echo(str(path))
-    n_ok = len(result.outcomes) - len(result.failures)
-    if lang == "id":
-        click.echo(f"{n_ok} wilayah selesai, {len(result.skipped)} dilewati (sudah mutakhir), "
-                   f"{len(result.failures)} gagal; {result.seconds:.1f} detik.", err=True)
-    else:
-        click.echo(f"{n_ok} region(s) done, {len(result.skipped)} skipped (up to date), "
-                   f"{len(result.failures)} failed; {result.seconds:.1f} s.", err=True)
-    if result.failures:
-        for o in result.failures:
-            click.echo(f"{'GAGAL' if lang == 'id' else 'FAILED'}: {o.region.name}: {o.error}", err=True)
-        if result.errors_file:
-            click.echo(str(result.errors_file), err=True)
+    _say(_("{done} done, {skipped} skipped (up to date), {failed} failed; {seconds} s.",
+           done=n_("{n} region", "{n} regions", len(result.outcomes) - len(result.failures),
+                   n=len(result.outcomes) - len(result.failures)),
+           skipped=len(result.skipped), failed=len(result.failures),
+           seconds=Formatter(lang).number(result.seconds, 1)), err=True)
+    debug = (ctx.obj or {}).get("debug")
+    failed = _("FAILED").render(lang)
+    for o in result.failures:
+        for p in o.problems:
+            click.echo(f"{failed}: {o.region.name}: {p.describe(lang)}", err=True)  # type: ignore[arg-type]
+        if debug and o.traceback:
+            click.echo(o.traceback, err=True, nl=False)
+    _problems(result.problems, lang)
+    if result.stopped is not None:
+        _say(_("the run stopped: {problem}", problem=result.stopped.describe(lang)), err=True)  # type: ignore[arg-type]
+    if result.unrendered:
+        _say(n_("{n} region not rendered: {regions}", "{n} regions not rendered: {regions}",
+                len(result.unrendered), n=len(result.unrendered),
+                regions=", ".join(r.code for r in result.unrendered)), err=True)
+    if result.errors_file:
+        click.echo(str(result.errors_file), err=True)
+    if not result.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--regions", "n_regions", type=click.IntRange(min=2), default=514, show_default=True,
+              help="How many regencies and cities, spread over the 38 provinces.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Another seed gives other names and values.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def synthetic(output: Path, n_regions: int, seed: int, force: bool) -> None:
+    """Write a made-up national dataset to try a large run (the README's national.xlsx).
+
+    Regencies and cities with invented names in the 38 provinces, values drawn around the
+    bundled sample's, national letterhead and logo (written beside OUTPUT). OUTPUT ends in
+    .xlsx, .yaml or .json. The same --regions and --seed give the same file.
+
+    \b
+    Examples:
+      evalreport synthetic national.xlsx
+      evalreport synthetic nasional-60.yaml --regions 60
+      evalreport render national.xlsx --all --jobs 2 -o out/
+    """
+    from .run.synthetic import write_national
+
+    click.echo(str(write_national(output, n_regions, seed, force=force)))
 
 
 @main.group()
@@ -302,7 +375,7 @@ def templates_export(name: str, directory: Path, force: bool) -> None:
     """
     from .templates import export
 
-    click.echo(str(_run(lambda: export(name, directory, force))))
+    click.echo(str(export(name, directory, force)))
 
 
 @templates.command("check")
@@ -325,21 +398,17 @@ def templates_check(template: str, data: Path | None, annotate: Path | None) -> 
     from .templates import annotate as do_annotate, check
 
     lang = _lang()
-    findings = _run(lambda: check(template, data, lang))
-    for f in findings:
-        tag = ("GALAT" if lang == "id" else "ERROR") if f.severity == "error" else (
-            "PERINGATAN" if lang == "id" else "WARNING")
-        click.echo(f"{tag}: {f.describe(lang)}")
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
+    problems = check(template, data, lang)
+    _problems(problems, lang, err=False)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
     if annotate:
-        n = _run(lambda: do_annotate(template, annotate, findings, lang))
-        click.echo((f"{n} komentar ditulis ke {annotate}" if lang == "id"
-                    else f"{n} comment(s) written to {annotate}"), err=True)
-    if lang == "id":
-        click.echo(f"{template}: {errors} galat, {warnings} peringatan.", err=True)
-    else:
-        click.echo(f"{template}: {errors} error(s), {warnings} warning(s).", err=True)
+        n = do_annotate(template, annotate, problems, lang)
+        _say(n_("{n} comment written to {path}", "{n} comments written to {path}", n, n=n,
+                path=str(annotate)), err=True)
+    _say(_("{template}: {errors}, {warnings}.", template=template,
+           errors=n_("{n} error", "{n} errors", errors, n=errors),
+           warnings=n_("{n} warning", "{n} warnings", warnings, n=warnings)), err=True)
     if errors:
         sys.exit(1)
 
@@ -348,9 +417,10 @@ def templates_check(template: str, data: Path | None, annotate: Path | None) -> 
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def templates_repair(source: Path, target: Path) -> None:
-    """Merge tags Word split across runs, drop proofing clutter inside tags, straighten quotes.
+    """Merge tags Word split across runs, take out proofing marks, tabs and tracked changes
+    inside tags, straighten quotes inside tags (and take out macros and links to outside files).
 
-    Text outside tags is never changed. Each change is listed.
+    Text outside tags is never changed, and the copy fills to the same text. Each change is listed.
 
     \b
     Example:
@@ -359,11 +429,11 @@ def templates_repair(source: Path, target: Path) -> None:
     from .templates import repair
 
     lang = _lang()
-    changes = _run(lambda: repair(source, target))
+    changes = repair(source, target)
     for c in changes:
         click.echo(c.describe(lang))
-    click.echo((f"{len(changes)} perbaikan; hasil: {target}" if lang == "id"
-                else f"{len(changes)} change(s); written: {target}"), err=True)
+    _say(n_("{n} change; written: {path}", "{n} changes; written: {path}", len(changes),
+            n=len(changes), path=str(target)), err=True)
 
 
 @templates.command("fields")
@@ -381,7 +451,7 @@ def templates_fields(output: Path, fmt: str, data: Path | None) -> None:
     """
     from .templates import write_fields
 
-    click.echo(str(_run(lambda: write_fields(output, fmt, data))))
+    click.echo(str(write_fields(output, fmt, data)))
 
 
 def score_table(card: Any, results: list, lang: str) -> str:
@@ -389,18 +459,18 @@ def score_table(card: Any, results: list, lang: str) -> str:
     from .scoring.scorecard import target_text
 
     f = Formatter(lang)
-    yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
-    head = (["Kode", "Indikator", "Target", "Realisasi", "Capaian", "Predikat", "Tercapai",
-             "Δ baseline", "Δ periode lalu", "Peringkat", "Catatan"] if lang == "id" else
-            ["Code", "Indicator", "Target", "Actual", "Achievement", "Band", "Met",
-             "Δ baseline", "Δ previous", "Rank", "Notes"])
+    yes, no = _("yes").render(lang), _("no").render(lang)
+    head = [m.render(lang) for m in (
+        _("Code"), _("Indicator"), _("Target"), _("Actual"), _("Achievement"), _("Band"),
+        _("Met"), _("Δ baseline"), _("Δ previous"), _("Rank"), _("Notes"))]
     out: list[str] = []
     by_region: dict[str, list] = {}
     for r in results:
         by_region.setdefault(r.region.code, []).append(r)
     for rows in by_region.values():
         reg = rows[0].region
-        out.append(f"{reg.name} ({reg.code}), {'periode' if lang == 'id' else 'period'} {rows[0].period}")
+        out.append(_("{name} ({code}), period {period}", name=reg.name, code=reg.code,
+                     period=rows[0].period).render(lang))
         table = [head]
         for r in rows:
             d = r.indicator.decimals

@@ -10,8 +10,8 @@ in the reader's language by :meth:`Problem.describe`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from .i18n.messages import Message, _, n_, verbatim
 
@@ -59,7 +59,9 @@ class Problem:
 
     ``code`` says what kind of problem it is (e.g. ``unknown-variable``, ``split-tag``), for
     programs; ``tag`` quotes the template tag or cell text it concerns, when there is one;
-    ``fixable`` says that ``evalreport templates repair`` can fix it."""
+    ``fixable`` says that ``evalreport templates repair`` can fix it. ``anchor`` lets the
+    program that found the problem find its spot again (for a template: the paragraph, see
+    :attr:`evalreport.word.scan.Paragraph.key`); it is not part of what the problem is."""
 
     location: Location
     message: Message
@@ -67,6 +69,7 @@ class Problem:
     code: str = ""
     tag: str = ""
     fixable: bool = False
+    anchor: Any = field(default=None, compare=False, repr=False)
 
     def describe(self, lang: Lang = "id") -> str:
         where = self.location.describe(lang)

@@ -819,7 +819,8 @@ RTL_COLS = [
     Col("Anggaran", 2.7, R), Col("Status", 2.3, C), Col("Bukti / Catatan", 2.5),
 ]
 RTL_BODY = [
-    "{{ t.no }}", "{{ t.temuan }}", "{{ t.rekomendasi }}", "{{ t.kegiatan }}",
+    "{{ t.no }}", "{{ t.temuan }}", (B("{{ t.kode_rekomendasi }}"), " ", "{{ t.rekomendasi }}"),
+    "{{ t.kegiatan }}",
     ["{{ t.penanggung_jawab }}", '{%p if t.mitra != "–" %}', small("Mitra: {{ t.mitra }}"), "{%p endif %}"],
     "{{ t.batas_waktu }}", "{{ t.indikator_keberhasilan }}", "{{ t.anggaran }}",
     [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")],
@@ -827,7 +828,8 @@ RTL_BODY = [
 ]
 
 
-NO_ACTIONS = "Belum terdapat rencana tindak lanjut untuk periode ini."
+NO_ACTIONS = ("Belum terdapat rencana tindak lanjut khusus ", "{{ wilayah.nama }}",
+              " untuk periode ini.")
 
 
 def rtl_matrix(doc) -> Table:
@@ -837,9 +839,28 @@ def rtl_matrix(doc) -> Table:
 
 
 def rtl_totals(doc) -> None:
-    write(doc, "Jumlah kegiatan tindak lanjut: {{ rtl.jumlah }}, dengan total anggaran ",
-          "{{ rtl.total_anggaran }}", " (terbilang: ", I("{{ rtl.total_anggaran_terbilang }}"), ").",
-          before=6)
+    write(doc, "{{ rtl.kalimat }}", before=6)
+
+
+def context_actions(doc, width: float = TEXT_W_LANDSCAPE, caption_too: bool = False) -> None:
+    """The programme-wide actions a region's plan refers to, without their budget: they are
+    the province's, listed with their budget once, in the regional summary."""
+    tag(doc, "{%p if konteks.tindak_lanjut %}")
+    intro(doc, "Kegiatan tindak lanjut tingkat ", "{{ konteks.nama }}", " yang juga menyangkut ",
+          "{{ wilayah.nama }}", " dilaksanakan oleh perangkat daerah provinsi; anggarannya dimuat "
+          "dalam ringkasan perbandingan antarwilayah, tidak dalam matriks ini.", before=12)
+    if caption_too:
+        caption(doc, "Tabel", "Kegiatan tindak lanjut tingkat provinsi yang terkait", keep_next=True)
+    scale = width / TEXT_W_LANDSCAPE
+    data_table(doc, [
+        Col("No", 0.8 * scale, C), Col("Kode", 1.2 * scale, C), Col("Rekomendasi", 2.4 * scale, C),
+        Col("Kegiatan", 7.8 * scale), Col("Penanggung Jawab", 5.5 * scale),
+        Col("Batas Waktu", 2.8 * scale, C), Col("Status", 4.2 * scale, C),
+    ], ["{{ k.no }}", "{{ k.kode }}", "{{ k.kode_rekomendasi }}", "{{ k.kegiatan }}",
+        "{{ k.penanggung_jawab }}", "{{ k.batas_waktu }}",
+        [("{% cellbg k.warna_status %}", "{{ k.status }}"), small("Progres {{ k.progres }}")]],
+        loop="for k in konteks.tindak_lanjut", compact=True, check_width=None)
+    tag(doc, "{%p endif %}")
 
 
 # =========================================================================== 1. laporan evaluasi
@@ -885,8 +906,8 @@ def _front_matter(doc) -> None:
           "{% if wilayah_pembanding.jumlah > 1 %}perbandingan antarperiode dan antarwilayah"
           "{% else %}perbandingan antarperiode{% endif %}",
           ", temuan evaluasi, serta rekomendasi dan rencana tindak lanjutnya. Setiap "
-          "angka dalam laporan ini dapat ditelusuri ke berkas data sumbernya sebagaimana tercantum "
-          "pada Lampiran 2.")
+          "angka dalam laporan ini dapat ditelusuri ke sumber datanya sebagaimana tercantum pada "
+          "tabel indikator di BAB II.")
     closing(doc, "Kami menyampaikan terima kasih kepada semua pihak yang telah membantu pelaksanaan "
                  "evaluasi dan penyusunan laporan ini. Semoga laporan ini bermanfaat bagi penguatan "
                  "ketahanan sosial dan politik di ", "{{ wilayah.nama }}", ".")
@@ -905,24 +926,25 @@ def _front_matter(doc) -> None:
     intro(doc, "Evaluasi ", "{{ program.nama }}", " di ", "{{ wilayah.nama }}", " untuk periode ",
           "{{ program.periode }}", " menghasilkan pokok-pokok sebagai berikut.")
     bullets(doc, "for k in ringkasan.kalimat", "{{ k }}")
-    write(doc, "Evaluasi ini menghasilkan ", "{{ temuan|length }}", " temuan dan ",
-          "{{ rekomendasi|length }}", " rekomendasi",
-          "{% if rtl.jumlah %}, yang dijabarkan ke dalam {{ rtl.jumlah }} kegiatan tindak lanjut "
-          "dengan total anggaran {{ rtl.total_anggaran }}{% endif %}", ".", before=6)
+    write(doc, "{{ ringkasan.hasil }}", before=6)
     caption(doc, "Tabel", "Angka kunci capaian kinerja ", "{{ wilayah.nama }}", " periode ",
             "{{ program.periode }}", keep_next=True)
     label_table(doc, [
         ("Jumlah indikator yang dievaluasi", "{{ ringkasan.jumlah_indikator }}"),
-        ("Indikator yang mencapai target", ("{{ ringkasan.jumlah_tercapai }}", " (", "{{ ringkasan.persen_tercapai }}", ")")),
-        ("Indikator yang belum mencapai target", "{{ ringkasan.jumlah_tidak_tercapai }}"),
-        ("Indikator tanpa data atau tanpa target", "{{ ringkasan.jumlah_tanpa_data }}"),
-        ("Rata-rata capaian kinerja", "{{ ringkasan.rata_capaian }}"),
-        ("Predikat rata-rata capaian", B("{{ ringkasan.predikat }}")),
+        ("Target yang tercapai", ("{{ ringkasan.jumlah_tercapai }}", " (", "{{ ringkasan.persen_tercapai }}", ")")),
+        ("Target yang belum tercapai", "{{ ringkasan.jumlah_tidak_tercapai }}"),
+        ("Indikator yang belum dapat dinilai", "{{ ringkasan.jumlah_tanpa_data }}"),
+        ("Rata-rata capaian kinerja{% if batas_capaian %} (capaian setiap indikator dibatasi "
+         "{{ batas_capaian }}){% endif %}", "{{ ringkasan.rata_capaian }}"),
+        ("Predikat rata-rata capaian", B("{{ ringkasan.predikat_teks }}")),
     ], widths=(9.0, 5.0), keep_together=True)
 
 
 def _bab_pendahuluan(doc) -> None:
     heading(doc, 1, "BAB I PENDAHULUAN")
+    tag(doc, "{%p if konteks.pengantar %}")
+    write(doc, "{{ konteks.pengantar }}")
+    tag(doc, "{%p endif %}")
     heading(doc, 2, "1.1 Latar Belakang")
     tag(doc, "{%p for paragraf in program.latar_belakang %}")
     write(doc, "{{ paragraf }}")
@@ -954,6 +976,13 @@ def _bab_pendahuluan(doc) -> None:
                "indikator yang makin rendah makin baik, capaian = (2 × target − realisasi) ÷ target "
                "× 100%; untuk target berupa rentang, realisasi di dalam rentang bernilai 100%. "
                "Capaian tidak pernah dilaporkan di bawah 0%.", before=6)
+    write(doc, "Rata-rata capaian suatu dimensi atau wilayah adalah rata-rata capaian indikator yang "
+               "dapat dinilai", "{% if batas_capaian %}, dengan capaian setiap indikator dibatasi "
+               "paling tinggi {{ batas_capaian }} sebelum dirata-ratakan, sehingga capaian yang "
+               "melampaui target tidak menutupi target yang belum tercapai; capaian per indikator "
+               "tetap disajikan tanpa batas{% endif %}. Setiap predikat rata-rata disertai jumlah "
+               "target yang tercapai. Indikator tanpa realisasi atau tanpa target belum dapat dinilai "
+               "dan tidak dihitung dalam rata-rata.")
     intro(doc, "Capaian dikelompokkan ke dalam predikat menurut skema ", "{{ skema_predikat }}",
           " sebagaimana tabel berikut. Status target (tercapai atau tidak tercapai) dinilai "
           "tersendiri: sebuah indikator dapat berpredikat tinggi meskipun targetnya belum tercapai.")
@@ -990,12 +1019,11 @@ def _bab_kerangka(doc) -> None:
 def _bab_hasil(doc) -> None:
     heading(doc, 1, "BAB III HASIL EVALUASI")
     heading(doc, 2, "3.1 Capaian Kinerja Indikator")
-    intro(doc, "Pada periode ", "{{ program.periode }}", ", sebanyak ", "{{ ringkasan.jumlah_tercapai }}",
-          " dari ", "{{ ringkasan.jumlah_indikator }}", " indikator (", "{{ ringkasan.persen_tercapai }}",
-          ") mencapai target, dengan rata-rata capaian ", "{{ ringkasan.rata_capaian }}", " (predikat ",
-          "{{ ringkasan.predikat }}", "). Rincian capaian setiap indikator disajikan pada tabel berikut; "
-          "warna sel predikat mengikuti skema ", "{{ skema_predikat }}", ", sedangkan kolom keterangan "
-          "menunjukkan apakah target tercapai.")
+    intro(doc, "Pada periode ", "{{ program.periode }}", ", ", "{{ ringkasan.tercapai_teks }}",
+          " (", "{{ ringkasan.persen_tercapai }}", "), dengan rata-rata capaian ",
+          "{{ ringkasan.rata_capaian }}", " dan predikat ", "{{ ringkasan.predikat }}", ". Rincian "
+          "capaian setiap indikator disajikan pada tabel berikut; warna sel predikat mengikuti skema ",
+          "{{ skema_predikat }}", ", sedangkan kolom keterangan menunjukkan apakah target tercapai.")
     caption(doc, "Tabel", "Capaian kinerja indikator ", "{{ wilayah.nama }}", " periode ",
             "{{ program.periode }}", keep_next=True)
     data_table(doc, [
@@ -1018,23 +1046,12 @@ def _bab_hasil(doc) -> None:
     tag(doc, "{%p if d.uraian %}")
     write(doc, "{{ d.uraian }}", keep_next=True)
     tag(doc, "{%p endif %}")
-    intro(doc, "Dimensi ", "{{ d.nama }}", " diukur dengan ", "{{ d.jumlah_indikator }}", " indikator",
-          "{% if d.jumlah_indikator == 1 %}{% if d.jumlah_tercapai %}, yang mencapai target"
-          "{% elif d.jumlah_tidak_tercapai %}, yang belum mencapai target"
-          "{% else %} yang belum dapat dinilai ketercapaian targetnya{% endif %}"
-          "{% elif d.jumlah_tercapai == d.jumlah_indikator %}, "
-          "{% if d.jumlah_indikator == 2 %}keduanya{% else %}seluruhnya{% endif %} mencapai target"
-          "{% elif d.jumlah_tercapai %}, {{ d.jumlah_tercapai }} di antaranya mencapai target"
-          "{% else %}, belum ada yang mencapai target{% endif %}",
-          ". Rata-rata capaian dimensi ini ", "{{ d.rata_capaian }}", " dengan predikat ",
-          B("{{ d.predikat }}"), ".")
+    intro(doc, "{{ d.kalimat }}")
     bullets(doc, "for i in d.indikator",
-            B("{{ i.nama }}"), ": realisasi ", "{{ i.realisasi }}", " terhadap target ", "{{ i.target }}",
-            ", capaian ", "{{ i.capaian }}", " (", "{{ i.predikat }}", "), target ", "{{ i.tercapai|lower }}",
-            ".", '{% if i.tren != "–" %} Dibandingkan periode {{ i.periode_lalu }}, realisasi '
-                 '{{ i.tren }} ({{ i.selisih_lalu }}).{% endif %}',
-            '{% if i.peringkat != "–" %} Peringkat {{ i.peringkat }} {{ wilayah_pembanding.sebutan }} '
-            'yang dievaluasi di {{ wilayah_pembanding.nama }}.{% endif %}')
+            B("{{ i.nama }}"), ": ", "{{ i.kalimat }}",
+            '{% if i.tren != "–" %} Dibandingkan periode {{ i.periode_lalu }}, realisasi '
+            '{{ i.tren }} ({{ i.selisih_lalu }}).{% endif %}',
+            '{% if i.kalimat_peringkat %} {{ i.kalimat_peringkat }}{% endif %}')
     tag(doc, "{%p endfor %}")
 
     heading(doc, 2, "3.3 Perbandingan Antarperiode")
@@ -1081,12 +1098,13 @@ def _bab_hasil(doc) -> None:
     heading(doc, 2, "3.5 Temuan")
     intro(doc, "Temuan evaluasi dirumuskan dalam unsur kondisi (apa yang terjadi), kriteria (apa yang "
                "seharusnya), sebab, dan akibat, serta dikaitkan dengan kriteria evaluasi OECD-DAC. "
-               "Setiap temuan diberi kode yang dirujuk oleh rekomendasi dan rencana tindak lanjut.")
+               "Temuan diberi nomor urut dalam laporan ini dan kode yang dirujuk oleh rekomendasi dan "
+               "rencana tindak lanjut.")
     tag(doc, "{%p if not temuan %}")
-    write(doc, "Tidak terdapat temuan pada periode ini.")
+    write(doc, "Tidak terdapat temuan khusus ", "{{ wilayah.nama }}", " pada periode ini.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for t in temuan %}")
-    heading(doc, 3, "Temuan ", "{{ t.kode }}", ": ", "{{ t.judul }}")
+    heading(doc, 3, "Temuan ", "{{ t.no }}", " (", "{{ t.kode }}", "): ", "{{ t.judul }}")
     label_table(doc, [
         ("Kondisi", "{{ t.kondisi }}"), ("Kriteria", "{{ t.kriteria }}"), ("Sebab", "{{ t.sebab }}"),
         ("Akibat", "{{ t.akibat }}"), ("Dimensi", "{{ t.dimensi }}"), ("Kriteria DAC", "{{ t.kriteria_dac }}"),
@@ -1094,28 +1112,61 @@ def _bab_hasil(doc) -> None:
     ], widths=(3.5, 12.0), keep_together=True)
     spacer(doc, 6)
     tag(doc, "{%p endfor %}")
+    # Programme-wide findings: provincial context, with this region's own results on their
+    # indicators and never other regions' figures (the full findings are in the summary).
+    tag(doc, "{%p if konteks.temuan %}")
+    intro(doc, B("Temuan tingkat "), B("{{ konteks.nama }}"), B(" (konteks). "),
+          "Temuan berikut dirumuskan untuk seluruh ", "{{ konteks.jumlah_wilayah }}", " ",
+          "{{ konteks.sebutan }}", " yang dievaluasi, tidak khusus untuk ", "{{ wilayah.nama }}",
+          "; uraian lengkapnya dimuat dalam ringkasan perbandingan antarwilayah. Kolom terakhir "
+          "menyajikan hasil ", "{{ wilayah.nama }}", " sendiri pada indikator terkait.", before=6)
+    caption(doc, "Tabel", "Temuan tingkat provinsi dan hasil ", "{{ wilayah.nama }}", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Kode", 1.2, C), Col("Temuan", 6.5),
+        Col("Hasil {{ wilayah.nama }} pada indikator terkait", 7.0),
+    ], ["{{ k.no }}", "{{ k.kode }}", "{{ k.judul }}", "{{ k.kaitan }}"],
+        loop="for k in konteks.temuan", compact=True)
+    tag(doc, "{%p endif %}")
 
 
 def _bab_kesimpulan(doc) -> None:
     heading(doc, 1, "BAB IV KESIMPULAN DAN REKOMENDASI")
     heading(doc, 2, "4.1 Kesimpulan")
-    write(doc, "Berdasarkan hasil evaluasi, dapat disimpulkan hal-hal sebagai berikut:", keep_next=True)
-    conclusions = restarted_list(doc)
-    bullets(doc, "for x in program.kesimpulan", "{{ x }}", style="List Number", num_id=conclusions)
-    bullets(doc, "for x in ringkasan.kalimat", "{{ x }}", style="List Number", num_id=conclusions)
+    write(doc, "Berdasarkan hasil evaluasi di ", "{{ wilayah.nama }}", ", dapat disimpulkan hal-hal "
+               "sebagai berikut:", keep_next=True)
+    bullets(doc, "for x in kesimpulan", "{{ x }}", style="List Number", num_id=restarted_list(doc))
+    # The conclusions on every region are the province's: this report points to them in the
+    # regional summary rather than print, in one region's report, what other regions missed.
+    tag(doc, "{%p if konteks.kesimpulan %}")
+    write(doc, B("Konteks provinsi. "), "Kesimpulan evaluasi atas seluruh ",
+          "{{ konteks.jumlah_wilayah }}", " ", "{{ konteks.sebutan }}", " di ", "{{ konteks.nama }}",
+          " dimuat dalam ringkasan perbandingan antarwilayah.", before=6)
+    tag(doc, "{%p endif %}")
 
     heading(doc, 2, "4.2 Rekomendasi")
     tag(doc, "{%p if rekomendasi %}")
-    intro(doc, "Untuk menindaklanjuti temuan evaluasi, disampaikan rekomendasi sebagai berikut.")
+    intro(doc, "Untuk menindaklanjuti temuan evaluasi, disampaikan rekomendasi bagi ",
+          "{{ wilayah.nama }}", " sebagai berikut, menurut prioritas.")
     caption(doc, "Tabel", "Rekomendasi hasil evaluasi", keep_next=True)
     data_table(doc, [
-        Col("No", 0.8, C), Col("Rekomendasi", 6.9), Col("Prioritas", 1.9, C),
-        Col("Ditujukan Kepada", 3.9), Col("Temuan", 2.0, C),
-    ], ["{{ r.no }}", "{{ r.teks }}", "{{ r.prioritas }}", "{{ r.ditujukan_kepada }}", "{{ r.temuan }}"],
-        loop="for r in rekomendasi")
+        Col("No", 0.8, C), Col("Kode", 1.3, C), Col("Rekomendasi", 6.2), Col("Prioritas", 1.9, C),
+        Col("Ditujukan Kepada", 3.5), Col("Temuan", 1.8, C),
+    ], ["{{ r.no }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.prioritas }}", "{{ r.ditujukan_kepada }}",
+        "{{ r.temuan }}"], loop="for r in rekomendasi")
     write(doc, "Rencana tindak lanjut atas rekomendasi tersebut dimuat dalam Lampiran 1.", before=6)
     tag(doc, "{%p else %}")
-    write(doc, "Tidak terdapat rekomendasi pada periode ini.")
+    intro(doc, "Tidak terdapat rekomendasi khusus ", "{{ wilayah.nama }}", " pada periode ini.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if konteks.rekomendasi %}")
+    intro(doc, B("Rekomendasi tingkat "), B("{{ konteks.nama }}"), B(" (konteks). "),
+          "Rekomendasi berikut berlaku bagi seluruh ", "{{ konteks.nama }}", " dan ditindaklanjuti "
+          "oleh perangkat daerah yang dituju.", before=6)
+    caption(doc, "Tabel", "Rekomendasi tingkat provinsi", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Kode", 1.3, C), Col("Rekomendasi", 7.6), Col("Ditujukan Kepada", 4.0),
+        Col("Temuan", 1.8, C),
+    ], ["{{ r.no }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}", "{{ r.temuan }}"],
+        loop="for r in konteks.rekomendasi")
     tag(doc, "{%p endif %}")
 
 
@@ -1127,26 +1178,20 @@ def _lampiran(doc) -> None:
     rtl_matrix(doc)
     rtl_totals(doc)
     tag(doc, "{%p else %}")
-    write(doc, NO_ACTIONS)
+    write(doc, *NO_ACTIONS)
     tag(doc, "{%p endif %}")
-
-    heading(doc, 2, "Lampiran 2. Asal Data")
-    write(doc, "Seluruh angka dalam laporan ini dihitung dari berkas data berikut. Sidik SHA-256 "
-               "memungkinkan pemeriksa memastikan bahwa laporan berasal dari berkas yang sama.",
-          keep_next=True)
-    label_table(doc, [
-        ("Berkas data", "{{ asal_data.berkas }}"),
-        ("Sidik SHA-256", "{{ asal_data.sha256 }}"),
-        ("Skema predikat", "{{ asal_data.skema_predikat }}"),
-        ("Versi evalreport", "{{ asal_data.versi }}"),
-    ], widths=(5.0, 19.7), keep_together=True)
-    write(doc, "Laporan ini disusun dengan evalreport; angka yang sama dapat dihasilkan kembali dari "
-               "berkas data di atas.", style="Teks Tabel", before=6)
+    context_actions(doc, caption_too=True)
+    # Where the data came from (file, hash, version, band scheme, cap) is in the document's
+    # properties and in the run's evalreport-provenance.json, not on a signed page.
 
 
 # =========================================================================== 2. rekomendasi
 
 def build_rekomendasi() -> DocumentObject:
+    """The covering letter of a region's recommendations. Its number, addressee, subject and
+    paragraphs come from the context (``dokumen``, ``surat``): a letter goes down to the head of
+    the evaluated region (follow up, report progress within a period) or up to a superior
+    (results reported, nothing asked), and says plainly when there is no recommendation."""
     doc = new_document()
     page_footer(doc.sections[0])
     kop_surat(doc)
@@ -1157,27 +1202,19 @@ def build_rekomendasi() -> DocumentObject:
         ("Nomor", "{{ dokumen.nomor }}"),
         ("Sifat", "{{ dokumen.sifat }}"),
         ("Lampiran", "{{ dokumen.lampiran }}"),
-        ("Hal", "{% if dokumen.hal %}{{ dokumen.hal }}{% else %}Rekomendasi Hasil Evaluasi "
-                "{{ program.nama }} Tahun {{ program.periode }}{% endif %}"),
+        ("Hal", "{{ dokumen.hal }}"),
     ], widths=(2.6, 0.4, 9.0))
-    write(doc, "Yth. ", "{% if dokumen.kepada %}{{ dokumen.kepada }}{% else %}Pimpinan Perangkat Daerah "
-                        "terkait{% endif %}", before=18, after=0, align=L)
+    write(doc, "Yth. ", "{{ surat.kepada }}", before=18, after=0, align=L)
     write(doc, "di Tempat", after=12, align=L)
 
-    write(doc, "Sehubungan dengan telah selesainya evaluasi ", "{{ program.nama }}", " Tahun ",
-          "{{ program.periode }}", " di ", "{{ wilayah.nama }}", ", bersama ini kami sampaikan "
-          "rekomendasi hasil evaluasi sebagaimana terlampir.")
-    write(doc, "Evaluasi terhadap ", "{{ ringkasan.jumlah_indikator }}", " indikator kinerja menunjukkan ",
-          "{{ ringkasan.jumlah_tercapai }}", " indikator mencapai target, dengan rata-rata capaian ",
-          "{{ ringkasan.rata_capaian }}", " (predikat ", "{{ ringkasan.predikat }}", "). Dari ",
-          "{{ temuan|length }}", " temuan evaluasi dirumuskan ", "{{ rekomendasi|length }}",
-          " rekomendasi yang perlu ditindaklanjuti oleh perangkat daerah terkait.")
-    write(doc, "Kami mohon rekomendasi tersebut dapat ditindaklanjuti dan perkembangannya disampaikan "
-               "kepada ", "{{ program.instansi }}", " sesuai dengan matriks rencana tindak lanjut.")
-    closing(doc, "Demikian kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan "
-                 "terima kasih.")
+    tag(doc, "{%p for p in surat.paragraf %}")
+    write(doc, "{{ p }}")
+    tag(doc, "{%p endfor %}")
+    closing(doc, "Demikian kami sampaikan. Atas perhatian Bapak/Ibu, kami ucapkan terima kasih.")
     signature(doc, with_date=False)
+    copies(doc)
 
+    tag(doc, "{%p if surat.ada_rekomendasi %}")
     page_break(doc)
     # "Lampiran surat" block, top right, as the annex of an official letter.
     info = info_lines(doc, [
@@ -1189,24 +1226,44 @@ def build_rekomendasi() -> DocumentObject:
     write(doc, "REKOMENDASI HASIL EVALUASI", style="Title", before=18, after=0)
     write(doc, "{{ program.nama }}", style="Subtitle", after=0)
     write(doc, "Tahun ", "{{ program.periode }}", " – ", "{{ wilayah.nama }}", style="Subtitle", after=12)
-    tag(doc, "{%p if not rekomendasi_per_prioritas %}")
-    write(doc, "Tidak terdapat rekomendasi pada periode ini.")
-    tag(doc, "{%p endif %}")
+    # One numbering 1..n across the priority groups (recommendations come by priority).
     tag(doc, "{%p for g in rekomendasi_per_prioritas %}")
     heading(doc, 2, "Prioritas ", "{{ g.prioritas }}")
     data_table(doc, [
         Col("No", 0.8, C), Col("Kode", 1.3, C), Col("Rekomendasi", 6.0), Col("Ditujukan Kepada", 3.5),
         Col("Menjawab Temuan", 3.9),
     ], [
-        "{{ loop.index }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}",
+        "{{ r.no }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}",
         [B("{{ r.temuan }}"), '{%p if r.ada_temuan %}', "{{ r.temuan_judul }}", "{%p endif %}"],
     ], loop="for r in g.daftar")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if konteks.rekomendasi and not surat.ke_atasan %}")
+    heading(doc, 2, "Rekomendasi Tingkat ", "{{ konteks.nama }}", " (untuk diketahui)")
+    intro(doc, "Rekomendasi berikut berlaku bagi seluruh ", "{{ konteks.nama }}", " dan ditindaklanjuti "
+               "oleh perangkat daerah yang dituju; rekomendasi ini tidak dimohonkan tindak lanjutnya "
+               "kepada ", "{{ wilayah.nama }}", ".")
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Kode", 1.3, C), Col("Rekomendasi", 8.4), Col("Ditujukan Kepada", 5.0),
+    ], ["{{ r.no }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}"],
+        loop="for r in konteks.rekomendasi")
+    tag(doc, "{%p endif %}")
     # A closing sentence that keeps with the signature, so the signature never stands alone on
     # a page of its own after the last table.
-    closing(doc, "Demikian rekomendasi ini disampaikan untuk dapat ditindaklanjuti.", space=18, before=12)
+    closing(doc, "{% if surat.ke_atasan %}Demikian rekomendasi ini disampaikan.{% else %}Demikian "
+                 "rekomendasi ini disampaikan untuk dapat ditindaklanjuti.{% endif %}",
+            space=18, before=12)
     signature(doc, with_date=False)
+    tag(doc, "{%p endif %}")
     return doc
+
+
+def copies(doc) -> None:
+    """"Tembusan:" with the copies the data name, numbered, under the signature."""
+    tag(doc, "{%p if surat.tembusan %}")
+    write(doc, "Tembusan:", before=18, after=0, keep_next=True, align=L)
+    bullets(doc, "for x in surat.tembusan", "Yth. {{ x }}{% if loop.last %}.{% else %};{% endif %}",
+            style="List Number", num_id=restarted_list(doc))
+    tag(doc, "{%p endif %}")
 
 
 # =========================================================================== 3. rencana tindak lanjut
@@ -1225,19 +1282,21 @@ def build_rtl() -> DocumentObject:
         ("Instansi", "{{ program.instansi }}"),
     ], widths=(3.5, 0.4, 20.8))
     spacer(doc, 8)
+    # A matrix, not a letter: it closes with the count by status (or the provincial actions it
+    # refers to) instead of a "Demikian ..." sentence, and that table's last row keeps with the
+    # signature, so that the signature never stands alone on the last page.
     tag(doc, "{%p if tindak_lanjut %}")
     rtl_matrix(doc)
     rtl_totals(doc)
-    # A matrix, not a letter: it closes with the count by status instead of a "Demikian ..."
-    # sentence, and that count (its last row, and the note when there is no action) keeps with
-    # the signature, so that the signature never stands alone on the last page.
-    write(doc, "Jumlah kegiatan menurut status tindak lanjut:", keep_next=True, after=3)
+    write(doc, "Jumlah kegiatan ", "{{ wilayah.nama }}", " menurut status tindak lanjut:",
+          keep_next=True, after=3, before=6)
     data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah", 2.5, C)],
                ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status",
                check_width=None).alignment = WD_TABLE_ALIGNMENT.LEFT
     tag(doc, "{%p else %}")
-    write(doc, NO_ACTIONS, before=6, keep_next=True)
+    write(doc, *NO_ACTIONS, before=6)
     tag(doc, "{%p endif %}")
+    context_actions(doc)
     spacer(doc, 12).paragraph_format.keep_with_next = True
     signature(doc, width=TEXT_W_LANDSCAPE)
     return doc
@@ -1259,18 +1318,26 @@ def build_ringkasan_wilayah() -> DocumentObject:
     write(doc, "Tahun ", "{{ program.periode }}", style="Subtitle", after=18)
     write(doc, "Ringkasan ini membandingkan capaian kinerja ", "{{ jumlah_wilayah }}", " wilayah pada ",
           "{{ program.nama }}", " periode ", "{{ program.periode }}", ". Capaian setiap indikator "
-          "dikelompokkan ke dalam predikat menurut skema ", "{{ skema_predikat }}", ".")
+          "dikelompokkan ke dalam predikat menurut skema ", "{{ skema_predikat }}", "; rata-rata "
+          "capaian dihitung dari indikator yang dapat dinilai",
+          "{% if batas_capaian %}, dengan capaian setiap indikator dibatasi paling tinggi "
+          "{{ batas_capaian }} sebelum dirata-ratakan{% endif %}", ", dan setiap predikat disertai "
+          "jumlah target yang tercapai.")
 
     heading(doc, 2, "1. Peringkat Wilayah")
-    write(doc, "Wilayah diurutkan menurut rata-rata capaian seluruh indikator.", keep_next=True)
+    tag(doc, "{%p for x in catatan_peringkat %}")
+    write(doc, "{{ x }}", keep_next=True)
+    tag(doc, "{%p endfor %}")
     caption(doc, "Tabel", "Peringkat wilayah menurut rata-rata capaian, periode ", "{{ program.periode }}",
             keep_next=True)
     data_table(doc, [
-        Col("Peringkat", 1.9, C), Col("Wilayah", 5.0), Col("Rata-rata Capaian", 2.6, C),
-        Col("Predikat", 3.0, C), Col("Indikator Tercapai", 3.0, C),
-    ], ["{{ w.peringkat }}", "{{ w.nama }}", "{{ w.rata_capaian }}",
+        Col("Peringkat", 1.9, C), Col("Wilayah", 4.6), Col("Rata-rata Capaian", 2.4, C),
+        Col("Predikat", 2.6, C), Col("Target Tercapai", 2.2, C), Col("Indikator Dinilai", 1.8, C),
+    ], ["{{ w.peringkat }}", ["{{ w.nama }}", '{%p if w.catatan %}', small("{{ w.catatan }}", italic=True),
+                             "{%p endif %}"], "{{ w.rata_capaian }}",
         ("{% cellbg w.warna %}", B("{{ w.predikat }}")),
-        "{{ w.jumlah_tercapai }} dari {{ w.jumlah_indikator }}"], loop="for w in wilayah_peringkat")
+        "{{ w.jumlah_tercapai }} dari {{ w.jumlah_indikator }}", "{{ w.dinilai }}"],
+        loop="for w in wilayah_peringkat")
     figure(doc, "grafik.sebaran", "Sebaran wilayah menurut predikat rata-rata capaian, periode ",
            "{{ program.periode }}")
 
@@ -1302,21 +1369,67 @@ def build_ringkasan_wilayah() -> DocumentObject:
     intro(doc, "Wilayah yang belum mencapai target: ", "{{ ind.tidak_tercapai }}", ".")
     tag(doc, "{%p endif %}")
     data_table(doc, [
-        Col("Peringkat", 1.9, C), Col("Wilayah", 4.9), Col("Realisasi", 2.0, C), Col("Capaian", 2.0, C),
-        Col("Predikat", 2.5, C), Col("Keterangan", 2.2, C),
-    ], ["{{ b.peringkat }}", "{{ b.wilayah }}", "{{ b.realisasi }}", "{{ b.capaian }}",
-        ("{% cellbg b.warna %}", "{{ b.predikat }}"), "{{ b.tercapai }}"], loop="for b in ind.baris")
+        Col("Peringkat", 1.9, C), Col("Wilayah", 3.6), Col("Target", 1.7, C), Col("Realisasi", 1.7, C),
+        Col("Capaian", 1.8, C), Col("Predikat", 2.6, C), Col("Keterangan", 2.2, C),
+    ], ["{{ b.peringkat }}", "{{ b.wilayah }}", "{{ b.target }}", "{{ b.realisasi }}", "{{ b.capaian }}",
+        ("{% cellbg b.warna %}", "{{ b.predikat }}"),
+        ["{{ b.tercapai }}", '{%p if b.catatan %}', small("{{ b.catatan }}", italic=True), "{%p endif %}"]],
+        loop="for b in ind.baris")
     spacer(doc, 6)
     tag(doc, "{%p endfor %}")
 
+    _summary_programme_wide(doc)
     # The closing sentence keeps with the signature block, so the signature never stands alone
     # on the last page.
     closing(doc, "Demikian ringkasan perbandingan antarwilayah ini disusun sebagai bahan evaluasi dan "
                  "perencanaan program pada periode berikutnya.", before=12)
     signature(doc)
-    write(doc, "Sumber data: ", "{{ asal_data.berkas }}", " (SHA-256 ", "{{ asal_data.sha256 }}",
-          "), evalreport ", "{{ asal_data.versi }}", ".", style="Teks Tabel Kecil", before=18)
     return doc
+
+
+def _summary_programme_wide(doc) -> None:
+    """What concerns the whole programme: its conclusions, findings, recommendations and the
+    action plan with its budget (each region's own plan is in its own documents)."""
+    tag(doc, "{%p if provinsi.ada %}")
+    heading(doc, 2, "4. Kesimpulan dan Tindak Lanjut Tingkat ", "{{ program.wilayah }}")
+    tag(doc, "{%p if provinsi.kesimpulan %}")
+    intro(doc, "Kesimpulan evaluasi atas seluruh wilayah adalah sebagai berikut:")
+    bullets(doc, "for x in provinsi.kesimpulan", "{{ x }}", style="List Number", num_id=restarted_list(doc))
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if provinsi.temuan %}")
+    intro(doc, "Temuan yang berlaku bagi seluruh wilayah adalah sebagai berikut.", before=6)
+    tag(doc, "{%p for t in provinsi.temuan %}")
+    heading(doc, 3, "Temuan ", "{{ t.no }}", " (", "{{ t.kode }}", "): ", "{{ t.judul }}")
+    label_table(doc, [
+        ("Kondisi", "{{ t.kondisi }}"), ("Kriteria", "{{ t.kriteria }}"), ("Sebab", "{{ t.sebab }}"),
+        ("Akibat", "{{ t.akibat }}"), ("Dimensi", "{{ t.dimensi }}"), ("Kriteria DAC", "{{ t.kriteria_dac }}"),
+        ("Indikator terkait", "{{ t.indikator }}"), ("Bukti", "{{ t.bukti }}"),
+    ], widths=(3.5, 12.0), keep_together=True)
+    spacer(doc, 6)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if provinsi.rekomendasi %}")
+    intro(doc, "Rekomendasi yang berlaku bagi seluruh wilayah, menurut prioritas:", before=6)
+    caption(doc, "Tabel", "Rekomendasi tingkat ", "{{ program.wilayah }}", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Kode", 1.3, C), Col("Rekomendasi", 6.2), Col("Prioritas", 1.9, C),
+        Col("Ditujukan Kepada", 3.5), Col("Temuan", 1.8, C),
+    ], ["{{ r.no }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.prioritas }}", "{{ r.ditujukan_kepada }}",
+        "{{ r.temuan }}"], loop="for r in provinsi.rekomendasi")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if provinsi.tindak_lanjut %}")
+    intro(doc, "Rencana tindak lanjut tingkat ", "{{ program.wilayah }}", ", dengan anggarannya:", before=6)
+    caption(doc, "Tabel", "Rencana tindak lanjut tingkat ", "{{ program.wilayah }}", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.7, C), Col("Kode", 1.1, C), Col("Kegiatan", 3.8), Col("Penanggung Jawab", 2.8),
+        Col("Batas Waktu", 1.9, C), Col("Anggaran", 2.7, R), Col("Status", 2.5, C),
+    ], ["{{ t.no }}", [B("{{ t.kode }}"), small("{{ t.kode_rekomendasi }}")], "{{ t.kegiatan }}",
+        "{{ t.penanggung_jawab }}", "{{ t.batas_waktu }}", "{{ t.anggaran }}",
+        [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")]],
+        loop="for t in provinsi.tindak_lanjut", compact=True)
+    write(doc, "{{ provinsi.rtl.kalimat }} {{ provinsi.rtl.kalimat_wilayah }}", before=6)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
 
 
 def dimension_matrix(doc) -> Table:
@@ -1340,7 +1453,7 @@ def dimension_matrix(doc) -> Table:
     fill(row.cells[0], "{{ w.nama }}", style="Teks Tabel Kecil")
     fill(row.cells[1], "{%tc for d in w.dimensi %}", style="Kode Templat")
     fill(row.cells[2], ("{% cellbg d.warna %}", B("{{ d.predikat }}")), small("{{ d.rata_capaian }}"),
-         style="Teks Tabel Kecil", align=C)
+         small("{{ d.tercapai_teks }}"), style="Teks Tabel Kecil", align=C)
     fill(row.cells[3], "{%tc endfor %}", style="Kode Templat")
     tag_row(table, "{%tr endfor %}")
     make_room_for_cellbg(row.cells[2])

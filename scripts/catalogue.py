@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import io
+from datetime import datetime, timezone
 import re
+import struct
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ LOCALE = PACKAGE / "i18n" / "locale"
 LANGS = ("id",)
 KEYWORDS = {"_": None, "n_": (1, 2)}
 _FIELD = re.compile(r"\{(\w+)")
+FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 HEADER = ("# Indonesian messages of evalreport: the msgid is the English text.\n"
           "# Kept in step with the code by scripts/catalogue.py; translate each empty msgstr.")
 
@@ -52,13 +54,19 @@ def merged(lang: str, template: Catalog) -> Catalog:
     old = read_po(path.open("rb"), locale=lang) if path.exists() else Catalog(locale=lang)
     cat = Catalog(locale=lang, project="evalreport", version="", charset="utf-8", fuzzy=False,
                   header_comment=HEADER, copyright_holder="", msgid_bugs_address="",
-                  last_translator="", language_team="")
+                  last_translator="", language_team="",
+                  creation_date=FIXED_DATE, revision_date=FIXED_DATE)  # a .mo without a clock
     for msg in template:
         if not msg.id:
             continue
         prev = old.get(msg.id)
-        cat.add(msg.id, prev.string if prev is not None else ("", "") if msg.pluralizable else "",
-                msg.locations, auto_comments=msg.auto_comments)
+        string = prev.string if prev is not None else ("", "") if msg.pluralizable else ""
+        # a message that gained or lost its plural keeps its translation in the new shape
+        if msg.pluralizable and isinstance(string, str):
+            string = (string,)
+        elif not msg.pluralizable and isinstance(string, (tuple, list)):
+            string = string[0]
+        cat.add(msg.id, string, msg.locations, auto_comments=msg.auto_comments)
     return cat
 
 
@@ -71,9 +79,31 @@ def po_bytes(cat: Catalog) -> bytes:
 
 
 def mo_bytes(cat: Catalog) -> bytes:
-    buf = io.BytesIO()
-    write_mo(buf, cat, use_fuzzy=False)
-    return buf.getvalue()
+    """The compiled catalogue (GNU .mo), written here rather than by Babel so that it holds
+    no date and no tool version: it changes only when a message does, whatever Babel built it."""
+    header = (f"Language: {cat.locale}\nPlural-Forms: {cat.plural_forms}\n"
+              "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+              "Content-Transfer-Encoding: 8bit\n")
+    entries = {b"": header.encode()}
+    for msg in cat:
+        if not msg.id or not msg.string or (isinstance(msg.string, tuple) and not all(msg.string)):
+            continue
+        ids = msg.id if isinstance(msg.id, tuple) else (msg.id,)
+        strings = msg.string if isinstance(msg.string, tuple) else (msg.string,)
+        entries["\0".join(ids).encode()] = "\0".join(strings).encode()
+    keys = sorted(entries)
+    ids_blob, strs_blob, offsets = b"", b"", []
+    for k in keys:
+        offsets.append((len(ids_blob), len(k), len(strs_blob), len(entries[k])))
+        ids_blob += k + b"\0"
+        strs_blob += entries[k] + b"\0"
+    n = len(keys)
+    ids_start = 7 * 4 + 16 * n
+    strs_start = ids_start + len(ids_blob)
+    table = b"".join(struct.pack("<II", length, ids_start + off) for off, length, _, _ in offsets)
+    table += b"".join(struct.pack("<II", length, strs_start + off) for _, _, off, length in offsets)
+    head = struct.pack("<7I", 0x950412DE, 0, n, 7 * 4, 7 * 4 + 8 * n, 0, 0)
+    return head + table + ids_blob + strs_blob
 
 
 def problems(cat: Catalog) -> list[str]:

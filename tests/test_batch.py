@@ -96,18 +96,26 @@ def test_resume_rerenders_only_what_changed(tmp_path):
     again = run_batch(path, out, jobs=1, resume=True, summary=False)
     assert len(again.skipped) == 3 and not again.outcomes
 
+    def own_finding(raw):  # a finding of 3509's only: no other region prints it
+        next(f for f in raw["findings"] if f["code"] == "T03")["condition"] += " (diperbarui)"
+    _small(tmp_path, edit=own_finding)
+    changed = run_batch(path, out, jobs=1, resume=True, summary=False)
+    assert [o.region.code for o in changed.outcomes] == ["3509"]
+    assert len(changed.skipped) == 2
+
     code = evalreport.load(path).regions[2].code
 
-    def edit(raw):
+    def value(raw):  # 3510's value: its rank and its bar in every comparison chart of the group
+        own_finding(raw)
         for o in raw["observations"]:
             if str(o["region"]) == code and str(o["period"]) == "2024":
                 if isinstance(o["value"], (int, float)):
                     o["value"] = o["value"] + 1
                     break
-    _small(tmp_path, edit=edit)
-    changed = run_batch(path, out, jobs=1, resume=True, summary=False)
-    assert [o.region.code for o in changed.outcomes] == [code]
-    assert len(changed.skipped) == 2
+    _small(tmp_path, edit=value)
+    group = run_batch(path, out, jobs=1, resume=True, summary=False)
+    assert [o.region.code for o in group.outcomes] == [r.code for r in evalreport.load(path).regions]
+    assert not group.skipped
 
     tpl = tmp_path / "laporan-evaluasi.docx"
     tpl.write_bytes((ROOT / "templates" / "laporan-evaluasi.docx").read_bytes() + b"")
@@ -182,4 +190,4 @@ def test_a_worker_that_cannot_start_reports_instead_of_hanging(tmp_path, monkeyp
     monkeypatch.setattr(batch, "DocumentMaker", broken)
     result = run_batch(path, tmp_path / "out", jobs=2, summary=False)
     assert len(result.failures) == 2
-    assert all("kaput" in o.error for o in result.failures)
+    assert all("kaput" in o.describe("en") for o in result.failures)

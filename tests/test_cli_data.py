@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from evalreport.cli import main
 
-from conftest import write_yaml
+from conftest import ROOT, write_yaml
 
 
 @pytest.fixture
@@ -27,6 +27,9 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def data_file(tmp_path, minimal_dict):
+    # complete as an official would sign it: with the letterhead's logo (else validate warns)
+    (tmp_path / "logo.png").write_bytes((ROOT / "samples" / "logo-jatim.png").read_bytes())
+    minimal_dict["document"]["letterhead"]["logo"] = "logo.png"
     return write_yaml(tmp_path, minimal_dict)
 
 
@@ -112,7 +115,7 @@ class TestValidate:
         assert any(line.startswith(f"ERROR: {broken_file}, line ")
                    and "(indicators[1].target): must be a number, found 'tujuh'" in line
                    for line in result.stderr.splitlines())
-        assert result.stderr.splitlines()[-1] == f"2 error(s) found in {broken_file}."
+        assert result.stderr.splitlines()[-1] == f"2 errors found in {broken_file}."
 
     def test_language_from_the_environment(self, broken_file):
         result = CliRunner(env={"EVALREPORT_LANG": "en"}).invoke(main, ["validate", str(broken_file)])
@@ -209,7 +212,9 @@ class TestScore:
         kp01 = rows[0]
         assert (kp01["region_code"], kp01["period"], kp01["actual"], kp01["achievement"],
                 kp01["band"], kp01["met"]) == ("3526", "2024", 64.2, 91.71, "Sangat Tinggi", False)
-        assert kp01["change_previous"] == 3.2 and kp01["change_baseline"] == -1.2
+        assert kp01["change_previous"] == 3.2
+        # the indicator's baseline (65.4) is the province's, not Bangkalan's: no change against it
+        assert (kp01["baseline"], kp01["baseline_own"], kp01["change_baseline"]) == (65.4, False, None)
         assert rows[1]["actual"] == 5.24 and rows[1]["achievement"] == 95.2
 
     def test_region_by_code_or_name_in_any_case_is_the_same(self, runner, data_file):
@@ -282,7 +287,7 @@ class TestScore:
     def test_unknown_region_names_the_known_ones(self, runner, data_file):
         result = runner.invoke(main, ["score", str(data_file), "--region", "Kota Batu"])
         assert result.exit_code == 2
-        assert "'Kota Batu' is not a region" in result.stderr
+        assert "'Kota Batu' bukan wilayah" in result.stderr
         assert "Kabupaten Malang" in result.stderr and "Kabupaten Bangkalan" in result.stderr
 
     def test_unknown_period_names_the_known_ones(self, runner, data_file):

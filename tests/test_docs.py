@@ -26,6 +26,19 @@ def test_every_command_is_in_the_readme():
     assert not missing, f"commands not shown in README.md: {missing}"
 
 
+def test_every_command_explains_itself_with_an_example():
+    """`evalreport <command> --help` says what the command does and shows how it is called."""
+    from click.testing import CliRunner
+    missing = []
+    for name in _commands(main):
+        res = CliRunner().invoke(main, [*name.split(), "--help"])
+        assert res.exit_code == 0, (name, res.output)
+        body = res.output.split("\n\n", 2)
+        if len(body) < 2 or not body[1].strip() or f"evalreport {name}" not in res.output:
+            missing.append(name)
+    assert not missing, f"commands without a description and an example in --help: {missing}"
+
+
 def test_field_reference_in_docs_is_current():
     """docs/template-context.md is `evalreport templates fields --format md`; regenerate it."""
     doc = (ROOT / "docs" / "template-context.md").read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 import evalreport
+from evalreport.word.properties import read_custom_properties
 from evalreport.run.documents import DOCUMENTS, DocumentMaker, region_folder
 from evalreport.word.rendering import BUILTIN, load_template
 
@@ -74,10 +75,18 @@ def test_report_carries_the_hand_computed_numbers(rendered):
     assert "None" not in text and "{{" not in text and "{%" not in text
 
 
-def test_report_names_its_source(rendered, jatim):
+def test_report_keeps_its_source_in_the_file_properties_not_on_its_pages(rendered, jatim):
     _, paths = rendered
-    text = _all_text(paths["laporan-evaluasi"])
-    assert jatim.source_sha256 in text and "jatim.yaml" in text
+    for doc, path in paths.items():
+        text = _all_text(path)
+        assert jatim.source_sha256 not in text and "evalreport" not in text.casefold(), doc
+        custom = read_custom_properties(path.read_bytes())
+        assert custom["evalreport.data_sha256"] == jatim.source_sha256
+        assert custom["evalreport.data_file"] == "jatim.yaml"
+        assert custom["evalreport.achievement_cap"] == "100"
+        assert custom["evalreport.band_scheme"] == "Permendagri 86/2017 (5 predikat)"
+        assert custom["evalreport.template"] == f"{doc}.docx"
+        assert custom["evalreport.template_sha256"] == load_template(doc).sha256
     props = Document(str(paths["laporan-evaluasi"])).core_properties
     assert jatim.source_sha256 in props.comments
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 import evalreport
 from evalreport import DataError
@@ -246,7 +247,7 @@ class TestValidationErrorsNameThePlace:
         p = only_problem(path)
         assert p.location.path == "indicators[0]"
         assert p.location.line == line_of(path, "code: KP01")
-        assert p.message.render("en") == "polarity 'lower' does not fit comparator '>='"
+        assert p.message.render("en") == "polarity 'lower is better' does not fit comparator '>='"
         assert p.message.render("id") == ("polaritas 'lebih rendah lebih baik' tidak cocok dengan "
                                    "pembanding '>='")
 
@@ -274,17 +275,18 @@ class TestValidationErrorsNameThePlace:
         assert p.message.render("id") == "berkas logo 'logo-kab.png' tidak ditemukan"
 
     def test_logo_is_found_next_to_the_data_file(self, tmp_path, minimal_dict):
-        (tmp_path / "logo-kab.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        Image.new("RGB", (8, 8), "navy").save(tmp_path / "logo-kab.png")
         minimal_dict["document"]["letterhead"]["logo"] = "logo-kab.png"
         data = evalreport.load(write_yaml(tmp_path, minimal_dict))
         assert data.document.letterhead.logo == "logo-kab.png"
         assert data.source_dir == str(tmp_path.resolve())
 
     def test_logo_must_be_png_or_jpeg(self, tmp_path, minimal_dict):
-        (tmp_path / "logo.gif").write_bytes(b"GIF89a")
+        Image.new("RGB", (8, 8), "navy").save(tmp_path / "logo.gif")
         minimal_dict["document"]["letterhead"]["logo"] = "logo.gif"
         p = only_problem(write_yaml(tmp_path, minimal_dict))
-        assert p.message.render("en") == "the logo must be a PNG or JPEG file"
+        assert p.message.render("en") == ("the logo 'logo.gif' is a GIF picture; it must be a PNG "
+                                          "or JPEG file")
 
     def test_unknown_band_preset(self, tmp_path, minimal_dict):
         minimal_dict["bands"] = "permendagri-2017"
@@ -302,7 +304,7 @@ class TestValidationErrorsNameThePlace:
     def test_a_text_value_for_a_numeric_target_is_only_a_warning(self, tmp_path, minimal_dict):
         minimal_dict["observations"][0]["value"] = "belum disurvei"
         path = write_yaml(tmp_path, minimal_dict)
-        (p,) = evalreport.check_data(path)
+        (p,) = [p for p in evalreport.check_data(path) if p.code != "no-logo"]
         assert p.severity == "warning"
         assert p.location.path == "observations[0].value"
         assert evalreport.load(path).observations[0].value == "belum disurvei"
@@ -437,3 +439,12 @@ class TestMalformedFiles:
     def test_check_data_never_raises(self, tmp_path):
         problems = evalreport.check_data(tmp_path / "tidak-ada.xlsx")
         assert [p.message.render("en") for p in problems] == ["file not found"]
+
+
+def test_every_message_of_the_data_stage_is_a_catalogue_message():
+    """No Indonesian/English pair written by hand is left in evalreport/data (see
+    evalreport.i18n.messages): each message is an English msgid with its translation."""
+    folder = Path(evalreport.__file__).parent / "data"
+    for path in sorted(folder.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert "legacy(" not in text and " || " not in text, path.name

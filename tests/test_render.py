@@ -27,7 +27,7 @@ from evalreport.charts.model import Bar  # noqa: E402
 from evalreport.context.region import ContextBuilder  # noqa: E402
 from evalreport.run.documents import DocumentMaker, region_folder  # noqa: E402
 from evalreport.errors import TemplateProblemError  # noqa: E402
-from evalreport.output import write_bytes  # noqa: E402
+from evalreport.output import OutputError, write_bytes  # noqa: E402
 from evalreport.word.rendering import FIXED_TIME, Properties, environment, load_template, render  # noqa: E402
 
 KOTA_BATU = ROOT / "samples" / "kota-batu.yaml"
@@ -111,7 +111,8 @@ def test_broken_tag_names_its_paragraph(tmp_path, ctx):
     p, _ = problem_of(tpl, ctx)
     assert p.code == "render-syntax"
     assert "paragraf 3" in p.describe() and "«Rusak: {{ program.nama | }}»" in p.describe()
-    assert "penulisan tag salah" in p.describe() and "broken tag" in p.describe("en")
+    assert p.tag == "{{ program.nama | }}"
+    assert "diharapkan 'name'" in p.describe() and "expected 'name'" in p.describe("en")
 
 
 def test_undefined_in_a_table_cell_names_table_row_cell(tmp_path, ctx):
@@ -223,8 +224,9 @@ def test_write_bytes_keeps_old_file_when_replace_fails(tmp_path, monkeypatch):
         raise OSError("disk penuh")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError) as exc:
         write_bytes(target, b"baru")
+    assert exc.value.describe("en") == f"cannot write {target}: disk penuh"
     assert target.read_bytes() == b"lama"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.docx"]
 
@@ -237,7 +239,7 @@ def test_write_bytes_keeps_old_file_when_fsync_fails(tmp_path, monkeypatch):
         raise OSError("I/O error")
 
     monkeypatch.setattr(os, "fsync", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         write_bytes(target, b"baru")
     assert target.read_bytes() == b"lama"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.docx"]

@@ -293,7 +293,8 @@ def jatim_context() -> dict:
     data = evalreport.load(ROOT / "samples" / "jatim.yaml")
     charts = Charts(capaian=chart("Capaian"), target_realisasi=chart("Target"), tren=chart("Tren"),
                     perbandingan=[{"dimensi": "D1", "gambar": chart("D1")}])
-    ctx = ContextBuilder(evalreport.score(data)).build(data.regions[0], charts)
+    # Bangkalan: a region with recommendations of its own, so its letter has the annex too
+    ctx = ContextBuilder(evalreport.score(data)).build(data.region("3526"), charts)
     # values with a line break and a tab, so the listing pass has work in some paragraphs
     ctx["program"] = dict(ctx["program"], nama="Program Ketahanan\nSosial\tdan Politik")
     return ctx

@@ -1,7 +1,8 @@
 """Defects found by a reviewer in rendered documents, each pinned down so it stays fixed.
 
-1. A region's documents show only its own findings, recommendations and actions (plus the
-   general ones), and the finding headings carry the codes the recommendations cite.
+1. A region's documents show only its own findings, recommendations and actions (the general
+   ones as provincial context), and the finding headings carry the codes the recommendations
+   cite.
 2. A region is ranked within its comparison group (the regions with the same parent, as in its
    comparison charts), and the text names that group.
 3. The regional summary gives regions with the same average the same rank.
@@ -58,21 +59,23 @@ def jatim_ctx(jatim):
 # ------------------------------------------------------------ 1. findings of other regions
 
 def test_a_general_recommendation_shows_only_the_findings_of_this_region(jatim_ctx):
-    # R06 is general and answers T06 (general) and T01 (Kab. Bangkalan only).
-    malang = {r["kode"]: r for r in jatim_ctx("Kab. Malang")["rekomendasi"]}
+    # R06 is general (provincial context) and answers T06 (general) and T01 (Bangkalan only).
+    malang = {r["kode"]: r for r in jatim_ctx("Kab. Malang")["konteks"]["rekomendasi"]}
     assert malang["R06"]["temuan"] == "T06"
     assert "Bangkalan" not in malang["R06"]["temuan_judul"]
-    bangkalan = {r["kode"]: r for r in jatim_ctx("Kab. Bangkalan")["rekomendasi"]}
+    bangkalan = {r["kode"]: r for r in jatim_ctx("Kab. Bangkalan")["konteks"]["rekomendasi"]}
     assert bangkalan["R06"]["temuan"] == "T06, T01"
     assert T01_TITLE in bangkalan["R06"]["temuan_judul"]
+    assert "R06" not in {r["kode"] for r in jatim_ctx("Kab. Bangkalan")["rekomendasi"]}
 
 
 def test_action_rows_do_not_pull_in_another_regions_finding(jatim_ctx):
     ctx = jatim_ctx("Kab. Malang")
-    assert ctx["tindak_lanjut"]
-    assert not any(T01_TITLE in t["temuan"] for t in ctx["tindak_lanjut"])
-    a10 = next(t for t in ctx["tindak_lanjut"] if t["kode"] == "A10")  # A10 follows R06
-    assert a10["temuan"].startswith("T06: ")
+    assert ctx["tindak_lanjut"] == []  # Kab. Malang has no action of its own
+    shown = ctx["konteks"]["tindak_lanjut"]
+    assert not any(T01_TITLE in t["temuan"] for t in shown)
+    a10 = next(t for t in shown if t["kode"] == "A10")  # A10 follows R06
+    assert a10["temuan"].startswith("T06: ") and a10["anggaran"] == "–"  # budget: in the summary
 
 
 def test_rendered_documents_of_one_region_omit_another_regions_finding(jatim):
@@ -89,16 +92,17 @@ def test_rendered_documents_of_one_region_omit_another_regions_finding(jatim):
 
 def test_finding_headings_carry_the_codes_that_recommendations_cite(jatim):
     _need_templates()
-    region = jatim.region("Kab. Malang")
+    region = jatim.region("Kab. Bangkalan")
     doc = Document(io.BytesIO(DocumentMaker(jatim, docs=["laporan-evaluasi"]).render_region(region)
                               ["laporan-evaluasi"]))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 3"
                 and p.text.startswith("Temuan ")]
-    assert [h.split(":")[0] for h in headings] == [
-        "Temuan T04", "Temuan T05", "Temuan T06", "Temuan T07", "Temuan T08"]
+    # numbered 1..n in this report, each with the code the recommendations cite
+    assert [h.split(":")[0] for h in headings] == ["Temuan 1 (T01)", "Temuan 2 (T02)"]
     ctx = ContextBuilder(evalreport.score(jatim)).build(region)
     cited = {c.strip() for r in ctx["rekomendasi"] for c in r["temuan"].split(",")}
-    assert cited <= {h.split(":")[0].removeprefix("Temuan ") for h in headings}
+    assert cited <= {h.split("(")[1].split(")")[0] for h in headings}
+    assert [t["kode"] for t in ctx["konteks"]["temuan"]] == ["T04", "T05", "T06", "T07", "T08"]
 
 
 def test_synthetic_copies_of_a_finding_show_only_in_their_own_region():
@@ -110,8 +114,8 @@ def test_synthetic_copies_of_a_finding_show_only_in_their_own_region():
     owner = {f.code: f.region for f in data.findings}
     for region in data.regions[:5] + [data.region(owner[c]) for c in copies]:
         ctx = builder.build(region)
-        shown = {t["kode"] for t in ctx["temuan"]}
-        rec = next(r for r in ctx["rekomendasi"] if r["kode"] == "R06")
+        shown = {t["kode"] for t in ctx["temuan"] + ctx["konteks"]["temuan"]}
+        rec = next(r for r in ctx["konteks"]["rekomendasi"] if r["kode"] == "R06")
         linked = rec["temuan"].split(", ")
         assert linked == ["T06"] + [c for c in copies if owner[c] == region.code]
         assert set(linked) <= shown
@@ -207,7 +211,7 @@ def test_report_text_ranks_within_the_province(minimal_dict):
     text = _text(maker.render_region(data.region("1101"))["laporan-evaluasi"])
     assert "dibandingkan dengan 1 kabupaten lain yang dievaluasi di Provinsi Aceh" in text
     assert "Peringkat 2 dari 2 kabupaten yang dievaluasi di Provinsi Aceh." in text
-    assert "4 wilayah lain" not in text and "dari 5" not in text
+    assert "4 wilayah lain" not in text and "Peringkat 4 dari 5" not in text
     text = _text(maker.render_region(data.region("1701"))["laporan-evaluasi"])
     assert "satu-satunya wilayah di Provinsi Bengkulu" in text
 
@@ -237,8 +241,9 @@ def test_equal_averages_share_a_rank_in_the_summary(minimal_dict):
     card = evalreport.score(evalreport.parse(data))
     rows = build_summary(card)["wilayah_peringkat"]
     assert [(w["kode"], w["rata_capaian"], w["peringkat"]) for w in rows] == [
-        ("1102", "100,00%", 1), ("5101", "90,00%", 2), ("1101", "90,00%", 2),
-        ("5171", "80,00%", 4), ("1701", "–", "–")]
+        ("1102", "100,00%", "1"), ("5101", "90,00%", "2="), ("1101", "90,00%", "2="),
+        ("5171", "80,00%", "4"), ("1701", "–", "–")]
+    assert rows[-1]["catatan"] == "tidak diperingkat: belum ada indikator yang dapat dinilai"
 
 
 # ------------------------------------------------------------ 4. page breaks in the summary

@@ -380,37 +380,52 @@ class TestScorecard:
         # (10 - 5.50) / 5 x 100 = 90.00 -> not above 90 -> 'Tinggi'
         assert card.get("3526", "2023", "KS01").band.label == "Tinggi"
 
-    def test_change_against_previous_period_and_baseline_is_exact(self, card):
+    def test_change_against_previous_period_and_baseline_is_exact(self, card, minimal_dict):
         r = card.get("3526", "2024", "KP01")
         assert r.previous_period == "2023"
         assert r.previous == 61.0
         assert r.change_previous == 3.2      # 64.2 - 61.0, not 3.2000000000000028
-        assert r.change_baseline == -1.2     # 64.2 - 65.4, not -1.2000000000000028
         assert r.trend == "better"
+        # the indicator's baseline is the province's: Bangkalan's own change is not computed
+        assert (r.baseline, r.baseline_own, r.change_baseline) == (65.4, False, None)
+        minimal_dict["targets"] = [{"indicator": "KP01", "region": "3526", "baseline": 60.0,
+                                    "baseline_year": "2022"}]
+        r = evalreport.score(evalreport.parse(minimal_dict)).get("3526", "2024", "KP01")
+        assert (r.baseline, r.baseline_year, r.baseline_own) == (60.0, "2022", True)
+        assert r.change_baseline == 4.2      # 64.2 - 60.0, not 4.200000000000003
+        assert r.target.value == 70          # a baseline row does not replace the target
 
-    def test_trend_of_a_lower_is_better_indicator(self, card):
+    def test_trend_of_a_lower_is_better_indicator(self, card, minimal_dict):
         r = card.get("3507", "2024", "KS01")
         assert r.change_previous == -0.44   # 4.00 - 4.44 (1200 / 2700000 x 10000 = 4.444...)
-        assert r.change_baseline == -0.12   # 4.00 - 4.12
         assert r.trend == "better"
+        minimal_dict["targets"] = [{"indicator": "KS01", "region": "3507", "baseline": 4.12}]
+        r = evalreport.score(evalreport.parse(minimal_dict)).get("3507", "2024", "KS01")
+        assert r.change_baseline == -0.12   # 4.00 - 4.12
+        assert r.baseline_year == "2021"    # the indicator's year when the row gives none
 
-    def test_first_period_has_no_previous_and_range_has_no_direction(self, card):
+    def test_first_period_has_no_previous_and_a_range_moves_with_its_achievement(self, card):
         assert card.get("3507", "2023", "KP01").change_previous is None
         assert card.get("3507", "2023", "KP01").trend is None
         r = card.get("3507", "2024", "IN01")
         assert r.change_previous == 7.0
         assert r.change_baseline is None  # no baseline given
-        assert r.trend is None
+        # 78 below the 80-90 range (97.50 %) to 85 inside it (100 %): better
+        assert r.trend == "better"
+        # 70 -> 72 below the range for Bangkalan: 87.50 % -> 90.00 %, better as well
+        assert card.get("3526", "2024", "IN01").trend == "better"
 
-    def test_dimension_means(self, card):
+    def test_dimension_means_cap_each_achievement_at_100(self, card):
         d1, d2 = card.dimensions("3507")
-        # D1: KP01 103.57, IN01 100.00 -> 203.57 / 2 = 101.785 -> 101.79
+        # D1: KP01 103.57 -> capped 100.00, IN01 100.00 -> 100.00 (uncapped: 101.785 -> 101.79)
         assert d1.dimension.code == "D1"
         assert (d1.indicators, d1.scored, d1.met) == (2, 2, 2)
-        assert d1.mean_achievement == D("101.79")
+        assert d1.mean_achievement == D("100.00")
+        assert d1.aggregate.mean_uncapped == D("101.79")
         assert d1.band.label == "Sangat Tinggi"
-        # D2: KS01 120.00, KS02 140.00 -> 130.00
-        assert d2.mean_achievement == D("130.00")
+        # D2: KS01 120.00, KS02 140.00 -> both capped at 100.00 (uncapped 130.00)
+        assert d2.mean_achievement == D("100.00")
+        assert d2.aggregate.mean_uncapped == D("130.00")
 
     def test_dimension_counts_targets_met_in_the_weaker_region(self, card):
         d1, d2 = card.dimensions("3526", "2023")

@@ -49,8 +49,9 @@ def one(findings, code: str):
 
 
 def place(f) -> tuple:
-    p = f.paragraph
-    return (p.part, p.section, p.number, p.table, p.row, p.cell)
+    """(part, section, paragraph number, table, row, cell) of a problem's paragraph."""
+    _partname, part, section, _within, _box, number, table, row, cell, _fb, _text = f.anchor
+    return (part, section, number, table, row, cell)
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +231,7 @@ def test_repair_merges_the_split_tag_into_the_first_run(tmp_path, batu_context):
     changes = repair(src, out)
     assert len(changes) == 1
     c = changes[0]
-    assert c.paragraph.number == 3 and c.before == w.SPLIT_TAG and c.after == w.SPLIT_TAG
+    assert place(c)[2] == 3 and c.tag == w.SPLIT_TAG and c.code == "split-runs"
     assert "paragraf 3" in c.describe() and "3 potongan" in c.describe()
     assert "paragraph 3" in c.describe("en") and "merged" in c.describe("en")
 
@@ -262,7 +263,7 @@ def test_repair_straightens_quotes_only_inside_tags(tmp_path, batu_context):
     changes = repair(src, out)
     assert len(changes) == 1
     c = changes[0]
-    assert (c.before, c.after) == (w.CURLY_TAG, w.CURLY_FIXED)
+    assert c.tag == w.CURLY_FIXED and c.code == "curly-quotes"
     assert "paragraf 2" in c.describe() and "diluruskan" in c.describe()
     assert w.CURLY_FIXED in c.describe()
     assert "quotes straightened" in c.describe("en")
@@ -326,7 +327,7 @@ def test_annotate_one_comment_per_finding_on_the_faulty_run(tmp_path):
     assert len(comments) == 2
     texts = [c.text for c in comments]
     for f in findings:
-        assert any(f.message("id") in t and f.tag in t for t in texts)
+        assert any(f.message.render("id") in t and f.tag in t for t in texts)
     assert all(c.author == "evalreport" for c in comments)
     r1 = _comment_ranges(result.paragraphs[1]._p)
     r2 = _comment_ranges(result.paragraphs[2]._p)
@@ -437,7 +438,7 @@ def test_cli_check_broken_template_exit_1_located(tmp_path):
     src = w.unknown_names(tmp_path / "t.docx")
     res = CliRunner().invoke(main, ["templates", "check", str(src)])
     assert res.exit_code == 1, res.output
-    assert "GALAT: isi dokumen, paragraf 2" in res.stdout
+    assert f"GALAT: {src}, isi dokumen, paragraf 2" in res.stdout
     assert "maksudnya 'nama'?" in res.stdout and "{{ wilayah.namma }}" in res.stdout
     assert "3 galat" in res.stderr
 
@@ -446,7 +447,7 @@ def test_cli_check_english(tmp_path):
     src = w.header_tag(tmp_path / "t.docx")
     res = CliRunner().invoke(main, ["--lang", "en", "templates", "check", str(src)])
     assert res.exit_code == 1
-    assert "ERROR: header of section 1, paragraph 1" in res.stdout
+    assert f"ERROR: {src}, header of section 1, paragraph 1" in res.stdout
     assert "did you mean 'nama'?" in res.stdout
 
 
@@ -463,7 +464,7 @@ def test_cli_check_warnings_only_exit_0_and_annotate(tmp_path):
     out = tmp_path / "periksa.docx"
     res = CliRunner().invoke(main, ["templates", "check", str(src), "--annotate", str(out)])
     assert res.exit_code == 0, res.output
-    assert "PERINGATAN: isi dokumen, paragraf 3" in res.stdout
+    assert f"PERINGATAN: {src}, isi dokumen, paragraf 3" in res.stdout
     assert len(list(Document(out).comments)) == 1
 
 
@@ -471,7 +472,7 @@ def test_cli_check_with_data(tmp_path, batu_without_number):
     src = w.with_tags(tmp_path / "t.docx", "Nomor: {{ dokumen.nomor }}")
     res = CliRunner().invoke(main, ["templates", "check", str(src), "--data", str(batu_without_number)])
     assert res.exit_code == 0
-    assert "PERINGATAN: isi dokumen, paragraf 2" in res.stdout and "kosong" in res.stdout
+    assert f"PERINGATAN: {src}, isi dokumen, paragraf 2" in res.stdout and "kosong" in res.stdout
 
 
 def test_cli_list_shows_four():

@@ -108,13 +108,12 @@ class CompiledDocxTemplate(DocxTemplate):
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         key = (str(part.partname) if part is not None else "core", id(self._env))
+        self.current_rendering_part = part  # before compiling: an error names this part
         compiled = self._compiled.get(key)
-        src = None
         if compiled is None:
             src = re.sub(r"<w:p([ >])", r"\n<w:p\1", DocxTemplate.patch_xml(self, src_xml))
             compiled = self._env.from_string(src)
             self._compiled[key] = compiled
-        self.current_rendering_part = part
         dst = compiled.render(context)
         dst = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst)
         dst = dst.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")

@@ -9,7 +9,8 @@ How it draws:
 
 * matplotlib's object API only (``Figure`` + the Agg canvas of :mod:`evalreport._fast.raster`,
   which also writes the PNG): no pyplot, no global ``rcParams``; fonts, sizes and colours are
-  passed to every artist.
+  passed to every artist, and so is ``parse_math=False``: text from the data prints as written,
+  a name with two "$" is not a formula.
 * Fixed margins, computed from the measured width of the labels and the number of rows (no
   ``tight_layout`` / ``bbox_inches="tight"``: they draw the figure twice). Long labels wrap to
   as many lines as they need and the row grows; the figure grows with its rows up to 22 cm.
@@ -58,7 +59,7 @@ NO_TARGET = _("no target")
 TARGET = _("Target")
 ACTUAL_WORD = _("Actual")
 MISSED = _("Target not met")
-TIED = _("= tied rank")
+TIED = _("4= tied rank")
 
 
 def _say(lang: str, text: str | Message) -> str:
@@ -141,7 +142,7 @@ class _Grid:
         axes = [fig.add_subplot(gs[i // self.ncols, i % self.ncols]) for i in range(self.n)]
         if self.title.strip():
             fig.text(PAD / FULL_W, 1 - PAD / H, "\n".join(self.title_lines), ha="left", va="top",
-                     fontsize=TITLE_PT, fontweight="bold", fontfamily=FONT, color=TEXT)
+                     fontsize=TITLE_PT, fontweight="bold", fontfamily=FONT, parse_math=False, color=TEXT)
         if self.legend:
             fig.legend(handles=self.legend, loc="upper left",
                        ncols=-(-len(self.legend) // self.legend_rows),
@@ -150,6 +151,8 @@ class _Grid:
                        frameon=False, borderpad=0, borderaxespad=0, handlelength=2.2,
                        handleheight=1.0, columnspacing=1.8, labelcolor=TEXT,
                        prop=FontProperties(family=FONT, size=SMALL_PT))
+            for text in fig.legends[-1].get_texts():
+                text.set_parse_math(False)
         return fig, axes, height_cm
 
 
@@ -186,7 +189,7 @@ def comparison_groups(n_panels: int, n_regions: int) -> list[range]:
 def _panel_title(ax, lines: list[str], sub: list[str], label_w: float) -> None:
     """A bold panel title over the whole column (from the y labels on), a grey subtitle below."""
     kw = dict(xycoords="axes fraction", textcoords="offset points", ha="left", va="bottom",
-              fontfamily=FONT)
+              fontfamily=FONT, parse_math=False)
     lift = len(sub) * SMALL_PT * LEAD + 1 if sub else 0
     ax.annotate("\n".join(lines), (0, 1), xytext=(-label_w, 5 + lift), fontsize=LABEL_PT,
                 fontweight="bold", color=TEXT, **kw)
@@ -214,7 +217,7 @@ def _note(ax, x, y, text, *, dx=3.0, dy=0.0, ha="left", va="center", size=SMALL_
           **kw):
     """Text at a data point, shifted by (dx, dy) points (drawn even at the axes' edge)."""
     return ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                       fontsize=size, fontfamily=FONT, color=color, annotation_clip=False, **kw)
+                       fontsize=size, fontfamily=FONT, parse_math=False, color=color, annotation_clip=False, **kw)
 
 
 def _hbar(ax, y: float, width: float, height: float, *, left: float = 0.0,
@@ -267,7 +270,7 @@ def _ylabels(ax, labels: list[str], size: float, ys: Sequence[float] | None = No
         b = i < len(bold) and bold[i]
         ax.annotate(text, (0, i if ys is None else ys[i]), xycoords=tr, xytext=(-5, 0),
                     textcoords="offset points", ha="right", va="center", fontsize=size,
-                    fontfamily=FONT, fontweight="bold" if b else "normal", color=TEXT)
+                    fontfamily=FONT, parse_math=False, fontweight="bold" if b else "normal", color=TEXT)
 
 
 def _ref_line(ax, x: float, vertical: bool = True, zorder: float = 1.5) -> None:
@@ -352,7 +355,7 @@ def _nice_hi(top: float, floor: float = 120.0, step: float = 20.0, cap: float | 
     return min(hi, cap) if cap else hi
 
 
-NOTE_W = 74.0  # pt: a value label wider than this breaks at its " · " ("102,57%" / "Sangat Tinggi")
+NOTE_W = 80.0  # pt: a value label wider than this breaks at its " · " ("102,57%" / "Sangat Tinggi")
 
 
 def _wrap_parts(text: str, width: float, sep: str = " · ") -> list[str]:
@@ -450,7 +453,7 @@ def achievement_chart(bars: list[Bar], *, title: str, reference: float = 100.0,
         ax.set_ylim(total, 0)
         _ylabels(ax, ["\n".join(lab) for lab in labels], LABEL_PT, ys)
         _style(ax, "x", _TickFormatter(number_format), nbins=7)
-        ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, color=TEXT, labelpad=3)
+        ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, parse_math=False, color=TEXT, labelpad=3)
         _ref_line(ax, reference)
         return fig, [ax], height_cm
 
@@ -553,12 +556,12 @@ class _Rows:
             first = max(0.0, (row_h - block) / 2)  # points below the row's top edge
             ax.annotate("\n".join(h), (0, top), xycoords=tr, xytext=(-8, -first),
                         textcoords="offset points", ha="right", va="top", fontsize=LABEL_PT,
-                        fontweight="bold", fontfamily=FONT, color=TEXT, linespacing=1.1)
+                        fontweight="bold", fontfamily=FONT, parse_math=False, color=TEXT, linespacing=1.1)
             if sub:
                 ax.annotate("\n".join(sub), (0, top), xycoords=tr,
                             xytext=(-8, -first - len(h) * LABEL_PT * LEAD - 1),
                             textcoords="offset points", ha="right", va="top", fontsize=SMALL_PT,
-                            fontfamily=FONT, color=MUTED, linespacing=1.1)
+                            fontfamily=FONT, parse_math=False, color=MUTED, linespacing=1.1)
         if self.n > 1:  # thin rules between rows, across labels and plot
             ax.hlines(self.tops[1:], -grid.label_w / grid.axes_w, 1, colors=GRID,
                       linewidth=0.7, clip_on=False, zorder=0,
@@ -649,7 +652,7 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
         ax.set_yticks([])
         _style(ax, "x", _TickFormatter(number_format), nbins=7)
         ax.spines["left"].set_visible(False)
-        ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, color=TEXT, labelpad=3)
+        ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, parse_math=False, color=TEXT, labelpad=3)
         return fig, [ax], height_cm
 
     def data(axes):
@@ -862,8 +865,9 @@ def _rank_rows(regions: list[RegionValue], limit: int) -> list[tuple[int | None,
 
 
 def _rank_marks(regions: list[RegionValue]) -> list[str]:
-    """Each region's rank as printed: "3", or "=3" when another region shares it; position in
-    the list when no ranks are given; "" without a rank."""
+    """Each region's rank as printed: "3", or "3=" when another region shares it (as the
+    summary's tables print it); position in the list when no ranks are given; "" without a
+    rank."""
     ranks = [r.rank for r in regions]
     if all(r is None for r in ranks):
         ranks = [i + 1 if r.value is not None else None for i, r in enumerate(regions)]
@@ -871,7 +875,7 @@ def _rank_marks(regions: list[RegionValue]) -> list[str]:
     for r in ranks:
         if r is not None:
             counts[r] = counts.get(r, 0) + 1
-    return ["" if r is None else f"={r}" if counts[r] > 1 else str(r) for r in ranks]
+    return ["" if r is None else f"{r}=" if counts[r] > 1 else str(r) for r in ranks]
 
 
 def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], float | None]], *,
@@ -901,7 +905,7 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     if any(v.met is False for _, _, regions, _ in panels for v in regions):
         legend.append(_missed_handle(lang))
     marks = [_rank_marks(regions) for _, _, regions, _ in panels]
-    if any(m.startswith("=") for ms in marks for m in ms):
+    if any(m.endswith("=") for ms in marks for m in ms):
         legend.append(Line2D([], [], linestyle="none", label=TIED.render(lang)))
     if subtitles is None:
         subtitles = [_subtitle(unit, "" if t is None else
@@ -981,7 +985,7 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
                 if i is not None and ms[i]:
                     ax.annotate(ms[i], (0, y), xycoords=tr, xytext=(-grid.label_w + rank_w - 2, 0),
                                 textcoords="offset points", ha="right", va="center",
-                                fontsize=size, fontfamily=FONT, color=MUTED)
+                                fontsize=size, fontfamily=FONT, parse_math=False, color=MUTED)
             _style(ax, "x", tick, nbins=4)
             _panel_title(ax, head, sub, grid.label_w)
         return fig, axes, height_cm
@@ -1003,7 +1007,7 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
                                         clip_on=False, zorder=6))
                 ax.annotate(ns[y], (0, y), xycoords=ax.get_yaxis_transform(), xytext=(-5, 0),
                             textcoords="offset points", ha="right", va="center", fontsize=size,
-                            fontfamily=FONT, fontweight="bold", color=TEXT, zorder=5,
+                            fontfamily=FONT, parse_math=False, fontweight="bold", color=TEXT, zorder=5,
                             bbox=dict(BOX, pad=0.25))
                 if v is not None:
                     _note(ax, max(v, 0.0), y, text, dx=off, bbox=BOX, zorder=5,
@@ -1040,7 +1044,7 @@ def _region_alt(label: str, regions: list[RegionValue], target: float | None,
                  top="; ".join(map(say, range(3)))).render(lang),
                _("Lowest {bottom}", bottom="; ".join(map(say, range(n - 3, n)))).render(lang)]
     out += [(_("{region} tied at rank {rank} of {n}", region=regions[i].region,
-               rank=marks[i].lstrip("="), n=n) if marks[i].startswith("=") else
+               rank=marks[i].rstrip("="), n=n) if marks[i].endswith("=") else
              _("{region} rank {rank} of {n}", region=regions[i].region, rank=marks[i] or i + 1,
                n=n)).render(lang)
             for i in range(n) if regions[i].highlight]
@@ -1099,7 +1103,7 @@ def distribution_chart(values_by_band: list[tuple], *, title: str, dpi: int = DE
     ax.set_ylim(n - 0.5, -0.5)
     _ylabels(ax, ["\n".join(lab) for lab in labels], LABEL_PT)
     _style(ax, "x", FuncFormatter(_count), nbins=6, integer=True)
-    ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, color=TEXT, labelpad=3)
+    ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, parse_math=False, color=TEXT, labelpad=3)
     alt = "; ".join(f"{lab} {t}" for (lab, *_), t in zip(values_by_band, texts))
     return Chart(png(fig), WIDTH_CM, height_cm, _intro(
         title, _("Distribution of {n} regions by achievement band: {items}.", n=_count(total),

@@ -131,8 +131,8 @@ class FigureMaker:
 
     def _bar_note(self, r: Result) -> str:
         parts = [self.f.percent(r.achievement), r.band.label]  # type: ignore[union-attr]
-        if r.met is False:
-            parts.append(self.say(_("not met")))
+        if r.met is False:  # whatever the band: the documents' words for a missed target
+            parts.append(self.say(_("target not met")))
         return " · ".join(parts)
 
     def for_region(self, region: Region) -> Charts:

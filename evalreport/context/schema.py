@@ -37,21 +37,31 @@ _INDIKATOR_FIELDS = (
     _v("target", "teks", "Target dengan pembanding, mis. ≥ 70,00"),
     _v("realisasi", "teks", "Realisasi periode berjalan, format Indonesia"),
     _v("capaian", "teks", "Capaian kinerja, mis. 91,71%"),
-    _v("predikat", "teks", "Predikat capaian, mis. Sangat Tinggi"),
+    _v("predikat", "teks", "Predikat capaian, mis. Sangat Tinggi; target yang tidak tercapai pada "
+       "predikat tertinggi ditandai: Sangat Tinggi (target tidak tercapai)"),
     _v("warna", "teks", "Warna predikat (RRGGBB) untuk {% cellbg i.warna %}"),
-    _v("tercapai", "teks", "Tercapai / Tidak tercapai / –"),
+    _v("tercapai", "teks", "Tercapai / Tidak tercapai / belum dapat dinilai"),
     _v("tercapai_ya", "ya/tidak", "Benar bila target tercapai (untuk {% if %})"),
-    _v("baseline", "teks", "Nilai kondisi awal (baseline)"),
-    _v("baseline_teks", "teks", "Kondisi awal dengan tahunnya, mis. 58,50 (2021)"),
+    _v("dinilai", "ya/tidak", "Benar bila ketercapaian target dapat dinilai (ada realisasi dan target)"),
+    _v("kalimat", "teks", "Hasil indikator dalam satu kalimat: realisasi terhadap target, tercapai "
+       "atau tidak, capaian dan predikatnya (atau mengapa belum dapat dinilai)"),
+    _v("baseline", "teks", "Nilai kondisi awal (baseline) yang berlaku bagi wilayah ini"),
+    _v("baseline_sendiri", "ya/tidak", "Benar bila kondisi awal milik wilayah ini sendiri (bukan "
+       "angka wilayah program, mis. provinsi)"),
+    _v("baseline_teks", "teks", "Kondisi awal dengan tahunnya, mis. 58,50 (2021); angka wilayah "
+       "program ditandai: 65,40 (2021, Provinsi Jawa Timur)"),
     _v("tahun_baseline", "teks", "Tahun kondisi awal"),
-    _v("selisih_baseline", "teks", "Perubahan terhadap kondisi awal, mis. +4,20"),
+    _v("selisih_baseline", "teks", "Perubahan terhadap kondisi awal wilayah ini sendiri, mis. +4,20 "
+       "(– bila kondisi awal bukan milik wilayah ini)"),
     _v("periode_lalu", "teks", "Periode sebelumnya"),
     _v("realisasi_lalu", "teks", "Realisasi periode sebelumnya"),
     _v("selisih_lalu", "teks", "Perubahan terhadap periode sebelumnya"),
     _v("ada_pembanding", "ya/tidak", "Benar bila ada realisasi periode sebelumnya"),
     _v("tren", "teks", "membaik / memburuk / tetap / –"),
     _v("peringkat", "teks", "Peringkat wilayah untuk indikator ini di antara wilayah pembanding "
-       "(lihat wilayah_pembanding), mis. 2 dari 8"),
+       "(lihat wilayah_pembanding), mis. 2 dari 8, 1 dari 8 (sama dengan 7 lainnya)"),
+    _v("kalimat_peringkat", "teks", "Peringkat dalam satu kalimat, mis. Peringkat 2 dari 8 "
+       "kabupaten/kota yang dievaluasi di Provinsi Jawa Timur. (kosong bila tanpa peringkat)"),
     _v("sumber", "teks", "Sumber data"),
     _v("metode", "teks", "Metode pengumpulan data"),
     _v("status_data", "teks", "tetap / sementara / perkiraan"),
@@ -68,7 +78,7 @@ _INDIKATOR_FIELDS = (
 )
 
 _REKOMENDASI_FIELDS = (
-    _v("no", "angka", "Nomor urut"),
+    _v("no", "angka", "Nomor urut 1..n dalam dokumen, menurut prioritas lalu urutan data"),
     _v("kode", "teks", "Kode rekomendasi"),
     _v("teks", "teks", "Isi rekomendasi"),
     _v("prioritas", "teks", "Prioritas: Tinggi / Sedang / Rendah"),
@@ -76,6 +86,39 @@ _REKOMENDASI_FIELDS = (
     _v("temuan", "teks", "Kode temuan yang dijawab dan berlaku untuk wilayah ini, mis. T01, T03"),
     _v("temuan_judul", "teks", "Judul temuan tersebut"),
     _v("ada_temuan", "ya/tidak", "Benar bila rekomendasi menjawab temuan"),
+)
+
+_TEMUAN_FIELDS = (
+    _v("no", "angka", "Nomor urut 1..n dalam dokumen"),
+    _v("kode", "teks", "Kode temuan, seperti dirujuk rekomendasi (mis. T06)"),
+    _v("judul", "teks", "Judul temuan"),
+    _v("dimensi", "teks", "Dimensi"),
+    _v("kondisi", "teks", "Kondisi"),
+    _v("kriteria", "teks", "Kriteria"),
+    _v("sebab", "teks", "Sebab"),
+    _v("akibat", "teks", "Akibat"),
+    _v("kriteria_dac", "teks", "Kriteria OECD-DAC (Relevansi, Efektivitas, ...)"),
+    _v("indikator", "teks", "Indikator terkait"),
+    _v("bukti", "teks", "Bukti"),
+)
+
+_TINDAK_LANJUT_FIELDS = (
+    _v("no", "angka", "Nomor urut"),
+    _v("kode", "teks", "Kode tindak lanjut"),
+    _v("temuan", "teks", "Kode dan judul temuan yang ditindaklanjuti, mis. T06: Judul"),
+    _v("kode_rekomendasi", "teks", "Kode rekomendasi yang ditindaklanjuti, mis. R01"),
+    _v("rekomendasi", "teks", "Rekomendasi"),
+    _v("kegiatan", "teks", "Kegiatan tindak lanjut"),
+    _v("penanggung_jawab", "teks", "Penanggung jawab"),
+    _v("mitra", "teks", "Mitra"),
+    _v("batas_waktu", "teks", "Batas waktu, mis. 30 Juni 2025"),
+    _v("indikator_keberhasilan", "teks", "Indikator keberhasilan"),
+    _v("anggaran", "teks", "Anggaran, mis. Rp150.000.000"),
+    _v("anggaran_terbilang", "teks", "Anggaran dalam huruf"),
+    _v("status", "teks", "Status tindak lanjut (kelas BPK)"),
+    _v("warna_status", "teks", "Warna status (RRGGBB)"),
+    _v("progres", "teks", "Progres, mis. 60%"),
+    _v("bukti", "teks", "Bukti / catatan"),
 )
 
 SCHEMA: tuple[Var, ...] = (
@@ -94,17 +137,33 @@ SCHEMA: tuple[Var, ...] = (
        _v("tujuan", "daftar", "Tujuan evaluasi"),
        _v("dasar_hukum", "daftar", "Dasar hukum"),
        _v("ruang_lingkup", "teks", "Ruang lingkup"),
-       _v("kesimpulan", "daftar", "Kesimpulan yang ditulis tim evaluator")),
+       _v("kesimpulan", "daftar", "Kesimpulan yang ditulis tim evaluator dalam data (untuk wilayah "
+          "program; dokumen wilayah mencetak kesimpulan dan konteks.kesimpulan)")),
     _v("dokumen", "bagian", "Keterangan surat/dokumen",
-       _v("nomor", "teks", "Nomor dokumen (kosong bila tidak diisi)"),
+       _v("nomor", "teks", "Nomor surat wilayah ini: nomornya sendiri (Wilayah: Nomor Surat) atau "
+          "pola document.number yang diisi ({no}, {kode_wilayah}); kosong bila tidak diisi"),
        _v("tempat", "teks", "Tempat penandatanganan"),
        _v("tanggal", "tanggal", "Tanggal dokumen; cetak dengan |tanggal atau |tanggal_hari"),
        _v("tanggal_teks", "teks", "Tanggal dokumen, mis. 15 Januari 2025"),
        _v("tahun", "teks", "Tahun dokumen"),
        _v("sifat", "teks", "Sifat surat"),
-       _v("lampiran", "teks", "Lampiran"),
-       _v("hal", "teks", "Hal/perihal"),
-       _v("kepada", "teks", "Yth. penerima")),
+       _v("lampiran", "teks", "Lampiran: yang diisi dalam data, atau dihitung dari yang dilampirkan "
+          "(1 (satu) berkas bila ada rekomendasi; – bila tidak ada)"),
+       _v("hal", "teks", "Hal/perihal: yang diisi dalam data ({wilayah} diganti nama wilayah), atau "
+          "menyebut yang dibawa surat, mis. Rekomendasi Hasil Evaluasi ... Tahun 2024 di Kabupaten "
+          "Bangkalan"),
+       _v("kepada", "teks", "Yth. penerima: kepala wilayah (mis. Bupati Bangkalan) atau yang "
+          "ditetapkan data; untuk surat ke atasan, isian Kepada")),
+    _v("surat", "bagian", "Surat pengantar rekomendasi wilayah ini",
+       _v("ke_atasan", "ya/tidak", "Benar bila surat dikirim ke atasan (hasil dilaporkan, tidak "
+          "ada permintaan); salah bila kepada kepala wilayah yang dievaluasi"),
+       _v("kepada", "teks", "Yth. penerima (sama dengan dokumen.kepada)"),
+       _v("di", "teks", "di Tempat"),
+       _v("paragraf", "daftar", "Paragraf isi surat, disusun menurut arah surat dan jumlah "
+          "rekomendasi"),
+       _v("ada_rekomendasi", "ya/tidak", "Benar bila ada rekomendasi khusus wilayah ini (lampiran)"),
+       _v("batas_hari", "angka", "Batas waktu laporan perkembangan tindak lanjut, dalam hari"),
+       _v("tembusan", "daftar", "Tembusan, satu penerima per butir")),
     _v("kop", "bagian", "Kop surat",
        _v("pemerintah", "teks", "Baris pemerintah, mis. PEMERINTAH PROVINSI JAWA TIMUR"),
        _v("instansi", "teks", "Nama instansi pada kop"),
@@ -122,7 +181,8 @@ SCHEMA: tuple[Var, ...] = (
        _v("nama", "teks", "Nama wilayah, mis. Kab. Malang"),
        _v("tingkat", "teks", "Provinsi / Kabupaten / Kota"),
        _v("induk", "teks", "Wilayah induk"),
-       _v("penduduk", "teks", "Jumlah penduduk")),
+       _v("penduduk", "teks", "Jumlah penduduk"),
+       _v("kepala", "teks", "Kepala wilayah sebagai penerima surat, mis. Bupati Bangkalan")),
     _v("wilayah_pembanding", "bagian", "Wilayah pembanding: wilayah dalam data dengan induk yang sama "
        "(mis. kabupaten/kota satu provinsi), seperti pada grafik perbandingan; dasar peringkat",
        _v("nama", "teks", "Nama kelompok: wilayah induk, atau wilayah program bila tanpa induk, "
@@ -134,12 +194,23 @@ SCHEMA: tuple[Var, ...] = (
     _v("ringkasan", "bagian", "Angka ringkasan untuk ringkasan eksekutif",
        _v("jumlah_indikator", "angka", "Jumlah indikator"),
        _v("jumlah_tercapai", "angka", "Jumlah indikator yang targetnya tercapai"),
-       _v("jumlah_tidak_tercapai", "angka", "Jumlah yang tidak tercapai"),
-       _v("jumlah_tanpa_data", "angka", "Jumlah tanpa realisasi atau tanpa target"),
+       _v("jumlah_tidak_tercapai", "angka", "Jumlah yang realisasinya ada tetapi tidak mencapai target"),
+       _v("jumlah_tanpa_data", "angka", "Jumlah yang belum dapat dinilai (tanpa realisasi atau target)"),
+       _v("jumlah_dinilai", "angka", "Jumlah indikator yang capaiannya dihitung dalam rata-rata"),
        _v("persen_tercapai", "teks", "Persentase indikator tercapai"),
-       _v("rata_capaian", "teks", "Rata-rata capaian semua indikator"),
+       _v("rata_capaian", "teks", "Rata-rata capaian indikator yang dapat dinilai, capaian setiap "
+          "indikator dibatasi batas_capaian"),
+       _v("rata_capaian_tanpa_batas", "teks", "Rata-rata capaian tanpa batas (sebagai pembanding)"),
        _v("predikat", "teks", "Predikat rata-rata capaian"),
-       _v("kalimat", "daftar", "Kalimat ringkasan yang disusun otomatis")),
+       _v("tercapai_teks", "teks", "Jumlah target tercapai, mis. 5 dari 11 target tercapai"),
+       _v("predikat_teks", "teks", "Predikat dengan jumlah target tercapai, mis. Tinggi (5 dari 11 "
+          "target tercapai)"),
+       _v("kalimat", "daftar", "Kalimat ringkasan eksekutif, disusun dari hasil wilayah ini"),
+       _v("hasil", "teks", "Jumlah temuan, rekomendasi dan kegiatan tindak lanjut wilayah ini, dan "
+          "yang tingkat provinsi")),
+    _v("kesimpulan", "daftar", "Kesimpulan untuk wilayah ini, disusun dari hasilnya sendiri (target "
+       "tercapai, dimensi terlemah dan terkuat, tren, data yang belum tersedia), ditambah kesimpulan "
+       "tim evaluator bila wilayah ini adalah wilayah program"),
     _v("dimensi", "daftar", "Dimensi dengan indikatornya",
        _v("no", "angka", "Nomor urut"),
        _v("kode", "teks", "Kode dimensi"),
@@ -149,49 +220,34 @@ SCHEMA: tuple[Var, ...] = (
        _v("jumlah_tercapai", "angka", "Jumlah indikator tercapai"),
        _v("jumlah_tidak_tercapai", "angka", "Jumlah indikator yang tidak tercapai (tanpa indikator "
           "yang belum dapat dinilai)"),
-       _v("rata_capaian", "teks", "Rata-rata capaian"),
+       _v("jumlah_belum_dinilai", "angka", "Jumlah indikator yang belum dapat dinilai"),
+       _v("rata_capaian", "teks", "Rata-rata capaian (capaian setiap indikator dibatasi batas_capaian)"),
        _v("predikat", "teks", "Predikat rata-rata capaian"),
        _v("warna", "teks", "Warna predikat (RRGGBB)"),
+       _v("tercapai_teks", "teks", "Jumlah target tercapai, mis. 1 dari 2 target tercapai"),
+       _v("predikat_teks", "teks", "Predikat dengan jumlah target tercapai"),
+       _v("kalimat", "teks", "Dimensi ini dalam satu kalimat: indikator, rata-rata, predikat dan "
+          "jumlah target tercapai"),
        _v("indikator", "daftar", "Indikator dalam dimensi ini", *_INDIKATOR_FIELDS)),
     _v("indikator", "daftar", "Semua indikator yang dilaporkan", *_INDIKATOR_FIELDS),
-    _v("temuan", "daftar", "Temuan yang berlaku untuk wilayah ini: temuan umum dan temuan "
-       "khusus wilayah ini (kondisi, kriteria, sebab, akibat)",
-       _v("no", "angka", "Nomor urut"),
-       _v("kode", "teks", "Kode temuan, seperti dirujuk rekomendasi (mis. T06)"),
-       _v("judul", "teks", "Judul temuan"),
-       _v("dimensi", "teks", "Dimensi"),
-       _v("kondisi", "teks", "Kondisi"),
-       _v("kriteria", "teks", "Kriteria"),
-       _v("sebab", "teks", "Sebab"),
-       _v("akibat", "teks", "Akibat"),
-       _v("kriteria_dac", "teks", "Kriteria OECD-DAC (Relevansi, Efektivitas, ...)"),
-       _v("indikator", "teks", "Indikator terkait"),
-       _v("bukti", "teks", "Bukti")),
-    _v("rekomendasi", "daftar", "Rekomendasi yang berlaku untuk wilayah ini (umum dan khusus "
-       "wilayah ini)", *_REKOMENDASI_FIELDS),
+    _v("temuan", "daftar", "Temuan wilayah ini sendiri (kondisi, kriteria, sebab, akibat); temuan "
+       "tingkat provinsi ada di konteks.temuan",
+       *_TEMUAN_FIELDS),
+    _v("rekomendasi", "daftar", "Rekomendasi wilayah ini sendiri, menurut prioritas; rekomendasi "
+       "tingkat provinsi ada di konteks.rekomendasi", *_REKOMENDASI_FIELDS),
     _v("rekomendasi_per_prioritas", "daftar", "Rekomendasi dikelompokkan menurut prioritas",
        _v("prioritas", "teks", "Tinggi / Sedang / Rendah"),
        _v("daftar", "daftar", "Rekomendasi dengan prioritas ini", *_REKOMENDASI_FIELDS)),
-    _v("tindak_lanjut", "daftar", "Baris matriks rencana tindak lanjut yang berlaku untuk wilayah ini",
-       _v("no", "angka", "Nomor urut"),
-       _v("kode", "teks", "Kode tindak lanjut"),
-       _v("temuan", "teks", "Kode dan judul temuan yang ditindaklanjuti, mis. T06: Judul"),
-       _v("rekomendasi", "teks", "Rekomendasi"),
-       _v("kegiatan", "teks", "Kegiatan tindak lanjut"),
-       _v("penanggung_jawab", "teks", "Penanggung jawab"),
-       _v("mitra", "teks", "Mitra"),
-       _v("batas_waktu", "teks", "Batas waktu, mis. 30 Juni 2025"),
-       _v("indikator_keberhasilan", "teks", "Indikator keberhasilan"),
-       _v("anggaran", "teks", "Anggaran, mis. Rp150.000.000"),
-       _v("anggaran_terbilang", "teks", "Anggaran dalam huruf"),
-       _v("status", "teks", "Status tindak lanjut (kelas BPK)"),
-       _v("warna_status", "teks", "Warna status (RRGGBB)"),
-       _v("progres", "teks", "Progres, mis. 60%"),
-       _v("bukti", "teks", "Bukti / catatan")),
-    _v("rtl", "bagian", "Ringkasan rencana tindak lanjut",
+    _v("tindak_lanjut", "daftar", "Baris matriks rencana tindak lanjut wilayah ini sendiri, dengan "
+       "anggaran; kegiatan tingkat provinsi ada di konteks.tindak_lanjut",
+       *_TINDAK_LANJUT_FIELDS),
+    _v("rtl", "bagian", "Ringkasan rencana tindak lanjut wilayah ini sendiri",
        _v("jumlah", "angka", "Jumlah tindak lanjut"),
        _v("total_anggaran", "teks", "Total anggaran"),
        _v("total_anggaran_terbilang", "teks", "Total anggaran dalam huruf"),
+       _v("anggaran_tidak_dapat", "teks", "Anggaran kegiatan yang tidak dapat ditindaklanjuti"),
+       _v("kalimat", "teks", "Jumlah kegiatan dan total anggaran dalam satu kalimat"),
+       _v("jumlah_provinsi", "angka", "Jumlah kegiatan tingkat provinsi yang dirujuk (tanpa anggaran)"),
        _v("per_status", "daftar", "Jumlah per status",
           _v("status", "teks", "Status"), _v("jumlah", "angka", "Jumlah"),
           _v("warna", "teks", "Warna status (RRGGBB)"))),
@@ -200,6 +256,25 @@ SCHEMA: tuple[Var, ...] = (
        _v("aturan", "teks", "Batas, mis. > 90"),
        _v("warna", "teks", "Warna (RRGGBB)")),
     _v("skema_predikat", "teks", "Nama skema predikat, mis. Permendagri 86/2017 (5 predikat)"),
+    _v("batas_capaian", "teks", "Batas capaian setiap indikator dalam rata-rata, mis. 100% (kosong "
+       "bila tanpa batas)"),
+    _v("konteks", "bagian", "Konteks provinsi: yang berlaku bagi seluruh wilayah program, bukan "
+       "khusus wilayah ini (kosong untuk wilayah program sendiri)",
+       _v("ada", "ya/tidak", "Benar bila ada konteks provinsi"),
+       _v("pengantar", "teks", "Kalimat pembuka: laporan ini tentang wilayah ini, satu dari sekian "
+          "wilayah yang dievaluasi"),
+       _v("nama", "teks", "Nama wilayah program, mis. Provinsi Jawa Timur"),
+       _v("jumlah_wilayah", "angka", "Jumlah wilayah yang dievaluasi"),
+       _v("sebutan", "teks", "Sebutan wilayah yang dievaluasi, mis. kabupaten/kota"),
+       _v("kesimpulan", "daftar", "Kesimpulan tim evaluator atas seluruh wilayah"),
+       _v("temuan", "daftar", "Temuan tingkat provinsi",
+          _v("no", "angka", "Nomor urut"), _v("kode", "teks", "Kode temuan"),
+          _v("judul", "teks", "Judul temuan"), _v("dimensi", "teks", "Dimensi"),
+          _v("kaitan", "teks", "Hasil wilayah ini sendiri pada indikator terkait")),
+       _v("rekomendasi", "daftar", "Rekomendasi tingkat provinsi", *_REKOMENDASI_FIELDS),
+       _v("tindak_lanjut", "daftar", "Kegiatan tindak lanjut tingkat provinsi, tanpa anggaran "
+          "(anggarannya dalam ringkasan wilayah)",
+          *_TINDAK_LANJUT_FIELDS)),
     _v("grafik", "bagian", "Grafik (gambar)",
        _v("capaian", "gambar", "Capaian per indikator, warna menurut predikat"),
        _v("target_realisasi", "gambar", "Target dan realisasi per indikator"),
@@ -214,7 +289,8 @@ SCHEMA: tuple[Var, ...] = (
           _v("capaian", "teks", "Sumber grafik capaian"),
           _v("target_realisasi", "teks", "Sumber grafik target dan realisasi"),
           _v("tren", "teks", "Sumber grafik tren"))),
-    _v("asal_data", "bagian", "Asal data, untuk akuntabilitas",
+    _v("asal_data", "bagian", "Asal data, untuk properti berkas; jangan dicetak pada halaman yang "
+       "ditandatangani (templat bawaan menyimpannya dalam properti dokumen)",
        _v("berkas", "teks", "Nama berkas data"),
        _v("sha256", "teks", "Sidik SHA-256 berkas data"),
        _v("versi", "teks", "Versi evalreport"),
@@ -223,25 +299,36 @@ SCHEMA: tuple[Var, ...] = (
 
 
 # The parts of the context the regional summary shares with a region's documents.
-SHARED_PARTS = ("program", "dokumen", "kop", "penandatangan", "predikat", "skema_predikat", "asal_data")
+SHARED_PARTS = ("program", "dokumen", "kop", "penandatangan", "predikat", "skema_predikat",
+                "batas_capaian", "asal_data")
 
 SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in SHARED_PARTS) + (
     _v("jumlah_wilayah", "angka", "Jumlah wilayah yang dibandingkan"),
+    _v("jumlah_diperingkat", "angka", "Jumlah wilayah yang diperingkat (dinilai pada indikator yang sama)"),
     _v("dimensi_kolom", "daftar", "Dimensi, untuk judul kolom tabel warna",
        _v("kode", "teks", "Kode dimensi"), _v("nama", "teks", "Nama dimensi")),
-    _v("wilayah_peringkat", "daftar", "Wilayah berperingkat menurut rata-rata capaian",
-       _v("peringkat", "angka", "Peringkat di antara semua wilayah (sama untuk rata-rata yang sama: "
-          "1, 2, 2, 4; – bila tanpa capaian)"),
+    _v("catatan_peringkat", "daftar", "Cara menyusun peringkat, arti tanda =, dan wilayah yang "
+       "tidak diperingkat karena dinilai pada indikator yang berbeda"),
+    _v("wilayah_peringkat", "daftar", "Wilayah berperingkat menurut rata-rata capaian (dibatasi), "
+       "lalu jumlah target tercapai",
+       _v("peringkat", "teks", "Peringkat: 1, 2, 4= (sama dengan wilayah lain), – bila tidak "
+          "diperingkat"),
        _v("kode", "teks", "Kode wilayah"),
        _v("nama", "teks", "Nama wilayah"),
-       _v("rata_capaian", "teks", "Rata-rata capaian semua indikator"),
+       _v("rata_capaian", "teks", "Rata-rata capaian indikator yang dapat dinilai (dibatasi)"),
        _v("predikat", "teks", "Predikat rata-rata"),
        _v("warna", "teks", "Warna predikat (RRGGBB)"),
        _v("jumlah_tercapai", "angka", "Jumlah indikator tercapai"),
        _v("jumlah_indikator", "angka", "Jumlah indikator"),
+       _v("jumlah_dinilai", "angka", "Jumlah indikator yang dapat dinilai"),
+       _v("dinilai", "teks", "Indikator yang dinilai, mis. 11 dari 11"),
+       _v("tercapai_teks", "teks", "Jumlah target tercapai, mis. 5 dari 11 target tercapai"),
+       _v("predikat_teks", "teks", "Predikat dengan jumlah target tercapai"),
+       _v("catatan", "teks", "Mengapa wilayah tidak diperingkat (kosong bila diperingkat)"),
        _v("dimensi", "daftar", "Predikat per dimensi, urut seperti dimensi_kolom",
           _v("kode", "teks", "Kode dimensi"), _v("rata_capaian", "teks", "Rata-rata capaian"),
-          _v("predikat", "teks", "Predikat"), _v("warna", "teks", "Warna (RRGGBB)"))),
+          _v("predikat", "teks", "Predikat"), _v("warna", "teks", "Warna (RRGGBB)"),
+          _v("tercapai_teks", "teks", "Target tercapai, mis. 1/2 tercapai"))),
     _v("indikator_peringkat", "daftar", "Per indikator: wilayah berperingkat",
        _v("kode", "teks", "Kode indikator"), _v("nama", "teks", "Nama indikator"),
        _v("satuan", "teks", "Satuan"),
@@ -249,12 +336,36 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in SHARED_PA
           "target sendiri, mis. ≥ 70,00, kecuali Kota Surabaya ≥ 75,00"),
        _v("jumlah_tidak_tercapai", "angka", "Jumlah wilayah yang tidak mencapai target"),
        _v("tidak_tercapai", "teks", "Nama wilayah yang tidak mencapai target, dipisah koma"),
+       _v("jumlah_belum_dinilai", "angka", "Jumlah wilayah yang belum dapat dinilai"),
        _v("baris", "daftar", "Wilayah berperingkat",
-          _v("peringkat", "teks", "Peringkat"), _v("wilayah", "teks", "Nama wilayah"),
+          _v("peringkat", "teks", "Peringkat, 1= bila sama dengan wilayah lain"),
+          _v("wilayah", "teks", "Nama wilayah"),
           _v("target", "teks", "Target wilayah ini"),
           _v("realisasi", "teks", "Realisasi"), _v("capaian", "teks", "Capaian"),
-          _v("predikat", "teks", "Predikat"), _v("warna", "teks", "Warna (RRGGBB)"),
-          _v("tercapai", "teks", "Tercapai / Tidak tercapai"))),
+          _v("predikat", "teks", "Predikat (ditandai bila target tidak tercapai pada predikat "
+             "tertinggi)"), _v("warna", "teks", "Warna (RRGGBB)"),
+          _v("tercapai", "teks", "Tercapai / Tidak tercapai / belum dapat dinilai"),
+          _v("catatan", "teks", "Catatan kualitas data, mis. data sementara"))),
+    _v("provinsi", "bagian", "Yang berlaku bagi seluruh wilayah program: kesimpulan, temuan, "
+       "rekomendasi dan rencana tindak lanjut dengan anggarannya",
+       _v("ada", "ya/tidak", "Benar bila ada"),
+       _v("kesimpulan", "daftar", "Kesimpulan tim evaluator"),
+       _v("temuan", "daftar", "Temuan tingkat provinsi",
+          *_TEMUAN_FIELDS),
+       _v("rekomendasi", "daftar", "Rekomendasi tingkat provinsi", *_REKOMENDASI_FIELDS),
+       _v("tindak_lanjut", "daftar", "Kegiatan tindak lanjut tingkat provinsi, dengan anggaran",
+          *_TINDAK_LANJUT_FIELDS),
+       _v("rtl", "bagian", "Jumlah dan anggaran kegiatan tingkat provinsi",
+          _v("jumlah", "angka", "Jumlah kegiatan"), _v("total_anggaran", "teks", "Total anggaran"),
+          _v("total_anggaran_terbilang", "teks", "Total anggaran dalam huruf"),
+          _v("anggaran_tidak_dapat", "teks", "Anggaran kegiatan yang tidak dapat ditindaklanjuti"),
+          _v("kalimat", "teks", "Jumlah dan total anggaran dalam satu kalimat"),
+          _v("kalimat_wilayah", "teks", "Jumlah dan anggaran kegiatan wilayah (dalam dokumen "
+             "wilayah masing-masing)"),
+          _v("jumlah_provinsi", "angka", "0"),
+          _v("per_status", "daftar", "Jumlah per status",
+             _v("status", "teks", "Status"), _v("jumlah", "angka", "Jumlah"),
+             _v("warna", "teks", "Warna status (RRGGBB)")))),
     _v("grafik", "bagian", "Grafik (gambar)",
        _v("sebaran", "gambar", "Sebaran wilayah menurut predikat rata-rata capaian"),
        _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator, per dimensi: "

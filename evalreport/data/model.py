@@ -5,12 +5,16 @@ the indicators with their targets, the observed values (long form, one per regio
 indicator), and the findings, recommendations and follow-up actions drawn from them.
 
 Field names are English (they are the Python API and the YAML/JSON keys); the workbook uses
-Indonesian column headers (see :mod:`evalreport.workbook`). Choice fields accept the canonical
-code or its Indonesian or English label, so a workbook dropdown value and a YAML code both load.
+Indonesian column headers (see :mod:`evalreport.data.workbook`). Choice fields accept the
+canonical code or its Indonesian or English label, so a workbook dropdown value and a YAML code
+both load. Every number goes through one reader (:mod:`evalreport.data.numbers`); every text is
+checked for characters a Word document cannot hold (:func:`clean_text`).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
@@ -20,9 +24,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
+
+from ..i18n.messages import Message, _
+from .numbers import InvalidValue, looks_like_number, read_number
 
 
 class Choice(str, Enum):
@@ -43,6 +51,11 @@ class Choice(str, Enum):
     def label(self, lang: str = "id") -> str:
         return self.label_id if lang == "id" else self.label_en
 
+    @property
+    def label_message(self) -> Message:
+        """The label as a message parameter, rendered in the reader's language."""
+        return _ChoiceLabel(self.value, (("choice", self),))
+
     @classmethod
     def parse(cls, value: Any) -> Any:
         """Map a code or a label (any case, spaces or underscores) to the code."""
@@ -59,7 +72,12 @@ class Choice(str, Enum):
 
     @classmethod
     def choices_id(cls) -> list[str]:
-        return [lid for lid, _ in cls.labels().values()]
+        return [lid for lid, _en in cls.labels().values()]
+
+
+class _ChoiceLabel(Message):
+    def render(self, lang: str = "id") -> str:
+        return dict(self.params)["choice"].label(lang)
 
 
 def _choice(cls: type[Choice]) -> Any:
@@ -214,9 +232,84 @@ class Acting(Choice):
         return {"": {"", "tidak", "-", "none"}, "Plt.": {"plt"}, "Plh.": {"plh"}, "Pj.": {"pj"}}
 
 
+def _one_line(v: Any) -> Any:
+    """A name or title prints on one line (in headings, table cells, chart labels): a line
+    break or tab typed into it (Alt+Enter in a cell) is a space."""
+    return " ".join(v.split()) if isinstance(v, str) else v
+
+
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\s].*$")]
 Text = Annotated[str, Field(min_length=1)]
-Period = Annotated[str, BeforeValidator(lambda v: str(v).strip() if isinstance(v, (int, float)) else v)]
+Name = Annotated[str, BeforeValidator(_one_line), Field(min_length=1, max_length=200)]
+Period = Annotated[str, BeforeValidator(lambda v: str(v).strip() if isinstance(v, (int, float)) else v),
+                   BeforeValidator(_one_line), Field(min_length=1, max_length=40)]  # "Triwulan III 2025"
+
+# A text field holds at most this many characters (a page of a report is about 3,000).
+LONGEST_TEXT = 100_000
+# Characters XML 1.0 (so a Word document) cannot hold, or that only appear by mistake
+# (C1 controls are text decoded with the wrong code page); tab and line breaks are kept.
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# A vertical tab is Word's line break pasted into Excel; a form feed is a page break.
+_BREAKS = re.compile("\r\n?|[\x0b\x0c]")
+
+
+def clean_text(text: str) -> str:
+    """Text as a document can print it: Word's pasted line and page breaks become line breaks;
+    an invisible control character or a text longer than :data:`LONGEST_TEXT` is refused
+    (:class:`InvalidValue`), since a guess at what it stood for could be wrong."""
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        ch = bad.group()
+        code = "%04X" % ord(ch)
+        raise InvalidValue(_(
+            "contains an invisible control character (U+{code}) at position {position}; "
+            "delete it", code=code, position=bad.start() + 1))
+    if len(text) > LONGEST_TEXT:
+        raise InvalidValue(_("is {length} characters long; a text may hold at most {limit}",
+                             length=len(text), limit=LONGEST_TEXT))
+    return _BREAKS.sub("\n", text)
+
+
+def _number(v: Any) -> Any:
+    """An optional number field: blank is no value, anything else goes through the reader."""
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    return float(read_number(v))
+
+
+def _whole(v: Any) -> Any:
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    d = read_number(v)
+    if d != d.to_integral_value():
+        raise InvalidValue(_("must be a whole number, found '{input}'", input=str(v).strip()))
+    return int(d)
+
+
+def _money(v: Any) -> Any:
+    """A budget: whole rupiah (amounts are also printed in words, which have no sen)."""
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    d = read_number(v)
+    if d != d.to_integral_value():
+        raise InvalidValue(_("a budget is a whole number of rupiah, found '{input}'",
+                             input=str(v).strip()))
+    return d.quantize(Decimal(1))
+
+
+# In the JSON Schema: a number, or text holding one as people write it.
+_WRITTEN = {"type": "string", "pattern": r"\d",
+            "description": "a number as written: 1.500, 64,2, 1.234,5, 64.2, Rp1.500.000, 91,71%"}
+
+
+def _schema(kind: str, optional: bool = False, **limits: Any) -> WithJsonSchema:
+    choices = [{"type": kind, **limits}, _WRITTEN] + ([{"type": "null"}] if optional else [])
+    return WithJsonSchema({"anyOf": choices})
+
+
+Number = Annotated[float, BeforeValidator(_number), _schema("number")]
+OptNumber = Annotated[float | None, BeforeValidator(_number), _schema("number", optional=True)]
+WholeNumber = Annotated[int, BeforeValidator(_whole), _schema("integer")]
 
 
 def _none_if_blank(v: Any) -> Any:
@@ -249,20 +342,59 @@ TextList = Annotated[list[str], BeforeValidator(lambda v: [] if v is None else (
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return clean_text(v)
+        if isinstance(v, list) and any(isinstance(x, str) for x in v):
+            return [clean_text(x) if isinstance(x, str) else x for x in v]
+        return v
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9.]+")
+
+
+def slug(text: str, keep_dots: bool = False, limit: int = 60) -> str:
+    """'Kab. Malang' -> 'kab-malang': a folder name that works on every system, at most
+    ``limit`` characters (cut at a hyphen). ``keep_dots`` keeps the points of a code such as
+    Kemendagri's '35.07'."""
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    if not keep_dots:
+        t = t.replace(".", " ")
+    t = re.sub(r"\.{2,}", ".", _SLUG_DROP.sub("-", t)).strip("-.")
+    if len(t) > limit:
+        t = t[:limit + 1].rsplit("-", 1)[0] if "-" in t[:limit + 1] else t[:limit]
+        t = t.strip("-.")
+    return t or "wilayah"
+
 
 class Region(_Model):
     """A province, regency, city or village whose results are evaluated."""
 
     code: Code
-    name: Text
+    name: Name
     level: _choice(RegionLevel) = RegionLevel.REGENCY
-    parent: str | None = Field(None, description="Name of the parent region, e.g. the province.")
-    population: int | None = Field(None, ge=0)
+    parent: Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidator(_one_line)] = Field(
+        None, description="Name of the parent region, e.g. the province.")
+    population: Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_whole),
+                          _schema("integer", optional=True, minimum=0)] = None
+    addressee: Annotated[str | None, BeforeValidator(_none_if_blank), BeforeValidator(_one_line)] = Field(None, description=(
+        "Who the region's letter goes to (kepada Yth.), e.g. 'Bupati Bangkalan'; empty: the "
+        "region's head, from its level and name"))
+    document_number: Annotated[str | None, BeforeValidator(_none_if_blank), BeforeValidator(_one_line)] = Field(None, description=(
+        "The number of this region's letter (nomor surat); empty: from document.number"))
+
+    @property
+    def folder(self) -> str:
+        """The region's folder in an output folder: '3507-kabupaten-malang',
+        '35.07-kabupaten-malang' (a code's points are kept)."""
+        return f"{slug(self.code, keep_dots=True, limit=64)}-{slug(self.name)}"
 
 
 class Dimension(_Model):
     code: Code
-    name: Text
+    name: Name
     description: str | None = None
 
 
@@ -271,28 +403,28 @@ class Formula(_Model):
 
     numerator: Code
     denominator: Code
-    scale: float = Field(1.0, gt=0)
+    scale: Annotated[Number, Field(gt=0), _schema("number", exclusiveMinimum=0)] = 1.0
 
 
 class Indicator(_Model):
     code: Code
-    name: Text
+    name: Name
     dimension: Code
     unit: str = ""
     polarity: Annotated[Polarity | None, BeforeValidator(Polarity.parse)] = None
     comparator: Annotated[Comparator, BeforeValidator(Comparator.parse)] = Comparator.GE
-    target: float | None = None
-    target_min: float | None = None
-    target_max: float | None = None
-    baseline: float | None = None
+    target: OptNumber = None
+    target_min: OptNumber = None
+    target_max: OptNumber = None
+    baseline: OptNumber = None
     baseline_year: Period | None = None
     source: str | None = None
     method: str | None = None
     description: str | None = None
     formula: Formula | None = None
-    plausible_min: float | None = None
-    plausible_max: float | None = None
-    decimals: int = Field(2, ge=0, le=4)
+    plausible_min: OptNumber = None
+    plausible_max: OptNumber = None
+    decimals: Annotated[WholeNumber, Field(ge=0, le=4), _schema("integer", minimum=0, maximum=4)] = 2
     reported: YesNo = Field(True, description="False for auxiliary inputs such as population.")
 
     @model_validator(mode="after")
@@ -304,14 +436,12 @@ class Indicator(_Model):
             self.polarity in (Polarity.HIGHER, Polarity.LOWER) and self.comparator == Comparator.EQ
         )
         if not ok:
-            raise ValueError(
-                f"polaritas '{self.polarity.label_id}' tidak cocok dengan pembanding "
-                f"'{self.comparator.value}' || polarity '{self.polarity.value}' does not fit "
-                f"comparator '{self.comparator.value}'")
+            raise InvalidValue(_("polarity '{polarity}' does not fit comparator '{comparator}'",
+                                 polarity=self.polarity.label_message,
+                                 comparator=self.comparator.value))
         if self.comparator == Comparator.BETWEEN:
             if self.target_min is not None and self.target_max is not None and self.target_min > self.target_max:
-                raise ValueError("target minimum lebih besar dari target maksimum "
-                                 "|| target_min is larger than target_max")
+                raise InvalidValue(_("target_min is larger than target_max"))
         if self.plausible_min is None and self.plausible_max is None and self.unit.strip() == "%":
             self.plausible_min, self.plausible_max = 0.0, 100.0
         return self
@@ -322,15 +452,18 @@ class Indicator(_Model):
 
 
 class TargetOverride(_Model):
-    """A target that differs for one region and/or one period."""
+    """A target that differs for one region and/or one period; with ``region``, it may also
+    give the region's own baseline (an indicator's baseline is the programme region's)."""
 
     indicator: Code
     region: OptStr = None
     period: Annotated[Period | None, BeforeValidator(_none_if_blank)] = None
     comparator: Annotated[Comparator | None, BeforeValidator(Comparator.parse)] = None
-    target: float | None = None
-    target_min: float | None = None
-    target_max: float | None = None
+    target: OptNumber = None
+    target_min: OptNumber = None
+    target_max: OptNumber = None
+    baseline: OptNumber = Field(None, description="the region's own baseline value")
+    baseline_year: Annotated[Period | None, BeforeValidator(_none_if_blank)] = None
 
 
 
@@ -349,17 +482,15 @@ class Observation(_Model):
     @field_validator("value", mode="before")
     @classmethod
     def _value(cls, v: Any) -> Any:
-        if isinstance(v, bool):
-            raise ValueError("harus berupa angka atau teks || a number or a text is expected")
+        """A number (read by the one reader), words (a qualitative value), or nothing."""
+        if v is None:
+            return None
         if isinstance(v, str):
             s = v.strip()
             if not s or s in {"-", "–"}:
                 return None
-            num = _parse_number(s)
-            return num if num is not None else s
-        if isinstance(v, (int, Decimal)):
-            return float(v)
-        return v
+            return float(read_number(s)) if looks_like_number(s) else s
+        return float(read_number(v))
 
     @field_validator("disaggregation", "note", mode="before")
     @classmethod
@@ -367,28 +498,11 @@ class Observation(_Model):
         return _none_if_blank(v)
 
 
-def _parse_number(s: str) -> float | None:
-    """Read '64.2', '64,2', '1.234,5' or '91,71%' as a number; None if it is text."""
-    t = s.replace("%", "").replace(" ", "").replace("\u00a0", "")
-    if not t:
-        return None
-    try:
-        return float(t)
-    except ValueError:
-        pass
-    if "," in t:
-        try:
-            return float(t.replace(".", "").replace(",", "."))
-        except ValueError:
-            return None
-    return None
-
-
 class Finding(_Model):
     """A finding as condition, criterion, cause and effect."""
 
     code: Code
-    title: Text
+    title: Name
     dimension: OptStr = None
     region: OptStr = None
     condition: Text
@@ -421,26 +535,17 @@ class Action(_Model):
     partners: OptStr = None
     deadline: dt.date
     success_indicator: Text
-    budget: Annotated[Decimal | None, Field(ge=0)] = None
+    budget: Annotated[Annotated[Decimal, Field(ge=0)] | None, BeforeValidator(_money),
+                      _schema("integer", optional=True, minimum=0)] = None
     status: _choice(FollowUpStatus) = FollowUpStatus.NOT_STARTED
-    progress: float = Field(0, ge=0, le=100)
+    progress: Annotated[Number, Field(ge=0, le=100), _schema("number", minimum=0, maximum=100)] = 0
     evidence: OptStr = None
     region: OptStr = None
 
 
-    @field_validator("budget", mode="before")
-    @classmethod
-    def _budget(cls, v: Any) -> Any:
-        v = _none_if_blank(v)
-        if isinstance(v, str):
-            t = v.replace("Rp", "").replace(" ", "").replace(".", "").replace(",", ".")
-            return t
-        return v
-
-
 class Signatory(_Model):
-    name: Text
-    title: Text
+    name: Name
+    title: Name
     rank: str | None = Field(None, description="pangkat/golongan, e.g. 'Pembina Utama Muda (IV/c)'")
     nip: str | None = Field(None, description="NIP: 18 digits, spaces allowed")
     acting: _choice(Acting) = Acting.NONE
@@ -452,41 +557,69 @@ class Signatory(_Model):
             v = str(v)
         v = _none_if_blank(v)
         if isinstance(v, float):
-            raise ValueError("NIP harus diketik sebagai teks (angka 18 digit rusak bila disimpan "
-                             "sebagai bilangan) || type the NIP as text: 18 digits do not survive "
-                             "as a number")
+            raise InvalidValue(_("type the NIP as text: 18 digits do not survive as a number"))
         if v is not None and (len(str(v).replace(" ", "")) != 18
                               or not str(v).replace(" ", "").isdigit()):
-            raise ValueError(f"NIP harus 18 digit angka, tertulis '{v}' "
-                             f"|| a NIP has 18 digits, found '{v}'")
+            raise InvalidValue(_("a NIP has 18 digits, found '{input}'", input=str(v)))
         return v
 
 
 class Letterhead(_Model):
-    parent: Text = Field(description="e.g. PEMERINTAH PROVINSI JAWA TIMUR")
-    agency: Text = Field(description="e.g. BADAN KESATUAN BANGSA DAN POLITIK")
+    parent: Name = Field(description="e.g. PEMERINTAH PROVINSI JAWA TIMUR")
+    agency: Name = Field(description="e.g. BADAN KESATUAN BANGSA DAN POLITIK")
     address: str | None = None
     contact: str | None = None
     logo: str | None = Field(None, description="PNG or JPEG path, relative to the data file")
 
 
+class LetterDirection(Choice):
+    """Who a region's letter goes to, which decides what it asks."""
+
+    DOWN = "down"
+    UP = "up"
+
+    @classmethod
+    def labels(cls):
+        return {
+            "down": ("kepada kepala daerah yang dievaluasi", "to the head of the evaluated region"),
+            "up": ("kepada atasan", "to a superior"),
+        }
+
+    @classmethod
+    def _aliases(cls):
+        return {"down": {"ke bawah", "kepala daerah", "bawahan"}, "up": {"ke atas", "atasan"}}
+
+
 class DocumentInfo(_Model):
     """What the signed documents say about themselves."""
 
-    number: str | None = Field(None, description="nomor surat: free text, every office has its own scheme")
-    place: Text
+    number: str | None = Field(None, description=(
+        "nomor surat: free text, every office has its own scheme; with several regions a "
+        "pattern such as 000.4.2/{no}/209.3/2025 ({no}: running number, {kode_wilayah}: region "
+        "code), or each region's own number (regions[].document_number)"))
+    place: Name
     date: dt.date
     nature: str = Field("Biasa", description="sifat")
-    attachment: str | None = Field(None, description="lampiran")
-    subject: str | None = Field(None, description="hal")
-    addressee: str | None = Field(None, description="kepada Yth.")
+    attachment: str | None = Field(None, description="lampiran; empty: counted from what is attached")
+    subject: str | None = Field(None, description="hal; empty: says what the letter carries")
+    addressee: str | None = Field(None, description=(
+        "kepada Yth. of a letter sent up to a superior; a letter to a region goes to the "
+        "region's head (regions[].addressee)"))
+    direction: Annotated[LetterDirection | None, BeforeValidator(
+        lambda v: LetterDirection.parse(_none_if_blank(v)))] = Field(None, description=(
+            "down: to the head of each evaluated region, who is asked to follow up and report "
+            "progress; up: to a superior, to whom the results are reported; empty: up when the "
+            "region evaluated is the programme's own, down otherwise"))
+    follow_up_days: int = Field(60, gt=0, description=(
+        "days within which a region reports follow-up progress (letters sent down)"))
+    copies: TextList = Field(default_factory=list, description="tembusan, one recipient per item")
     signatory: Signatory
     letterhead: Letterhead
 
 
 class Programme(_Model):
-    name: Text
-    agency: Text
+    name: Name
+    agency: Name
     region: Region
     periods: Annotated[list[Period], BeforeValidator(_split_codes), Field(min_length=1)]
     current_period: Period | None = None
@@ -503,18 +636,16 @@ class Programme(_Model):
         if self.current_period is None:
             self.current_period = self.periods[-1]
         elif self.current_period not in self.periods:
-            raise ValueError(
-                f"periode berjalan '{self.current_period}' tidak ada dalam daftar periode "
-                f"{', '.join(self.periods)} || current_period '{self.current_period}' is not one "
-                f"of the periods {', '.join(self.periods)}")
+            raise InvalidValue(_("current_period '{period}' is not one of the periods {periods}",
+                                 period=self.current_period, periods=", ".join(self.periods)))
         return self
 
 
 class BandDef(_Model):
     """One achievement band: values above ``min`` (or at it, when inclusive) fall in it."""
 
-    label: Text
-    min: float | None = Field(None, description="lower bound; empty for the lowest band")
+    label: Name
+    min: Annotated[OptNumber, Field(description="lower bound; empty for the lowest band")] = None
     inclusive: YesNo = False
     color: str = Field("#808080", pattern=r"^#[0-9A-Fa-f]{6}$")
 
@@ -529,12 +660,22 @@ def _region_key(name: str) -> str:
     return key
 
 
+def _cap(v: Any) -> Any:
+    """'tanpa batas', 'none' or '-' mean no ceiling."""
+    if isinstance(v, str) and v.strip().casefold() in {"tanpa batas", "none", "-", "tidak", "no"}:
+        return None
+    return v
+
+
 class Dataset(_Model):
     """A whole evaluation: programme, indicators, results, findings, recommendations, actions."""
 
     programme: Programme
     document: DocumentInfo
     bands: str | list[BandDef] = "permendagri-86-2017"
+    achievement_cap: Annotated[Annotated[float, Field(gt=0)] | None, BeforeValidator(_cap)] = Field(
+        100.0, description=("ceiling of each indicator's achievement (%) in the means of a region "
+                            "or dimension; null (tanpa batas) for none"))
     regions: list[Region] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
@@ -550,10 +691,15 @@ class Dataset(_Model):
     source_dir: str = Field("", exclude=True)
 
     def region(self, code_or_name: str) -> Region:
-        """The region with this code or name (case-insensitive)."""
+        """The region with this code ('3507', Kemendagri's '35.07') or name ('Kab. Malang'),
+        whatever the case."""
+        code = " ".join(str(code_or_name).split()).casefold()
+        for r in self.regions:
+            if r.code.casefold() == code:
+                return r
         key = _region_key(code_or_name)
         for r in self.regions:
-            if key in (r.code.casefold(), _region_key(r.name)):
+            if key == _region_key(r.name):
                 return r
         raise KeyError(code_or_name)
 
@@ -579,3 +725,36 @@ class Dataset(_Model):
             "actions": [a for a in self.actions if keep(a.region)],
         })
         return data
+
+
+# ------------------------------------------------------------------------------- letters
+
+NUMBER_FIELDS = ("no", "kode_wilayah")
+
+
+def letter_number(data: Dataset, region: Region) -> str | None:
+    """The number of ``region``'s letter: its own (``regions[].document_number``), else
+    ``document.number`` with ``{no}`` (the region's place in the data, from 1) and
+    ``{kode_wilayah}`` (its code) filled in; None when neither is given. A pattern naming
+    another field, or badly formed, raises ``ValueError``."""
+    if region.document_number:
+        return region.document_number
+    pattern = data.document.number
+    if not pattern:
+        return None
+    position = next((n for n, r in enumerate(data.regions, start=1) if r.code == region.code), 1)
+    try:
+        return pattern.format_map({"no": position, "kode_wilayah": region.code})
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(str(exc)) from None
+
+
+def letter_direction(data: Dataset, region: Region) -> LetterDirection:
+    """Down to the region's head, or up to a superior: as the data say, else up when the region
+    is the programme's own (an agency evaluating its own programme reports to its head) and
+    down otherwise (a province's agency writes to each regency's head)."""
+    if data.document.direction is not None:
+        return LetterDirection(data.document.direction)
+    if region.code == data.programme.region.code:
+        return LetterDirection.UP
+    return LetterDirection.DOWN

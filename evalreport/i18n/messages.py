@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import difflib
 import gettext
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Message", "_", "n_", "LANGS", "translation", "suggestion", "join"]
+__all__ = ["Message", "_", "n_", "LANGS", "translation", "suggestion", "join", "listing"]
 
 DOMAIN = "evalreport"
 LANGS = ("id", "en")
@@ -112,3 +112,25 @@ def suggestion(value: str, known: Iterable[str]) -> Message | None:
     """"; did you mean 'X'?" for the known value closest to a typo, or None."""
     close = difflib.get_close_matches(str(value), sorted(set(known)), n=1)
     return _("; did you mean '{close}'?", close=close[0]) if close else None
+
+
+class _Sep(Message):
+    """Messages joined by a separator, each in the reader's language."""
+
+    def render(self, lang: str = "id") -> str:
+        return self.msgid.join(_render(p, lang) for _, p in self.params)
+
+
+def listing(items: Sequence[str | Message], limit: int | None = None, sep: str = ", ") -> Message:
+    """'A, B and C' (id: 'A, B dan C'); beyond ``limit`` items 'A, B, C and 4 more', so that a
+    shortened list always says how much it leaves out. Items holding numbers with a decimal
+    comma read better joined with ``sep="; "``."""
+    parts = [i if isinstance(i, Message) else verbatim(i) for i in items]
+    if limit is not None and len(parts) > limit:
+        rest = len(parts) - limit
+        return _("{items} and {more}", items=_Sep(sep, tuple(("part", p) for p in parts[:limit])),
+                 more=n_("{n} more", "{n} more", rest, n=rest))
+    if len(parts) == 1:
+        return parts[0]
+    return _("{items} and {last}", items=_Sep(sep, tuple(("part", p) for p in parts[:-1])),
+             last=parts[-1])

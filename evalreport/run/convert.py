@@ -47,8 +47,8 @@ def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
 
     Raises :class:`ConversionError` when LibreOffice is missing, times out or makes no PDF.
     """
-    docs = [Path(d) for d in docs]
-    if not docs:
+    paths = [Path(d) for d in docs]
+    if not paths:
         return []
     soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="evalreport-lo-") as work:
@@ -56,7 +56,7 @@ def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
         outdir, indir = Path(work, "out"), Path(work, "in")
         indir.mkdir()
         links = []  # unique names, so one call can convert many 'laporan-evaluasi.docx'
-        for n, d in enumerate(docs):
+        for n, d in enumerate(paths):
             link = indir / f"{n:05d}-{d.name}"
             link.symlink_to(d.resolve())
             links.append(link)
@@ -68,11 +68,11 @@ def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
                                   stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise ConversionError(_("LibreOffice did not finish within {seconds} s: {files}",
-                                    seconds=round(timeout), files=", ".join(d.name for d in docs))
+                                    seconds=round(timeout), files=", ".join(d.name for d in paths))
                                   ) from None
         out: list[Path] = []
         missing = []
-        for d, link in zip(docs, links):
+        for d, link in zip(paths, links):
             made = outdir / (link.stem + ".pdf")
             if not made.exists():
                 missing.append(d.name)

@@ -36,10 +36,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
-from ..data.load import TreeSource
-from ..data.model import Dataset
+import yaml
+
+from ..data import workbook
+from ..data.load import TreeSource, load
+from ..data.model import Dataset, Indicator
 from ..data.validate import validate_data
+from ..errors import DataError, EvalReportError
+from ..i18n.formatting import Formatter
+from ..i18n.messages import _
+from ..output import OutputError, ensure_folder, write_bytes
+from ..scoring.scorecard import Target, target_text
 
 __all__ = ["PROVINCES", "national_dataset", "write_national"]
 
@@ -135,11 +142,6 @@ def _neutral_rows(raw: dict[str, Any], sample_names: list[str]) -> None:
     quotes the sampled regencies' figures, is rewritten from its indicators and targets; the
     other texts lose the province's name; an indicator description naming a sampled regency
     is dropped. Region-specific copies get the same phrase changes."""
-    from ..context.region import target_text
-    from ..i18n.formatting import Formatter
-    from ..data.model import Indicator
-    from ..scoring.scorecard import Target
-
     f = Formatter("id")
     indicators = {i["code"]: Indicator.model_validate(i) for i in raw["indicators"]}
     for ind in raw["indicators"]:
@@ -215,9 +217,11 @@ def _national_settings(raw: dict[str, Any], n_regions: int, n_provinces: int) ->
         "rencana tindak lanjut.",
     ]
     doc.update({
-        "number": f"400.10/0001/Polpum/{str(doc['date'])[:4]}", "place": "Jakarta",
-        "subject": f"Laporan Hasil Evaluasi {prog['name']} Tahun {current}",
-        "addressee": "Gubernur, Bupati dan Wali Kota terkait",
+        # one letter per region, each with its own running number in the register
+        "number": f"400.10/{{no:04d}}/Polpum/{str(doc['date'])[:4]}", "place": "Jakarta",
+        "subject": None, "addressee": None, "attachment": None,
+        "copies": ["Menteri Dalam Negeri (sebagai laporan)",
+                   "Inspektur Jenderal Kementerian Dalam Negeri"],
         "signatory": dict(_SIGNATORY), "letterhead": dict(_LETTERHEAD),
     })
 
@@ -227,8 +231,6 @@ def _sample_path():
 
 
 def _load_base(base: Dataset | str | Path | None) -> Dataset:
-    from ..data.load import load
-
     if isinstance(base, Dataset):
         return base
     if base is not None:
@@ -276,7 +278,7 @@ class _Names:
 
     def __call__(self) -> str:
         rng = self.rng
-        for _ in range(1000):
+        for _attempt in range(1000):
             kind = rng.random()
             if kind < 0.45:
                 name = rng.choice(_JOIN_PREFIX) + rng.choice(_SUFFIX)
@@ -320,7 +322,7 @@ def _clip(v: float, lo: float | None, hi: float | None) -> float:
 def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | Path | None = None) -> Dataset:
     """A validated synthetic dataset of ``n_regions`` regencies/cities (see the module docs)."""
     if n_regions < 1:
-        raise ValueError("n_regions must be at least 1")
+        raise EvalReportError(_("the number of regions must be at least 1, not {n}", n=n_regions))
     src = _load_base(base)
     rng = random.Random(seed)
     raw: dict[str, Any] = src.model_dump(mode="json")
@@ -404,10 +406,10 @@ def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | 
                 lo = ind.plausible_min if ind.plausible_min is not None else (0.0 if mean >= 0 else None)
                 v = _clip(v, lo, ind.plausible_max)
                 drawn[(code, p)] = round(v, ind.decimals) if ind.decimals else float(round(v))
-        for num, (rate, den, scale) in formula_inputs.items():
+        for numerator, (rate, den, scale) in formula_inputs.items():
             for p in periods:
                 if (rate, p) in drawn and (den, p) in drawn:
-                    drawn[(num, p)] = float(round(drawn[(rate, p)] * drawn[(den, p)] / scale))
+                    drawn[(numerator, p)] = float(round(drawn[(rate, p)] * drawn[(den, p)] / scale))
         for p in periods:
             for code in observed:
                 if code in rate_of or (code, p) not in drawn:
@@ -422,8 +424,10 @@ def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | 
         pick["status"], pick["note"] = "provisional", _PROVISIONAL_NOTE
 
     # -- a handful of regions get the sample's region-specific rows, the name written in
-    special_src = sorted({x.region for x in (*src.findings, *src.recommendations, *src.actions,
-                                             *src.targets) if x.region}
+    special_src = sorted({f.region for f in src.findings if f.region}
+                         | {r.region for r in src.recommendations if r.region}
+                         | {a.region for a in src.actions if a.region}
+                         | {t.region for t in src.targets if t.region}
                          | {o.region for o in src.observations if o.disaggregation})
     special_src = [c for c in special_src if c in sample_regions]
     chosen = rng.sample(regions, min(len(regions), 2 * len(special_src)))
@@ -508,27 +512,31 @@ class _Row(dict):
     """A mapping written on one line in YAML."""
 
 
+SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
+
+
 def write_national(path: str | Path, n_regions: int = 514, seed: int = 0,
-                   base: Dataset | str | Path | None = None) -> Path:
+                   base: Dataset | str | Path | None = None, force: bool = False) -> Path:
     """Write :func:`national_dataset` to ``path``: YAML (``.yaml``/``.yml``), JSON or xlsx by
-    suffix, with the letterhead logo copied next to it so the file loads on its own."""
-    import yaml
-
-    from ..output import write_bytes
-
+    suffix, with the letterhead logo copied next to it so the file loads on its own. An
+    existing file is overwritten only with ``force``."""
     path = Path(path)
+    suffix = path.suffix.casefold()
+    if suffix not in SUFFIXES and suffix != ".xlsm":
+        raise EvalReportError(_("cannot write a dataset as '{suffix}': name the file .xlsx, "
+                                ".yaml or .json", suffix=path.suffix or path.name))
+    if path.exists() and not force:
+        raise EvalReportError(_("already exists: {path}; use --force to overwrite", path=str(path)))
     data = national_dataset(n_regions, seed, base)
     raw = data.model_dump(mode="json", exclude_none=True)
-    suffix = path.suffix.casefold()
     if suffix in (".xlsx", ".xlsm"):
-        from ..data import workbook
         blob = workbook.build(data.model_dump(mode="json"))
     elif suffix == ".json":
         blob = json.dumps(raw, ensure_ascii=False, indent=1).encode()
-    elif suffix in (".yaml", ".yml"):
+    else:  # .yaml, .yml
         head = (f"# Data sintetis nasional untuk uji kecepatan evalreport: {n_regions} wilayah, "
-                f"seed {seed}.\n# Dibuat oleh evalreport.synthetic.write_national; jangan disunting.\n")
-        dumper = type("_Dumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
+                f"seed {seed}.\n# Dibuat oleh 'evalreport synthetic'; jangan disunting.\n")
+        dumper: Any = type("_Dumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
         dumper.add_representer(_Row, lambda d, v: d.represent_mapping(
             "tag:yaml.org,2002:map", v, flow_style=True))
         for key in ("regions", "observations", "targets"):  # one line each, as in the sample
@@ -536,14 +544,15 @@ def write_national(path: str | Path, n_regions: int = 514, seed: int = 0,
         body = yaml.dump(raw, Dumper=dumper, allow_unicode=True, sort_keys=False,
                          default_flow_style=False, width=100)
         blob = (head + body).encode()
-    else:
-        raise ValueError(f"unsupported suffix {path.suffix!r}: use .yaml, .yml, .json or .xlsx")
     write_bytes(path, blob)
     logo = data.document.letterhead.logo
     if logo and data.source_dir:
         src_logo = Path(data.source_dir) / logo
         dst_logo = path.parent / logo
         if src_logo.is_file() and src_logo.resolve() != dst_logo.resolve():
-            dst_logo.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src_logo, dst_logo)
+            ensure_folder(dst_logo.parent)
+            try:
+                shutil.copyfile(src_logo, dst_logo)
+            except OSError as exc:
+                raise OutputError(dst_logo, exc) from None
     return path

@@ -23,16 +23,16 @@ own documents print, next to charts that show that same group; see :meth:`Scorec
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..i18n.formatting import MISSING, Formatter
+from .aggregate import Aggregate, aggregate, round2
 from .bands import Band, BandScheme, resolve
 from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 
 HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 
 
 class Flag(Choice):
@@ -68,10 +68,6 @@ def dec(x: float | int | Decimal) -> Decimal:
     if isinstance(x, float) and not math.isfinite(x):
         raise ValueError("not a finite number")
     return Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
-
-
-def round2(x: Decimal) -> Decimal:
-    return x.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -172,6 +168,15 @@ def direction(change: float | None, polarity: Polarity) -> str | None:
     return None  # for ranges and exact targets a change alone does not say better or worse
 
 
+def achievement_direction(now: Decimal | None, before: Decimal | None) -> str | None:
+    """For a range or exact target, where a change of value alone says nothing: better when the
+    achievement rose (72.80 outside a 75-85 range to 75.80 inside it), the same when it did not
+    move (inside the range both times)."""
+    if now is None or before is None:
+        return None
+    return "better" if now > before else "worse" if now < before else "same"
+
+
 @dataclass
 class Result:
     """One indicator in one region and one period, scored."""
@@ -188,12 +193,17 @@ class Result:
     previous_period: str | None = None
     previous: float | None = None
     change_previous: float | None = None
-    change_baseline: float | None = None
+    change_baseline: float | None = None  # only against the region's own baseline
+    baseline: float | None = None
+    baseline_year: str | None = None
+    baseline_own: bool = False  # the region's own baseline, not the programme region's
     trend: str | None = None
     rank: int | None = None  # among every region of the dataset; None without an achievement
     rank_of: int = 0  # how many regions of the dataset have an achievement to rank
     group_rank: int | None = None  # among the regions with the same parent (Scorecard.group)
     group_rank_of: int = 0
+    rank_shared: int = 0  # how many other regions of the dataset have the same rank
+    group_shared: int = 0  # how many other regions of the group have the same group rank
     flags: tuple[Flag, ...] = ()
 
     @property
@@ -203,12 +213,35 @@ class Result:
 
 @dataclass
 class DimensionSummary:
+    """One dimension of one region and period: its :class:`~.aggregate.Aggregate`."""
+
     dimension: Dimension
-    indicators: int
-    scored: int
-    met: int
-    mean_achievement: Decimal | None
-    band: Band | None
+    aggregate: Aggregate
+
+    @property
+    def indicators(self) -> int:
+        return self.aggregate.indicators
+
+    @property
+    def scored(self) -> int:
+        return self.aggregate.assessed
+
+    @property
+    def met(self) -> int:
+        return self.aggregate.met
+
+    @property
+    def not_met(self) -> int:
+        return self.aggregate.not_met
+
+    @property
+    def mean_achievement(self) -> Decimal | None:
+        """The capped mean (see :mod:`evalreport.scoring.aggregate`)."""
+        return self.aggregate.mean
+
+    @property
+    def band(self) -> Band | None:
+        return self.aggregate.band
 
 
 @dataclass
@@ -249,18 +282,24 @@ class Scorecard:
         return [r for p in self.dataset.programme.periods
                 if (r := self.get(region, p, indicator)) is not None]
 
+    @property
+    def cap(self) -> float | None:
+        """The ceiling of each achievement in a mean (``achievement_cap``; None: no cap)."""
+        return self.dataset.achievement_cap
+
+    def aggregate(self, region: str, period: str | None = None,
+                  dimension: str | None = None) -> Aggregate:
+        """A region's results (or one dimension's) in one period, aggregated: the one place
+        means are made (capped, half-up; see :mod:`evalreport.scoring.aggregate`)."""
+        return aggregate(self.select(region, period, dimension), self.scheme, self.cap)
+
     def dimensions(self, region: str, period: str | None = None) -> list[DimensionSummary]:
+        """Each dimension with results in the region and period, in dataset order."""
         out = []
         for dim in self.dataset.dimensions:
             rows = self.select(region, period, dim.code)
-            if not rows:
-                continue
-            scored = [r.achievement for r in rows if r.achievement is not None]
-            mean = round2(sum(scored, Decimal(0)) / len(scored)) if scored else None  # type: ignore[arg-type]
-            out.append(DimensionSummary(
-                dimension=dim, indicators=len(rows), scored=len(scored),
-                met=sum(1 for r in rows if r.met), mean_achievement=mean,
-                band=self.scheme.classify(float(mean)) if mean is not None else None))
+            if rows:
+                out.append(DimensionSummary(dim, aggregate(rows, self.scheme, self.cap)))
         return out
 
     def group(self, region: Region) -> list[Region]:
@@ -283,6 +322,8 @@ def resolve_target(data: Dataset, ind: Indicator, region: str, period: str) -> T
     for t in data.targets:
         if t.indicator != ind.code:
             continue
+        if t.target is None and t.target_min is None and t.target_max is None:
+            continue  # a row that only gives the region's baseline
         if t.region not in (None, region) or t.period not in (None, period):
             continue
         s = (2 if t.region else 0) + (1 if t.period else 0)
@@ -291,6 +332,16 @@ def resolve_target(data: Dataset, ind: Indicator, region: str, period: str) -> T
     if best is None:
         return Target(ind.comparator, ind.target, ind.target_min, ind.target_max)
     return Target(best.comparator or ind.comparator, best.target, best.target_min, best.target_max)
+
+
+def resolve_baseline(data: Dataset, ind: Indicator, region: str) -> tuple[float | None, str | None, bool]:
+    """(value, year, own) of the baseline that applies to ``region``: its own (a target row for
+    the region with a baseline), else the indicator's, which is the programme region's own only
+    when the region is the programme region (a province's baseline is not its regencies')."""
+    for t in data.targets:
+        if t.indicator == ind.code and t.region == region and t.baseline is not None:
+            return t.baseline, t.baseline_year or ind.baseline_year, True
+    return ind.baseline, ind.baseline_year, region == data.programme.region.code
 
 
 def _actuals(data: Dataset) -> dict[tuple[str, str, str], tuple[float | str | None, DataStatus | None, bool]]:
@@ -332,8 +383,10 @@ def score(data: Dataset) -> Scorecard:
     results: list[Result] = []
     for reg in data.regions:
         for ind in data.reported_indicators:
+            base, base_year, own = resolve_baseline(data, ind, reg.code)
             prev_value: float | None = None
             prev_period: str | None = None
+            prev_ach: Decimal | None = None
             for per in periods:
                 value, status, missing = actuals.get((reg.code, per, ind.code), (None, None, False))
                 target = resolve_target(data, ind, reg.code, per)
@@ -363,17 +416,21 @@ def score(data: Dataset) -> Scorecard:
                 numeric = isinstance(value, float)
                 ch_prev = (float(dec(value) - dec(prev_value))
                            if numeric and prev_value is not None else None)
-                ch_base = (float(dec(value) - dec(ind.baseline))
-                           if numeric and ind.baseline is not None else None)
+                ch_base = (float(dec(value) - dec(base))
+                           if numeric and base is not None and own else None)
                 results.append(Result(
                     indicator=ind, region=reg, period=per, target=target, actual=value,
                     status=status, achievement=ach, band=band, met=met,
                     previous_period=prev_period, previous=prev_value, change_previous=ch_prev,
-                    change_baseline=ch_base,
-                    trend=direction(ch_prev, ind.polarity),  # type: ignore[arg-type]
+                    change_baseline=ch_base, baseline=base, baseline_year=base_year,
+                    baseline_own=own,
+                    trend=(direction(ch_prev, ind.polarity)  # type: ignore[arg-type]
+                           if ind.polarity in (Polarity.HIGHER, Polarity.LOWER)
+                           else achievement_direction(ach, prev_ach if ch_prev is not None else None)),
                     flags=tuple(flags)))
                 prev_period = per
                 prev_value = value if numeric else None
+                prev_ach = ach
     _rank(results)
     return Scorecard(data, scheme, results)
 
@@ -387,11 +444,17 @@ def _rank(results: list[Result]) -> None:
         everyone[(r.indicator.code, r.period)].append(r)
         groups[(r.indicator.code, r.period, r.region.parent)].append(r)
     for rows in everyone.values():
-        for r, (rank, of) in zip(rows, competition([r.achievement for r in rows])):
+        ranks = competition([r.achievement for r in rows])
+        ties = Counter(rank for rank, _ in ranks if rank is not None)
+        for r, (rank, of) in zip(rows, ranks):
             r.rank, r.rank_of = rank, of
+            r.rank_shared = ties[rank] - 1 if rank is not None else 0
     for rows in groups.values():
-        for r, (rank, of) in zip(rows, competition([r.achievement for r in rows])):
+        ranks = competition([r.achievement for r in rows])
+        ties = Counter(rank for rank, _ in ranks if rank is not None)
+        for r, (rank, of) in zip(rows, ranks):
             r.group_rank, r.group_rank_of = rank, of
+            r.group_shared = ties[rank] - 1 if rank is not None else 0
 
 
 def competition(values: list[Decimal | None]) -> list[tuple[int | None, int]]:
@@ -424,6 +487,8 @@ def result_row(r: Result, lang: str = "id") -> dict:
         "achievement": float(r.achievement) if r.achievement is not None else None,
         "band": r.band.label if r.band else None,
         "met": r.met,
+        "baseline": r.baseline,
+        "baseline_own": r.baseline_own,
         "change_baseline": r.change_baseline,
         "change_previous": r.change_previous,
         "rank": r.rank,

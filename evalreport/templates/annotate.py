@@ -7,36 +7,40 @@ from typing import Iterable
 
 from docx import Document
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
+from ..errors import Problem
 from ..output import write_bytes
 from ..word import scan as docxscan
 from ..word.rendering import load_template, normalise_zip
-from .check import Finding
 
-def annotate(template: str | Path, target: str | Path, findings: Iterable[Finding],
+
+def annotate(template: str | Path, target: str | Path, problems: Iterable[Problem],
              lang: str = "id") -> int:
-    """A copy of the template with each finding as a Word comment on the faulty text.
+    """A copy of the template with each problem (of :func:`~evalreport.templates.check`) as a
+    Word comment on the faulty text.
 
-    Word allows comments in the body only: a problem in a header or footer is noted on the
-    first body paragraph, saying where it is. Returns the number of comments written.
-    """
+    Comments go on the body's own paragraphs (and table cells); a problem in a header, footer,
+    footnote, text box or content control (where LibreOffice hides a commented paragraph), or
+    one of the whole file, is noted on the first body paragraph, saying where it is. Returns
+    the number of comments written."""
     tpl = load_template(template)
     doc = Document(io.BytesIO(tpl.blob))
-    paras = docxscan.paragraphs(doc)
-    # the same paragraphs in the fresh document, matched by position
+    paras = docxscan.paragraphs(doc, docxscan.notes(doc))
     author, initials = "evalreport", "ER"
     n = 0
-    first_body = next((p for p in paras if p.part == "body" and p.runs), None)
-    for f in findings:
-        p = _same_paragraph(paras, f.paragraph) if f.paragraph else None
-        text = f"{f.tag} — {f.message(lang)}" if f.tag else f.message(lang)
-        if p is None or p.part != "body":
+    first_body = next((p for p in paras if _commentable(p) and p.runs), None)
+    for problem in problems:
+        p = docxscan.find(paras, problem.anchor) if problem.anchor else None
+        message = problem.message.render(lang)
+        text = f"{problem.tag} — {message}" if problem.tag else message
+        if p is None or not _commentable(p):
             if first_body is None:
                 continue
-            where = f.where(lang)
-            p, text = first_body, f"[{where}] {text}"
-        runs = _runs_for(p, f.tag)
+            where = problem.location.place.render(lang) if problem.location.place else ""
+            p, text = first_body, (f"[{where}] {text}" if where else text)
+        runs = _runs_for(p, problem.tag)
         if not runs:
             continue
         doc.add_comment(runs, text=text, author=author, initials=initials)
@@ -47,17 +51,15 @@ def annotate(template: str | Path, target: str | Path, findings: Iterable[Findin
     return n
 
 
-def _same_paragraph(paras: list[docxscan.Paragraph], ref: docxscan.Paragraph) -> docxscan.Paragraph | None:
-    for p in paras:
-        if (p.part, p.section, p.number, p.table, p.row, p.cell) == (
-                ref.part, ref.section, ref.number, ref.table, ref.row, ref.cell) and p.text == ref.text:
-            return p
-    return None
+def _commentable(p: docxscan.Paragraph) -> bool:
+    """Whether a comment can go on the paragraph itself: one of the body's own, not in a text
+    box or a content control."""
+    return p.part == "body" and p.within is None and not any(
+        a.tag == docxscan.W_SDT for a in p.element.iterancestors())
 
 
 def _runs_for(p: docxscan.Paragraph, tag: str) -> list[Run]:
     """The runs that carry ``tag`` in the paragraph (all its runs if not found)."""
-    from docx.text.paragraph import Paragraph as DocxParagraph
     para = DocxParagraph(p.element, None)  # type: ignore[arg-type]
     start = p.text.find(tag) if tag else -1
     if start < 0:

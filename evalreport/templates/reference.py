@@ -9,7 +9,7 @@ from typing import Any
 
 from docx import Document
 
-from ..context.region import ContextBuilder
+from ..context.region import ContextBuilder, representative_region
 from ..context.schema import SCHEMA, SUMMARY_SCHEMA, Var
 from ..data.load import load
 from ..data.model import Dataset
@@ -91,7 +91,7 @@ def _example_context(data: Any) -> dict:
         with resources.as_file(path) as p:
             data = load(p)
     dataset = data if isinstance(data, Dataset) else load(data)
-    return ContextBuilder(score(dataset)).build(dataset.regions[0])
+    return ContextBuilder(score(dataset)).build(representative_region(dataset))
 
 
 def _md(text: str) -> str:

@@ -2,13 +2,20 @@
 
 docxtpl does the Word-aware Jinja work; this module adds what official documents need:
 
+* a template file **checked and cleaned** before use: bounded, no DTDs, macros and links to
+  outside files taken out (:mod:`~evalreport.word.intake`);
 * a **sandboxed** Jinja environment with **autoescape on** (an ``&`` or ``<`` in the data cannot
-  corrupt the XML) and **strict undefined** (a misspelt variable is an error, not a blank);
+  corrupt the XML), **strict undefined** (a misspelt variable is an error, not a blank) and
+  **limits** on time and size (:mod:`~evalreport.word.sandbox`);
+* data text printed **literally** (:func:`printable`): no page break from a form feed;
+* every place a tag may stand filled: body, tables, content controls, text boxes, headers and
+  footers, footnotes **and endnotes**; what each part becomes checked to be well-formed XML;
 * errors that say **where**: the variable or broken tag, the template, and the paragraph /
-  table cell / header or footer it stands in (:class:`~evalreport.errors.TemplateProblemError`);
+  table cell / text box / header or footer / note it stands in
+  (:class:`~evalreport.errors.TemplateProblemError`), for every way rendering can fail;
 * **compiled once**: each template part is cleaned and compiled by Jinja once per template and
   reused for every document (docxtpl alone re-parses and recompiles on every render); likewise
-  the template's package is read once (:mod:`~evalreport.docxpackage`);
+  the template's package is read once (:mod:`evalreport._fast.docx`);
 * **byte-identical output**: fixed zip timestamps and document properties;
 * pictures (charts, logo) with alt text, and fields (table of contents, page numbers)
   marked to be updated when the document is opened.
@@ -21,32 +28,41 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import io
 import re
 import zipfile
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
 import jinja2
-from docx.oxml import OxmlElement
+from docx import Document
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+from markupsafe import Markup
 
 from . import scan as docxscan
+from . import skeleton
 from .. import _fast
 from ..charts.model import Chart, Logo
 from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
 from ..errors import EvalReportError, Location, Problem, TemplateProblemError
 from .fields import TocStyles, fill_tables_of_contents, toc_styles
+from .properties import write_custom_properties
 from ..i18n.formatting import Formatter
-from ..i18n.messages import _
+from ..i18n.messages import Message, _
+from .intake import MAX_FILE_BYTES, admit
+from .sandbox import Limits, LimitExceeded, Sandbox, budget, current_limits
 
 # The bundled templates, by name, with what each makes.
 BUILTIN: dict[str, str] = {
@@ -63,26 +79,50 @@ class _Undefined(StrictUndefined):
     """Strict: printing, testing or iterating a missing name is an error naming it."""
 
 
-def environment(lang: str = "id") -> SandboxedEnvironment:
+def environment(lang: str = "id", limits: Limits | None = None) -> Sandbox:
     """The Jinja environment every template renders in (charts and logos print as pictures of
-    the document being rendered, see :func:`_as_picture`). Immutable: a region's documents
+    the document being rendered, see :func:`_finalize`). Immutable: a region's documents
     share one context, so a template may read the data but not change it (``.append``,
-    ``.pop``, ``.update`` on a list or dict are refused with the place of the tag)."""
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=_Undefined,
-                                        keep_trailing_newline=True, finalize=_as_picture)
+    ``.pop``, ``.update`` on a list or dict are refused with the place of the tag). Bounded:
+    a template runs within ``limits`` (:mod:`evalreport.word.sandbox`)."""
+    env = Sandbox(limits, autoescape=True, undefined=_Undefined, keep_trailing_newline=True,
+                  finalize=_finalize)
     env.filters.update(Formatter(lang).filters())
+    env.guard_filters()
     return env
 
 
 # The document :func:`render` is filling; charts and logos printed by a tag become its pictures.
 _RENDERING: ContextVar[DocxTemplate | None] = ContextVar("evalreport_rendering", default=None)
 
+# Characters data text may hold that Word's XML cannot, or that docxtpl would turn into a page
+# or paragraph break: line and page separators print as a line break, the rest is dropped.
+_CONTROL = re.compile("\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_AS_LINE_BREAK = {"\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"}
 
-def _as_picture(value: Any) -> Any:
+
+def printable(text: str) -> str:
+    """Text as a document prints it, literally: a line break (newline, carriage return,
+    vertical tab, form feed, line or paragraph separator) stays a line break and a tab a tab;
+    other control characters, which Word cannot hold, are dropped. Never a page or paragraph
+    break: those belong to the template."""
+    limit = current_limits().value_chars
+    if len(text) > limit:
+        raise LimitExceeded(_("a value of {size} characters is too long to print (at most {limit})",
+                              size=len(text), limit=limit))
+    if _CONTROL.search(text) is None:
+        return text
+    cleaned = _CONTROL.sub(lambda m: "\n" if m.group(0) in _AS_LINE_BREAK else "", text)
+    return Markup(cleaned) if isinstance(text, Markup) else cleaned
+
+
+def _finalize(value: Any) -> Any:
     """Jinja's ``finalize`` (applied to what each ``{{ }}`` prints, before escaping): a chart or
     logo becomes a :class:`Picture` of the document being rendered, which docxtpl inserts
-    through ``__html__``; any other value is printed as it is. Works wherever the tag is: in a
-    loop, a table cell, a header."""
+    through ``__html__``, wherever the tag is (in a loop, a table cell, a header); a text is
+    made :func:`printable`; any other value is printed as it is."""
+    if isinstance(value, str):
+        return printable(value)
     if isinstance(value, (Chart, Logo)):
         doc = _RENDERING.get()
         if doc is not None:
@@ -90,13 +130,17 @@ def _as_picture(value: Any) -> Any:
     return value
 
 
+
 @dataclass
 class Template:
-    """A Word template loaded once: its bytes, name, and compiled parts (filled lazily)."""
+    """A Word template loaded once: its bytes (with macros and links to outside files taken
+    out, see :mod:`evalreport.word.intake`), name, a warning for each thing taken out, and
+    its compiled parts (filled lazily)."""
 
     name: str
     blob: bytes
     compiled: dict[tuple[str, int], jinja2.Template] = field(default_factory=dict, repr=False)
+    problems: list[Problem] = field(default_factory=list, compare=False)
     _package: TemplatePackage | None = field(default=None, init=False, repr=False, compare=False)
     _toc_styles: TocStyles | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -119,20 +163,48 @@ class Template:
 
 
 def load_template(ref: str | Path) -> Template:
-    """A bundled template by name (``laporan-evaluasi``) or a .docx file by path."""
+    """A bundled template by name (``laporan-evaluasi``) or a .docx file by path, checked and
+    cleaned (:func:`evalreport.word.intake.admit`): a file that is not a usable Word document
+    is a :class:`~evalreport.errors.TemplateProblemError` naming it."""
     if isinstance(ref, str) and ref in BUILTIN:
         blob = resources.files("evalreport.template_files").joinpath(f"{ref}.docx").read_bytes()
-        return Template(f"{ref}.docx", blob)
+        return _admitted(f"{ref}.docx", blob)
     path = Path(ref)
     if not path.is_file():
         raise EvalReportError(_("template '{ref}' not found (bundled templates: {names})",
                                 ref=str(ref), names=", ".join(BUILTIN)))
     if path.suffix.casefold() != ".docx":
         raise EvalReportError(_("a template must be a .docx file: {ref}", ref=str(ref)))
-    blob = path.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(blob)):
-        raise EvalReportError(_("{ref} is not a valid Word (.docx) file", ref=str(ref)))
-    return Template(str(path), blob)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before it is read
+            raise TemplateProblemError([Problem(Location(file=str(path)), _(
+                "the file is too large for a template ({size} MB; at most {limit} MB)",
+                size=size // 2**20, limit=MAX_FILE_BYTES // 2**20), code="too-large")])
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise EvalReportError(_("cannot read {ref}: {detail}", ref=str(ref),
+                                detail=exc.strerror or str(exc))) from None
+    return _admitted(str(path), blob)
+
+
+def _admitted(name: str, blob: bytes) -> Template:
+    clean, problems = _admit(blob, name)
+    return Template(name, clean, problems=list(problems))
+
+
+@lru_cache(maxsize=16)
+def _admit(blob: bytes, name: str) -> tuple[bytes, tuple[Problem, ...]]:
+    """The checked and cleaned template, opened once by python-docx to be sure it can be
+    (worked out once per file and name in a process)."""
+    admitted = admit(blob, name)
+    try:
+        Document(io.BytesIO(admitted.blob))
+    except Exception as exc:  # python-docx says why in its own words; any failure is the file's
+        raise TemplateProblemError([Problem(Location(file=name), _(
+            "cannot be read as a Word document ({detail}); open it in Word and save it again",
+            detail=_detail(exc)), code="damaged")]) from None
+    return admitted.blob, tuple(admitted.problems)
 
 
 class Picture(InlineImage):
@@ -152,12 +224,53 @@ class Picture(InlineImage):
         return xml
 
 
-class _StockDocx(DocxTemplate):
+_STRICT = etree.XMLParser(huge_tree=False)  # what Word (and python-docx) can read
+
+
+class _Filling:
+    """What both ways of rendering (docxtpl as it is, and the compiled one of
+    :mod:`evalreport._fast.docx`) do beyond docxtpl, the same way, so both write the same bytes:
+
+    * footnotes **and endnotes** are filled (docxtpl fills footnotes only, and once per
+      section, filling what it filled before again), each part once;
+    * what a part becomes is checked to be well-formed XML before it is used: docxtpl reads
+      the body back with a *recovering* parser, which drops what it cannot read without a word
+      (a text over 10 MB, a tag that broke the structure); here that is an error instead.
+    """
+
+    def render_footnotes(self, context, jinja_env=None) -> None:
+        done = set()
+        for rel in list(self.docx.part.rels.values()):
+            if rel.is_external or rel.reltype not in _NOTE_RELTYPES:
+                continue
+            part = rel.target_part
+            if str(part.partname) in done:
+                continue
+            done.add(str(part.partname))
+            xml = self.patch_xml(part.blob.decode("utf-8"))
+            xml = self.render_xml_part(xml, part, context, jinja_env)
+            blob = xml.encode("utf-8")
+            etree.fromstring(blob, _STRICT)
+            part._blob = blob  # python-docx keeps notes as bytes; docxtpl writes them back so too
+
+    def fix_tables(self, xml: str):
+        etree.fromstring(xml.encode("utf-8"), _STRICT)  # raises what the recovering parser hides
+        return super().fix_tables(xml)
+
+
+_NOTE_RELTYPES = {reltype for reltype, _note, _ref in docxscan.NOTES.values()}
+
+
+class _StockDocx(_Filling, DocxTemplate):
     """docxtpl as it is, except that document properties come from :func:`finish`, not from
     template text (the stock twin of :class:`evalreport._fast.docx.CompiledDocxTemplate`)."""
 
     def render_properties(self, context, jinja_env=None) -> None:
         pass
+
+
+class _FastDocx(_Filling, CompiledDocxTemplate):
+    """The compiled docxtpl of :mod:`evalreport._fast.docx`."""
 
 
 def _picture(value: Any, tpl: DocxTemplate) -> Picture:
@@ -177,29 +290,26 @@ class Properties:
     comments: str = ""
     keywords: str = ""
     date: dt.date = dt.date(2000, 1, 1)
+    custom: tuple[tuple[str, str], ...] = ()  # docProps/custom.xml: provenance, off the pages
 
 
 def render(template: Template, context: dict, props: Properties, env: SandboxedEnvironment) -> bytes:
-    """Render ``template`` with ``context``; the .docx bytes, identical for identical input."""
+    """Render ``template`` with ``context``; the .docx bytes, identical for identical input.
+
+    Whatever stops the template (a broken tag, a missing variable, something the sandbox
+    refuses, a limit reached, what it makes not being valid Word XML) is a
+    :class:`~evalreport.errors.TemplateProblemError` at the place in Word it stands."""
     doc: DocxTemplate
     if _fast.enabled("docx"):
-        doc = CompiledDocxTemplate(template.blob, template.package(), template.compiled, env)
+        doc = _FastDocx(template.blob, template.package(), template.compiled, env)
     else:
         doc = _StockDocx(io.BytesIO(template.blob))
     rendering = _RENDERING.set(doc)
     try:
-        doc.render(context, env)
-    except jinja2.TemplateSyntaxError as exc:
-        raise _located(template, exc, "syntax") from None
-    except jinja2.UndefinedError as exc:
-        raise _located(template, exc, "undefined", context) from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise _located(template, exc, "security") from None
-    except jinja2.TemplateError as exc:
-        raise _located(template, exc, "other") from None
-    except (TypeError, ValueError, AttributeError) as exc:
-        # e.g. a filter given text it cannot format, or a loop over a number
-        raise _located(template, exc, "other") from None
+        with budget(getattr(env, "limits", None) or Limits()):
+            doc.render(context, env)
+    except Exception as exc:  # every way a template can fail is told at its place
+        raise located(template, doc, exc, env) from None
     finally:
         _RENDERING.reset(rendering)
     return finish(doc, props, template.toc_styles(doc.docx))
@@ -215,6 +325,7 @@ def finish(doc: DocxTemplate, props: Properties, styles: TocStyles | None = None
     cp.created = cp.modified = when
     cp.last_printed = when
     cp.revision = 1
+    write_custom_properties(d, props.custom)
     fill_tables_of_contents(d, styles)
     keep_table_ends(d.element.body)
     settings = d.settings.element
@@ -276,72 +387,150 @@ def normalise_zip(blob: bytes, total_time: bool = True) -> bytes:
 
 # -------------------------------------------------------------------------- located errors
 
-_UNDEF_RE = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+_UNDEF_RE = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no element '?([^']+?)'?$")
 
 
-def _located(template: Template, exc: Exception, kind: str,
-             context: dict | None = None) -> TemplateProblemError:
-    """A render error with the template place a Word user can find."""
-    from docx import Document
+def located(template: Template, doc: DocxTemplate, exc: Exception,
+            env: jinja2.Environment) -> TemplateProblemError:
+    """A render error as a problem at the place in Word it stands: the paragraph of the tag
+    (found from the line Jinja was at, in the part being filled), else the part."""
+    message, hint, code = _what_failed(exc)
+    try:
+        place, message, code, tag = _place(template, doc, exc, env, message, hint, code)
+    except Exception:  # finding the place must never hide what went wrong: say it without one
+        place, tag = None, None
+    return TemplateProblemError([Problem(Location(file=template.name, place=place), message,
+                                         code=code, tag=tag.text if tag else "")])
 
-    name = Path(template.name).name
-    msg = str(getattr(exc, "message", None) or exc)
-    paras = docxscan.paragraphs(Document(io.BytesIO(template.blob)))
-    place = None
-    if kind == "undefined":
-        m = _UNDEF_RE.search(msg)
-        needle = (m.group(1) or m.group(2)) if m else ""
-        place = _undefined_place(paras, needle, context or {}) if needle else None
-        message = _("variable '{name}' is undefined or not in the data", name=needle)
-    elif kind == "syntax":
-        lineno = getattr(exc, "lineno", None)
-        place = _paragraph_at_line(getattr(exc, "source", None), lineno, paras)
-        message = _("broken tag: {detail}", detail=msg)
-    elif kind == "security":
-        message = _("operation not allowed in a template: {detail}", detail=msg)
+
+def _place(template: Template, doc: DocxTemplate, exc: Exception, env: jinja2.Environment,
+           message: Message, hint: str, code: str) -> tuple:
+    """The place of a render error (and the message and code, when the place tells more)."""
+    part = getattr(doc, "current_rendering_part", None)
+    partname = str(part.partname) if part is not None else docxscan.BODY
+    original = Document(io.BytesIO(template.blob))
+    paras = [p for p in docxscan.paragraphs(original, docxscan.notes(original), fallbacks=True)
+             if p.partname == partname]
+    tag = None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        _tree, found = skeleton.parse(docxscan.tags(paras), env)
+        if found and found[0].tag is not None:
+            tag, message = found[0].tag, found[0].message
+    if tag is None and isinstance(exc, etree.XMLSyntaxError):
+        tag = next((t for t in docxscan.tags(paras) if docxscan.crosses_markup(t)), None)
+        if tag is not None:
+            message, code = _("Word split the tag across a tracked change, a link or a content "
+                              "control; it cannot be filled as it is: 'templates repair' mends it"), \
+                "render-crosses-markup"
+    if tag is None:
+        line = exc.lineno if isinstance(exc, jinja2.TemplateSyntaxError) else _template_line(exc)
+        if line:
+            tag = _tag_at_line(_source_lines(original, partname), line, paras, hint)
+    if tag is not None:
+        place = tag.paragraph.place()
     else:
-        message = _("could not fill the template: {kind}: {detail}", kind=type(exc).__name__,
-                    detail=msg)
-    loc = Location(file=name, place=place.place() if place else None)
-    return TemplateProblemError([Problem(loc, message, code=f"render-{kind}")])
+        place = paras[0].part_place() if paras else None
+    return place, message, code, tag
 
 
-def _undefined_place(paras: list, needle: str, context: dict) -> Any:
-    """The paragraph whose tag really fails on ``needle``: among the tags that mention it, the
-    first whose dotted path does not resolve in the context (loop variables cannot be checked
-    here, so such a tag is the fallback)."""
-    fallback = None
-    for tag in docxscan.tags(paras):
-        for m in re.finditer(rf"([A-Za-z_][\w.]*\.)?{re.escape(needle)}(?!\w)", tag.text):
-            path = ((m.group(1) or "") + needle).split(".")
-            if path[0] not in context and len(path) > 1:
-                fallback = fallback or tag.paragraph  # a loop variable: unknown here
-                continue
-            node: Any = context
-            ok = True
-            for part in path:
-                if isinstance(node, dict) and part in node:
-                    node = node[part]
-                else:
-                    ok = False
-                    break
-            if not ok:
-                return tag.paragraph
-    return fallback
+def _what_failed(exc: Exception) -> tuple[Message, str, str]:
+    """The message, a name the failing tag mentions (if known) and the problem's code."""
+    detail = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return skeleton.syntax_message(detail), "", "render-syntax"
+    if isinstance(exc, jinja2.UndefinedError):
+        m = _UNDEF_RE.search(detail)
+        name = next((g for g in m.groups() if g), "") if m else detail
+        return _("variable '{name}' is undefined or not in the data", name=name), name, "render-undefined"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return _("operation not allowed in a template: {detail}", detail=detail), "", "render-security"
+    if isinstance(exc, LimitExceeded):
+        return exc.message, "", "render-limit"
+    if isinstance(exc, RecursionError):
+        return _("the template calls itself without end (a macro that calls itself?)"), "", "render-limit"
+    if isinstance(exc, MemoryError):
+        return _("the template needs more memory than there is"), "", "render-limit"
+    if isinstance(exc, etree.XMLSyntaxError):
+        return _("what the template makes here is not valid Word XML ({detail}); look for a "
+                 "{{%p ...%}}, {{%tr ...%}} or {{%tc ...%}} tag out of place, or a value printed with "
+                 "|safe", detail=detail), "", "render-xml"
+    if isinstance(exc, jinja2.TemplateNotFound) or "no loader" in detail:
+        return _("a template cannot include or import other files ({detail})", detail=detail), "", \
+            "render-include"
+    return _("could not fill the template: {kind}: {detail}", kind=type(exc).__name__,
+             detail=detail[:300]), "", "render-other"
 
 
-def _paragraph_at_line(source: str | None, lineno: int | None, paras: list) -> Any:
-    """docxtpl puts each paragraph on its own line: find the paragraph by its text."""
-    if not source or not lineno:
-        return None
-    lines = source.splitlines()
+def _detail(exc: Exception) -> str:
+    """An exception in one short line: its kind and what it says."""
+    return (type(exc).__name__ + ": " + str(exc))[:300]
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The line of the template Jinja was at when ``exc`` was raised (the innermost)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _source_lines(doc, partname: str) -> list[str]:
+    """The Jinja source docxtpl made of a part of the template: its XML cleaned by docxtpl,
+    each paragraph on a line of its own."""
+    if partname == docxscan.BODY:
+        xml = etree.tostring(doc.element.body, encoding="unicode")
+    else:
+        rel = next((r for r in doc.part.rels.values()
+                    if not r.is_external and str(r.target_part.partname) == partname), None)
+        if rel is None:
+            return []
+        if rel.reltype in _NOTE_RELTYPES:  # as _Filling.render_footnotes reads it
+            xml = rel.target_part.blob.decode("utf-8")
+        else:  # as docxtpl reads a header or footer
+            xml = etree.tostring(parse_xml(rel.target_part.blob), encoding="unicode")
+    src = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), xml)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", src).split("\n")
+
+
+def _tag_key(text: str) -> str:
+    """A tag reduced to what docxtpl and Word share of it (prefix, quotes, spaces and
+    whitespace control left out), to match tags in the Jinja source with tags in Word."""
+    text = html.unescape(text)
+    for k, v in skeleton.CURLY.items():
+        text = text.replace(k, v)
+    m = re.match(r"^\{([{%#])-?\s*(?:(?:p|tr|tc|r)\s)?(.*?)-?([}%#])\}$", text, re.S)
+    body = m.group(2) if m else text
+    return m.group(1) + " ".join(body.split()) if m else " ".join(body.split())
+
+
+def _tag_at_line(lines: list[str], lineno: int, paras: list, hint: str) -> docxscan.Tag | None:
+    """The tag at line ``lineno`` of a part's Jinja source, as Word shows it: the tags on that
+    line matched, by their text and how often it came before, with the tags in Word (of
+    several on the line, the first that mentions ``hint``, else the first)."""
     if not 0 < lineno <= len(lines):
         return None
-    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
-    if not text:
+    occurrences: dict[str, list] = {}
+    for tag in docxscan.tags(paras):
+        occurrences.setdefault(_tag_key(skeleton.line(tag) or tag.text), []).append(tag)
+    seen: dict[str, int] = {}
+    for text in lines[: lineno - 1]:
+        for m in docxscan.TAG_RE.finditer(text):
+            key = _tag_key(m.group(0))
+            seen[key] = seen.get(key, 0) + 1
+    candidates = []
+    for m in docxscan.TAG_RE.finditer(lines[lineno - 1]):
+        key = _tag_key(m.group(0))
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        found = occurrences.get(key, [])
+        if n < len(found):
+            candidates.append(found[n])
+    if not candidates:
         return None
-    exact = [p for p in paras if p.text.strip() == text]
-    if exact:
-        return exact[0]
-    near = [p for p in paras if p.text.strip() and (p.text.strip() in text or text in p.text)]
-    return max(near, key=lambda p: len(p.text.strip())) if near else None
+    if hint:
+        named = [t for t in candidates if re.search(rf"(?<![\w.]){re.escape(hint)}(?!\w)|\.{re.escape(hint)}(?!\w)", t.text)]
+        candidates = named or candidates
+    return candidates[0]
