@@ -229,7 +229,8 @@ def child(spec: dict) -> dict:
         cpu0 = _cpu()
         t0 = time.perf_counter()
         result = run_batch(data, out, regions=spec.get("regions"), docs=DOCS, templates=spec["templates"],
-                           jobs=spec["jobs"], pdf=False, summary=False)
+                           jobs=spec["jobs"], pdf=False, summary=False,
+                           **({"dpi": spec["dpi"]} if spec.get("dpi") else {}))
         wall = time.perf_counter() - t0
         cpu1 = _cpu()
         res.update(wall=wall, failures=[o.describe("en") for o in result.failures][:5],
@@ -305,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-naive", action="store_true")
     ap.add_argument("--timeout", type=float, default=3600.0, help="stop a run that takes longer (s)")
     ap.add_argument("--templates", help="folder with laporan-evaluasi.docx etc. instead of the bundled ones")
+    ap.add_argument("--dpi", type=int, default=0, help="the charts' dpi (default: run_batch's)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -346,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"xlsx {xlsx_s:.1f} s ({xlsx_path.stat().st_size / 1e6:.1f} MB)")
 
             ev = run_child({"engine": "evalreport", "data": str(xlsx_path), "out": str(tmp / f"ev-{n}"),
-                            "stats": str(tmp / f"stats-{n}"), "templates": templates, "jobs": args.jobs},
+                            "stats": str(tmp / f"stats-{n}"), "templates": templates, "jobs": args.jobs,
+                            "dpi": args.dpi},
                            tmp, args.timeout)
             results[n] = ev
             if ev["failures"]:

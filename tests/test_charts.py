@@ -20,6 +20,7 @@ from evalreport._fast import raster  # noqa: E402
 from evalreport.charts.draw import (  # noqa: E402
     Bar, Pair, RegionValue, Series, achievement_chart, distribution_chart,
     region_comparison_chart, target_actual_chart, trend_chart)
+from evalreport.charts.style import DEFAULT_DPI  # noqa: E402
 
 
 def fmt(v: float) -> str:
@@ -85,8 +86,8 @@ def test_png_pixel_size_matches_the_stated_size(kind):
     chart = BUILD[kind]()
     w, h = png_size(chart.png)
     assert chart.width_cm == 16.0
-    assert abs(w - chart.width_cm / 2.54 * 150) <= 1
-    assert abs(h - chart.height_cm / 2.54 * 150) <= 1
+    assert abs(w - chart.width_cm / 2.54 * DEFAULT_DPI) <= 1
+    assert abs(h - chart.height_cm / 2.54 * DEFAULT_DPI) <= 1
     assert 3 <= chart.height_cm <= 22
 
 
@@ -124,7 +125,8 @@ def test_no_text_smaller_than_8_pt_at_print_size(kind, monkeypatch):
 # the charts of two regions with the same indicators: one frame, different data
 OTHER = {
     "achievement": lambda: achievement_chart(
-        [Bar(b.label, None if b.value is None else b.value * 0.9, "#F1894A") for b in BARS],
+        [Bar(b.label, None if b.value is None else b.value * 0.9, "#F1894A",
+             "" if b.value is None else f"{fmt(b.value * 0.9)}% · Rendah") for b in BARS],
         title="Capaian indikator 2024", number_format=fmt),
     "target_actual": lambda: target_actual_chart(
         [Pair(p.label, p.unit, p.target, 1.5 if p.actual is None else None, p.target_text)
@@ -174,11 +176,11 @@ def test_charts_drawn_in_threads_are_the_charts_drawn_one_after_another():
 
 def test_kept_frames_stay_within_their_memory_budget(monkeypatch):
     frames.clear_frames()
-    one = achievement_chart(BARS[:1], title="T", number_format=fmt)
+    one = achievement_chart(BARS[:1], title="T", number_format=fmt, dpi=150)
     w, h = png_size(one.png)
-    monkeypatch.setattr(frames, "FRAME_BUDGET", 3 * 8 * w * h)
+    monkeypatch.setattr(frames, "FRAME_BUDGET", 3 * 8 * w * h)  # bytes at 150 dpi
     for i in range(6):  # six different frames (labels differ)
-        achievement_chart([Bar(f"K0{i}", 50.0)], title="T", number_format=fmt)
+        achievement_chart([Bar(f"K0{i}", 50.0)], title="T", number_format=fmt, dpi=150)
     assert 1 <= len(frames._frames) <= 3
     assert sum(f.size for f in frames._frames.values()) <= frames.FRAME_BUDGET
 
@@ -231,16 +233,16 @@ def test_region_alt_text_ranks_and_highlights():
 
 def test_distribution_alt_text_counts_and_shares():
     alt = BUILD["distribution"]().alt_text
-    assert "Sebaran 25 daerah" in alt
-    assert "Tinggi 12 daerah (48%)" in alt
-    assert "Sedang 0 daerah (0%)" in alt
+    assert "Sebaran 25 wilayah" in alt
+    assert "Tinggi 12 wilayah (48%)" in alt
+    assert "Sedang 0 wilayah (0%)" in alt
 
 
 def test_distribution_shares_add_up_to_100():
     alt = distribution_chart([("A", "#000000", 7), ("B", "#000000", 12), ("C", "#000000", 9),
                               ("D", "#000000", 6), ("E", "#000000", 4)], title="T").alt_text
-    assert "A 7 daerah (18%); B 12 daerah (32%); C 9 daerah (24%); D 6 daerah (16%); " \
-           "E 4 daerah (10%)" in alt  # plain rounding would give 11% and a total of 101%
+    assert "A 7 wilayah (18%); B 12 wilayah (32%); C 9 wilayah (24%); D 6 wilayah (16%); " \
+           "E 4 wilayah (10%)" in alt  # plain rounding would give 11% and a total of 101%
     assert charts._shares([0, 0]) == [0, 0]
     assert charts._shares([1, 1, 1]) == [34, 33, 33]
 
@@ -326,7 +328,7 @@ def test_twelve_indicators_fit_in_22_cm(build):
              for i in range(1, 13)]
     chart = build(pairs)
     assert chart.height_cm <= 22
-    assert abs(png_size(chart.png)[1] - chart.height_cm / 2.54 * 150) <= 1
+    assert abs(png_size(chart.png)[1] - chart.height_cm / 2.54 * DEFAULT_DPI) <= 1
 
 
 def test_tick_labels_drop_zero_decimals_only_when_all_ticks_are_whole():
@@ -340,10 +342,38 @@ def test_tick_labels_drop_zero_decimals_only_when_all_ticks_are_whole():
     assert no_decimals.format_ticks([0.0, 1000.0]) == ["0", "1.000"]
 
 
-def test_long_labels_are_wrapped_then_cut():
-    lines = charts._wrap(LONG, 120, 8.5, max_lines=2)
-    assert len(lines) == 2 and lines[-1].endswith("…")
+def test_long_labels_are_wrapped_never_cut():
+    lines = charts._wrap(LONG, 120, 8.5)
+    assert len(lines) > 2 and not any("…" in line for line in lines)
+    assert " ".join(lines) == LONG
     assert all(charts._width(line, 8.5) <= 120 for line in lines)
+    # a word wider than the line breaks after its slash rather than running over
+    parts = charts._wrap("Diolah dari rekap-kabupaten/kota/kecamatan/desa", 60, 8.5)
+    assert all(charts._width(line, 8.5) <= 60 for line in parts)
+    assert "".join(parts).replace(" ", "") == "Diolahdarirekap-kabupaten/kota/kecamatan/desa"
+
+
+LONGER = f"K03 {LONG} di tingkat kecamatan, desa dan kelurahan pada akhir tahun anggaran berjalan"
+
+
+@pytest.mark.parametrize("build", [
+    lambda: achievement_chart([*BARS[:2], Bar(LONGER, 50.0)], title="T", number_format=fmt),
+    lambda: target_actual_chart([*PAIRS[:2], Pair(LONGER, "%", 80.0, 70.0)], title="T",
+                                number_format=fmt),
+    lambda: trend_chart([*SERIES[:2], Series(LONGER, "%", ["2023", "2024"], [1.0, 2.0], None)],
+                        title="T", number_format=fmt),
+])
+def test_every_word_of_a_long_indicator_name_is_drawn(build, monkeypatch):
+    """Indicator names wrap onto as many lines as they need; the row grows, nothing is cut."""
+    frames.clear_frames()
+    drawn = _drawn_text(monkeypatch)
+    chart = build()
+    texts = [s for s, _ in drawn]
+    assert not any("…" in t for t in texts)
+    words = " ".join(texts).split()
+    for word in LONGER.split():
+        assert word in words, word
+    assert chart.height_cm <= 22
 
 
 def test_module_never_imports_pyplot_and_is_deterministic_across_processes():
@@ -360,15 +390,17 @@ def test_module_never_imports_pyplot_and_is_deterministic_across_processes():
     assert out == ["False", here]
 
 
-def test_a_range_target_is_drawn_as_its_range_not_a_bar_to_its_middle():
+def test_a_range_target_is_drawn_as_its_range_on_the_shared_scale():
+    """Actual and target as % of the target: a range 60-100 (middle 80) is the span 75-125 %
+    of the scale that the actual bar (50 = 62.5 %) is drawn on, not a bar to its middle."""
     import io
 
     import numpy as np
     from PIL import Image
 
     chart = target_actual_chart([Pair("K01 Indeks kerukunan", "skor", 80.0, 50.0, "60,00–100,00",
-                                      target_band=(60.0, 100.0))], title="", number_format=fmt,
-                                show_title=False)
+                                      target_band=(60.0, 100.0), comparator="between")],
+                                title="", number_format=fmt, show_title=False)
     px = np.asarray(Image.open(io.BytesIO(chart.png)).convert("RGB")).astype(int)
 
     def columns(rgb: str) -> np.ndarray:
@@ -381,10 +413,10 @@ def test_a_range_target_is_drawn_as_its_range_not_a_bar_to_its_middle():
         return max(runs, key=len)
 
     actual, span = columns(charts.ACTUAL), columns(charts.BAND_FACE)
-    origin, unit = actual.min(), (actual.max() - actual.min()) / 50  # the actual bar: 0 to 50
-    assert abs(span.min() - (origin + 60 * unit)) <= 3  # from 60 ...
-    assert abs(span.max() - (origin + 100 * unit)) <= 3  # ... to 100, not from 0 to 80
-    assert "60,00–100,00" in chart.alt_text
+    origin, unit = actual.min(), (actual.max() - actual.min()) / 62.5  # the actual bar: 0 to 62.5
+    assert abs(span.min() - (origin + 75 * unit)) <= 4  # from 75 % ...
+    assert abs(span.max() - (origin + 125 * unit)) <= 4  # ... to 125 %, not from 0 to 100
+    assert "60,00–100,00" in chart.alt_text and "62,50% dari target" in chart.alt_text
 
 
 def test_region_chart_explains_its_bar_colours(monkeypatch):

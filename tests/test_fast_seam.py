@@ -17,6 +17,7 @@ import evalreport
 from evalreport import _fast
 from evalreport.charts import frames
 from evalreport.charts.figures import FigureMaker
+from evalreport.charts.style import DEFAULT_DPI
 from evalreport._fast import raster
 from evalreport.run.documents import DocumentMaker
 
@@ -25,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The tolerance of the raster trick: it places each line of text on whole pixels where
 # matplotlib 3.11 places every glyph on its own sub-pixel offset, so glyph edges differ and
 # nothing else does. Per chart, in grey levels (0-255): the mean absolute difference, and the
-# largest difference between the means of 6 x 6 pixel blocks (a shifted glyph, not a missing
-# bar or label, which would differ by far more). The frames trick draws the axis line again
+# largest difference between the means of 1 mm square pixel blocks (6 x 6 pixels at 150 dpi;
+# a shifted glyph, not a missing bar or label, which would differ by far more). The frames trick draws the axis line again
 # over the data, so that line's antialiased edge is a little darker where no bar covers it:
 # at most 0.2 % of a chart's pixels differ.
 MAX_MEAN_DIFF = 8.0
@@ -37,7 +38,7 @@ def _pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.float64)
 
 
-def _blocks(a: np.ndarray, k: int = 6) -> np.ndarray:
+def _blocks(a: np.ndarray, k: int = round(6 * DEFAULT_DPI / 150)) -> np.ndarray:
     h, w = a.shape[0] - a.shape[0] % k, a.shape[1] - a.shape[1] % k
     return a[:h, :w].reshape(h // k, k, w // k, k).mean(axis=(1, 3))
 

@@ -101,3 +101,26 @@ def test_the_cache_stays_bounded(monkeypatch, limit):
     for i in range(20):
         raster.png(_figure(raster.Canvas, text=f"nilai {i}"))
     assert len(raster._lines) <= limit
+
+
+def test_strips_of_a_kept_image_are_reused_and_give_the_same_bytes():
+    """encode() compresses 32-row strips on their own: with the strips of an earlier image
+    (a kept frame) it compresses only the strips whose pixels differ, and the PNG is the same
+    bytes as one encoded from scratch, holding exactly the new pixels."""
+    rng = np.random.default_rng(0)
+    base = np.full((200, 90, 4), 255, dtype=np.uint8)
+    base[:, :, :3] = rng.integers(0, 255, (200, 90, 3), dtype=np.uint8)
+    known = raster.strips(base)
+    assert sorted(known) == list(range(0, 200, raster.STRIP))
+    changed = base.copy()
+    changed[70:75, 10:20, :3] = 0  # one strip touched
+    compressed = []
+    real = raster._deflate
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(raster, "_deflate", lambda raw, level: compressed.append(1) or real(raw, level))
+        reused = raster.encode(changed, 150, known=known)
+    assert len(compressed) == 1
+    assert reused == raster.encode(changed, 150)
+    assert (_pixels(reused) == changed[:, :, :3]).all()
+    a, b = b"Kabupaten Malang" * 9, b"Capaian 91,71%" * 7
+    assert raster._adler_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)

@@ -31,7 +31,7 @@ def test_a_national_summary_compares_every_region_and_a_report_its_province():
     provinces = sorted({r.parent for r in data.regions})
     alt = " ".join(g["gambar"].alt_text
                    for g in build_summary(card, figures=figures)["grafik"]["perbandingan"])
-    assert "60 daerah" in alt
+    assert "60 wilayah" in alt
     assert data.programme.region.name in alt
     one = [r for r in data.regions if r.parent == provinces[0]]
     report = " ".join(g["gambar"].alt_text for g in figures.comparison(provinces[0]))

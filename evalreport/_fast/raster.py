@@ -31,7 +31,7 @@ from PIL import Image
 
 from . import enabled
 
-__all__ = ["Canvas", "canvas", "png", "encode", "clear_text_cache"]
+__all__ = ["Canvas", "canvas", "png", "encode", "strips", "clear_text_cache"]
 
 _LIMIT = 20_000  # lines of text kept per process (a few MB): more than a national run meets
 _lines: dict[tuple, tuple[float, float, float, np.ndarray, float, float]] = {}
@@ -131,25 +131,92 @@ def _rgb_columns(w: int) -> np.ndarray:
     return (np.arange(w)[:, None] * 4 + np.arange(3)).ravel()
 
 
-def encode(rgba: np.ndarray, dpi: float, level: int = 3) -> bytes:
-    """An RGBA image (rows of pixels) as PNG bytes (Pillow's writer on the stock path)."""
+STRIP = 32  # rows of pixels compressed together (a kept frame's strips are reused)
+
+
+def _rows(rgba: np.ndarray) -> np.ndarray:
+    """PNG scanlines of an RGBA image: a filter byte (0, none) and the RGB bytes of each row,
+    laid on white where the image is see-through, as a page shows it."""
+    h, w = rgba.shape[:2]
+    if rgba[:, :, 3].min() < 255:
+        img = Image.frombuffer("RGBA", (w, h), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)
+        rgba = np.asarray(Image.alpha_composite(Image.new("RGBA", (w, h), "white"), img))
+    rows = np.empty((h, 1 + 3 * w), dtype=np.uint8)
+    rows[:, 0] = 0
+    np.take(rgba.reshape(h, 4 * w), _rgb_columns(w), axis=1, out=rows[:, 1:])  # drop alpha
+    return rows
+
+
+def _deflate(raw: bytes, level: int) -> bytes:
+    """Raw deflate of one strip, ended with a full flush: byte-aligned and independent of the
+    strips before it, so compressed strips can be joined in any combination."""
+    c = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return c.compress(raw) + c.flush(zlib.Z_FULL_FLUSH)
+
+
+_BASE = 65521  # the Adler-32 modulus
+
+
+def _adler_combine(a1: int, a2: int, len2: int) -> int:
+    """Adler-32 of two pieces of data joined, from the pieces' own (zlib's adler32_combine)."""
+    rem = len2 % _BASE
+    s1 = a1 & 0xFFFF
+    s2 = (rem * s1) % _BASE
+    s1 += (a2 & 0xFFFF) + _BASE - 1
+    s2 += ((a1 >> 16) & 0xFFFF) + ((a2 >> 16) & 0xFFFF) + _BASE - rem
+    s1 = s1 - _BASE if s1 >= _BASE else s1
+    s1 = s1 - _BASE if s1 >= _BASE else s1
+    s2 = s2 - 2 * _BASE if s2 >= 2 * _BASE else s2
+    s2 = s2 - _BASE if s2 >= _BASE else s2
+    return s1 | (s2 << 16)
+
+
+# first row -> (CRC-32 of the strip's RGBA pixels, Adler-32 and length of its scanlines, the
+# scanlines compressed)
+Strips = dict
+
+
+def _strip(block: np.ndarray, level: int) -> tuple[int, int, int, bytes]:
+    raw = _rows(block).tobytes()
+    return zlib.crc32(block), zlib.adler32(raw), len(raw), _deflate(raw, level)
+
+
+def strips(rgba: np.ndarray, level: int = 3) -> Strips:
+    """The compressed strips of an image, for :func:`encode` to reuse where a later image has
+    the same pixels (a kept frame: the strips its data leaves untouched)."""
+    rgba = np.ascontiguousarray(rgba)
+    return {i: _strip(rgba[i:i + STRIP], level) for i in range(0, rgba.shape[0], STRIP)}
+
+
+def encode(rgba: np.ndarray, dpi: float, level: int = 3, known: Strips | None = None) -> bytes:
+    """An RGBA image (rows of pixels) as PNG bytes (Pillow's writer on the stock path).
+
+    The image data is one zlib stream of strips of 32 rows, each deflated on its own (a full
+    flush between them), so a strip in ``known`` (from :func:`strips`) with the same pixels is
+    neither converted nor compressed again: a comparison picture with one region highlighted
+    compresses only the few strips the highlight touches."""
     if not enabled("raster"):
         buf = io.BytesIO()
         Image.fromarray(np.ascontiguousarray(rgba), "RGBA").convert("RGB").save(
             buf, format="PNG", dpi=(dpi, dpi))
         return buf.getvalue()
     h, w = rgba.shape[:2]
-    if rgba[:, :, 3].min() < 255:  # a see-through figure: laid on white, as a page shows it
-        img = Image.frombuffer("RGBA", (w, h), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)
-        rgba = np.asarray(Image.alpha_composite(Image.new("RGBA", (w, h), "white"), img))
-    rows = np.empty((h, 1 + 3 * w), dtype=np.uint8)
-    rows[:, 0] = 0  # filter type 0 (none) on every row
-    np.take(rgba.reshape(h, 4 * w), _rgb_columns(w), axis=1, out=rows[:, 1:])  # drop alpha
+    rgba = np.ascontiguousarray(rgba)
+    parts = [b"\x78\x5e"]  # zlib header: deflate, 32 KB window
+    adler = 1
+    for i in range(0, h, STRIP):
+        block = rgba[i:i + STRIP]
+        hit = known.get(i) if known else None
+        if not (hit and hit[0] == zlib.crc32(block)):
+            hit = _strip(block, level)
+        adler = _adler_combine(adler, hit[1], hit[2])
+        parts.append(hit[3])
+    parts += [b"\x03\x00", struct.pack(">I", adler)]  # an empty final block, the checksum
     ppm = round(dpi / 0.0254)
     return b"".join((
         b"\x89PNG\r\n\x1a\n",
         _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)),
         _chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1)),
-        _chunk(b"IDAT", zlib.compress(rows.tobytes(), level)),
+        _chunk(b"IDAT", b"".join(parts)),
         _chunk(b"IEND", b""),
     ))

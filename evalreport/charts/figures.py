@@ -1,19 +1,25 @@
 """Which charts a report holds and what they show: scored results into chart data.
 
-:mod:`evalreport.charts` draws; this module chooses. The comparison of regions is the same for
-every region of one parent (a province's regencies), so it is drawn once per parent and kept in
-a :class:`ChartCache` for all of them.
+:mod:`evalreport.charts.draw` draws; this module chooses. The comparison of regions is the same
+for every region of one parent (a province's regencies), except for the region a report is
+about, which is highlighted: what to compare is worked out once per parent and kept in a
+:class:`ChartCache`, the picture without the highlight is drawn once per process and kept as
+pixels (:mod:`.frames`), and each region's report gets it with its own row highlighted.
+
+Every chart carries its "Sumber:" line (:attr:`Chart.source`), from the sources of the
+indicators it shows.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import draw, model
+from .palette import band_hatches
+from .style import DEFAULT_DPI
 from ..i18n.formatting import Formatter
-from ..data.model import Comparator, Region
-from ..i18n.messages import Message, _, verbatim
-from ..scoring.aggregate import top_band_miss
+from ..i18n.messages import _
+from ..data.model import Comparator, Indicator, Region
 from ..scoring.scorecard import Result, Scorecard, target_text
 
 NO_BAND = "#9E9E9E"
@@ -30,26 +36,53 @@ class Charts:
     capaian: Any = None
     target_realisasi: Any = None
     tren: Any = None
-    perbandingan: Any = None  # a list of {"dimensi", "gambar"}
+    perbandingan: Any = None  # a list of {"dimensi", "gambar", "sumber"}
+
+
+@dataclass(frozen=True)
+class _Picture:
+    """One comparison picture of a group, before it is drawn: its panels (regions best first,
+    none highlighted), the region codes of each panel's rows, and its words."""
+
+    name: str
+    panels: tuple
+    codes: tuple[tuple[str, ...], ...]
+    subtitles: tuple[str, ...]
+    bands: tuple[tuple[str, str, str], ...]
+    title: str
+    source: str
 
 
 @dataclass
 class ChartCache:
-    """Charts shared by many documents, keyed by what they depend on."""
+    """What many documents share, keyed by what it depends on: drawn charts (``shared``) and
+    the plans of comparison pictures (``plans``)."""
 
-    shared: dict[tuple, model.Chart | None] = field(default_factory=dict)
+    shared: dict[tuple, Any] = field(default_factory=dict)
+    plans: dict[tuple, list[_Picture]] = field(default_factory=dict)
 
 
 class FigureMaker:
-    """Makes the charts of each region's report from one scorecard."""
+    """Makes the charts of each region's report from one scorecard, in the document's language
+    (``lang``) and pixel density (``dpi``)."""
 
-    def __init__(self, card: Scorecard, lang: str = "id", dpi: int = 150,
+    def __init__(self, card: Scorecard, lang: str = "id", dpi: int = DEFAULT_DPI,
                  cache: ChartCache | None = None):
         self.card = card
         self.lang = lang
         self.f = Formatter(lang)
         self.dpi = dpi
         self.cache = cache or ChartCache()
+        colors = [b.color for b in card.scheme.bands]
+        self.hatches = dict(zip(colors, band_hatches(colors)))
+        # one scale for every region's achievement and target/actual charts: they read alike
+        # side by side, and a process draws each chart's frame once for all of them
+        now = card.select()
+        self.top_achievement = max([float(r.achievement) for r in now if r.achievement is not None]
+                                   + [100.0])
+        shares = [r.actual / ref * 100 for r in now
+                  if r.is_numeric and (ref := r.target.reference) is not None and ref > 0]
+        self.top_share = max(shares + [100.0])
 
     def number(self, v: float, decimals: int | None = None) -> str:
         """Values with their indicator's decimals; axis ticks (no decimals given) as short as
@@ -62,29 +95,76 @@ class FigureMaker:
         """An achievement (capaian) with its per cent sign."""
         return self.number(v, decimals) + "%"
 
+    def say(self, message) -> str:
+        return message.render(self.lang)
+
+    # -- sources
+
+    def _sources(self, ind: Indicator) -> list[str]:
+        """Where an indicator's numbers come from: its inputs' sources for a computed one (not
+        "computed from KS01A and KS01B"), else its own."""
+        data = self.card.dataset
+        if ind.formula:
+            inputs = []
+            for code in (ind.formula.numerator, ind.formula.denominator):
+                try:
+                    inputs += self._sources(data.indicator(code))
+                except KeyError:
+                    pass
+            if inputs:
+                return inputs
+        return [ind.source.strip().rstrip(".")] if ind.source and ind.source.strip() else []
+
+    def source(self, indicators: list[Indicator]) -> str:
+        """The line under a figure: "Sumber: A; B (diolah)", each source once, in the order of
+        the indicators; empty when none of them names a source."""
+        names: list[str] = []
+        for ind in indicators:
+            for s in self._sources(ind):
+                if s not in names:
+                    names.append(s)
+        if not names:
+            return ""
+        return self.say(_("Source: {sources} (processed)", sources="; ".join(names)))
+
+    # -- one region's charts
+
+    def _bar_note(self, r: Result) -> str:
+        parts = [self.f.percent(r.achievement), r.band.label]  # type: ignore[union-attr]
+        if r.met is False:  # whatever the band: the documents' words for a missed target
+            parts.append(self.say(_("target not met")))
+        return " · ".join(parts)
+
     def for_region(self, region: Region) -> Charts:
         results = self.card.select(region.code)
         if not results:
             return Charts()
         period = self.card.current_period
-        f = self.f
+        lang = self.lang
+        source = self.source([r.indicator for r in results])
         bars = [model.Bar(
             label=_label(r.indicator.code, r.indicator.name),
             value=float(r.achievement) if r.achievement is not None else None,
             color=r.band.color if r.band else NO_BAND,
-            note=(f"{f.percent(r.achievement)} · {band_note(r).render(self.lang)}" if r.band else ""))
+            note=self._bar_note(r) if r.band else "",
+            hatch=self.hatches.get(r.band.color, "") if r.band else "", met=r.met)
             for r in results]
         achievement = draw.achievement_chart(
-            bars, title=f"Capaian kinerja per indikator, {region.name}, {period}",
-            number_format=self.number, dpi=self.dpi, show_title=False)
+            bars, title=self.say(_("Achievement per indicator, {region}, {period}",
+                                   region=region.name, period=period)),
+            number_format=self.number, dpi=self.dpi, show_title=False, lang=lang,
+            scale_max=self.top_achievement)
         pairs = [model.Pair(
             label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
             target=r.target.reference, actual=r.actual if r.is_numeric else None,  # type: ignore[arg-type]
-            target_text=target_text(r.target, f, r.indicator.decimals), decimals=r.indicator.decimals,
-            target_band=_band(r.target)) for r in results]
+            target_text=target_text(r.target, self.f, r.indicator.decimals),
+            decimals=r.indicator.decimals, target_band=_band(r.target),
+            comparator=r.target.comparator.value) for r in results]
         target_actual = draw.target_actual_chart(
-            pairs, title=f"Target dan realisasi, {region.name}, {period}",
-            number_format=self.number, dpi=self.dpi, show_title=False)
+            pairs, title=self.say(_("Target and actual, {region}, {period}",
+                                    region=region.name, period=period)),
+            number_format=self.number, dpi=self.dpi, show_title=False, lang=lang,
+            scale_max=self.top_share)
         series = []
         for r in results:
             hist = self.card.series(region.code, r.indicator.code)
@@ -94,22 +174,31 @@ class FigureMaker:
                 periods=[h.period for h in hist],
                 values=[h.actual if h.is_numeric else None for h in hist],  # type: ignore[misc]
                 target=None if band else r.target.value, target_band=band,  # type: ignore[arg-type]
-                decimals=ind.decimals if (ind := r.indicator) else None))
+                decimals=r.indicator.decimals,
+                target_text=target_text(r.target, self.f, r.indicator.decimals)
+                if r.target.is_set else ""))
         trend = draw.trend_chart(
-            series, title=f"Tren realisasi {self.card.dataset.programme.periods[0]}–{period}, {region.name}",
-            number_format=self.number, dpi=self.dpi, show_title=False)
-        return Charts(capaian=achievement, target_realisasi=target_actual, tren=trend,
-                      perbandingan=self.comparison(region.parent))
+            series, title=self.say(_("Actual values {first}–{last}, {region}",
+                                     first=self.card.dataset.programme.periods[0], last=period,
+                                     region=region.name)),
+            number_format=self.number, dpi=self.dpi, show_title=False, lang=lang)
+        return Charts(capaian=replace(achievement, source=source),
+                      target_realisasi=replace(target_actual, source=source),
+                      tren=replace(trend, source=source),
+                      perbandingan=self.comparison(region.parent, focus=region.code))
 
-    def comparison(self, parent: str | None) -> list[dict]:
+    # -- regions compared
+
+    def comparison(self, parent: str | None, focus: str | None = None) -> list[dict]:
         """The regions of one parent (a province's regencies and cities) ranked per indicator,
         per dimension, two or four indicators to a picture (so every region keeps a readable
-        row): drawn once, shared by all of them.
-        Items: {"dimensi": name, "gambar": Chart}."""
+        row). ``focus``: the code of the region to highlight (its report's pictures); without
+        it the pictures are drawn once and shared.
+        Items: {"dimensi": name, "gambar": Chart, "sumber": the line under it}."""
         data = self.card.dataset
         return self._comparison(("comparison", parent, self.card.current_period),
                                 [r for r in data.regions if r.parent == parent],
-                                parent or data.programme.region.name)
+                                parent or data.programme.region.name, focus, group=True)
 
     def comparison_all(self) -> list[dict]:
         """As :meth:`comparison`, over every region of the dataset (the regional summary: a
@@ -119,61 +208,93 @@ class FigureMaker:
         if len(parents) == 1:  # one province: the same charts as its regions' reports
             return self.comparison(parents.pop())
         return self._comparison(("comparison-all", self.card.current_period), list(data.regions),
-                                data.programme.region.name)
+                                data.programme.region.name, None, group=False)
 
-    def _comparison(self, key: tuple, regions: list[Region], where: str) -> list[dict]:
-        if key in self.cache.shared:
+    def _comparison(self, key: tuple, regions: list[Region], where: str, focus: str | None,
+                    group: bool) -> list[dict]:
+        if focus is None and key in self.cache.shared:
             return self.cache.shared[key]  # type: ignore[return-value]
-        data = self.card.dataset
-        out: list[dict] = []
-        if len(regions) > 1:
-            codes = {r.code for r in regions}
-            for dim in data.dimensions:
-                panels, subtitles = [], []
-                for ind in data.reported_indicators:
-                    if ind.dimension != dim.code:
-                        continue
-                    ranked = [r for r in self.card.ranking(ind.code) if r.region.code in codes]
-                    if not any(r.achievement is not None for r in ranked):
-                        continue
-                    # achievement, not the raw value: the ranking's measure, fair when targets
-                    # differ between regions, and the same direction whatever the polarity
-                    panels.append((
-                        _label(ind.code, ind.name), "",
-                        [model.RegionValue(short_name(r.region.name),
-                                            None if r.achievement is None else float(r.achievement),
-                                            r.band.color if r.band else NO_BAND, decimals=2)
-                         for r in ranked],
-                        100.0))
-                    targets = {target_text(r.target, self.f, ind.decimals) for r in ranked
-                               if r.target.is_set}
-                    unit = f" {ind.unit}" if ind.unit and ind.unit != "%" else ind.unit
-                    subtitles.append(
-                        f"Capaian (%) terhadap target {targets.pop()}{unit}" if len(targets) == 1
-                        else "Capaian (%) terhadap target masing-masing wilayah")
-                groups = draw.comparison_groups(len(panels), len(regions))
-                for n, group in enumerate(groups, 1):
-                    shown = {v.color for i in group for v in panels[i][2]}
-                    bands = [(b.label, b.color) for b in self.card.scheme.bands
-                             if b.color in shown]
-                    if NO_BAND in shown:
-                        bands.append(("tanpa predikat", NO_BAND))
-                    name = dim.name if len(groups) == 1 else f"{dim.name} ({n} dari {len(groups)})"
-                    out.append({"dimensi": name, "gambar": draw.region_comparison_chart(
-                        [panels[i] for i in group],
-                        title=f"Perbandingan capaian antarwilayah, dimensi {name}, {where}, "
-                              f"{self.card.current_period}",
-                        number_format=self.percent, dpi=self.dpi, show_title=False,
-                        subtitles=[subtitles[i] for i in group], bands=bands)})
-        self.cache.shared[key] = out  # type: ignore[assignment]
+        plans = self.cache.plans.get(key)
+        if plans is None:
+            plans = self.cache.plans[key] = self._plan(regions, where, group)
+        out = []
+        for p in plans:
+            panels = [(label, unit, [replace(v, highlight=c == focus) for v, c in zip(values, codes)],
+                       target) for (label, unit, values, target), codes in zip(p.panels, p.codes)]
+            chart = draw.region_comparison_chart(
+                panels, title=p.title, number_format=self.percent, dpi=self.dpi, show_title=False,
+                subtitles=list(p.subtitles), bands=p.bands, lang=self.lang)
+            chart = replace(chart, source=p.source)
+            out.append({"dimensi": p.name, "gambar": chart, "sumber": p.source})
+        if focus is None:
+            self.cache.shared[key] = out
         return out
 
+    def _plan(self, regions: list[Region], where: str, group: bool) -> list[_Picture]:
+        """What each comparison picture shows, before any region is highlighted."""
+        data = self.card.dataset
+        period = self.card.current_period
+        out: list[_Picture] = []
+        if len(regions) <= 1:
+            return out
+        codes = {r.code for r in regions}
+        for dim in data.dimensions:
+            panels, subtitles, inds, region_codes = [], [], [], []
+            for ind in data.reported_indicators:
+                if ind.dimension != dim.code:
+                    continue
+                ranked = [r for r in self.card.ranking(ind.code) if r.region.code in codes]
+                if not any(r.achievement is not None for r in ranked):
+                    continue
+                # achievement, not the raw value: the ranking's measure, fair when targets
+                # differ between regions, and the same direction whatever the polarity
+                panels.append((
+                    _label(ind.code, ind.name), "",
+                    tuple(model.RegionValue(
+                        short_name(r.region.name),
+                        None if r.achievement is None else float(r.achievement),
+                        r.band.color if r.band else NO_BAND, decimals=2,
+                        hatch=self.hatches.get(r.band.color, "") if r.band else "", met=r.met,
+                        rank=r.group_rank if group else r.rank)
+                        for r in ranked),
+                    100.0))
+                region_codes.append(tuple(r.region.code for r in ranked))
+                inds.append(ind)
+                targets = {target_text(r.target, self.f, ind.decimals) for r in ranked
+                           if r.target.is_set}
+                unit = f" {ind.unit}" if ind.unit and ind.unit != "%" else ind.unit
+                subtitles.append(self.say(
+                    _("Achievement (%) against the target {target}", target=targets.pop() + unit)
+                    if len(targets) == 1 else _("Achievement (%) against each region's own target")))
+            groups = draw.comparison_groups(len(panels), len(regions))
+            for n, grp in enumerate(groups, 1):
+                shown = {v.color for i in grp for v in panels[i][2]}
+                bands = tuple((b.label, b.color, self.hatches.get(b.color, ""))
+                              for b in self.card.scheme.bands if b.color in shown)
+                if NO_BAND in shown:
+                    bands += ((self.say(_("no band")), NO_BAND, ""),)
+                name = dim.name if len(groups) == 1 else self.say(
+                    _("{name} ({n} of {total})", name=dim.name, n=n, total=len(groups)))
+                out.append(_Picture(
+                    name=name, panels=tuple(panels[i] for i in grp),
+                    codes=tuple(region_codes[i] for i in grp),
+                    subtitles=tuple(subtitles[i] for i in grp), bands=bands,
+                    title=self.say(_("Achievement compared between regions, dimension {name}, "
+                                     "{where}, {period}", name=name, where=where, period=period)),
+                    source=self.source([inds[i] for i in grp])))
+        return out
 
-def band_note(r: Result) -> Message:
-    """A bar's predicate; a missed target in the top band is marked, as in the tables."""
-    if top_band_miss(r):
-        return _("{band} (target not met)", band=verbatim(r.band.label))  # type: ignore[union-attr]
-    return verbatim(r.band.label)  # type: ignore[union-attr]
+    # -- the regional summary
+
+    def distribution(self, counts: list[tuple[str, str, int]]) -> model.Chart:
+        """How many regions fall in each band (label, colour, count), for the regional summary,
+        with the sources of every reported indicator."""
+        chart = draw.distribution_chart(
+            [(label, color, n, self.hatches.get(color, "")) for label, color, n in counts],
+            title=self.say(_("Regions by the band of their mean achievement, {period}",
+                             period=self.card.current_period)),
+            dpi=self.dpi, show_title=False, lang=self.lang)
+        return replace(chart, source=self.source(self.card.dataset.reported_indicators))
 
 
 def _band(target) -> tuple[float, float] | None:

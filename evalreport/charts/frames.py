@@ -11,7 +11,7 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from .. import _fast
-from .._fast.raster import encode, png
+from .._fast.raster import encode, png, strips
 
 # A region's charts are mostly frame: indicator names, units, rules, legend, axis ticks. That
 # part depends on the indicators and the layout, not on the region's values, so it is drawn
@@ -20,7 +20,12 @@ from .._fast.raster import encode, png
 # frame first and data after, whether its frame is new or kept, so its bytes never depend on
 # what was drawn before it.
 
-FRAME_BUDGET = 96 * 2**20  # bytes of pixels kept per process: a figure's and their copy
+# Bytes of pixels kept per process at 150 dpi (a figure's and their copy), scaled with the
+# pixels of the dpi drawn at: a region's own charts and its group's comparison pictures take
+# about 43 MB at 150 dpi, 76 MB at 200 and 171 MB at 300 (benchmarks/bench_charts.py), so
+# that about two regions' frames fit; room for fewer would draw every frame again for each
+# region (the least recently used frame is the one needed next).
+FRAME_BUDGET = 96 * 2**20
 _frames: OrderedDict[tuple, _Frame] = OrderedDict()
 _frames_lock = threading.Lock()
 
@@ -31,6 +36,7 @@ class _Frame:
     axes: list
     height_cm: float
     pixels: object = None  # the frame as drawn (the canvas's saved region)
+    strips: dict | None = None  # the frame's rows compressed, reused where the data leaves them
 
     @property
     def size(self) -> int:
@@ -58,10 +64,16 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
         if kept is None:
             fig, axes, height_cm = frame()
             fig.canvas.draw()
-            kept = _Frame(fig, axes, height_cm, fig.canvas.copy_from_bbox(fig.bbox))
+            kept = _Frame(fig, axes, height_cm, fig.canvas.copy_from_bbox(fig.bbox),
+                          strips(np.asarray(fig.canvas.buffer_rgba())))
             _frames[key] = kept
-            while len(_frames) > 1 and sum(f.size for f in _frames.values()) > FRAME_BUDGET:
-                _frames.popitem(last=False)  # the least recently used
+            budget = FRAME_BUDGET * max(1.0, (fig.dpi / 150) ** 2)
+            while len(_frames) > 1 and sum(f.size for f in _frames.values()) > budget:
+                # the least recently used frame of the same kind of chart (key[0]) goes first:
+                # a chart whose frame changes from region to region must not push out the
+                # frames every region reuses (each comparison picture of its province)
+                same = [k for k in _frames if k[0] == key[0] and k != key]
+                del _frames[same[0] if same else next(iter(_frames))]
         else:
             _frames.move_to_end(key)
             kept.fig.canvas.restore_region(kept.pixels)
@@ -76,7 +88,8 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
             renderer = canvas.get_renderer()
             for artist in sorted(added() + again, key=lambda a: a.get_zorder()):
                 artist.draw(renderer)
-            return encode(np.asarray(canvas.buffer_rgba()), kept.fig.dpi), kept.height_cm
+            return (encode(np.asarray(canvas.buffer_rgba()), kept.fig.dpi, known=kept.strips),
+                    kept.height_cm)
         finally:  # the frame is left as it was kept, even when drawing the data failed
             for artist in added():
                 artist.remove()

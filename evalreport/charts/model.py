@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class Chart:
     png: bytes
     width_cm: float  # size to insert in the document (the figure size)
     height_cm: float
-    alt_text: str  # Indonesian, for screen readers / the docx alt text
+    alt_text: str  # in the document's language, for screen readers / the docx alt text
+    source: str = ""  # the line printed under the figure: "Sumber: …; diolah" (empty: none)
 
 
 @dataclass(frozen=True)
@@ -20,19 +22,22 @@ class Bar:
     value: float | None  # None: nothing drawn, "tidak ada data" written
     color: str = "#4C72B0"
     note: str = ""  # written at the bar end instead of the number, e.g. "91,71% · Sangat Tinggi"
+    hatch: str = ""  # the band's pattern (palette.band_hatches), for bands of equal lightness
+    met: bool | None = None  # False: the target was missed, the bar is striped
 
 
 @dataclass(frozen=True)
 class Pair:
-    """One indicator panel of :func:`target_actual_chart`."""
+    """One indicator row of :func:`target_actual_chart`."""
 
     label: str
     unit: str
-    target: float | None
+    target: float | None  # the target's value (a range: its middle), the 100 % of the row
     actual: float | None
     target_text: str = ""  # e.g. "≥ 70" or "80–90"; written instead of the target number
-    decimals: int | None = None  # passed to number_format(v, decimals) for this panel's values
+    decimals: int | None = None  # passed to number_format(v, decimals) for this row's values
     target_band: tuple[float, float] | None = None  # a target range: drawn as a shaded span
+    comparator: str = ">="  # ">=", ">", "<=", "<", "=" or "between": which side meets it
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Series:
     target: float | None
     target_band: tuple[float, float] | None = None
     decimals: int | None = None  # passed to number_format(v, decimals) for this panel's values
+    target_text: str = ""  # e.g. "< 5,00"; written instead of the target number
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,11 @@ class RegionValue:
     region: str
     value: float | None
     color: str = "#4C72B0"
-    highlight: bool = False
+    highlight: bool = False  # the region the document is about
     decimals: int | None = None  # passed to number_format(v, decimals)
+    hatch: str = ""  # the band's pattern (palette.band_hatches)
+    met: bool | None = None  # False: the region missed the target, the bar is striped
+    rank: int | None = None  # the region's rank (equal ranks are marked as ties)
 
 
 @dataclass(frozen=True)

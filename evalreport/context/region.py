@@ -24,6 +24,7 @@ from typing import Any
 from .._version import __version__
 from ..charts.figures import Charts
 from ..charts.model import Logo
+from ..charts.palette import STATUS_COLOURS
 from ..data.model import (
     Action, Dataset, Finding, FollowUpStatus, LetterDirection, Priority, Recommendation, Region,
     RegionLevel, letter_direction, letter_number)
@@ -47,10 +48,6 @@ GROUP_NOUNS = {
     "en": {("kabupaten", "kota"): "regencies/cities", ("kabupaten",): "regencies", ("kota",): "cities",
            ("provinsi",): "provinces", ("kecamatan",): "districts", ("desa",): "villages",
            None: "regions"},
-}
-STATUS_COLOURS = {
-    FollowUpStatus.DONE: "D9EAD3", FollowUpStatus.NOT_YET_DONE: "FFF2CC",
-    FollowUpStatus.NOT_STARTED: "F4CCCC", FollowUpStatus.CANNOT: "D9D9D9",
 }
 # The prefixes a region's head drops from its name: "Bupati Bangkalan", "Wali Kota Surabaya".
 _NAME_PREFIXES = ("Kabupaten ", "Kab. ", "Kota ", "Provinsi ", "Prov. ")
@@ -265,8 +262,10 @@ class ContextBuilder:
             "tindak_lanjut": actions,
             "rtl": self._rtl(scope.actions, scope.context_actions),
             "konteks": self._context(region, scope),
-            "grafik": {k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
-                       for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
+            "grafik": {**{k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
+                          for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
+                       "sumber": {k: getattr(getattr(charts, k, None), "source", "")
+                                  for k in ("capaian", "target_realisasi", "tren")}},
         })
         return ctx
 

@@ -282,7 +282,13 @@ SCHEMA: tuple[Var, ...] = (
        _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator "
           "(berperingkat), per dimensi: dua atau empat indikator per gambar",
           _v("dimensi", "teks", "Nama dimensi, mis. Konflik Sosial (1 dari 2) bila dibagi"),
-          _v("gambar", "gambar", "Gambar perbandingan"))),
+          _v("gambar", "gambar", "Gambar perbandingan; wilayah laporan ini ditandai"),
+          _v("sumber", "teks", "Baris sumber di bawah gambar, dari sumber data indikatornya")),
+       _v("sumber", "bagian", "Baris sumber di bawah tiap grafik, mis. Sumber: Survei …; "
+          "Rekap pengaduan … (diolah); kosong bila indikator tanpa sumber",
+          _v("capaian", "teks", "Sumber grafik capaian"),
+          _v("target_realisasi", "teks", "Sumber grafik target dan realisasi"),
+          _v("tren", "teks", "Sumber grafik tren"))),
     _v("asal_data", "bagian", "Asal data, untuk properti berkas; jangan dicetak pada halaman yang "
        "ditandatangani (templat bawaan menyimpannya dalam properti dokumen)",
        _v("berkas", "teks", "Nama berkas data"),
@@ -364,5 +370,8 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in SHARED_PA
        _v("sebaran", "gambar", "Sebaran wilayah menurut predikat rata-rata capaian"),
        _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator, per dimensi: "
           "dua atau empat indikator per gambar",
-          _v("dimensi", "teks", "Nama dimensi"), _v("gambar", "gambar", "Gambar perbandingan"))),
+          _v("dimensi", "teks", "Nama dimensi"), _v("gambar", "gambar", "Gambar perbandingan"),
+          _v("sumber", "teks", "Baris sumber di bawah gambar")),
+       _v("sumber", "bagian", "Baris sumber di bawah tiap grafik",
+          _v("sebaran", "teks", "Sumber grafik sebaran"))),
 )

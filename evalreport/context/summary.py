@@ -14,7 +14,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..charts import draw as charts
 from ..charts.figures import FigureMaker
 from ..data.model import Priority
 from ..errors import Lang
@@ -124,10 +123,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
         if r["predikat"] in counts:
             counts[r["predikat"]] += 1
     figures = figures or FigureMaker(card, lang)
-    sebaran = charts.distribution_chart(
-        [(b.label, b.color, counts[b.label]) for b in card.scheme.bands],
-        title=f"Sebaran wilayah menurut predikat rata-rata capaian, {card.current_period}",
-        show_title=False)
+    sebaran = figures.distribution([(b.label, b.color, counts[b.label]) for b in card.scheme.bands])
     ctx.update({
         "batas_capaian": common["batas_capaian"],
         "jumlah_wilayah": len(rows),
@@ -137,7 +133,8 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
         "catatan_peringkat": [t(m) for m in notes],
         "indikator_peringkat": per_ind,
         "provinsi": _programme_wide(base),
-        "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison_all()},
+        "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison_all(),
+                   "sumber": {"sebaran": sebaran.source}},
     })
     return ctx
 

@@ -1,10 +1,11 @@
-"""Many regions in one run: worker processes, shared charts drawn once, resume, summary.
+"""Many regions in one run: worker processes, charts' frames kept per worker, resume, summary.
 
 A run scores the dataset once and loads each template once, in this process, and hands the
 scorecard and the templates to every phase:
 
-1. the charts shared by many documents (each parent region's comparison of its regions) are
-   drawn once and handed to every worker;
+1. nothing is drawn ahead: each region's comparison pictures carry its own row highlighted,
+   so each worker draws a group's pictures once, keeps them (:mod:`evalreport.charts.frames`)
+   and highlights each region over them;
 2. regions are streamed to the workers one at a time; each worker builds its document maker
    once, renders a region, writes its files (all of them or none) and returns only their
    paths, so memory does not grow with the number of regions. Each region is recorded in the
@@ -36,6 +37,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from .._version import __version__
 from ..charts.figures import ChartCache, FigureMaker
+from ..charts.style import DEFAULT_DPI
 from ..data.load import load
 from ..data.model import Dataset, Region
 from ..errors import EvalReportError, Lang, Location, Problem, ProblemsError
@@ -124,7 +126,7 @@ _worker: dict[str, Any] = {}
 
 
 def _init(data: Dataset, card: Scorecard, docs: list[str], templates: Mapping[str, Template],
-          lang: str, cache: ChartCache, halt: Any) -> None:
+          lang: str, cache: ChartCache, halt: Any, dpi: int = DEFAULT_DPI) -> None:
     """Once per worker: the document maker, from the run's scorecard, templates and shared
     charts (nothing is scored or loaded again).
 
@@ -133,7 +135,7 @@ def _init(data: Dataset, card: Scorecard, docs: list[str], templates: Mapping[st
     _worker.clear()
     _worker.update(data=data, halt=halt)
     try:
-        _worker["maker"] = DocumentMaker(data, docs, templates, lang, card=card,  # type: ignore[arg-type]
+        _worker["maker"] = DocumentMaker(data, docs, templates, lang, dpi, card=card,  # type: ignore[arg-type]
                                          cache=cache)
     except Exception as exc:  # noqa: BLE001 - reported per region by _render_one
         _worker["init_error"] = exc
@@ -150,24 +152,6 @@ def _render_one(args: tuple[str, str]) -> RegionOutcome:
         return RegionOutcome(region, paths=_worker["maker"].region(region, out_dir))
     except Exception as exc:  # noqa: BLE001 - reported with its place, the run goes on
         return failed(region, exc)
-
-
-def _init_shared(card: Scorecard, lang: str) -> None:
-    """Once per worker of the shared-chart phase: a figure maker on the run's scorecard (an
-    error is kept for the task to raise, as in :func:`_init`)."""
-    try:
-        _worker["figures"] = FigureMaker(card, lang)
-    except Exception as exc:  # noqa: BLE001 - raised again by _shared_chart
-        _worker["init_error"] = exc
-
-
-def _shared_chart(parent: str | None) -> tuple[tuple, Any]:
-    if "init_error" in _worker:
-        raise _worker["init_error"]
-    maker: FigureMaker = _worker["figures"]
-    chart = maker.comparison(parent)
-    key = next(k for k in maker.cache.shared if k[:2] == ("comparison", parent))
-    return key, chart
 
 
 def _convert(paths: list[str]) -> tuple[list[str], Problem | None]:
@@ -212,9 +196,10 @@ def region_fingerprints(card: Scorecard, regions: Sequence[Region], common: str)
 
 
 def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: Mapping[str, Template],
-                        lang: str, pdf: bool) -> str:
+                        lang: str, pdf: bool, dpi: int = DEFAULT_DPI) -> str:
     h = hashlib.sha256()
-    h.update(_canon({"version": __version__, "docs": list(docs), "lang": lang, "pdf": pdf}))
+    h.update(_canon({"version": __version__, "docs": list(docs), "lang": lang, "pdf": pdf,
+                     "dpi": dpi}))
     for name in docs:
         h.update(templates[name].sha256.encode())
     logo = data.document.letterhead.logo
@@ -225,8 +210,9 @@ def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: Mapping[s
     return h.hexdigest()
 
 
-def _summary_fingerprint(data: Dataset, template: Template, lang: str, pdf: bool) -> str:
-    return hashlib.sha256(_canon({"version": __version__, "lang": lang, "pdf": pdf,
+def _summary_fingerprint(data: Dataset, template: Template, lang: str, pdf: bool,
+                         dpi: int = DEFAULT_DPI) -> str:
+    return hashlib.sha256(_canon({"version": __version__, "lang": lang, "pdf": pdf, "dpi": dpi,
                                   "template": template.sha256,
                                   "data": data.model_dump(mode="json")})).hexdigest()
 
@@ -236,14 +222,15 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
               doc_lang: Lang = "id", pdf: bool = False, jobs: int | None = 1, resume: bool = False,
               summary: bool = True,
               progress: Callable[[int, int, RegionOutcome], None] | None = None,
-              lang: Lang = "id") -> BatchResult:
+              lang: Lang = "id", dpi: int = DEFAULT_DPI) -> BatchResult:
     """Write the documents of each region (every region by default) into ``out_dir``.
 
     ``data`` is a :class:`Dataset` or a data file path. ``docs`` picks documents, ``templates``
     maps a document name to an edited .docx, ``doc_lang`` is the language of the documents,
     ``jobs`` the number of worker processes (None: one per core), ``resume`` skips regions
     that are up to date, ``summary`` also writes ``ringkasan-wilayah.docx`` when every region
-    of a multi-region dataset is asked for. ``lang`` is the language of ``errors.txt``.
+    of a multi-region dataset is asked for. ``lang`` is the language of ``errors.txt``, ``dpi``
+    the charts' pixel density (200 by default, for print).
 
     A region that fails is reported in the result (``failures``, ``errors_file``) without
     stopping the others. Problems that concern every region (an unknown document, a missing
@@ -264,28 +251,28 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
         require_soffice()  # before any work, not after every region
     card = score(data)
     cache = ChartCache()
-    maker = DocumentMaker(data, docs, loaded, doc_lang, card=card, cache=cache)
+    maker = DocumentMaker(data, docs, loaded, doc_lang, dpi, card=card, cache=cache)
     out_dir = ensure_folder(out_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen) or 1))
     with folder_lock(out_dir):
         for folder in [out_dir, *(out_dir / region_folder(r) for r in chosen)]:
             sweep_leftovers(folder)  # what a killed run was writing
         state = RunState.load(out_dir)
-        common = _common_fingerprint(data, docs, loaded, doc_lang, pdf)
+        common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi)
         prints = region_fingerprints(card, chosen, common)
         todo = [r for r in chosen if not (resume and state.region_done(r.code, prints[r.code]))]
         skipped = [r for r in chosen if r not in todo]
-        summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf)
+        summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi)
                          if summary_template else "")
         summary_due = bool(summary_template) and not (resume and state.summary_done(summary_print))
         state.start(forget=[r.code for r in todo], forget_summary=summary_due)
         try:
             result = _run(data, card, maker, state, todo, prints, out_dir, jobs, pdf, doc_lang,
-                          progress)
+                          progress, dpi)
             result.skipped = skipped
             if summary_due and result.stopped is None and (not todo or any(o.ok for o in result.outcomes)):
                 _summary(result, state, card, cache, summary_template, summary_print, out_dir,  # type: ignore[arg-type]
-                         doc_lang, pdf)
+                         doc_lang, pdf, dpi)
             _provenance(result, data, loaded, summary_template, out_dir)
             _errors_file(result, out_dir, lang)
         finally:
@@ -299,20 +286,10 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
 
 def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, state: RunState,
          todo: list[Region], prints: dict[str, str], out_dir: Path, jobs: int, pdf: bool,
-         doc_lang: str, progress: Callable[[int, int, RegionOutcome], None] | None) -> BatchResult:
-    """Phases 1 to 3 (see the module documentation)."""
+         doc_lang: str, progress: Callable[[int, int, RegionOutcome], None] | None,
+         dpi: int = DEFAULT_DPI) -> BatchResult:
+    """Phases 2 and 3 (see the module documentation)."""
     cache = maker.figures.cache
-    # 1. shared charts, once each
-    if "laporan-evaluasi" in maker.docs and todo:
-        parents = sorted({r.parent for r in todo}, key=lambda p: p or "")
-        if jobs > 1 and len(parents) > 1:
-            with _pool(jobs, _init_shared, (card, doc_lang)) as pool:
-                for key, chart in pool.imap_unordered(_shared_chart, parents):
-                    cache.shared[key] = chart
-        else:
-            for p in parents:
-                maker.figures.comparison(p)
-
     # 2. regions, streamed; each recorded as done as soon as it is written
     result = BatchResult([])
     tasks = [(r.code, str(out_dir)) for r in todo]
@@ -337,7 +314,7 @@ def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, state: RunState,
 
     if jobs > 1 and len(tasks) > 1:
         with _pool(jobs, _init, (data, card, maker.docs, maker.templates, doc_lang, cache,
-                                 halt)) as pool:
+                                 halt, dpi)) as pool:
             for outcome in pool.imap_unordered(_render_one, tasks, chunksize=1):
                 collect(outcome)
     else:
@@ -359,12 +336,13 @@ def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, state: RunState,
 
 
 def _summary(result: BatchResult, state: RunState, card: Scorecard, cache: ChartCache,
-             template: Template, digest: str, out_dir: Path, doc_lang: str, pdf: bool) -> None:
+             template: Template, digest: str, out_dir: Path, doc_lang: str, pdf: bool,
+             dpi: int = DEFAULT_DPI) -> None:
     """Phase 4: the regional summary; its failure is a problem of the run."""
     place = Location(file=f"{SUMMARY_DOC}.docx")
     try:
         result.summary = render_summary(card.dataset, out_dir, template, doc_lang, pdf,  # type: ignore[arg-type]
-                                        card=card, figures=FigureMaker(card, doc_lang, cache=cache))
+                                        card=card, figures=FigureMaker(card, doc_lang, dpi, cache=cache))
         paths = [result.summary] + ([result.summary.with_suffix(".pdf")] if pdf else [])
         state.record_summary(digest, paths)
     except OutputError as exc:

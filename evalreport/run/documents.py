@@ -15,6 +15,7 @@ from typing import Iterable, Mapping, Sequence
 
 from .._version import __version__
 from ..charts.figures import ChartCache, FigureMaker
+from ..charts.style import DEFAULT_DPI
 from ..context.region import ContextBuilder
 from ..data.model import Dataset, Region
 from ..errors import EvalReportError, Lang, Location, Problem
@@ -141,7 +142,8 @@ class DocumentMaker:
 
     def __init__(self, data: Dataset, docs: Sequence[str] = tuple(DOCUMENTS),
                  templates: Mapping[str, TemplateRef] | None = None, lang: Lang = "id",
-                 dpi: int = 150, card: Scorecard | None = None, cache: ChartCache | None = None):
+                 dpi: int = DEFAULT_DPI, card: Scorecard | None = None,
+                 cache: ChartCache | None = None):
         self.data = data
         self.docs = list(docs)
         self.lang = lang

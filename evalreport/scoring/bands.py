@@ -10,11 +10,14 @@ from dataclasses import dataclass
 
 from ..data.model import BandDef
 
-# One palette for all schemes: a traffic light from dark green to dark red whose lightness rises
-# towards the middle, with the band label always printed next to the colour so that greyscale
-# prints stay readable.
+# One palette for all schemes, from dark green to dark red, chosen for greyscale print: the
+# colours a scheme uses are at least 20 apart in CIE L* (the grey they print as), so dark green,
+# green, yellow, light orange and near-black red read as five greys: L* 35, 55, 96, 76, 14.
+# RED has the lightness of GREEN_DARK; the six-band scheme that uses both gets a pattern on
+# RED's bars (evalreport.charts.palette.band_hatches). The band label is printed next to the
+# colour all the same.
 GREEN_DARK, GREEN, YELLOW, ORANGE, RED, RED_DARK = (
-    "#1B7837", "#7FBC41", "#F6C141", "#F1894A", "#D6404E", "#8E1B2B")
+    "#016024", "#40963A", "#FFF78C", "#FFA565", "#A80224", "#4F0012")
 
 
 @dataclass(frozen=True)
@@ -91,13 +94,13 @@ PRESETS: dict[str, BandScheme] = {
             ("Tinggi", 75, False, GREEN),
             ("Sedang", 65, False, YELLOW),
             ("Rendah", 50, False, ORANGE),
-            ("Sangat Rendah", None, False, RED),
+            ("Sangat Rendah", None, False, RED_DARK),
         ]),
         _scheme("kinerja-individu-4", "Kinerja individu (4 predikat)", [
             ("Baik", 100, True, GREEN_DARK),
             ("Cukup", 80, True, YELLOW),
             ("Kurang", 60, True, ORANGE),
-            ("Sangat Kurang", None, False, RED),
+            ("Sangat Kurang", None, False, RED_DARK),
         ]),
         _scheme("lkjip-6", "Laporan kinerja kabupaten (6 predikat)", [
             ("Memuaskan", 85, False, GREEN_DARK),
