@@ -805,19 +805,24 @@ def signature(container, width: float = TEXT_W, with_date: bool = True) -> Table
 
 def two_signatures(container, width: float = TEXT_W) -> Table:
     """The approval page's signatures: who prepared the report (penyusun) on the left, who
-    approves it (penandatangan) on the right, their lines level with each other."""
+    approves it (penandatangan) on the right. Titles, the space to sign in, and names are
+    rows of their own, so the names stand level however many lines a title takes."""
     half = width / 2
     table = new_table(container, [half, half], style=None)
     table_borders(table)
     cell_margins(table, left=0.0, right=0.0)
-    row = add_row(table)
-    row_props(row)
-    for cell, role, who in ((row.cells[0], "Disusun oleh,", "penyusun"),
-                            (row.cells[1], "Disahkan oleh,", "penandatangan")):
-        write(cell, role, style="Tanda Tangan", keep_next=True)
-        write(cell, "{{ " + who + ".jabatan }},", style="Tanda Tangan", keep_next=True)
+    people = (("Disusun oleh,", "penyusun"), ("Disahkan oleh,", "penandatangan"))
+    titles, space, names = add_row(table), add_row(table), add_row(table)
+    for row in (titles, space, names):
+        row_props(row)
+    space.height = Cm(2.2)
+    for n, (role, who) in enumerate(people):
+        write(titles.cells[n], role, style="Tanda Tangan", keep_next=True)
+        write(titles.cells[n], "{{ " + who + ".jabatan }},", style="Tanda Tangan", keep_next=True)
+        write(space.cells[n], "", style="Tanda Tangan", keep_next=True)
+        cell = names.cells[n]
         write(cell, Txt("{{ " + who + ".nama }}", bold=True, underline=True), style="Tanda Tangan",
-              before=66, keep_next=True)
+              keep_next=True)
         tag(cell, "{%p if " + who + ".pangkat %}")
         write(cell, "{{ " + who + ".pangkat }}", style="Tanda Tangan")
         tag(cell, "{%p endif %}")
@@ -906,24 +911,31 @@ def rtl_matrix(doc) -> Table:
     a last row with the total budget."""
     table = data_table(doc, RTL_COLS, RTL_BODY, loop="for g in tindak_lanjut_per_rekomendasi",
                        inner_loop="for t in g.kegiatan", compact=True, check_width=TEXT_W_LANDSCAPE)
-    total_row(table, "Jumlah anggaran", BUDGET_COLUMN, "{{ rtl.total_anggaran }}", compact=True)
+    # the total keeps with the sentence that says it in words, so that sentence never stands
+    # alone on a page after a matrix that fills its pages
+    total_row(table, "Jumlah anggaran", BUDGET_COLUMN, "{{ rtl.total_anggaran }}", compact=True,
+              keep_next=True)
     return table
 
 
-def total_row(table: Table, label: str, column: int, value: RunSpec, compact: bool = False) -> _Row:
+def total_row(table: Table, label: str, column: int, value: RunSpec, compact: bool = False,
+              keep_next: bool | None = None) -> _Row:
     """A closing row of a table: ``label`` over the columns before ``column``, ``value`` in it
-    and the columns after it merged and empty."""
+    and the columns after it merged and empty; ``keep_next``: it keeps with what follows the
+    table."""
     style = "Teks Tabel Kecil" if compact else "Teks Tabel"
     row = add_row(table)
     row_props(row)
     cells = row.cells
     n = len(cells)
     head = cells[0].merge(cells[column - 1]) if column > 1 else cells[0]
-    fill(head, B(label), style=style, align=R)
+    fill(head, B(label), style=style, align=R, keep_next=keep_next)
     fill(cells[column], B(value) if isinstance(value, str) else value, style=style,
-         align=table._cols[column].align)  # type: ignore[attr-defined]
+         align=table._cols[column].align, keep_next=keep_next)  # type: ignore[attr-defined]
     if column + 1 < n:
-        cells[column + 1].merge(cells[n - 1])
+        rest = cells[column + 1].merge(cells[n - 1])
+        if keep_next:
+            fill(rest, "", style=style, keep_next=True)
     return row
 
 
@@ -953,11 +965,15 @@ def context_actions(doc, width: float = TEXT_W_LANDSCAPE, caption_too: bool = Fa
               "wilayah ini.", before=12)
     if caption_too:
         caption(doc, "Tabel", "Kegiatan tindak lanjut tingkat provinsi yang terkait", keep_next=True)
-    scale = width / TEXT_W_LANDSCAPE
+    if width == TEXT_W:  # portrait: the narrow columns keep the width of their headers
+        widths = (0.8, 1.2, 2.3, 3.9, 3.3, 1.6, 2.4)
+    else:
+        widths = (0.8, 1.3, 2.4, 7.7, 5.5, 2.8, 4.2)
+    w = iter(widths)
     data_table(doc, [
-        Col("No", 0.8 * scale, C), Col("Kode", 1.3 * scale, C), Col("Rekomendasi", 2.4 * scale, C),
-        Col("Kegiatan", 7.7 * scale), Col("Penanggung Jawab", 5.5 * scale),
-        Col("Batas Waktu", 2.8 * scale, C), Col("Status", 4.2 * scale, C),
+        Col("No", next(w), C), Col("Kode", next(w), C), Col("Rekomendasi", next(w), C),
+        Col("Kegiatan", next(w)), Col("Penanggung Jawab", next(w)),
+        Col("Batas Waktu", next(w), C), Col("Status", next(w), C),
     ], ["{{ k.no }}", "{{ k.kode }}", "{{ k.kode_rekomendasi }}", "{{ k.kegiatan }}",
         "{{ k.penanggung_jawab }}", "{{ k.batas_waktu }}",
         [("{% cellbg k.warna_status %}", "{{ k.status }}"), small("Progres {{ k.progres }}")]],

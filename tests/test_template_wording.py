@@ -183,8 +183,9 @@ def check_closing_keeps_with_signature(doc: DocumentObject, signer: str) -> None
         assert isinstance(closing, Paragraph) and closing.text.strip(), closing
         assert keeps_next(closing), f"closing text does not keep with the signature: {closing.text!r}"
         assert isinstance(spacer, Paragraph) and not spacer.text.strip() and keeps_next(spacer)
-        cell = next(c for c in items[n].rows[0].cells if signer in c.text)  # of one or two
-        lines = [p for p in cell.paragraphs if p.text.strip()]
+        table = items[n]  # one signature, or two side by side (titles, space, names as rows)
+        column = next(k for row in table.rows for k, c in enumerate(row.cells) if signer in c.text)
+        lines = [p for row in table.rows for p in row.cells[column].paragraphs if p.text.strip()]
         name = next(i for i, p in enumerate(lines) if signer in p.text)
         assert all(keeps_next(p) for p in lines[:name + 1]), "place, title and name keep together"
 
