@@ -966,7 +966,7 @@ def context_actions(doc, width: float = TEXT_W_LANDSCAPE, caption_too: bool = Fa
     if caption_too:
         caption(doc, "Tabel", "Kegiatan tindak lanjut tingkat provinsi yang terkait", keep_next=True)
     if width == TEXT_W:  # portrait: the narrow columns keep the width of their headers
-        widths = (0.8, 1.2, 2.3, 3.9, 3.3, 1.6, 2.4)
+        widths = (0.8, 1.2, 2.3, 3.7, 3.2, 1.9, 2.4)
     else:
         widths = (0.8, 1.3, 2.4, 7.7, 5.5, 2.8, 4.2)
     w = iter(widths)
@@ -1597,6 +1597,8 @@ def build_ringkasan_wilayah() -> DocumentObject:
     tag(doc, "{%p elif ind.jumlah_tidak_tercapai %}")
     intro(doc, "Wilayah yang belum mencapai target: ", "{{ ind.tidak_tercapai }}", ".")
     tag(doc, "{%p endif %}")
+    caption(doc, "Tabel", "Peringkat wilayah pada indikator ", "{{ ind.kode }}", ", periode ",
+            "{{ program.periode }}", keep_next=True)
     data_table(doc, [
         Col("Peringkat", 1.9, C), Col("Wilayah", 3.6), Col("Target", 1.7, C), Col("Realisasi", 1.7, C),
         Col("Capaian", 1.8, C), Col("Predikat", 2.6, C), Col("Keterangan", 2.2, C),

@@ -13,6 +13,7 @@ Skipped when LibreOffice or poppler is missing (CI installs both).
 """
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -24,8 +25,10 @@ from PIL import Image
 
 import evalreport
 from evalreport.run.batch import run_batch
-from evalreport.run.libreoffice import find_soffice
+from evalreport.run.libreoffice import WITH_DESTINATIONS, convert_to_pdf, find_soffice
+from evalreport.run.pages import read_destinations
 from evalreport.run.summary import render_summary
+from evalreport.word.pages import add_marks, bookmark_names
 
 ROOT = Path(__file__).resolve().parent.parent
 CM = 1 / 2.54  # inches
@@ -52,9 +55,10 @@ def finished(tmp_path_factory) -> list[Path]:
     return sorted(out.rglob("*.docx"))
 
 
-def page_texts(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+def page_texts(pdf: Path | bytes) -> list[str]:
+    source = str(pdf) if isinstance(pdf, Path) else "-"
+    text = subprocess.run(["pdftotext", "-layout", source, "-"], capture_output=True, check=True,
+                          input=None if isinstance(pdf, Path) else pdf).stdout.decode()
     return text.split("\f")[:-1]
 
 
@@ -124,11 +128,14 @@ def foot(page: str) -> str:
 
 def test_the_docx_table_of_contents_carries_the_pages_its_headings_are_on(finished):
     """Every cached number used to be "1". Now each entry's number is the one printed at the
-    foot of the page where its heading or caption stands."""
+    foot of the page where its heading or caption stands, when LibreOffice lays the .docx out
+    afresh (the very layout of the PDF written beside it)."""
     reports = [p for p in finished if p.name == "laporan-evaluasi.docx"]
     assert len(reports) == 4
-    for docx in reports:
-        pages = page_texts(docx.with_suffix(".pdf"))
+    afresh = convert_to_pdf([p.read_bytes() for p in reports], [p.name for p in reports])
+    for docx, pdf in zip(reports, afresh):
+        pages = page_texts(pdf)
+        assert pages == page_texts(docx.with_suffix(".pdf"))
         by_number = {foot(page): " ".join(page.split()) for page in pages}
         entries = toc_entries(docx)
         assert len(entries) > 40
@@ -154,3 +161,34 @@ def test_a_table_that_goes_on_to_another_page_says_so(finished):
         (page,) = [n for n, text in enumerate(pages) if label in text]
         first_line = next(line for line in pages[page].splitlines()[1:] if line.strip())
         assert label in first_line  # at the top of its page, under the running header
+
+
+def test_no_table_ends_with_its_last_row_alone_on_a_page(finished):
+    """The reviewer found row 11 of Tabel 4 alone at the top of a page, and Kota Batu's
+    only missed indicator the same way. Where each row of each table falls is read from a
+    layout of the finished documents with a bookmark on every row (bookmarks change nothing
+    in the layout)."""
+    found = []
+    docs = [p for p in finished if p.name != "rekomendasi.docx"]
+    marked = []
+    for docx in docs:
+        doc = Document(str(docx))
+        marks = add_marks(doc)
+        marks.bookmarks = bookmark_names(doc)
+        buf = io.BytesIO()
+        doc.save(buf)
+        marked.append((marks, buf.getvalue()))
+    layouts = convert_to_pdf([blob for _m, blob in marked], [p.name for p in docs],
+                             export=WITH_DESTINATIONS)
+    checked = 0
+    for docx, (marks, _blob), pdf in zip(docs, marked, layouts):
+        places, _count = read_destinations(pdf, marks.bookmarks)
+        for rows in marks.rows:
+            pages = [places[name][0] for name in rows if name in places]
+            if len(pages) < 2:
+                continue
+            checked += 1
+            if pages.count(pages[-1]) == 1:
+                found.append(f"{docx.parent.name}/{docx.name}: {rows[-1]} alone on p{pages[-1]}")
+    assert checked > 30
+    assert not found, found

@@ -8,8 +8,9 @@ is a named destination: its page. From those pages evalreport
 * writes the page of every heading and caption into the table of contents and the lists of
   tables and figures (the numbers printed at the foot of those pages: i, ii, ... in the front
   matter, 1, 2, ... from BAB I), so that a viewer that does not update fields shows them right;
-* splits each captioned table where a page break falls in it, with "Tabel 4 (lanjutan)" and
-  the header rows above the rest; a table whose first row alone would end a page starts on
+* splits each table with a header row where a page break falls in it, with "Tabel 4
+  (lanjutan)" (or "(lanjutan)" for a table without a numbered caption) and the header rows
+  above the rest; a table whose first row alone would end a page starts on
   the next one, with its caption and introduction, when that leaves its page at least half
   full;
 * makes a picture smaller, down to :data:`SMALLEST` of its size, when it would not fit in the

@@ -10,7 +10,7 @@ document (:mod:`evalreport.run.pages` makes that layout with LibreOffice):
 
 * :func:`add_marks` puts temporary bookmarks where a layout must say the page: at the start of
   each section (to turn a page of the file into the number printed on it: i, ii, ... in the
-  front matter, 1, 2, ... from BAB I) and at each row of each captioned table;
+  front matter, 1, 2, ... from BAB I) and at each row of each table with a header row;
 * :func:`page_labels` turns the pages of those marks into the printed number of every page;
 * :func:`write_page_numbers` puts the printed number of its bookmark's page into each PAGEREF
   field's result. Where the page is numbered otherwise than 1, 2, 3 (the front matter's i, ii,
@@ -20,8 +20,9 @@ document (:mod:`evalreport.run.pages` makes that layout with LibreOffice):
 * :func:`fit_figures` makes a picture smaller, so that it fits in the space left at the foot of
   a page instead of leaving that page more than half empty (:mod:`evalreport.run.pages`
   decides by how much, from the layout);
-* :func:`continue_tables` splits a captioned table where a page break falls in it and puts
-  "Tabel 4 (lanjutan)" above the rest, with its header rows again. Word and LibreOffice repeat
+* :func:`continue_tables` splits a table with a header row where a page break falls in it and
+  puts "Tabel 4 (lanjutan)" above the rest (plain "(lanjutan)" for a table without a numbered
+  caption), with its header rows again. Word and LibreOffice repeat
   a table's header rows on each page by themselves, but neither can print a text on the
   continuation pages only: a field in a repeated header row (``IF PAGE > PAGEREF ...``) is
   computed once in Word, and LibreOffice does not compute IF fields from .docx at all. The
@@ -45,6 +46,7 @@ _PPR, _SECT_PR, _PG_NUM = W + "pPr", W + "sectPr", W + "pgNumType"
 _FLD_CHAR, _INSTR, _FLD_TYPE, _VAL = W + "fldChar", W + "instrText", W + "fldCharType", W + "val"
 _TCPR, _VMERGE, _GRIDSPAN = W + "tcPr", W + "vMerge", W + "gridSpan"
 _BM_START, _BM_END = W + "bookmarkStart", W + "bookmarkEnd"
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _PAGEREF = re.compile(r"^\s*PAGEREF\s+(\S+)")
 _SEQ = re.compile(r"^\s*SEQ\s+(\S+)")
 
@@ -116,12 +118,12 @@ class Marks:
 
     sections: list[Section] = field(default_factory=list)
     figures: list[FigureMarks] = field(default_factory=list)  # pictures, in document order
-    # per captioned table (in document order): the marks of its body rows, in order, and of
+    # per table with a header row (in document order): the marks of its body rows, in order, and of
     # the first paragraph that keeps with it (its caption, or a heading and text before that)
     rows: list[list[str]] = field(default_factory=list)
     leads: list[str] = field(default_factory=list)
     lead_before: list[tuple[str, ...]] = field(default_factory=list)  # the end of what precedes
-    # per captioned table: its page's bottom margin and the height of its text, in points
+    # per such table: its page's bottom margin and the height of its text, in points
     geometry: list[tuple[float, float]] = field(default_factory=list)
     bookmarks: list[str] = field(default_factory=list)  # every bookmark of the document
 
@@ -144,25 +146,44 @@ def _numbering(sect) -> tuple[str, int | None]:
 
 
 def _bookmark(p, name: str, ident: int, at_end: bool = False) -> None:
-    """An empty bookmark at the start of paragraph ``p`` (or at its end)."""
+    """A bookmark at the start of paragraph ``p`` (or around its last character)."""
     start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
     start.set(qn("w:id"), str(ident))
     start.set(qn("w:name"), name)
     end.set(qn("w:id"), str(ident))
-    if at_end:
-        # around a zero-width space: LibreOffice drops an empty bookmark at the end of a
-        # paragraph that holds a field (a caption's SEQ number)
-        run = OxmlElement("w:r")
-        t = OxmlElement("w:t")
-        t.text = "\u200b"
-        run.append(t)
-        p.append(start)
-        p.append(run)
-        p.append(end)
+    if at_end and _around_last_character(p, start, end):
         return
     at = 1 if p.find(_PPR) is not None else 0
     p.insert(at, end)
     p.insert(at, start)
+
+
+def _around_last_character(p, start, end) -> bool:
+    """Put a bookmark around the last character of the paragraph's text, moved to a run of its
+    own with the same formatting: a place at the end of its last line that changes nothing in
+    how it is laid out. (LibreOffice drops an empty bookmark at the end of a paragraph that
+    holds a field, such as a caption's SEQ number.) False when there is no such character."""
+    last = None
+    for t in p.iter(_T):
+        if t.text:
+            last = t
+    run = last.getparent() if last is not None else None
+    if run is None or run.tag != _R or run[-1] is not last:
+        return False
+    tail = OxmlElement("w:r")
+    rpr = run.find(W + "rPr")
+    if rpr is not None:
+        tail.append(copy.deepcopy(rpr))
+    t = OxmlElement("w:t")
+    t.text = last.text[-1]
+    t.set(_SPACE, "preserve")
+    tail.append(t)
+    last.text = last.text[:-1]
+    last.set(_SPACE, "preserve")
+    run.addnext(end)
+    run.addnext(tail)
+    run.addnext(start)
+    return True
 
 
 def _free_id(body) -> int:
@@ -170,22 +191,23 @@ def _free_id(body) -> int:
     return max(ids + [0]) + 1
 
 
-def captioned_tables(body) -> list[tuple]:
-    """(caption paragraph, table) for each table of the body that follows a caption with a
-    SEQ field ("Tabel 4. ...") and has a header row Word repeats on every page."""
+def header_tables(body) -> list[tuple]:
+    """(the paragraph before it, table) for each table of the body with a header row Word
+    repeats on every page: the tables that may go on to another page. The paragraph is its
+    caption when it has a SEQ field ("Tabel 4. ..."); it is None when the table follows no
+    paragraph."""
     out = []
     kids = list(body)
-    for before, tbl in zip(kids, kids[1:]):
-        if tbl.tag != _TBL or before.tag != _P or not _seq_label(before):
+    for before, tbl in zip([None] + kids, kids):
+        if tbl.tag != _TBL or not any(is_header_row(tr) for tr in tbl.iterchildren(_TR)):
             continue
-        if any(is_header_row(tr) for tr in tbl.iterchildren(_TR)):
-            out.append((before, tbl))
+        out.append((before if before is not None and before.tag == _P else None, tbl))
     return out
 
 
 def add_marks(doc) -> Marks:
     """Put a temporary bookmark on the first paragraph of each section and of each body row of
-    each captioned table, and around each picture (see :class:`FigureMarks`); returns their
+    each table with a header row, and around each picture (see :class:`FigureMarks`); returns their
     names, for a layout to say their places. A document so marked is only for a layout: the
     document written has none of them."""
     body = doc.element.body
@@ -206,19 +228,21 @@ def add_marks(doc) -> Marks:
         ident += 1
         fmt, start = _numbering(sect)
         marks.sections.append(Section(fmt, start, name))
-    section_of = _sections_of(body, sects)
-    ident = _mark_figures(doc, marks, section_of, ident)
+    kids = list(body)  # held, so that the elements found below are these very ones
+    section_of = _sections_of(kids, sects)
+    ident = _mark_figures(doc, marks, kids, section_of, ident)
     styles = _keeping_styles(doc)
-    for t, (caption, tbl) in enumerate(captioned_tables(body)):
+    for t, (caption, tbl) in enumerate(header_tables(body)):
         name = f"{MARK_PREFIX}T{t}L"
-        lead = _lead(caption, styles)
-        _bookmark(lead, name, ident)
-        ident += 1
+        lead = _lead(caption, styles) if caption is not None else None
+        if lead is not None:
+            _bookmark(lead, name, ident)
+            ident += 1
         marks.leads.append(name)
-        before = lead.getprevious()
+        before = lead.getprevious() if lead is not None else None
         ends, ident = _mark_end(before, f"{MARK_PREFIX}T{t}E", ident) if before is not None else ((), ident)
         marks.lead_before.append(ends)
-        marks.geometry.append(_geometry(section_of.get(id(caption))))
+        marks.geometry.append(_geometry(section_of[kids.index(tbl)]))
         names = []
         for r, tr in enumerate(tbl.iterchildren(_TR)):
             if is_header_row(tr):
@@ -288,22 +312,21 @@ def _geometry(sect) -> tuple[float, float]:
     return bottom, height - top - bottom
 
 
-def _sections_of(body, sects: list) -> dict[int, object]:
-    """The w:sectPr of the section each child of the body is in, by the child's id()."""
-    out: dict[int, object] = {}
+def _sections_of(kids: list, sects: list) -> list:
+    """The w:sectPr of the section each of ``kids`` (the children of the body) is in."""
+    out = []
     n = 0
-    for el in body:
-        out[id(el)] = sects[min(n, len(sects) - 1)] if sects else None
+    for el in kids:
+        out.append(sects[min(n, len(sects) - 1)] if sects else None)
         ppr = el.find(_PPR) if el.tag == _P else None
         if ppr is not None and ppr.find(_SECT_PR) is not None:
             n += 1
     return out
 
 
-def _mark_figures(doc, marks: Marks, section_of: dict[int, object], ident: int) -> int:
+def _mark_figures(doc, marks: Marks, kids: list, section_of: list, ident: int) -> int:
     body = doc.element.body
     styles = _keeping_styles(doc)
-    kids = list(body)
     for f, pic in enumerate(pictures(body)):
         k = kids.index(pic)
         start = k
@@ -320,7 +343,7 @@ def _mark_figures(doc, marks: Marks, section_of: dict[int, object], ident: int) 
         ident += 2
         extent = pic.find(f".//{WP}extent")
         height = int(extent.get("cy", "0")) / EMU_PER_PT if extent is not None else 0.0
-        bottom, text_height = _geometry(section_of.get(id(pic)))
+        bottom, text_height = _geometry(section_of[k])
         marks.figures.append(FigureMarks(f, f"{MARK_PREFIX}F{f}S", tuple(names),
                                          f"{MARK_PREFIX}F{f}K", height, bottom, text_height))
     return ident
@@ -338,12 +361,12 @@ def _lead(p, styles: set[str]):
 
 
 def tables_on_new_pages(doc, tables: set[int]) -> None:
-    """Start captioned tables (numbered as :func:`captioned_tables` lists them), with what
+    """Start tables (numbered as :func:`header_tables` lists them), with what
     keeps with them, on a new page: for a table whose first row alone would end a page."""
     body = doc.element.body
     styles = _keeping_styles(doc)
-    for t, (caption, _tbl) in enumerate(captioned_tables(body)):
-        if t in tables:
+    for t, (caption, _tbl) in enumerate(header_tables(body)):
+        if t in tables and caption is not None:
             ppr = _lead(caption, styles).get_or_add_pPr()
             if ppr.find(W + "pageBreakBefore") is None:
                 ppr.get_or_add_pageBreakBefore()
@@ -566,18 +589,21 @@ def _restart_merges(first_row, rows_above: list) -> None:
 
 
 def continue_tables(doc, breaks: dict[int, list[int]], label: str) -> int:
-    """Split captioned tables (numbered as :func:`captioned_tables` lists them) before the
+    """Split tables (numbered as :func:`header_tables` lists them) before the
     rows given (their index among the table's rows, header rows included), each new part
     with the table's header rows again and, above it, the caption's number and ``label``
     ("Tabel 4 (lanjutan)") in the caption's paragraph style, kept with the part. Returns the
     number of parts made."""
     made = 0
-    tables = captioned_tables(doc.element.body)
+    tables = header_tables(doc.element.body)
+    caption_style = next((st.get(qn("w:styleId")) for st in doc.styles.element.iter(W + "style")
+                          if (st.find(W + "name") is not None
+                              and st.find(W + "name").get(_VAL, "").casefold() == "caption")), None)
     for t, rows_at in breaks.items():
         if t >= len(tables):
             continue
         caption, tbl = tables[t]
-        number = _seq_label(caption)
+        number = _seq_label(caption) if caption is not None else ""
         rows = list(tbl.iterchildren(_TR))
         heads = [tr for tr in rows if is_header_row(tr)]
         cuts = sorted({r for r in rows_at if 0 < r < len(rows) and not is_header_row(rows[r])})
@@ -603,9 +629,13 @@ def continue_tables(doc, breaks: dict[int, list[int]], label: str) -> int:
                 if keep is not None:
                     ppr.remove(keep)
             para = OxmlElement("w:p")
-            ppr = caption.find(_PPR)
+            ppr = caption.find(_PPR) if number else None
             if ppr is not None:
                 para.append(copy.deepcopy(ppr))
+            elif caption_style:
+                style = OxmlElement("w:pStyle")
+                style.set(qn("w:val"), caption_style)
+                para.get_or_add_pPr().append(style)
             keep_with_next(para)
             run = OxmlElement("w:r")
             text = OxmlElement("w:t")
