@@ -55,6 +55,23 @@ def finished(tmp_path_factory) -> list[Path]:
     return sorted(out.rglob("*.docx"))
 
 
+@pytest.fixture(scope="module")
+def afresh(finished) -> dict[Path, tuple]:
+    """Each finished document laid out afresh by LibreOffice, with a bookmark on every table
+    row (a bookmark changes nothing in the layout): its marks and PDF, by path."""
+    marked = []
+    for docx in finished:
+        doc = Document(str(docx))
+        marks = add_marks(doc)
+        marks.bookmarks = bookmark_names(doc)
+        buf = io.BytesIO()
+        doc.save(buf)
+        marked.append((marks, buf.getvalue()))
+    pdfs = convert_to_pdf([blob for _m, blob in marked], [p.name for p in finished],
+                          export=WITH_DESTINATIONS)
+    return {p: (marks, pdf) for p, (marks, _blob), pdf in zip(finished, marked, pdfs)}
+
+
 def page_texts(pdf: Path | bytes) -> list[str]:
     source = str(pdf) if isinstance(pdf, Path) else "-"
     text = subprocess.run(["pdftotext", "-layout", source, "-"], capture_output=True, check=True,
@@ -126,15 +143,14 @@ def foot(page: str) -> str:
     return [line.strip() for line in page.splitlines() if line.strip()][-1]
 
 
-def test_the_docx_table_of_contents_carries_the_pages_its_headings_are_on(finished):
+def test_the_docx_table_of_contents_carries_the_pages_its_headings_are_on(finished, afresh):
     """Every cached number used to be "1". Now each entry's number is the one printed at the
     foot of the page where its heading or caption stands, when LibreOffice lays the .docx out
     afresh (the very layout of the PDF written beside it)."""
     reports = [p for p in finished if p.name == "laporan-evaluasi.docx"]
     assert len(reports) == 4
-    afresh = convert_to_pdf([p.read_bytes() for p in reports], [p.name for p in reports])
-    for docx, pdf in zip(reports, afresh):
-        pages = page_texts(pdf)
+    for docx in reports:
+        pages = page_texts(afresh[docx][1])
         assert pages == page_texts(docx.with_suffix(".pdf"))
         by_number = {foot(page): " ".join(page.split()) for page in pages}
         entries = toc_entries(docx)
@@ -163,25 +179,14 @@ def test_a_table_that_goes_on_to_another_page_says_so(finished):
         assert label in first_line  # at the top of its page, under the running header
 
 
-def test_no_table_ends_with_its_last_row_alone_on_a_page(finished):
+def test_no_table_ends_with_its_last_row_alone_on_a_page(finished, afresh):
     """The reviewer found row 11 of Tabel 4 alone at the top of a page, and Kota Batu's
     only missed indicator the same way. Where each row of each table falls is read from a
     layout of the finished documents with a bookmark on every row (bookmarks change nothing
     in the layout)."""
     found = []
-    docs = [p for p in finished if p.name != "rekomendasi.docx"]
-    marked = []
-    for docx in docs:
-        doc = Document(str(docx))
-        marks = add_marks(doc)
-        marks.bookmarks = bookmark_names(doc)
-        buf = io.BytesIO()
-        doc.save(buf)
-        marked.append((marks, buf.getvalue()))
-    layouts = convert_to_pdf([blob for _m, blob in marked], [p.name for p in docs],
-                             export=WITH_DESTINATIONS)
     checked = 0
-    for docx, (marks, _blob), pdf in zip(docs, marked, layouts):
+    for docx, (marks, pdf) in afresh.items():
         places, _count = read_destinations(pdf, marks.bookmarks)
         for rows in marks.rows:
             pages = [places[name][0] for name in rows if name in places]

@@ -131,8 +131,9 @@ def _learn(st: _Document, marks: Marks, laid: bytes) -> bool:
     fresh = set(st.fresh)
     for t, rows in enumerate(marks.rows):
         pages = [(int(name.rsplit("R", 1)[1]), page_of.get(name)) for name in rows]
+        inside = {int(name.rsplit("R", 1)[1]) for name in rows if name in marks.merged}
         cuts = [r for (r, page), (_r, before) in zip(pages[1:], pages)
-                if page is not None and before is not None and page > before]
+                if page is not None and before is not None and page > before and r not in inside]
         lead = places.get(marks.leads[t])
         bottom, height = marks.geometry[t]
         if t in fresh and lead is not None:
@@ -153,14 +154,19 @@ def _learn(st: _Document, marks: Marks, laid: bytes) -> bool:
     labels = page_labels(marks.sections, page_of, count)
     references = {name: labels.get(page, "") for name, page in page_of.items()
                   if not name.startswith(MARK_PREFIX)}
+    # the references this layout printed as it will print them: a number a field computes
+    # (LibreOffice computes page references itself), and a number written as text (the front
+    # matter's) only when it was written as it is now
+    as_text = {k: v for k, v in references.items() if not v.isdigit()}
+    before_text = {k: v for k, v in st.references.items() if not v.isdigit()}
     scales = dict(st.scales)
     for fig in marks.figures:
         scale = _fitting(fig, places, scales.get(fig.index, 1.0))
         if scale is not None:
             scales[fig.index] = scale
             break  # what follows moves: the next layout tells about the next picture
-    settled = (breaks == st.breaks and references == st.references and scales == st.scales
-               and fresh == st.fresh)
+    settled = (breaks == st.breaks and scales == st.scales
+               and fresh == st.fresh and as_text == before_text)
     st.breaks, st.page_of, st.labels, st.references = breaks, page_of, labels, references
     st.scales, st.fresh = scales, fresh
     st.pdf = laid if settled else None

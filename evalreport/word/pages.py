@@ -44,7 +44,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _R, _T, _TBL, _TR, _TC = W + "p", W + "r", W + "t", W + "tbl", W + "tr", W + "tc"
 _PPR, _SECT_PR, _PG_NUM = W + "pPr", W + "sectPr", W + "pgNumType"
 _FLD_CHAR, _INSTR, _FLD_TYPE, _VAL = W + "fldChar", W + "instrText", W + "fldCharType", W + "val"
-_TCPR, _VMERGE, _GRIDSPAN = W + "tcPr", W + "vMerge", W + "gridSpan"
+_TCPR, _VMERGE = W + "tcPr", W + "vMerge"
 _BM_START, _BM_END = W + "bookmarkStart", W + "bookmarkEnd"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _PAGEREF = re.compile(r"^\s*PAGEREF\s+(\S+)")
@@ -126,6 +126,9 @@ class Marks:
     # per such table: its page's bottom margin and the height of its text, in points
     geometry: list[tuple[float, float]] = field(default_factory=list)
     bookmarks: list[str] = field(default_factory=list)  # every bookmark of the document
+    # rows that continue a cell merged down from the row above: a table is not split there,
+    # since the part before would then have to hold the merged text in fewer rows
+    merged: set[str] = field(default_factory=set)
 
 
 
@@ -254,6 +257,8 @@ def add_marks(doc) -> Marks:
             _bookmark(p, name, ident)
             ident += 1
             names.append(name)
+            if any(_vmerge(tc) == "continue" for tc in tr.iterchildren(_TC)):
+                marks.merged.add(name)
         marks.rows.append(names)
     return marks
 
@@ -552,40 +557,11 @@ def _seq_label(p) -> str:
     return ""
 
 
-def _grid_columns(tr) -> list[tuple[int, object]]:
-    """(first grid column, cell) for each cell of a row."""
-    col, out = 0, []
-    for tc in tr.iterchildren(_TC):
-        out.append((col, tc))
-        span = tc.find(f"{_TCPR}/{_GRIDSPAN}")
-        col += int(span.get(_VAL, "1")) if span is not None else 1
-    return out
-
-
 def _vmerge(tc) -> str | None:
     el = tc.find(f"{_TCPR}/{_VMERGE}")
     if el is None:
         return None
     return el.get(_VAL) or "continue"
-
-
-def _restart_merges(first_row, rows_above: list) -> None:
-    """The first row of a continuation holds cells that continued a merge from above: each
-    becomes the start of its own merge, with the text of the cell it continued (the reader
-    of the new page sees the finding or recommendation the rows belong to)."""
-    above = [dict(_grid_columns(tr)) for tr in rows_above]
-    for col, tc in _grid_columns(first_row):
-        if _vmerge(tc) != "continue":
-            continue
-        source = next((cells[col] for cells in reversed(above)
-                       if col in cells and _vmerge(cells[col]) == "restart"), None)
-        tc.find(f"{_TCPR}/{_VMERGE}").set(_VAL, "restart")
-        if source is None:
-            continue
-        for p in tc.findall(_P):
-            tc.remove(p)
-        for p in source.findall(_P):
-            tc.append(copy.deepcopy(p))
 
 
 def continue_tables(doc, breaks: dict[int, list[int]], label: str) -> int:
@@ -619,7 +595,6 @@ def continue_tables(doc, breaks: dict[int, list[int]], label: str) -> int:
                     keep_with_next(p)  # the repeated header never ends a page on its own
                 part.append(head)
             moved = rows[cut:end]
-            _restart_merges(moved[0], rows[:cut])
             for tr in moved:
                 part.append(tr)
             # the part before ends here: its last row need not keep with what follows now
