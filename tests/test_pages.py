@@ -29,6 +29,7 @@ from evalreport.run.libreoffice import WITH_DESTINATIONS, convert_to_pdf, find_s
 from evalreport.run.pages import read_destinations
 from evalreport.run.summary import render_summary
 from evalreport.word.pages import add_marks, bookmark_names
+import test_word_validity as validity
 
 ROOT = Path(__file__).resolve().parent.parent
 CM = 1 / 2.54  # inches
@@ -197,3 +198,13 @@ def test_no_table_ends_with_its_last_row_alone_on_a_page(finished, afresh):
                 found.append(f"{docx.parent.name}/{docx.name}: {rows[-1]} alone on p{pages[-1]}")
     assert checked > 30
     assert not found, found
+
+
+def test_finished_documents_stay_valid_for_word(finished):
+    """What the layout writes back (continuation tables, page numbers as text, pictures made
+    smaller) keeps the documents free of what makes Word ask to repair them."""
+    for check in (validity.test_drawing_ids_are_unique, validity.test_bookmarks_are_unique_and_closed,
+                  validity.test_table_cell_properties_in_schema_order,
+                  validity.test_fields_are_balanced,
+                  validity.test_every_table_row_has_as_many_cells_as_the_grid):
+        check(finished)
