@@ -1631,11 +1631,7 @@ def _summary_programme_wide(doc) -> None:
     intro(doc, "Temuan yang berlaku bagi seluruh wilayah adalah sebagai berikut.", before=6)
     tag(doc, "{%p for t in provinsi.temuan %}")
     heading(doc, 3, "Temuan ", "{{ t.no }}", " (", "{{ t.kode }}", "): ", "{{ t.judul }}")
-    label_table(doc, [
-        ("Kondisi", "{{ t.kondisi }}"), ("Kriteria", "{{ t.kriteria }}"), ("Sebab", "{{ t.sebab }}"),
-        ("Akibat", "{{ t.akibat }}"), ("Dimensi", "{{ t.dimensi }}"), ("Kriteria DAC", "{{ t.kriteria_dac }}"),
-        ("Indikator terkait", "{{ t.indikator }}"), ("Bukti", "{{ t.bukti }}"),
-    ], widths=(3.5, 12.0), keep_together=True)
+    finding_table(doc)
     spacer(doc, 6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")

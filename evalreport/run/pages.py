@@ -1,9 +1,9 @@
 """Finished pages: the documents laid out by LibreOffice, and what the layout says written back.
 
-A rendered .docx knows no pages (see :mod:`evalreport.word.pages`). When LibreOffice is at
-hand and asked for (``render --pdf``, or ``render --page-numbers`` for the .docx alone), each
-document goes through LibreOffice, which lays it out and exports a PDF in which every bookmark
-is a named destination: its page. From those pages evalreport
+A rendered .docx knows no pages (see :mod:`evalreport.word.pages`). With ``render --pdf``
+(:func:`evalreport.run.convert.to_pdf`), or :func:`finish_pages` with ``pdf=False`` for the
+.docx alone, each document goes through LibreOffice, which lays it out and exports a PDF in
+which every bookmark is a named destination: its page and place. From those evalreport
 
 * writes the page of every heading and caption into the table of contents and the lists of
   tables and figures (the numbers printed at the foot of those pages: i, ii, ... in the front
@@ -16,9 +16,10 @@ is a named destination: its page. From those pages evalreport
 * makes a picture smaller, down to :data:`SMALLEST` of its size, when it would not fit in the
   space left on a page and moving it to the next page leaves that page more than half empty.
 
-Both change the layout a little (a continuation line, a number written as text), so the
-document is laid out again until the layout confirms what was written: twice for a report
-(first to learn the pages, then to check them), once for a document with nothing to write.
+Each changes the layout a little (a continuation line, a table or a picture moved), so the
+document is laid out again until a layout confirms what was written: twice for a document with
+a table of contents or a continued table (first to learn the pages, then to check them), once
+for a document with neither.
 The PDF of the last layout is the PDF of the document written, when asked for; each .docx and
 its PDF are written together, or not at all.
 """

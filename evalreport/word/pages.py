@@ -22,12 +22,14 @@ document (:mod:`evalreport.run.pages` makes that layout with LibreOffice):
   decides by how much, from the layout);
 * :func:`continue_tables` splits a table with a header row where a page break falls in it and
   puts "Tabel 4 (lanjutan)" above the rest (plain "(lanjutan)" for a table without a numbered
-  caption), with its header rows again. Word and LibreOffice repeat
-  a table's header rows on each page by themselves, but neither can print a text on the
-  continuation pages only: a field in a repeated header row (``IF PAGE > PAGEREF ...``) is
-  computed once in Word, and LibreOffice does not compute IF fields from .docx at all. The
-  split follows the layout: with the same fonts (Arial, or its metric twin Liberation Sans)
-  Word breaks the pages where LibreOffice does.
+  caption), with its header rows again. Word and LibreOffice repeat a table's header rows on
+  each page by themselves, but neither can print a text on the continuation pages only: a
+  field in a repeated header row (``IF PAGE > PAGEREF ...``) is computed once in Word, and
+  LibreOffice does not compute IF fields from .docx at all. The split follows the layout: with
+  the same fonts (Arial, or its metric twin Liberation Sans) Word breaks the pages where
+  LibreOffice does;
+* :func:`tables_on_new_pages` starts a table on a new page, with its caption and introduction,
+  where its first row alone would end a page.
 """
 from __future__ import annotations
 
@@ -118,8 +120,8 @@ class Marks:
 
     sections: list[Section] = field(default_factory=list)
     figures: list[FigureMarks] = field(default_factory=list)  # pictures, in document order
-    # per table with a header row (in document order): the marks of its body rows, in order, and of
-    # the first paragraph that keeps with it (its caption, or a heading and text before that)
+    # per table with a header row (in document order): the marks of its body rows, in order,
+    # and of the first paragraph that keeps with it (its caption, or a heading and text)
     rows: list[list[str]] = field(default_factory=list)
     leads: list[str] = field(default_factory=list)
     lead_before: list[tuple[str, ...]] = field(default_factory=list)  # the end of what precedes
@@ -129,7 +131,6 @@ class Marks:
     # rows that continue a cell merged down from the row above: a table is not split there,
     # since the part before would then have to hold the merged text in fewer rows
     merged: set[str] = field(default_factory=set)
-
 
 
 def _section_props(body) -> list:
