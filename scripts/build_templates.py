@@ -879,11 +879,11 @@ def spacer(doc, points: float = 6) -> Paragraph:
 
 # =========================================================================== shared tables
 
-RTL_COLS = [
-    Col("No", 0.7, C), Col("Temuan", 2.4), Col("Rekomendasi", 2.6), Col("Kegiatan", 3.0),
-    Col("Penanggung Jawab", 2.4), Col("Batas Waktu", 1.8, C), Col("Indikator Keberhasilan", 2.6),
-    Col("Anggaran", 2.5, R), Col("Sumber Anggaran", 1.8, C), Col("Status", 2.3, C),
-    Col("Bukti / Catatan", 2.6),
+RTL_COLS = [  # each as wide as its longest word at 9 pt ("Kabupaten", "ditindaklanjuti")
+    Col("No", 0.7, C), Col("Temuan", 2.2), Col("Rekomendasi", 3.0), Col("Kegiatan", 3.0),
+    Col("Penanggung Jawab", 2.3), Col("Batas Waktu", 1.8, C), Col("Indikator Keberhasilan", 2.6),
+    Col("Anggaran", 2.5, R), Col("Sumber Anggaran", 1.9, C), Col("Status", 2.3, C),
+    Col("Bukti / Catatan", 2.4),
 ]
 RTL_BODY = [
     "{{ t.no }}",
