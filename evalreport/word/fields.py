@@ -8,9 +8,12 @@ stored result is whatever the template had ("1" in every copy made by a loop).
 
 What we write after rendering: the TOC field is replaced by its entries, one paragraph each
 (style "TOC 1".."TOC 3", right tab with dot leader), each ending in a ``PAGEREF`` field to a
-bookmark placed on the heading or caption. Both Word (fields are refreshed on opening) and
-LibreOffice (page references are computed at layout) then print the right page numbers; the
-SEQ results are renumbered in document order so captions read right before any refresh.
+bookmark placed on the heading or caption. A TOC field Word has already updated spans several
+paragraphs (begin and first entry in the first, one entry per paragraph, the end in the last):
+it is replaced whole. Both Word (fields are refreshed on opening) and LibreOffice (page
+references are computed at layout) then print the right page numbers; the SEQ results are
+renumbered in document order so captions read right before any refresh. The page numbers the
+entries store are "1" until a layout says better (:mod:`evalreport.word.pages`).
 """
 from __future__ import annotations
 
