@@ -391,12 +391,16 @@ L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH
 
 def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], loop: str | None = None,
                compact: bool = False, check_width: float | None = TEXT_W,
-               detail: list[ParSpec] | None = None, detail_from: int = 2) -> Table:
+               detail: list[ParSpec] | None = None, detail_from: int = 2,
+               inner_loop: str | None = None, keep_together: bool = False) -> Table:
     """A bordered table: a header row repeated on every page, one body row (repeated by
     ``{%tr loop %}`` when given), rows that never split across pages.
 
     ``detail`` adds a second row per item whose cell spans from column ``detail_from`` to the
     end (the columns before it are merged down), for long text such as a data source.
+    ``inner_loop`` repeats the row inside ``loop`` (a group's items), for cells merged down
+    over a group with ``{% vm %}``. ``keep_together``: the rows keep with each other, for a
+    short table that should not be split across pages.
 
     To keep a table's last row with what follows (a closing sentence, a signature), set "keep
     with next" on the paragraph after the table: rendering carries it to the last row
@@ -406,6 +410,7 @@ def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], 
         assert total == check_width, f"columns add up to {total} cm, not {check_width} cm"
     text_style, head_style = ("Teks Tabel Kecil", "Kepala Tabel Kecil") if compact else ("Teks Tabel", "Kepala Tabel")
     table = new_table(container, [c.width for c in cols])
+    table._cols = cols  # type: ignore[attr-defined]
     cell_margins(table, left=0.1, right=0.1)
     head = add_row(table)
     row_props(head, header=True)
@@ -415,8 +420,10 @@ def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], 
         fill(cell, col.label, style=head_style)
     if loop:
         tag_row(table, "{%tr " + loop + " %}")
+    if inner_loop:
+        tag_row(table, "{%tr " + inner_loop + " %}")
     # with a detail row below, keep this row on the same page as it
-    row = _body_row(table, cols, body, text_style, keep_next=True if detail else None)
+    row = _body_row(table, cols, body, text_style, keep_next=True if detail or keep_together else None)
     if detail:
         extra = add_row(table)
         row_props(extra)
@@ -424,6 +431,8 @@ def data_table(container, cols: list[Col], body: list[ParSpec | list[ParSpec]], 
         fill(span, *detail, style=text_style)
         for i in range(detail_from):
             row.cells[i].merge(extra.cells[i])
+    if inner_loop:
+        tag_row(table, "{%tr endfor %}")
     if loop:
         tag_row(table, "{%tr endfor %}")
     return table
@@ -443,14 +452,16 @@ def _body_row(table: Table, cols: list[Col], body: list[ParSpec | list[ParSpec]]
 
 
 def label_table(container, rows: list[tuple[str, ParSpec | list[ParSpec]]], widths: tuple[float, float],
-                keep_together: bool = False) -> Table:
-    """Two columns, label and value, one row per item (key figures, findings, provenance)."""
+                keep_together: bool = False, keep_first: int = 0) -> Table:
+    """Two columns, label and value, one row per item (key figures, findings). Rows never
+    split; ``keep_together`` keeps them all on one page, ``keep_first`` only the first so
+    many with the row after them (the rest may go on to the next page)."""
     table = new_table(container, list(widths))
     for n, (label, value) in enumerate(rows):
         row = add_row(table)
         row_props(row)
         last = n == len(rows) - 1
-        keep = True if keep_together and not last else None
+        keep = True if (keep_together or n < keep_first) and not last else None
         shade(row.cells[0], LABEL_FILL)
         fill(row.cells[0], B(label), keep_next=keep)
         pars = value if isinstance(value, list) else [value]
@@ -692,6 +703,32 @@ def page_footer(section, first: bool = False) -> None:
     field(par, "NUMPAGES", "1")
 
 
+def page_number_footer(section) -> None:
+    """A footer with the page number alone, centred: its format (i, ii, ... or 1, 2, ...) is
+    the section's (:func:`page_numbers`)."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    par = footer.paragraphs[0]
+    par.style = "Footer"
+    par.paragraph_format.alignment = C
+    field(par, "PAGE", "1", size=10)
+
+
+def page_numbers(section, fmt: str, start: int | None = None) -> None:
+    """The section's page numbers: ``fmt`` "lowerRoman" or "decimal", starting again at
+    ``start`` (None: going on from the section before)."""
+    sectPr = section._sectPr
+    old = sectPr.find(qn("w:pgNumType"))
+    if old is not None:
+        sectPr.remove(old)
+    el = _el("w:pgNumType", fmt=fmt)
+    if start is not None:
+        el.set(qn("w:start"), str(start))
+    sectPr.insert_element_before(el, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                                 "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                                 "w:printerSettings", "w:sectPrChange")
+
+
 def new_section(doc, landscape: bool = False):
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     set_page(section, landscape)
@@ -766,6 +803,35 @@ def signature(container, width: float = TEXT_W, with_date: bool = True) -> Table
     return table
 
 
+def two_signatures(container, width: float = TEXT_W) -> Table:
+    """The approval page's signatures: who prepared the report (penyusun) on the left, who
+    approves it (penandatangan) on the right. Titles, the space to sign in, and names are
+    rows of their own, so the names stand level however many lines a title takes."""
+    half = width / 2
+    table = new_table(container, [half, half], style=None)
+    table_borders(table)
+    cell_margins(table, left=0.0, right=0.0)
+    people = (("Disusun oleh,", "penyusun"), ("Disahkan oleh,", "penandatangan"))
+    titles, space, names = add_row(table), add_row(table), add_row(table)
+    for row in (titles, space, names):
+        row_props(row)
+    space.height = Cm(2.2)
+    for n, (role, who) in enumerate(people):
+        write(titles.cells[n], role, style="Tanda Tangan", keep_next=True)
+        write(titles.cells[n], "{{ " + who + ".jabatan }},", style="Tanda Tangan", keep_next=True)
+        write(space.cells[n], "", style="Tanda Tangan", keep_next=True)
+        cell = names.cells[n]
+        write(cell, Txt("{{ " + who + ".nama }}", bold=True, underline=True), style="Tanda Tangan",
+              keep_next=True)
+        tag(cell, "{%p if " + who + ".pangkat %}")
+        write(cell, "{{ " + who + ".pangkat }}", style="Tanda Tangan")
+        tag(cell, "{%p endif %}")
+        tag(cell, "{%p if " + who + ".nip %}")
+        write(cell, "NIP. {{ " + who + ".nip }}", style="Tanda Tangan")
+        tag(cell, "{%p endif %}")
+    return table
+
+
 def closing(doc, *runs: RunSpec, space: float = 12, before: float | None = None) -> Paragraph:
     """The closing sentence of a document ("Demikian ...") and the space below it, both kept
     with the next paragraph, so that the signature block after them never stands alone at the
@@ -813,19 +879,26 @@ def spacer(doc, points: float = 6) -> Paragraph:
 
 # =========================================================================== shared tables
 
-RTL_COLS = [
-    Col("No", 0.8, C), Col("Temuan", 2.7), Col("Rekomendasi", 3.3), Col("Kegiatan", 3.0),
-    Col("Penanggung Jawab", 2.5), Col("Batas Waktu", 2.0, C), Col("Indikator Keberhasilan", 2.9),
-    Col("Anggaran", 2.7, R), Col("Status", 2.3, C), Col("Bukti / Catatan", 2.5),
+RTL_COLS = [  # each as wide as its longest word at 9 pt ("Kabupaten", "ditindaklanjuti")
+    Col("No", 0.7, C), Col("Temuan", 2.2), Col("Rekomendasi", 3.0), Col("Kegiatan", 3.0),
+    Col("Penanggung Jawab", 2.3), Col("Batas Waktu", 1.8, C), Col("Indikator Keberhasilan", 2.6),
+    Col("Anggaran", 2.5, R), Col("Sumber Anggaran", 1.9, C), Col("Status", 2.3, C),
+    Col("Bukti / Catatan", 2.4),
 ]
 RTL_BODY = [
-    "{{ t.no }}", "{{ t.temuan }}", (B("{{ t.kode_rekomendasi }}"), " ", "{{ t.rekomendasi }}"),
+    "{{ t.no }}",
+    # A recommendation's finding and text once, merged down over its actions (docxtpl's
+    # {% vm %}, inside the loop over its actions). A merged cell holds one run: the part of a
+    # cell that {% vm %} prints only once is its first run.
+    "{% vm %}{{ g.temuan }}", "{% vm %}{{ g.kode_rekomendasi }}: {{ g.rekomendasi }}",
     "{{ t.kegiatan }}",
     ["{{ t.penanggung_jawab }}", '{%p if t.mitra != "–" %}', small("Mitra: {{ t.mitra }}"), "{%p endif %}"],
     "{{ t.batas_waktu }}", "{{ t.indikator_keberhasilan }}", "{{ t.anggaran }}",
+    "{{ t.sumber_anggaran }}",
     [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")],
     "{{ t.bukti }}",
 ]
+BUDGET_COLUMN = 7
 
 
 NO_ACTIONS = ("Belum terdapat rencana tindak lanjut khusus ", "{{ wilayah.nama }}",
@@ -833,52 +906,106 @@ NO_ACTIONS = ("Belum terdapat rencana tindak lanjut khusus ", "{{ wilayah.nama }
 
 
 def rtl_matrix(doc) -> Table:
-    """The follow-up action-plan matrix (landscape, 24.7 cm)."""
-    return data_table(doc, RTL_COLS, RTL_BODY, loop="for t in tindak_lanjut", compact=True,
-                      check_width=TEXT_W_LANDSCAPE)
+    """The follow-up action-plan matrix (landscape, 24.7 cm): one row per action, grouped by
+    the recommendation it follows up, whose finding and text are merged over the group's rows;
+    a last row with the total budget."""
+    table = data_table(doc, RTL_COLS, RTL_BODY, loop="for g in tindak_lanjut_per_rekomendasi",
+                       inner_loop="for t in g.kegiatan", compact=True, check_width=TEXT_W_LANDSCAPE)
+    # the total keeps with the sentence that says it in words, so that sentence never stands
+    # alone on a page after a matrix that fills its pages
+    total_row(table, "Jumlah anggaran", BUDGET_COLUMN, "{{ rtl.total_anggaran }}", compact=True,
+              keep_next=True)
+    return table
+
+
+def total_row(table: Table, label: str, column: int, value: RunSpec, compact: bool = False,
+              keep_next: bool | None = None) -> _Row:
+    """A closing row of a table: ``label`` over the columns before ``column``, ``value`` in it
+    and the columns after it merged and empty; ``keep_next``: it keeps with what follows the
+    table."""
+    style = "Teks Tabel Kecil" if compact else "Teks Tabel"
+    row = add_row(table)
+    row_props(row)
+    cells = row.cells
+    n = len(cells)
+    head = cells[0].merge(cells[column - 1]) if column > 1 else cells[0]
+    fill(head, B(label), style=style, align=R, keep_next=keep_next)
+    fill(cells[column], B(value) if isinstance(value, str) else value, style=style,
+         align=table._cols[column].align, keep_next=keep_next)  # type: ignore[attr-defined]
+    if column + 1 < n:
+        rest = cells[column + 1].merge(cells[n - 1])
+        if keep_next:
+            fill(rest, "", style=style, keep_next=True)
+    return row
 
 
 def rtl_totals(doc) -> None:
     write(doc, "{{ rtl.kalimat }}", before=6)
 
 
-def context_actions(doc, width: float = TEXT_W_LANDSCAPE, caption_too: bool = False) -> None:
+def status_recap(doc) -> None:
+    """The count of actions by follow-up status, with its total."""
+    write(doc, "Jumlah kegiatan ", "{{ wilayah.nama }}", " menurut status tindak lanjut per ",
+          "{{ rtl.status_per }}", ":", keep_next=True, after=3, before=6)
+    table = data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah", 2.5, C)],
+                       ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status",
+                       check_width=None, keep_together=True)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    total_row(table, "Jumlah", 1, "{{ rtl.jumlah }}")
+
+
+def context_actions(doc, width: float = TEXT_W_LANDSCAPE, caption_too: bool = False,
+                    intro_text: bool = True) -> None:
     """The programme-wide actions a region's plan refers to, without their budget: they are
     the province's, listed with their budget once, in the regional summary."""
-    tag(doc, "{%p if konteks.tindak_lanjut %}")
-    intro(doc, "Kegiatan tindak lanjut tingkat ", "{{ konteks.nama }}", " yang juga menyangkut ",
-          "{{ wilayah.nama }}", " dilaksanakan oleh perangkat daerah provinsi; anggarannya dimuat "
-          "dalam ringkasan perbandingan antarwilayah, tidak dalam matriks ini.", before=12)
+    if intro_text:
+        intro(doc, "Kegiatan tindak lanjut tingkat ", "{{ konteks.nama }}", " yang juga menyangkut ",
+              "{{ wilayah.nama }}", " dilaksanakan oleh perangkat daerah provinsi; anggarannya dimuat "
+              "dalam ringkasan perbandingan antarwilayah, tidak dalam matriks rencana tindak lanjut "
+              "wilayah ini.", before=12)
     if caption_too:
         caption(doc, "Tabel", "Kegiatan tindak lanjut tingkat provinsi yang terkait", keep_next=True)
-    scale = width / TEXT_W_LANDSCAPE
+    if width == TEXT_W:  # portrait: the narrow columns keep the width of their headers
+        widths = (0.8, 1.2, 2.3, 3.7, 3.2, 1.9, 2.4)
+    else:
+        widths = (0.8, 1.3, 2.4, 7.7, 5.5, 2.8, 4.2)
+    w = iter(widths)
     data_table(doc, [
-        Col("No", 0.8 * scale, C), Col("Kode", 1.2 * scale, C), Col("Rekomendasi", 2.4 * scale, C),
-        Col("Kegiatan", 7.8 * scale), Col("Penanggung Jawab", 5.5 * scale),
-        Col("Batas Waktu", 2.8 * scale, C), Col("Status", 4.2 * scale, C),
+        Col("No", next(w), C), Col("Kode", next(w), C), Col("Rekomendasi", next(w), C),
+        Col("Kegiatan", next(w)), Col("Penanggung Jawab", next(w)),
+        Col("Batas Waktu", next(w), C), Col("Status", next(w), C),
     ], ["{{ k.no }}", "{{ k.kode }}", "{{ k.kode_rekomendasi }}", "{{ k.kegiatan }}",
         "{{ k.penanggung_jawab }}", "{{ k.batas_waktu }}",
         [("{% cellbg k.warna_status %}", "{{ k.status }}"), small("Progres {{ k.progres }}")]],
         loop="for k in konteks.tindak_lanjut", compact=True, check_width=None)
-    tag(doc, "{%p endif %}")
 
 
 # =========================================================================== 1. laporan evaluasi
 
 def build_laporan() -> DocumentObject:
+    """The evaluation report, in the outline reviewers expect of an Indonesian government
+    evaluation report: cover; front matter numbered i, ii, ... (Lembar Pengesahan, Kata
+    Pengantar, Daftar Isi / Tabel / Gambar, Daftar Singkatan, Ringkasan Eksekutif); BAB I
+    Pendahuluan, BAB II Metodologi, BAB III Hasil Evaluasi, BAB IV Kesimpulan dan Rekomendasi,
+    BAB V Penutup numbered from 1; Lampiran (the action-plan matrix landscape, the rest
+    portrait)."""
     doc = new_document()
     _cover(doc)
 
-    body = new_section(doc)
-    page_header(body, "Laporan Evaluasi {{ program.nama }} – {{ wilayah.nama }} {{ program.periode }}")
-    page_footer(body)
+    front = new_section(doc)
+    page_numbers(front, "lowerRoman", start=1)
+    page_header(front, "Laporan Evaluasi {{ program.nama }} – {{ wilayah.nama }} {{ program.periode }}")
+    page_number_footer(front)
     _front_matter(doc)
+
+    body = new_section(doc)  # header and footer carry on; the numbers start again, at 1
+    page_numbers(body, "decimal", start=1)
     _bab_pendahuluan(doc)
-    _bab_kerangka(doc)
+    _bab_metodologi(doc)
     _bab_hasil(doc)
     _bab_kesimpulan(doc)
+    _bab_penutup(doc)
 
-    new_section(doc, landscape=True)  # header and footer carry on from the body section
     _lampiran(doc)
     return doc
 
@@ -894,7 +1021,9 @@ def _cover(doc) -> None:
 
 
 def _front_matter(doc) -> None:
-    heading(doc, 1, "KATA PENGANTAR", page_break_before=False)
+    _approval_page(doc)
+
+    heading(doc, 1, "KATA PENGANTAR")
     write(doc, "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa karena atas rahmat-Nya "
                "Laporan Evaluasi ", "{{ program.nama }}", " Tahun ", "{{ program.periode }}", " di ",
           "{{ wilayah.nama }}", " dapat diselesaikan. Laporan ini disusun oleh ", "{{ program.instansi }}",
@@ -913,13 +1042,19 @@ def _front_matter(doc) -> None:
                  "ketahanan sosial dan politik di ", "{{ wilayah.nama }}", ".")
     signature(doc)
 
-    write(doc, "DAFTAR ISI", style="TOC Heading", page_break_before=True)
+    # The lists are headings of their own (level 1), so that the table of contents lists them.
+    heading(doc, 1, "DAFTAR ISI")
     field(write(doc), 'TOC \\o "1-3" \\h \\z \\u', PLACEHOLDER_TOC, dirty=True)
-    write(doc, "DAFTAR TABEL", style="TOC Heading", page_break_before=True)
+    heading(doc, 1, "DAFTAR TABEL")
     field(write(doc), 'TOC \\h \\z \\c "Tabel"', PLACEHOLDER_TABLES, dirty=True)
     tag(doc, "{%p if " + " or ".join(f"grafik.{k}" for k in CHARTS) + " %}")
-    write(doc, "DAFTAR GAMBAR", style="TOC Heading", page_break_before=False, before=24)
+    write(doc, "DAFTAR GAMBAR", style="Heading 1", page_break_before=False, before=24)
     field(write(doc), 'TOC \\h \\z \\c "Gambar"', PLACEHOLDER_FIGURES, dirty=True)
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if singkatan %}")
+    heading(doc, 1, "DAFTAR SINGKATAN")
+    glossary_table(doc)
     tag(doc, "{%p endif %}")
 
     heading(doc, 1, "RINGKASAN EKSEKUTIF")
@@ -940,8 +1075,47 @@ def _front_matter(doc) -> None:
     ], widths=(9.0, 5.0), keep_together=True)
 
 
+def _approval_page(doc) -> None:
+    """Lembar Pengesahan: what the report is, who evaluated, and the signatures that approve
+    it (the preparer's beside the signatory's when the data name one)."""
+    heading(doc, 1, "LEMBAR PENGESAHAN", page_break_before=False)
+    write(doc, "LAPORAN EVALUASI", style="Subtitle", after=0)
+    write(doc, "{{ program.nama|upper }}", style="Subtitle", after=0)
+    write(doc, "TAHUN {{ program.periode }}", style="Subtitle", after=18)
+    label_table(doc, [
+        ("Judul laporan", ("Laporan Evaluasi ", "{{ program.nama }}", " Tahun ", "{{ program.periode }}")),
+        ("Wilayah yang dievaluasi", "{{ wilayah.nama }}"),
+        ("Periode evaluasi", "{{ program.periode }}"),
+        ("Pelaksana evaluasi", "{{ program.instansi }}"),
+        ("Tim evaluasi", ["{%p for x in program.evaluator %}", "{{ x }}", "{%p else %}", "–",
+                          "{%p endfor %}"]),
+    ], widths=(4.5, 11.0))
+    write(doc, "Disahkan di ", "{{ dokumen.tempat }}", " pada tanggal ", "{{ dokumen.tanggal_teks }}",
+          ".", before=18, keep_next=True)
+    spacer(doc, 12).paragraph_format.keep_with_next = True
+    tag(doc, "{%p if penyusun.nama %}")
+    two_signatures(doc)
+    tag(doc, "{%p else %}")
+    signature(doc, with_date=False)
+    tag(doc, "{%p endif %}")
+
+
+def glossary_table(doc) -> Table:
+    """The abbreviations and their meanings, two borderless columns."""
+    table = new_table(doc, [3.8, 11.7], style=None)
+    table_borders(table)
+    cell_margins(table, left=0.0, right=0.1)
+    tag_row(table, "{%tr for s in singkatan %}")
+    row = add_row(table)
+    row_props(row)
+    fill(row.cells[0], B("{{ s.singkatan }}"), style="Teks Tabel")
+    fill(row.cells[1], "{{ s.kepanjangan }}", style="Teks Tabel")
+    tag_row(table, "{%tr endfor %}")
+    return table
+
+
 def _bab_pendahuluan(doc) -> None:
-    heading(doc, 1, "BAB I PENDAHULUAN")
+    heading(doc, 1, "BAB I PENDAHULUAN", page_break_before=False)  # the section starts a page
     tag(doc, "{%p if konteks.pengantar %}")
     write(doc, "{{ konteks.pengantar }}")
     tag(doc, "{%p endif %}")
@@ -952,11 +1126,13 @@ def _bab_pendahuluan(doc) -> None:
     write(doc, I(NOT_FILLED))
     tag(doc, "{%p endfor %}")
 
-    heading(doc, 2, "1.2 Tujuan Evaluasi")
-    listed(doc, "program.tujuan", "Evaluasi ini bertujuan untuk:", numbered=True)
-
-    heading(doc, 2, "1.3 Dasar Hukum")
+    heading(doc, 2, "1.2 Dasar Hukum")
     listed(doc, "program.dasar_hukum", "Evaluasi ini dilaksanakan berdasarkan:", numbered=True)
+
+    heading(doc, 2, "1.3 Maksud dan Tujuan")
+    write(doc, "{{ program.maksud }}")
+    listed(doc, "program.tujuan", "Tujuan evaluasi ini adalah untuk:", numbered=True,
+           missing="Tujuan evaluasi belum diisi dalam data evaluasi.")
 
     heading(doc, 2, "1.4 Ruang Lingkup")
     intro(doc, "Evaluasi mencakup ", "{{ ringkasan.jumlah_indikator }}", " indikator kinerja dalam ",
@@ -966,40 +1142,20 @@ def _bab_pendahuluan(doc) -> None:
     write(doc, "{{ program.ruang_lingkup }}")
     tag(doc, "{%p endif %}")
 
-    heading(doc, 2, "1.5 Metodologi")
-    listed(doc, "program.metode", "Data dikumpulkan dan dianalisis dengan metode berikut:",
-           missing="Metode pengumpulan dan analisis data belum diisi dalam data evaluasi.")
-    listed(doc, "program.evaluator", "Evaluasi dilaksanakan oleh tim evaluator yang terdiri atas:",
-           missing="Susunan tim evaluator belum diisi dalam data evaluasi.")
-    write(doc, "Capaian kinerja dihitung dengan membandingkan realisasi terhadap target. Untuk "
-               "indikator yang makin tinggi makin baik, capaian = realisasi ÷ target × 100%; untuk "
-               "indikator yang makin rendah makin baik, capaian = (2 × target − realisasi) ÷ target "
-               "× 100%; untuk target berupa rentang, realisasi di dalam rentang bernilai 100%. "
-               "Capaian tidak pernah dilaporkan di bawah 0%.", before=6)
-    write(doc, "Rata-rata capaian suatu dimensi atau wilayah adalah rata-rata capaian indikator yang "
-               "dapat dinilai", "{% if batas_capaian %}, dengan capaian setiap indikator dibatasi "
-               "paling tinggi {{ batas_capaian }} sebelum dirata-ratakan, sehingga capaian yang "
-               "melampaui target tidak menutupi target yang belum tercapai; capaian per indikator "
-               "tetap disajikan tanpa batas{% endif %}. Setiap predikat rata-rata disertai jumlah "
-               "target yang tercapai. Indikator tanpa realisasi atau tanpa target belum dapat dinilai "
-               "dan tidak dihitung dalam rata-rata.")
-    intro(doc, "Capaian dikelompokkan ke dalam predikat menurut skema ", "{{ skema_predikat }}",
-          " sebagaimana tabel berikut. Status target (tercapai atau tidak tercapai) dinilai "
-          "tersendiri: sebuah indikator dapat berpredikat tinggi meskipun targetnya belum tercapai.")
-    caption(doc, "Tabel", "Predikat capaian kinerja", keep_next=True)
-    data_table(doc, [Col("Warna", 2.0, C), Col("Predikat", 5.0), Col("Batas Capaian (%)", 4.0, C)],
-               [("{% cellbg p.warna %}", ""), "{{ p.nama }}", "{{ p.aturan }}"],
-               loop="for p in predikat", check_width=None)
 
-
-def _bab_kerangka(doc) -> None:
-    heading(doc, 1, "BAB II KERANGKA EVALUASI DAN INDIKATOR")
-    write(doc, "Kerangka evaluasi terdiri atas ", "{{ dimensi|length }}", " dimensi dan ",
-          "{{ ringkasan.jumlah_indikator }}", " indikator kinerja. Dimensi yang diukur adalah sebagai berikut:",
-          keep_next=True)
+def _bab_metodologi(doc) -> None:
+    """BAB II: the framework, the indicators with their sources, how data were collected,
+    how achievement and its bands are computed, and who evaluated."""
+    heading(doc, 1, "BAB II METODOLOGI")
+    heading(doc, 2, "2.1 Kerangka Evaluasi")
+    intro(doc, "Kerangka evaluasi terdiri atas ", "{{ dimensi|length }}", " dimensi dan ",
+          "{{ ringkasan.jumlah_indikator }}", " indikator kinerja. Dimensi yang diukur adalah "
+          "sebagai berikut:")
     bullets(doc, "for d in dimensi", B("{{ d.nama }}"), "{% if d.uraian %}: {{ d.uraian }}{% endif %}")
+
+    heading(doc, 2, "2.2 Indikator Kinerja dan Sumber Data")
     intro(doc, "Setiap indikator memiliki satuan, arah kinerja (polaritas), target, kondisi awal "
-               "(nilai pada tahun dasar) dan sumber data sebagaimana tabel berikut.", before=6)
+               "(nilai pada tahun dasar) dan sumber data sebagaimana tabel berikut.")
     caption(doc, "Tabel", "Indikator kinerja, target dan sumber data", keep_next=True)
     data_table(doc, [
         Col("No", 0.9, C), Col("Kode", 1.4, C), Col("Indikator", 5.5), Col("Satuan", 2.0, C),
@@ -1015,9 +1171,47 @@ def _bab_kerangka(doc) -> None:
         "{%p endif %}",
     ])
 
+    heading(doc, 2, "2.3 Pengumpulan dan Analisis Data")
+    listed(doc, "program.metode", "Data dikumpulkan dan dianalisis dengan metode berikut:",
+           missing="Metode pengumpulan dan analisis data belum diisi dalam data evaluasi.")
+
+    heading(doc, 2, "2.4 Pengukuran Capaian")
+    intro(doc, "Capaian kinerja dihitung dengan membandingkan realisasi terhadap target. Untuk "
+               "indikator yang makin tinggi makin baik, capaian = realisasi ÷ target × 100%; untuk "
+               "indikator yang makin rendah makin baik, capaian = (2 × target − realisasi) ÷ target "
+               "× 100%; untuk target berupa rentang, realisasi di dalam rentang bernilai 100%. "
+               "Capaian tidak pernah dilaporkan di bawah 0%.")
+    write(doc, "Rata-rata capaian suatu dimensi atau wilayah adalah rata-rata capaian indikator yang "
+               "dapat dinilai", "{% if batas_capaian %}, dengan capaian setiap indikator dibatasi "
+               "paling tinggi {{ batas_capaian }} sebelum dirata-ratakan, sehingga capaian yang "
+               "melampaui target tidak menutupi target yang belum tercapai; capaian per indikator "
+               "tetap disajikan tanpa batas{% endif %}. Setiap predikat rata-rata disertai jumlah "
+               "target yang tercapai. Indikator tanpa realisasi atau tanpa target belum dapat dinilai "
+               "dan tidak dihitung dalam rata-rata.")
+    intro(doc, "Capaian dikelompokkan ke dalam predikat menurut skema ", "{{ skema_predikat }}",
+          " sebagaimana tabel berikut. Status target (tercapai atau tidak tercapai) dinilai "
+          "tersendiri: sebuah indikator dapat berpredikat tinggi meskipun targetnya belum tercapai.")
+    caption(doc, "Tabel", "Predikat capaian kinerja", keep_next=True)
+    data_table(doc, [Col("Warna", 2.0, C), Col("Predikat", 5.0), Col("Batas Capaian (%)", 4.0, C)],
+               [("{% cellbg p.warna %}", ""), "{{ p.nama }}", "{{ p.aturan }}"],
+               loop="for p in predikat", check_width=None)
+
+    heading(doc, 2, "2.5 Tim Evaluasi")
+    listed(doc, "program.evaluator", "Evaluasi dilaksanakan oleh tim evaluasi yang terdiri atas:",
+           missing="Susunan tim evaluasi belum diisi dalam data evaluasi.")
+
 
 def _bab_hasil(doc) -> None:
     heading(doc, 1, "BAB III HASIL EVALUASI")
+    # What the chapter holds; with one region there is no comparison between regions, and
+    # the reader is told so where a section on it would stand.
+    write(doc, "Bab ini menyajikan capaian kinerja setiap indikator dan setiap dimensi, perbandingan "
+               "antarperiode", "{% if wilayah_pembanding.jumlah > 1 %}, perbandingan antarwilayah"
+               "{% endif %}", ", serta temuan evaluasi. ",
+          "{% if wilayah_pembanding.jumlah > 1 %}{% elif program.jumlah_wilayah > 1 %}Perbandingan "
+          "antarwilayah tidak disajikan karena {{ wilayah.nama }} adalah satu-satunya wilayah di "
+          "{{ wilayah_pembanding.nama }} dalam data evaluasi ini.{% else %}Perbandingan antarwilayah "
+          "tidak disajikan karena data evaluasi ini hanya memuat satu wilayah.{% endif %}")
     heading(doc, 2, "3.1 Capaian Kinerja Indikator")
     intro(doc, "Pada periode ", "{{ program.periode }}", ", ", "{{ ringkasan.tercapai_teks }}",
           " (", "{{ ringkasan.persen_tercapai }}", "), dengan rata-rata capaian ",
@@ -1070,16 +1264,16 @@ def _bab_hasil(doc) -> None:
     ], loop="for i in indikator", compact=True)
     figure(doc, "grafik.tren", "Tren realisasi antarperiode terhadap target, ", "{{ wilayah.nama }}")
 
-    heading(doc, 2, "3.4 Perbandingan Antarwilayah")
+    # Compared with other regions only when there are some; the chapter's introduction says
+    # why there is no such section otherwise.
     tag(doc, "{%p if wilayah_pembanding.jumlah > 1 %}")
+    heading(doc, 2, "3.4 Perbandingan Antarwilayah")
     intro(doc, "Posisi ", "{{ wilayah.nama }}", " dibandingkan dengan ", "{{ wilayah_pembanding.jumlah_lain }}",
                " ", "{{ wilayah_pembanding.sebutan }}", " lain yang dievaluasi di ",
                "{{ wilayah_pembanding.nama }}",
                " untuk setiap indikator pada periode ", "{{ program.periode }}", " adalah sebagai "
                "berikut. Peringkat dihitung menurut capaian di antara ", "{{ wilayah_pembanding.jumlah }}", " ",
                "{{ wilayah_pembanding.sebutan }}", " tersebut; capaian yang sama mendapat peringkat yang sama.")
-    figure_list(doc, "grafik.perbandingan", "Perbandingan capaian antarwilayah (% terhadap target), dimensi ",
-                "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     caption(doc, "Tabel", "Peringkat ", "{{ wilayah.nama }}", " per indikator di antara ",
             "{{ wilayah_pembanding.sebutan }}", " yang dievaluasi di ", "{{ wilayah_pembanding.nama }}")
     data_table(doc, [
@@ -1087,15 +1281,11 @@ def _bab_hasil(doc) -> None:
         Col("Peringkat", 3.0, C),
     ], ["{{ i.no }}", "{{ i.nama }}", "{{ i.realisasi }}", "{{ i.capaian }}", "{{ i.peringkat }}"],
         loop="for i in indikator")
-    tag(doc, "{%p elif program.jumlah_wilayah > 1 %}")
-    write(doc, "{{ wilayah.nama }}", " adalah satu-satunya wilayah di ", "{{ wilayah_pembanding.nama }}",
-          " dalam data evaluasi ini, sehingga perbandingan antarwilayah tidak disajikan.")
-    tag(doc, "{%p else %}")
-    write(doc, "Data evaluasi ini hanya memuat satu wilayah, sehingga perbandingan antarwilayah "
-               "tidak disajikan.")
+    figure_list(doc, "grafik.perbandingan", "Perbandingan capaian antarwilayah (% terhadap target), dimensi ",
+                "{{ g.dimensi }}", ", periode ", "{{ program.periode }}")
     tag(doc, "{%p endif %}")
 
-    heading(doc, 2, "3.5 Temuan")
+    heading(doc, 2, "{% if wilayah_pembanding.jumlah > 1 %}3.5{% else %}3.4{% endif %} Temuan")
     intro(doc, "Temuan evaluasi dirumuskan dalam unsur kondisi (apa yang terjadi), kriteria (apa yang "
                "seharusnya), sebab, dan akibat, serta dikaitkan dengan kriteria evaluasi OECD-DAC. "
                "Temuan diberi nomor urut dalam laporan ini dan kode yang dirujuk oleh rekomendasi dan "
@@ -1105,11 +1295,7 @@ def _bab_hasil(doc) -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for t in temuan %}")
     heading(doc, 3, "Temuan ", "{{ t.no }}", " (", "{{ t.kode }}", "): ", "{{ t.judul }}")
-    label_table(doc, [
-        ("Kondisi", "{{ t.kondisi }}"), ("Kriteria", "{{ t.kriteria }}"), ("Sebab", "{{ t.sebab }}"),
-        ("Akibat", "{{ t.akibat }}"), ("Dimensi", "{{ t.dimensi }}"), ("Kriteria DAC", "{{ t.kriteria_dac }}"),
-        ("Indikator terkait", "{{ t.indikator }}"), ("Bukti", "{{ t.bukti }}"),
-    ], widths=(3.5, 12.0), keep_together=True)
+    finding_table(doc)
     spacer(doc, 6)
     tag(doc, "{%p endfor %}")
     # Programme-wide findings: provincial context, with this region's own results on their
@@ -1127,6 +1313,17 @@ def _bab_hasil(doc) -> None:
     ], ["{{ k.no }}", "{{ k.kode }}", "{{ k.judul }}", "{{ k.kaitan }}"],
         loop="for k in konteks.temuan", compact=True)
     tag(doc, "{%p endif %}")
+
+
+def finding_table(doc) -> Table:
+    """A finding as condition, criterion, cause and effect. Its first two rows keep with its
+    heading; the rest may go on to the next page rather than leave half a page empty."""
+    return label_table(doc, [
+        ("Kondisi", "{{ t.kondisi }}"), ("Kriteria", "{{ t.kriteria }}"), ("Sebab", "{{ t.sebab }}"),
+        ("Akibat", "{{ t.akibat }}"), ("Dimensi", "{{ t.dimensi }}"),
+        ("Kriteria OECD-DAC", "{{ t.kriteria_dac }}"),
+        ("Indikator terkait", "{{ t.indikator }}"), ("Bukti", "{{ t.bukti }}"),
+    ], widths=(3.5, 12.0), keep_first=1)
 
 
 def _bab_kesimpulan(doc) -> None:
@@ -1170,17 +1367,42 @@ def _bab_kesimpulan(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
+def _bab_penutup(doc) -> None:
+    heading(doc, 1, "BAB V PENUTUP")
+    write(doc, "Demikian Laporan Evaluasi ", "{{ program.nama }}", " Tahun ", "{{ program.periode }}",
+          " di ", "{{ wilayah.nama }}", " ini disusun sebagai wujud akuntabilitas pelaksanaan program. "
+          "Hasil evaluasi ini menunjukkan bahwa ", "{{ ringkasan.tercapai_teks }}", ", dengan predikat "
+          "rata-rata capaian ", "{{ ringkasan.predikat }}", ".")
+    write(doc, "{% if rekomendasi %}Rekomendasi dan rencana tindak lanjut dalam laporan ini diharapkan "
+               "dilaksanakan oleh perangkat daerah yang dituju sesuai batas waktunya, dan "
+               "perkembangannya dipantau hingga selesai.{% else %}Hasil evaluasi ini diharapkan "
+               "menjadi bahan perbaikan program pada periode berikutnya.{% endif %}")
+    closing(doc, "Atas perhatian dan kerja sama semua pihak, kami ucapkan terima kasih.")
+    signature(doc)
+
+
 def _lampiran(doc) -> None:
-    heading(doc, 1, "LAMPIRAN", page_break_before=False)
+    """The appendices: the region's action-plan matrix on landscape pages (its eleven columns
+    need them), the programme-wide actions it refers to on portrait ones. With no action plan
+    of its own, the appendix is portrait throughout: the landscape section's end stands inside
+    ``{%p if tindak_lanjut %}``, and a section left empty at the end of a document is dropped
+    when it is rendered."""
+    page_numbers(new_section(doc, landscape=True), "decimal")  # numbering goes on from the body
+    write(doc, "LAMPIRAN", style="Heading 1", page_break_before=False)
     heading(doc, 2, "Lampiran 1. Matriks Rencana Tindak Lanjut")
     tag(doc, "{%p if tindak_lanjut %}")
+    intro(doc, "Status tindak lanjut per ", "{{ rtl.status_per }}", ".")
     caption(doc, "Tabel", "Matriks rencana tindak lanjut hasil evaluasi", keep_next=True)
     rtl_matrix(doc)
     rtl_totals(doc)
+    page_numbers(new_section(doc), "decimal")  # ends the landscape pages, inside the condition
     tag(doc, "{%p else %}")
     write(doc, *NO_ACTIONS)
     tag(doc, "{%p endif %}")
-    context_actions(doc, caption_too=True)
+    tag(doc, "{%p if konteks.tindak_lanjut %}")
+    heading(doc, 2, "Lampiran 2. Kegiatan Tindak Lanjut Tingkat ", "{{ konteks.nama }}")
+    context_actions(doc, width=TEXT_W, caption_too=True)
+    tag(doc, "{%p endif %}")
     # Where the data came from (file, hash, version, band scheme, cap) is in the document's
     # properties and in the run's evalreport-provenance.json, not on a signed page.
 
@@ -1269,17 +1491,26 @@ def copies(doc) -> None:
 # =========================================================================== 3. rencana tindak lanjut
 
 def build_rtl() -> DocumentObject:
+    """The follow-up action plan of one region: letterhead, what it belongs to (the
+    programme, the covering letter by its number and date, the date its statuses are as of),
+    the matrix with its total budget, the count by status with its total, the programme-wide
+    actions it refers to, and the signature."""
     doc = new_document(landscape=True)
     section = doc.sections[0]
     page_header(section, "Matriks Rencana Tindak Lanjut – {{ program.nama }} – {{ wilayah.nama }} "
                          "{{ program.periode }}")
     page_footer(section)
-    write(doc, "MATRIKS RENCANA TINDAK LANJUT HASIL EVALUASI", style="Title", after=6)
+    kop_surat(doc, width=TEXT_W_LANDSCAPE)
+    write(doc, "MATRIKS RENCANA TINDAK LANJUT HASIL EVALUASI", style="Title", before=12, after=6)
     info_lines(doc, [
         ("Program", "{{ program.nama }}"),
         ("Wilayah", "{{ wilayah.nama }}"),
         ("Periode evaluasi", "{{ program.periode }}"),
         ("Instansi", "{{ program.instansi }}"),
+        ("Surat pengantar", "{% if dokumen.nomor %}Nomor {{ dokumen.nomor }} tanggal "
+                            "{{ dokumen.tanggal_teks }}{% else %}tanggal {{ dokumen.tanggal_teks }}"
+                            "{% endif %}, hal {{ dokumen.hal }}"),
+        ("Status per", "{{ rtl.status_per }}"),
     ], widths=(3.5, 0.4, 20.8))
     spacer(doc, 8)
     # A matrix, not a letter: it closes with the count by status (or the provincial actions it
@@ -1288,15 +1519,13 @@ def build_rtl() -> DocumentObject:
     tag(doc, "{%p if tindak_lanjut %}")
     rtl_matrix(doc)
     rtl_totals(doc)
-    write(doc, "Jumlah kegiatan ", "{{ wilayah.nama }}", " menurut status tindak lanjut:",
-          keep_next=True, after=3, before=6)
-    data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Jumlah", 2.5, C)],
-               ["{{ s.status }}", "{{ s.jumlah }}"], loop="for s in rtl.per_status",
-               check_width=None).alignment = WD_TABLE_ALIGNMENT.LEFT
+    status_recap(doc)
     tag(doc, "{%p else %}")
     write(doc, *NO_ACTIONS, before=6)
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if konteks.tindak_lanjut %}")
     context_actions(doc)
+    tag(doc, "{%p endif %}")
     spacer(doc, 12).paragraph_format.keep_with_next = True
     signature(doc, width=TEXT_W_LANDSCAPE)
     return doc
@@ -1368,6 +1597,8 @@ def build_ringkasan_wilayah() -> DocumentObject:
     tag(doc, "{%p elif ind.jumlah_tidak_tercapai %}")
     intro(doc, "Wilayah yang belum mencapai target: ", "{{ ind.tidak_tercapai }}", ".")
     tag(doc, "{%p endif %}")
+    caption(doc, "Tabel", "Peringkat wilayah pada indikator ", "{{ ind.kode }}", ", periode ",
+            "{{ program.periode }}", keep_next=True)
     data_table(doc, [
         Col("Peringkat", 1.9, C), Col("Wilayah", 3.6), Col("Target", 1.7, C), Col("Realisasi", 1.7, C),
         Col("Capaian", 1.8, C), Col("Predikat", 2.6, C), Col("Keterangan", 2.2, C),
@@ -1400,11 +1631,7 @@ def _summary_programme_wide(doc) -> None:
     intro(doc, "Temuan yang berlaku bagi seluruh wilayah adalah sebagai berikut.", before=6)
     tag(doc, "{%p for t in provinsi.temuan %}")
     heading(doc, 3, "Temuan ", "{{ t.no }}", " (", "{{ t.kode }}", "): ", "{{ t.judul }}")
-    label_table(doc, [
-        ("Kondisi", "{{ t.kondisi }}"), ("Kriteria", "{{ t.kriteria }}"), ("Sebab", "{{ t.sebab }}"),
-        ("Akibat", "{{ t.akibat }}"), ("Dimensi", "{{ t.dimensi }}"), ("Kriteria DAC", "{{ t.kriteria_dac }}"),
-        ("Indikator terkait", "{{ t.indikator }}"), ("Bukti", "{{ t.bukti }}"),
-    ], widths=(3.5, 12.0), keep_together=True)
+    finding_table(doc)
     spacer(doc, 6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
@@ -1419,14 +1646,16 @@ def _summary_programme_wide(doc) -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if provinsi.tindak_lanjut %}")
     intro(doc, "Rencana tindak lanjut tingkat ", "{{ program.wilayah }}", ", dengan anggarannya:", before=6)
-    caption(doc, "Tabel", "Rencana tindak lanjut tingkat ", "{{ program.wilayah }}", keep_next=True)
-    data_table(doc, [
+    caption(doc, "Tabel", "Rencana tindak lanjut tingkat ", "{{ program.wilayah }}", " (status per ",
+            "{{ provinsi.rtl.status_per }}", ")", keep_next=True)
+    table = data_table(doc, [
         Col("No", 0.7, C), Col("Kode", 1.1, C), Col("Kegiatan", 3.8), Col("Penanggung Jawab", 2.8),
         Col("Batas Waktu", 1.9, C), Col("Anggaran", 2.7, R), Col("Status", 2.5, C),
     ], ["{{ t.no }}", [B("{{ t.kode }}"), small("{{ t.kode_rekomendasi }}")], "{{ t.kegiatan }}",
         "{{ t.penanggung_jawab }}", "{{ t.batas_waktu }}", "{{ t.anggaran }}",
         [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")]],
         loop="for t in provinsi.tindak_lanjut", compact=True)
+    total_row(table, "Jumlah anggaran", 5, "{{ provinsi.rtl.total_anggaran }}", compact=True)
     write(doc, "{{ provinsi.rtl.kalimat }} {{ provinsi.rtl.kalimat_wilayah }}", before=6)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")

@@ -17,7 +17,7 @@ from evalreport import DataError
 from evalreport.data import workbook
 
 SHEETS = ["Program", "Dokumen", "Wilayah", "Dimensi", "Indikator", "Target", "Realisasi",
-          "Temuan", "Rekomendasi", "Tindak Lanjut", "Predikat"]
+          "Temuan", "Rekomendasi", "Tindak Lanjut", "Singkatan", "Predikat"]
 
 
 @pytest.fixture(scope="module")
@@ -211,10 +211,10 @@ def test_a_missing_required_sheet_is_named(tmp_path, filled):
 
 
 def test_an_optional_sheet_may_be_left_out(tmp_path, filled):
-    for name in ("Target", "Temuan", "Rekomendasi", "Tindak Lanjut", "Predikat"):
+    for name in ("Target", "Temuan", "Rekomendasi", "Tindak Lanjut", "Singkatan", "Predikat"):
         del filled[name]
     data = evalreport.load(save(filled, tmp_path))
-    assert data.findings == [] and data.bands == "permendagri-86-2017"
+    assert data.findings == [] and data.bands == "permendagri-86-2017" and data.glossary == []
 
 
 def test_sheet_names_match_whatever_the_case(tmp_path, filled):

@@ -158,6 +158,10 @@ class ContextBuilder:
                 "periode_awal": p.periods[0], "jumlah_wilayah": len(d.regions),
                 "metode": list(p.methods), "evaluator": list(p.evaluators),
                 "latar_belakang": [s.strip() for s in (p.background or "").split("\n\n") if s.strip()],
+                "maksud": p.purpose or self.t(_(
+                    "This evaluation is meant to assess how far the {programme} reached its aims in "
+                    "{period}, as an account of performance and a basis for improving the programme "
+                    "in the next planning cycle.", programme=p.name, period=p.current_period)),
                 "tujuan": list(p.objectives), "dasar_hukum": list(p.legal_basis),
                 "ruang_lingkup": p.scope or "", "kesimpulan": list(p.conclusions),
             },
@@ -174,6 +178,9 @@ class ContextBuilder:
                 "nama": sig.name, "jabatan": f"{acting} {sig.title}".strip(),
                 "pangkat": sig.rank or "", "nip": sig.nip or "", "status": acting,
             },
+            "penyusun": self._preparer(),
+            "singkatan": [{"singkatan": g.abbreviation, "kepanjangan": g.meaning}
+                          for g in sorted(d.glossary, key=lambda g: g.abbreviation.casefold())],
             "predikat": [{"nama": b.label, "aturan": b.describe(), "warna": tint(b.color)}
                          for b in scheme.bands],
             "skema_predikat": scheme.title,
@@ -181,6 +188,16 @@ class ContextBuilder:
             "asal_data": {"berkas": d.source_name or MISSING, "sha256": d.source_sha256 or MISSING,
                           "versi": __version__, "skema_predikat": scheme.title},
         }
+
+    def _preparer(self) -> dict[str, str]:
+        """Who prepared the report and signs its approval page beside the signatory (empty
+        texts when the data name no one)."""
+        prep = self.data.document.prepared_by
+        if prep is None:
+            return {"nama": "", "jabatan": "", "pangkat": "", "nip": ""}
+        acting = prep.acting.value if prep.acting else ""
+        return {"nama": prep.name, "jabatan": f"{acting} {prep.title}".strip(),
+                "pangkat": prep.rank or "", "nip": prep.nip or ""}
 
     # -- one region
     def own(self, region: Region, owner: str | None) -> bool:
@@ -260,6 +277,7 @@ class ContextBuilder:
             "rekomendasi": rec_list,
             "rekomendasi_per_prioritas": groups,
             "tindak_lanjut": actions,
+            "tindak_lanjut_per_rekomendasi": by_recommendation(actions),
             "rtl": self._rtl(scope.actions, scope.context_actions),
             "konteks": self._context(region, scope),
             "grafik": {**{k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
@@ -324,8 +342,13 @@ class ContextBuilder:
 
     def _actions(self, acts: list[Action], scope: Scope, with_budget: bool) -> list[dict]:
         f = self.f
-        recs = {r.code: r for r in scope.recommendations + scope.context_recommendations}
+        listed = scope.recommendations + scope.context_recommendations
+        recs = {r.code: r for r in listed}
         titles = {x.code: x.title for x in self.data.findings}
+        # in the order of the recommendations they follow up (by priority), so that the
+        # matrix can merge a recommendation's cells over its actions
+        place = {r.code: n for n, r in enumerate(listed)}
+        acts = sorted(acts, key=lambda a: place.get(a.recommendation, len(place)))
         out = []
         for n, a in enumerate(acts, start=1):
             rec = recs.get(a.recommendation)
@@ -340,6 +363,7 @@ class ContextBuilder:
                 "mitra": a.partners or MISSING, "batas_waktu": f.date(a.deadline),
                 "indikator_keberhasilan": a.success_indicator,
                 "anggaran": f.money(budget) if budget is not None else MISSING,
+                "sumber_anggaran": (a.funding_source or MISSING) if with_budget else MISSING,
                 "anggaran_terbilang": f.words(budget, currency=True) if budget is not None else MISSING,
                 "status": a.status.label(self.lang), "warna_status": STATUS_COLOURS[a.status],
                 "progres": f.percent(a.progress, 0), "bukti": a.evidence or MISSING,
@@ -364,8 +388,10 @@ class ContextBuilder:
             sentence = _("Follow-up actions: {n}, with a total budget of {total} (in words: "
                          "{words}).", n=len(acts), total=f.money(total),
                          words=f.words(total, currency=True))
+        doc = self.data.document
         return {
             "jumlah": len(acts), "total_anggaran": f.money(total),
+            "status_per": f.date(doc.status_date or doc.date),
             "total_anggaran_terbilang": f.words(total, currency=True),
             "anggaran_tidak_dapat": f.money(cannot),
             "kalimat": self.t(sentence) if sentence else "",
@@ -601,6 +627,19 @@ class ContextBuilder:
             return self.t(_("{value} ({year}, {where})", value=value, year=r.baseline_year,
                             where=where))
         return self.t(_("{value} ({where})", value=value, where=where))
+
+
+def by_recommendation(actions: list[dict]) -> list[dict]:
+    """Action rows grouped by the recommendation they follow up, in their order: each group
+    with the recommendation's code, text and findings once, and its actions (the matrix
+    merges the recommendation's cells over them)."""
+    groups: list[dict] = []
+    for a in actions:
+        if not groups or groups[-1]["kode_rekomendasi"] != a["kode_rekomendasi"]:
+            groups.append({"kode_rekomendasi": a["kode_rekomendasi"], "rekomendasi": a["rekomendasi"],
+                           "temuan": a["temuan"], "kegiatan": []})
+        groups[-1]["kegiatan"].append(a)
+    return groups
 
 
 def shortened(items: list[str], limit: int, lang: str) -> str:

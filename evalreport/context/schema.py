@@ -115,6 +115,7 @@ _TINDAK_LANJUT_FIELDS = (
     _v("indikator_keberhasilan", "teks", "Indikator keberhasilan"),
     _v("anggaran", "teks", "Anggaran, mis. Rp150.000.000"),
     _v("anggaran_terbilang", "teks", "Anggaran dalam huruf"),
+    _v("sumber_anggaran", "teks", "Sumber anggaran, mis. APBD, APBN, hibah (– bila tidak diisi)"),
     _v("status", "teks", "Status tindak lanjut (kelas BPK)"),
     _v("warna_status", "teks", "Warna status (RRGGBB)"),
     _v("progres", "teks", "Progres, mis. 60%"),
@@ -134,6 +135,8 @@ SCHEMA: tuple[Var, ...] = (
        _v("metode", "daftar", "Metode evaluasi"),
        _v("evaluator", "daftar", "Tim evaluator"),
        _v("latar_belakang", "daftar", "Latar belakang, satu paragraf per butir"),
+       _v("maksud", "teks", "Maksud evaluasi, satu paragraf: yang diisi dalam data, atau kalimat "
+          "dari nama program dan periodenya"),
        _v("tujuan", "daftar", "Tujuan evaluasi"),
        _v("dasar_hukum", "daftar", "Dasar hukum"),
        _v("ruang_lingkup", "teks", "Ruang lingkup"),
@@ -176,6 +179,16 @@ SCHEMA: tuple[Var, ...] = (
        _v("pangkat", "teks", "Pangkat/golongan"),
        _v("nip", "teks", "NIP"),
        _v("status", "teks", "Plt., Plh., Pj. atau kosong")),
+    _v("penyusun", "bagian", "Penyusun laporan (mis. ketua tim evaluasi), yang menandatangani "
+       "lembar pengesahan di samping penandatangan; teks kosong bila data tidak menyebutnya",
+       _v("nama", "teks", "Nama lengkap dengan gelar (kosong: tanpa tanda tangan penyusun)"),
+       _v("jabatan", "teks", "Jabatan, mis. Ketua Tim Evaluasi"),
+       _v("pangkat", "teks", "Pangkat/golongan"),
+       _v("nip", "teks", "NIP")),
+    _v("singkatan", "daftar", "Daftar singkatan dari data (lembar Singkatan), urut abjad; kosong "
+       "bila tidak diisi",
+       _v("singkatan", "teks", "Singkatan, mis. FKUB"),
+       _v("kepanjangan", "teks", "Kepanjangannya, mis. Forum Kerukunan Umat Beragama")),
     _v("wilayah", "bagian", "Wilayah yang dilaporkan dalam dokumen ini",
        _v("kode", "teks", "Kode wilayah"),
        _v("nama", "teks", "Nama wilayah, mis. Kab. Malang"),
@@ -241,8 +254,17 @@ SCHEMA: tuple[Var, ...] = (
     _v("tindak_lanjut", "daftar", "Baris matriks rencana tindak lanjut wilayah ini sendiri, dengan "
        "anggaran; kegiatan tingkat provinsi ada di konteks.tindak_lanjut",
        *_TINDAK_LANJUT_FIELDS),
+    _v("tindak_lanjut_per_rekomendasi", "daftar", "Baris matriks rencana tindak lanjut wilayah ini "
+       "dikelompokkan menurut rekomendasi yang ditindaklanjuti, urut seperti tindak_lanjut: untuk "
+       "sel temuan dan rekomendasi yang digabung ({% vm %}) di atas kegiatannya",
+       _v("kode_rekomendasi", "teks", "Kode rekomendasi, mis. R01"),
+       _v("rekomendasi", "teks", "Rekomendasi"),
+       _v("temuan", "teks", "Kode dan judul temuan yang ditindaklanjuti"),
+       _v("kegiatan", "daftar", "Kegiatan tindak lanjut rekomendasi ini", *_TINDAK_LANJUT_FIELDS)),
     _v("rtl", "bagian", "Ringkasan rencana tindak lanjut wilayah ini sendiri",
-       _v("jumlah", "angka", "Jumlah tindak lanjut"),
+       _v("jumlah", "angka", "Jumlah tindak lanjut (juga jumlah baris rekap per status)"),
+       _v("status_per", "teks", "Tanggal posisi status tindak lanjut, mis. 10 Januari 2025 "
+          "(isian Status tindak lanjut per, atau tanggal dokumen)"),
        _v("total_anggaran", "teks", "Total anggaran"),
        _v("total_anggaran_terbilang", "teks", "Total anggaran dalam huruf"),
        _v("anggaran_tidak_dapat", "teks", "Anggaran kegiatan yang tidak dapat ditindaklanjuti"),
@@ -357,6 +379,7 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in SHARED_PA
           *_TINDAK_LANJUT_FIELDS),
        _v("rtl", "bagian", "Jumlah dan anggaran kegiatan tingkat provinsi",
           _v("jumlah", "angka", "Jumlah kegiatan"), _v("total_anggaran", "teks", "Total anggaran"),
+          _v("status_per", "teks", "Tanggal posisi status tindak lanjut"),
           _v("total_anggaran_terbilang", "teks", "Total anggaran dalam huruf"),
           _v("anggaran_tidak_dapat", "teks", "Anggaran kegiatan yang tidak dapat ditindaklanjuti"),
           _v("kalimat", "teks", "Jumlah dan total anggaran dalam satu kalimat"),

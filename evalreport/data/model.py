@@ -537,6 +537,8 @@ class Action(_Model):
     success_indicator: Text
     budget: Annotated[Annotated[Decimal, Field(ge=0)] | None, BeforeValidator(_money),
                       _schema("integer", optional=True, minimum=0)] = None
+    funding_source: Annotated[str | None, BeforeValidator(_none_if_blank), BeforeValidator(_one_line)] = Field(
+        None, description="sumber anggaran, e.g. APBD, APBN, hibah")
     status: _choice(FollowUpStatus) = FollowUpStatus.NOT_STARTED
     progress: Annotated[Number, Field(ge=0, le=100), _schema("number", minimum=0, maximum=100)] = 0
     evidence: OptStr = None
@@ -613,7 +615,12 @@ class DocumentInfo(_Model):
     follow_up_days: int = Field(60, gt=0, description=(
         "days within which a region reports follow-up progress (letters sent down)"))
     copies: TextList = Field(default_factory=list, description="tembusan, one recipient per item")
+    status_date: dt.date | None = Field(None, description=(
+        "the date the follow-up statuses are as of (status per); empty: the document date"))
     signatory: Signatory
+    prepared_by: Signatory | None = Field(None, description=(
+        "who prepared the report (e.g. the head of the evaluation team), signing the approval "
+        "page beside the signatory; empty: the signatory alone"))
     letterhead: Letterhead
 
 
@@ -626,6 +633,9 @@ class Programme(_Model):
     methods: TextList = Field(default_factory=list)
     evaluators: TextList = Field(default_factory=list)
     background: str | None = None
+    purpose: str | None = Field(None, description=(
+        "maksud: what the evaluation is for, one paragraph; empty: a sentence from the "
+        "programme, period and region"))
     objectives: TextList = Field(default_factory=list)
     legal_basis: TextList = Field(default_factory=list)
     scope: str | None = None
@@ -639,6 +649,13 @@ class Programme(_Model):
             raise InvalidValue(_("current_period '{period}' is not one of the periods {periods}",
                                  period=self.current_period, periods=", ".join(self.periods)))
         return self
+
+
+class GlossaryEntry(_Model):
+    """An abbreviation the documents use, with what it stands for (Daftar Singkatan)."""
+
+    abbreviation: Name
+    meaning: Annotated[str, BeforeValidator(_one_line), Field(min_length=1, max_length=500)]
 
 
 class BandDef(_Model):
@@ -684,6 +701,8 @@ class Dataset(_Model):
     findings: list[Finding] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(default_factory=list, description=(
+        "abbreviations and what they stand for, listed in the report's Daftar Singkatan"))
 
     # Filled by the loader: where the data came from (for provenance in the documents).
     source_name: str = Field("", exclude=True)

@@ -71,6 +71,8 @@ PROGRAM = FormSheet("Program", (
     Column("Metode", "programme.methods", kind="list", note="satu metode per baris"),
     Column("Tim evaluator", "programme.evaluators", kind="list", note="satu nama per baris"),
     Column("Latar belakang", "programme.background"),
+    Column("Maksud", "programme.purpose", note="maksud evaluasi, satu paragraf; kosong = disusun "
+           "dari nama program, periode dan wilayah"),
     Column("Tujuan", "programme.objectives", kind="list", note="satu tujuan per baris"),
     Column("Dasar hukum", "programme.legal_basis", kind="list", note="satu peraturan per baris"),
     Column("Ruang lingkup", "programme.scope"),
@@ -98,11 +100,18 @@ DOKUMEN = FormSheet("Dokumen", (
     Column("Batas laporan tindak lanjut (hari)", "document.follow_up_days", kind="number",
            note="kosong = 60"),
     Column("Tembusan", "document.copies", kind="list", note="satu penerima per baris"),
+    Column("Status tindak lanjut per", "document.status_date", kind="date",
+           note="tanggal posisi status tindak lanjut; kosong = tanggal dokumen"),
     Column("Nama penandatangan", "document.signatory.name"),
     Column("Jabatan penandatangan", "document.signatory.title"),
     Column("Pangkat/golongan", "document.signatory.rank"),
     Column("NIP", "document.signatory.nip", kind="raw", note="ketik sebagai teks, 18 digit"),
     Column("Status jabatan", "document.signatory.acting", choices=("definitif", "Plt.", "Plh.", "Pj.")),
+    Column("Nama penyusun", "document.prepared_by.name",
+           note="mis. ketua tim evaluasi; menandatangani lembar pengesahan di samping penandatangan"),
+    Column("Jabatan penyusun", "document.prepared_by.title"),
+    Column("Pangkat/golongan penyusun", "document.prepared_by.rank"),
+    Column("NIP penyusun", "document.prepared_by.nip", kind="raw", note="ketik sebagai teks, 18 digit"),
     Column("Kop: pemerintah", "document.letterhead.parent"),
     Column("Kop: instansi", "document.letterhead.agency"),
     Column("Kop: alamat", "document.letterhead.address"),
@@ -198,10 +207,15 @@ TABLES: tuple[TableSheet, ...] = (
         Column("Batas Waktu", "deadline", 13, kind="date", required=True),
         Column("Indikator Keberhasilan", "success_indicator", 36, required=True),
         Column("Anggaran (Rp)", "budget", 16, kind="number"),
+        Column("Sumber Anggaran", "funding_source", 16, note="mis. APBD, APBN, hibah"),
         Column("Status", "status", 26, tuple(FollowUpStatus.choices_id())),
         Column("Progres (%)", "progress", 11, kind="number"),
         Column("Bukti / Catatan", "evidence", 30),
         Column("Wilayah", "region", 10),
+    )),
+    TableSheet("Singkatan", "glossary", (
+        Column("Singkatan", "abbreviation", 16, required=True),
+        Column("Kepanjangan", "meaning", 60, required=True),
     )),
     TableSheet("Predikat", "bands", (
         Column("Predikat", "label", 18, required=True),
@@ -211,7 +225,9 @@ TABLES: tuple[TableSheet, ...] = (
     )),
 )
 
-OPTIONAL_SHEETS = {"Target", "Temuan", "Rekomendasi", "Tindak Lanjut", "Predikat"}
+# Sections of a form sheet that may be left blank altogether (a partly filled one is checked).
+OPTIONAL_SECTIONS = ("document.prepared_by",)
+OPTIONAL_SHEETS = {"Target", "Temuan", "Rekomendasi", "Tindak Lanjut", "Singkatan", "Predikat"}
 LIST_SHEET = "Daftar Pilihan"
 
 
@@ -321,6 +337,13 @@ def read(path: Path, problems: list[Problem]) -> tuple[dict, WorkbookSource]:
                 node = data
                 for part in parts[:-1]:
                     node = node.setdefault(part, {})
+            for section in OPTIONAL_SECTIONS:  # ... but an optional one left blank is absent
+                *outer, last = section.split(".")
+                node = data
+                for part in outer:
+                    node = node.get(part, {})
+                if node.get(last) == {}:
+                    del node[last]
         for table in TABLES:
             if _norm(table.name) not in names:
                 if table.name not in OPTIONAL_SHEETS:

@@ -207,6 +207,7 @@ def _national_settings(raw: dict[str, Any], n_regions: int, n_provinces: int) ->
         "Merumuskan rekomendasi beserta rencana tindak lanjut yang jelas penanggung jawab, "
         "tenggat waktu dan indikator keberhasilannya.",
     ]
+    prog["purpose"] = None  # the sentence made from the programme and its period
     prog["scope"] = (f"Evaluasi mencakup pelaksanaan program periode {first} sampai dengan {current} "
                      f"di {where}.")
     prog["conclusions"] = [
@@ -223,6 +224,7 @@ def _national_settings(raw: dict[str, Any], n_regions: int, n_provinces: int) ->
         "copies": ["Menteri Dalam Negeri (sebagai laporan)",
                    "Inspektur Jenderal Kementerian Dalam Negeri"],
         "signatory": dict(_SIGNATORY), "letterhead": dict(_LETTERHEAD),
+        "prepared_by": None,  # the sample's team leader is the province's
     })
 
 

@@ -8,9 +8,12 @@ stored result is whatever the template had ("1" in every copy made by a loop).
 
 What we write after rendering: the TOC field is replaced by its entries, one paragraph each
 (style "TOC 1".."TOC 3", right tab with dot leader), each ending in a ``PAGEREF`` field to a
-bookmark placed on the heading or caption. Both Word (fields are refreshed on opening) and
-LibreOffice (page references are computed at layout) then print the right page numbers; the
-SEQ results are renumbered in document order so captions read right before any refresh.
+bookmark placed on the heading or caption. A TOC field Word has already updated spans several
+paragraphs (begin and first entry in the first, one entry per paragraph, the end in the last):
+it is replaced whole. Both Word (fields are refreshed on opening) and LibreOffice (page
+references are computed at layout) then print the right page numbers; the SEQ results are
+renumbered in document order so captions read right before any refresh. The page numbers the
+entries store are "1" until a layout says better (:mod:`evalreport.word.pages`).
 """
 from __future__ import annotations
 
@@ -264,14 +267,13 @@ def _candidates(body, levels: dict[str, int]) -> list:
     return _candidates_query(tuple(heading_ids), "" in levels)(body)
 
 
-def _entry_sources(body, tocs: list, levels: dict[str, int]) -> list[tuple]:
+def _entry_sources(body, skip: AbstractSet, levels: dict[str, int]) -> list[tuple]:
     """What each paragraph that can be listed is, worked out once: (paragraph, text, heading
     level, SEQ labels). A paragraph that is neither a heading nor holds a SEQ field is never
     an entry, so only :func:`_candidates` are looked at."""
-    toc_set = set(tocs)
     facts = []
     for p in _candidates(body, levels):
-        if p in toc_set:
+        if p in skip:
             continue
         level = _heading_level(_style(p), levels)
         seqs = _seq_labels(p)
@@ -283,19 +285,158 @@ def _entry_sources(body, tocs: list, levels: dict[str, int]) -> list[tuple]:
     return facts
 
 
+@dataclass
+class _TocField:
+    """A TOC field: its switches and where it stands. Word writes it in one paragraph (begin,
+    instruction, separate, a placeholder, end: as the templates have it) or, once it has been
+    updated, over several: the begin and the first entry in the first paragraph, one entry per
+    paragraph, and the end in the last one (or in a paragraph of its own)."""
+
+    switches: str
+    nodes: list            # the body children it spans, first to last
+    begin: object          # its w:fldChar begin and end
+    end: object
+
+
+def _walk(node):
+    """(body child, w:fldChar or w:instrText) from ``node`` on, through its following siblings."""
+    while node is not None:
+        for el in node.iter(_FLD_CHAR, _INSTR_TEXT):
+            yield node, el
+        node = node.getnext()
+
+
+def _toc_field(p) -> _TocField | None:
+    """The TOC field that begins in paragraph ``p`` (at the top level, not nested), followed to
+    its end however many paragraphs it spans; None if there is none, or it never ends."""
+    depth, instr, begin, collecting = 0, "", None, False
+    for node, el in _walk(p):
+        if depth == 0 and node is not p:
+            return None  # every field of p is closed: no TOC began in it
+        if el.tag == _INSTR_TEXT:
+            if depth == 1 and collecting:
+                instr += el.text or ""
+            continue
+        kind = el.get(_FLD_CHAR_TYPE)
+        if kind == "begin":
+            depth += 1
+            if depth == 1:
+                begin, instr, collecting = (node, el), "", True
+        elif kind == "separate" and depth == 1:
+            collecting = False
+        elif kind == "end" and depth > 0:
+            depth -= 1
+            m = _TOC_RE.match(instr) if depth == 0 else None
+            if m and begin is not None:
+                nodes, n = [], begin[0]
+                while n is not None:
+                    nodes.append(n)
+                    if n is node:
+                        break
+                    n = n.getnext()
+                return _TocField(m.group(1), nodes, begin[1], el)
+    return None
+
+
+def _top(el, node):
+    """The child of ``node`` that holds ``el``."""
+    while el.getparent() is not node:
+        el = el.getparent()
+    return el
+
+
+_CONTENT = etree.XPath("boolean(.//w:t[normalize-space()] or .//w:drawing or .//w:pict "
+                       "or .//w:object)", namespaces=_NS)
+_MARKS = (W + "bookmarkStart", W + "bookmarkEnd")
+
+
+def _replace_field(field: _TocField, new: list) -> None:
+    """Put ``new`` paragraphs where the field stood: every paragraph it spans goes, but for
+    text before its begin or after its end, which stays in a paragraph of its own. A bookmark
+    whose other half is outside the field is kept (Word would find it unbalanced)."""
+    first, last = field.nodes[0], field.nodes[-1]
+    parent = first.getparent()
+    b, e = _top(field.begin, first), _top(field.end, last)
+    if first is last:  # what follows the end moves to a paragraph of its own, after the entries
+        kids = list(first)
+        after = kids[kids.index(e) + 1:]
+        last = copy.deepcopy(first)
+        for k in list(last):
+            if k.tag != _PPR:
+                last.remove(k)
+        for k in after:
+            last.append(k)
+        first.addnext(last)
+        removed = kids[kids.index(b):kids.index(e) + 1]
+    else:
+        kids = list(first)
+        removed = kids[kids.index(b):] + list(field.nodes[1:-1])
+        kids = [k for k in last if k.tag != _PPR]
+        removed += kids[:kids.index(e) + 1]
+    marks = [m for x in removed for m in ([x] if x.tag in _MARKS else x.iter(*_MARKS))]
+    halves: dict = {}
+    for m in marks:
+        halves.setdefault(m.get(qn("w:id")), []).append(m)
+    for x in removed:
+        x.getparent().remove(x)
+    # a bookmark whose other half is outside the field stays, in the first new paragraph
+    for m in (m for group in halves.values() if len(group) == 1 for m in group):
+        if m.getparent() is not None:
+            m.getparent().remove(m)
+        new[0].insert(1 if new[0].find(_PPR) is not None else 0, m)
+    for p, into in ((first, new[0]), (last, new[-1])):
+        if p.tag == W + "p" and not _CONTENT(p):
+            for m in list(p.iter(*_MARKS)):
+                into.append(m)
+    keep_first = first.tag != W + "p" or _CONTENT(first)
+    keep_last = last.tag != W + "p" or _CONTENT(last)
+    anchor = first if keep_first else first.getprevious()
+    for p, keep in ((first, keep_first), (last, keep_last)):
+        if not keep and p.getparent() is not None:
+            parent.remove(p)
+    for el in reversed(new):
+        if anchor is not None:
+            anchor.addnext(el)
+        else:
+            parent.insert(0, el)
+
+
+def _taken_bookmarks(body) -> tuple[set[str], int]:
+    """The bookmark names in use and the largest id, so that new ones never clash with them
+    (a document made by evalreport may be used as a template again)."""
+    names, top = set(), 0
+    for el in body.iter(W + "bookmarkStart"):
+        names.add(el.get(qn("w:name")) or "")
+        try:
+            top = max(top, int(el.get(qn("w:id")) or 0))
+        except ValueError:
+            pass
+    return names, top
+
+
 def fill_tables_of_contents(doc, styles: TocStyles | None = None) -> int:
     """Replace each TOC field of the body by its entries; returns the number of entries.
 
-    ``styles``: the document's :class:`TocStyles` when the caller has them already (they are
-    read from ``doc`` otherwise, and only when there is a TOC)."""
+    A field Word has updated, which spans several paragraphs, is replaced whole: its old
+    entries go with it. ``styles``: the document's :class:`TocStyles` when the caller has them
+    already (they are read from ``doc`` otherwise, and only when there is a TOC)."""
     body = doc.element.body
     _renumber_seq(body)
-    tocs = [p for p in _WITH_FIELDS(body) if _TOC_RE.match(_instr_text(p))]
-    if not tocs:
+    fields: list[_TocField] = []
+    spanned: set = set()
+    for p in _WITH_FIELDS(body):
+        if p in spanned or "TOC" not in _instr_text(p):
+            continue
+        found = _toc_field(p)
+        if found is not None:
+            fields.append(found)
+            spanned.update(n for node in found.nodes for n in node.iter(W + "p"))
+    if not fields:
         return 0
     styles = styles or toc_styles(doc)
     width = _text_width(body)
-    ident = 900000
+    taken, ident = _taken_bookmarks(body)
+    ident = max(ident, 900000)
     marks: dict[int, str] = {}  # id(paragraph) -> bookmark name
     total = 0
 
@@ -303,15 +444,16 @@ def fill_tables_of_contents(doc, styles: TocStyles | None = None) -> int:
         nonlocal ident
         if id(p) not in marks:
             ident += 1
+            while f"_Toc{ident}" in taken:
+                ident += 1
             marks[id(p)] = f"_Toc{ident}"
             _bookmark(p, marks[id(p)], ident)
         return marks[id(p)]
 
-    facts = _entry_sources(body, tocs, styles.levels)
-    for toc in tocs:
-        switches = _TOC_RE.match(_instr_text(toc)).group(1)  # type: ignore[union-attr]
-        caption = re.search(r'\\c\s+"([^"]+)"', switches)
-        outline = re.search(r'\\o\s+"(\d)-(\d)"', switches)
+    facts = _entry_sources(body, spanned, styles.levels)
+    for toc in fields:
+        caption = re.search(r'\\c\s+"([^"]+)"', toc.switches)
+        outline = re.search(r'\\o\s+"(\d)-(\d)"', toc.switches)
         lo, hi = (int(outline.group(1)), int(outline.group(2))) if outline else (1, 3)
         if caption:
             entries = [(text, p, 1) for p, text, _, seqs in facts if caption.group(1) in seqs]
@@ -323,8 +465,6 @@ def fill_tables_of_contents(doc, styles: TocStyles | None = None) -> int:
             empty = OxmlElement("w:p")
             empty.append(_run("–"))
             new = [empty]
-        for el in new:
-            toc.addprevious(el)
-        toc.getparent().remove(toc)
+        _replace_field(toc, new)
         total += len(entries)
     return total

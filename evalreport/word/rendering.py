@@ -58,6 +58,7 @@ from ..charts.model import Chart, Logo
 from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
 from ..errors import EvalReportError, Location, Problem, TemplateProblemError
 from .fields import TocStyles, fill_tables_of_contents, toc_styles
+from .layout import drop_empty_last_section, keep_rows_together
 from .properties import write_custom_properties
 from ..i18n.formatting import Formatter
 from ..i18n.messages import Message, _
@@ -328,6 +329,8 @@ def finish(doc: DocxTemplate, props: Properties, styles: TocStyles | None = None
     write_custom_properties(d, props.custom)
     fill_tables_of_contents(d, styles)
     keep_table_ends(d.element.body)
+    keep_rows_together(d.element.body)
+    drop_empty_last_section(d.element.body)
     settings = d.settings.element
     if settings.find(qn("w:updateFields")) is None:
         upd = OxmlElement("w:updateFields")
@@ -359,6 +362,8 @@ def keep_table_ends(body) -> None:
     for tbl, after in zip(children, children[1:]):
         if tbl.tag != qn("w:tbl") or after.tag != qn("w:p") or not _keeps_next(after):
             continue
+        if after.find(".//" + qn("w:drawing")) is not None:
+            continue  # a picture keeps with its caption; the table may end a page before it
         rows = tbl.findall(qn("w:tr"))
         if len(rows) < 2:
             continue

@@ -1,0 +1,79 @@
+"""How a rendered document falls on its pages: what rendering sets so that Word and LibreOffice
+break pages well, whatever the data.
+
+* **No table row alone on a page**: a table's second-to-last body row keeps with the last
+  ("keep with next" on its paragraphs, which Word and LibreOffice both honour in a table row),
+  so the last row never stands alone at the top of a page. The first row is not kept with the
+  second: LibreOffice then keeps the whole table together, moving a long table to the next
+  page; a table's first rows are kept with its caption and the text that introduces it, so
+  they do not end a page alone.
+* **No empty last section**: a template may end a section inside a condition (the landscape
+  pages of an action plan end only when portrait pages follow them); when what would follow
+  is left out, the last section would be empty, and Word and LibreOffice print an empty page
+  for it. Its properties are given to the section before it instead.
+"""
+from __future__ import annotations
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _PPR, _SECT_PR = W + "p", W + "tbl", W + "tr", W + "pPr", W + "sectPr"
+_TR_PR, _TBL_HEADER, _KEEP_NEXT, _VAL = W + "trPr", W + "tblHeader", W + "keepNext", W + "val"
+_OFF = ("0", "false", "off")
+
+
+def is_header_row(tr) -> bool:
+    """A row Word repeats at the top of every page the table runs onto (w:tblHeader)."""
+    pr = tr.find(_TR_PR)
+    el = pr.find(_TBL_HEADER) if pr is not None else None
+    return el is not None and el.get(_VAL, "true") not in _OFF
+
+
+def keep_with_next(p) -> None:
+    """Set "keep with next" on a paragraph (w:keepNext, in its schema place)."""
+    ppr = p.get_or_add_pPr()
+    el = ppr.find(_KEEP_NEXT)
+    if el is None:
+        ppr.get_or_add_keepNext()
+    else:
+        el.attrib.pop(_VAL, None)
+
+
+def keep_rows_together(body) -> int:
+    """Keep each table's second-to-last body row with its last, so that no page begins with
+    a table's last row alone (header rows repeat and do not count). Tables inside tables are
+    left as they are. Returns the number of tables seen to."""
+    done = 0
+    for tbl in body.iter(_TBL):
+        if tbl.getparent() is not None and tbl.getparent().tag == W + "tc":
+            continue
+        rows = [tr for tr in tbl.iterchildren(_TR) if not is_header_row(tr)]
+        if len(rows) < 2:
+            continue
+        for p in rows[-2].iter(_P):
+            keep_with_next(p)
+        done += 1
+    return done
+
+
+def drop_empty_last_section(body) -> bool:
+    """When nothing follows the last section break but the document's closing section
+    properties, the last section is empty: the break's properties become the document's
+    closing ones and the break's paragraph goes (when it holds nothing else). Returns whether
+    a section was dropped."""
+    kids = [k for k in body if k.tag != _SECT_PR]
+    if not kids or kids[-1].tag != _P:
+        return False
+    last = kids[-1]
+    ppr = last.find(_PPR)
+    sect = ppr.find(_SECT_PR) if ppr is not None else None
+    if sect is None:
+        return False
+    closing = body.find(_SECT_PR)
+    ppr.remove(sect)
+    # the empty section printed no page: its own headers and footers go with it
+    if closing is not None:
+        body.replace(closing, sect)
+    else:
+        body.append(sect)
+    if not "".join(last.itertext(W + "t")).strip() and last.find(f".//{W}drawing") is None:
+        body.remove(last)
+    return True
