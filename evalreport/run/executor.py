@@ -287,7 +287,7 @@ class DaskCluster(Executor):
                 "distributed.scheduler.allowed-failures": allowed_failures}
             with dask.config.set(settings):
                 self._cluster = distributed.LocalCluster(
-                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                     silence_logs=logging.ERROR)
             self.client = distributed.Client(self._cluster, set_as_default=False)
         elif isinstance(address, str):
