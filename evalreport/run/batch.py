@@ -49,7 +49,7 @@ from ..word.rendering import Template
 from .convert import require_soffice, to_pdf
 from .documents import (DOCUMENTS, DocumentMaker, RegionOutcome, TemplateRef, as_template,
                         choose_regions, region_folder, resolve_templates)
-from .executor import Executor, InProcess, Lost, ProcessPool, executor_for
+from .executor import Executor, InProcess, Lost, ProcessPool, executor_for, local_workers
 from .state import JOURNAL_FILE, STATE_FILE, RunState
 from .summary import SUMMARY_DOC, render_summary
 
@@ -269,6 +269,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     summary_template = as_template(overrides.get(SUMMARY_DOC, SUMMARY_DOC)) if want_summary else None
     if pdf:
         require_soffice()  # before any work, not after every region
+    local_workers(cluster)  # Dask installed, the address well formed: before any work too
     card = score(data)
     cache = ChartCache()
     maker = DocumentMaker(data, docs, loaded, doc_lang, card=card, cache=cache)

@@ -43,7 +43,7 @@ from ..errors import EvalReportError, Location, Problem, ProblemsError
 from ..i18n.messages import _, verbatim
 
 __all__ = ["Executor", "InProcess", "ProcessPool", "DaskCluster", "Lost", "executor_for",
-           "INSTALL_DASK"]
+           "local_workers", "INSTALL_DASK"]
 
 INSTALL_DASK = "pip install 'evalreport[dask]'"
 
@@ -273,16 +273,8 @@ class DaskCluster(Executor):
         self._halt = False
         self._tokens: list[str] = []
         self.address = str(address) if isinstance(address, str) else ""
-        if isinstance(address, str) and address.startswith("local:"):
-            try:
-                n = int(address.split(":", 1)[1])
-                if n < 1:
-                    raise ValueError
-            except ValueError:
-                raise EvalReportError(_(
-                    "'{value}' is not a cluster address: write local:N (N worker processes on "
-                    "this machine) or the scheduler's address, like tcp://host:8786",
-                    value=address)) from None
+        n = local_workers(address)
+        if n is not None:
             settings = {} if allowed_failures is None else {
                 "distributed.scheduler.allowed-failures": allowed_failures}
             with dask.config.set(settings):
@@ -410,6 +402,28 @@ class DaskCluster(Executor):
                 self.client.close()
             if self._cluster is not None:
                 self._cluster.close()
+
+
+def local_workers(cluster: Any) -> int | None:
+    """N of ``local:N``; None for any other cluster. Raises at once, before a run starts,
+    when Dask is not installed or the address is not one."""
+    if isinstance(cluster, Executor) or cluster is None:
+        return None
+    _require_dask()
+    if not isinstance(cluster, str):
+        return None
+    if cluster.startswith("local:"):
+        try:
+            n = int(cluster.split(":", 1)[1])
+            if n >= 1:
+                return n
+        except ValueError:
+            pass
+    elif "://" in cluster or ":" in cluster:
+        return None
+    raise EvalReportError(_(
+        "'{value}' is not a cluster address: write local:N (N worker processes on this "
+        "machine) or the scheduler's address, like tcp://host:8786", value=cluster))
 
 
 def executor_for(jobs: int | None = 1, cluster: Any = None) -> Executor:
