@@ -186,27 +186,43 @@ def _canon(obj: Any) -> bytes:
     return json.dumps(obj, sort_keys=True, default=str, ensure_ascii=False).encode()
 
 
-def _group_digest(card: Scorecard, parent: str | None) -> str:
-    """The scores of a comparison group that its regions' ranks and comparison charts show
-    (not ``rank``, which is over the whole dataset and printed in no region's document)."""
-    rows = [{k: v for k, v in result_row(r, "en").items() if k not in ("rank", "rank_of")}
-            for r in card.results if r.region.parent == parent]
-    return hashlib.sha256(_canon(rows)).hexdigest()
+# The tables whose rows may belong to one region (a row without a region belongs to all).
+_OWN_ROWS = ("targets", "observations", "findings", "recommendations", "actions")
+
+
+def _result_digest_row(result: Any) -> dict[str, Any]:
+    # not ``rank``: it is over the whole dataset and printed in no region's document
+    return {k: v for k, v in result_row(result, "en").items() if k not in ("rank", "rank_of")}
 
 
 def region_fingerprints(card: Scorecard, regions: Sequence[Region], common: str) -> dict[str, str]:
-    """What each region's documents depend on, hashed: its own rows, the shared settings and
-    options (``common``), and its comparison group's scores."""
+    """What each region's documents depend on, hashed: its own rows, what every region shares
+    (the settings, the rows of no single region, how many regions there are) with the options
+    (``common``), and the scores of its comparison group (its ranks and comparison charts).
+
+    Each table is read once, whatever the number of regions (a country's villages)."""
     data = card.dataset
-    groups: dict[str | None, str] = {}
-    out = {}
-    for region in regions:
-        if region.parent not in groups:
-            groups[region.parent] = _group_digest(card, region.parent)
-        part = data.for_region(region.code).model_dump(mode="json")
-        out[region.code] = hashlib.sha256(
-            common.encode() + groups[region.parent].encode() + _canon(part)).hexdigest()
-    return out
+    parents = {r.parent for r in regions}
+    group_rows: dict[str | None, list[dict[str, Any]]] = {p: [] for p in parents}
+    for result in card.results:
+        if result.region.parent in group_rows:
+            group_rows[result.region.parent].append(_result_digest_row(result))
+    groups = {p: hashlib.sha256(_canon(rows)).hexdigest() for p, rows in group_rows.items()}
+    shared: dict[str, Any] = data.model_dump(mode="json", exclude={"regions", *_OWN_ROWS})
+    shared["regions"] = len(data.regions)  # the documents print it
+    own: dict[str, dict[str, list]] = {r.code: {k: [] for k in _OWN_ROWS} for r in regions}
+    for key in _OWN_ROWS:
+        shared[key] = []
+        for row in getattr(data, key):
+            if row.region is None:
+                shared[key].append(row.model_dump(mode="json"))
+            elif row.region in own:
+                own[row.region][key].append(row.model_dump(mode="json"))
+    base = common.encode() + hashlib.sha256(_canon(shared)).hexdigest().encode()
+    return {region.code: hashlib.sha256(
+        base + groups[region.parent].encode()
+        + _canon({"region": region.model_dump(mode="json"), **own[region.code]})).hexdigest()
+        for region in regions}
 
 
 def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: Mapping[str, Template],
