@@ -263,3 +263,9 @@ def test_a_worker_that_cannot_see_the_folder_or_runs_another_version_stops_the_r
     assert "does not see the output folder" in text and "/data/logo.png" in text
     executor.client = _Workers({"tcp://10.0.0.1:4000": here})
     executor.check(tmp_path, lock, [lock])  # all is well: no problem raised
+
+
+def test_a_scheduler_that_cannot_be_reached_is_named():
+    with pytest.raises(EvalReportError) as exc:
+        DaskCluster("tcp://127.0.0.1:9", wait=1)
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in exc.value.describe("en")

@@ -289,20 +289,20 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     card = score(data)
     cache = ChartCache()
     maker = DocumentMaker(data, docs, loaded, doc_lang, card=card, cache=cache)
-    out_dir = ensure_folder(out_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen) or 1))
-    with folder_lock(out_dir) as lock:
-        executor = executor_for(jobs, cluster)
-        try:
+    executor = executor_for(jobs, cluster)  # a cluster that cannot be reached leaves no folder
+    try:
+        out_dir = ensure_folder(out_dir)
+        with folder_lock(out_dir) as lock:
             if executor.remote:
                 out_dir = out_dir.absolute()
                 logo = data.document.letterhead.logo
                 executor.check(out_dir, lock, [Path(data.source_dir) / logo] if logo else [])
             result = _in_folder(data, card, maker, executor, chosen, summary_template, out_dir,
                                 docs, loaded, doc_lang, pdf, resume, progress, lang)
-        finally:
-            if executor is not cluster:
-                executor.close()
+    finally:
+        if executor is not cluster:
+            executor.close()
     result.seconds = time.perf_counter() - started
     return result
 

@@ -284,7 +284,8 @@ class DaskCluster(Executor):
             self.client = distributed.Client(self._cluster, set_as_default=False)
         elif isinstance(address, str):
             try:
-                self.client = distributed.Client(address, timeout=wait, set_as_default=False)
+                self.client = distributed.Client(address, timeout=min(wait, 20.0),
+                                                 set_as_default=False)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise EvalReportError(_("cannot reach the Dask scheduler at {address}: {error}",
                                         address=address, error=str(exc) or type(exc).__name__)
