@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import sys
 import traceback
@@ -264,6 +265,17 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
         raise click.UsageError(_("use either --region or --all, not both").render(lang))
     if cluster and jobs:
         raise click.UsageError(_("use either --jobs or --cluster, not both").render(lang))
+    if cluster and not (ctx.obj or {}).get("debug"):
+        # a lost scheduler or worker is reported in one line like any problem of a run;
+        # Dask's own log of it (tracebacks included) only with --debug. Its import sets the
+        # levels of its loggers, so it comes first.
+        try:
+            import distributed  # noqa: F401 - optional; run_batch says how to install it
+        except ImportError:
+            pass
+        for name in ["distributed", *logging.root.manager.loggerDict]:
+            if name.startswith("distributed"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
     doc_list = [d.strip() for d in docs.split(",") if d.strip()]
     overrides = template_overrides(templates)
     show = sys.stderr.isatty()

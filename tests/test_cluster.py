@@ -269,3 +269,52 @@ def test_a_scheduler_that_cannot_be_reached_is_named():
     with pytest.raises(EvalReportError) as exc:
         DaskCluster("tcp://127.0.0.1:9", wait=1)
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in exc.value.describe("en")
+
+
+def test_a_scheduler_that_dies_stops_the_run_in_one_line_and_resume_finishes_it(tmp_path):
+    import json
+    import subprocess
+    import time
+
+    path = _small(tmp_path, n=3)
+    dask_cli = Path(sys.executable).parent / "dask"
+    file = tmp_path / "scheduler.json"
+    scheduler = subprocess.Popen([str(dask_cli), "scheduler", "--scheduler-file", str(file),
+                                  "--port", "0", "--no-dashboard"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not (file.exists() and file.stat().st_size) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        worker = subprocess.Popen([str(dask_cli), "worker", "--scheduler-file", str(file),
+                                   "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # a client that gives up reconnecting after 3 s (evalreport's own waits 20 s)
+        client = distributed.Client(json.loads(file.read_text())["address"], timeout=3,
+                                    set_as_default=False)
+        client.wait_for_workers(1, timeout=60)
+
+        def kill_scheduler_after_the_first(done, total, outcome):
+            if done == 1:
+                scheduler.send_signal(signal.SIGKILL)
+
+        out = tmp_path / "out"
+        try:
+            result = run_batch(path, out, cluster=client, summary=False, lang="en",
+                               progress=kill_scheduler_after_the_first)
+        finally:
+            client.close()
+    finally:
+        for p in (worker, scheduler):
+            if p is not None:
+                p.kill()
+                p.wait(30)
+    assert result.stopped is not None and not result.failures
+    assert len(result.outcomes) == 1 and len(result.unrendered) == 2
+    errors = (out / ERRORS_FILE).read_text(encoding="utf-8")
+    assert "the Dask scheduler stopped answering" in errors and "--resume" in errors
+    assert set(RunState.load(out).regions) == {result.outcomes[0].region.code}
+    again = run_batch(path, out, jobs=1, summary=False, resume=True)
+    assert again.ok and [o.region.code for o in again.outcomes] == [
+        r.code for r in result.unrendered]

@@ -169,14 +169,11 @@ def _convert_batch(_state: Any, work: tuple[int, list[str]]) -> tuple[list[str],
 
 
 def lost(region: Region, what: Lost) -> RegionOutcome:
-    """The outcome of a region whose task never finished on the cluster."""
+    """The outcome of a region whose workers kept dying while rendering it."""
     outcome = RegionOutcome(region)
-    if what.deaths is not None:
-        message = _("the worker rendering this region stopped {n} times (killed, or out of "
-                    "memory); it is not tried again", n=what.deaths)
-    else:
-        message = _("the cluster dropped this region's task: {detail}", detail=what.detail)
-    outcome.fail([Problem(Location(), message, code="worker-lost")])
+    outcome.fail([Problem(Location(), _(
+        "the worker rendering this region stopped {n} times (killed, or out of memory); it is "
+        "not tried again", n=what.deaths), code="worker-lost")])
     return outcome
 
 
@@ -361,6 +358,13 @@ def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, executor: Executo
     by_code = {r.code: r for r in todo}
 
     def collect(code: str, outcome: RegionOutcome | Lost) -> None:
+        if isinstance(outcome, Lost) and outcome.deaths is None:  # the cluster is gone
+            if result.stopped is None:
+                result.stopped = Problem(Location(), _(  # Dask's detail: for --debug
+                    "the Dask scheduler stopped answering; start it again and run the same "
+                    "command with --resume"), code="cluster-lost")
+            executor.halt()
+            return  # left unrendered, not failed: nothing is wrong with the region
         if isinstance(outcome, Lost):
             outcome = lost(by_code[code], outcome)
         result.outcomes.append(outcome)

@@ -21,6 +21,8 @@ records each one at once; workers only write the files of their own items.
   while running an item is replaced, and Dask runs the item again on another worker; an item
   whose workers died more often than the scheduler allows (its ``allowed-failures``, 3 by
   default) comes back as :class:`Lost` instead of a result, and the run reports that region.
+  When the scheduler is gone, the items still out come back as :class:`Lost` without deaths and
+  no more are submitted.
 
 A task that raises, raises in the driving process too (tasks of a run catch what concerns one
 region themselves). :meth:`Executor.halt` stops a phase: no new item is started, the items
@@ -356,8 +358,12 @@ class DaskCluster(Executor):
                 n, item = next(todo)
             except StopIteration:
                 return False
-            future = client.submit(_item, token, prepare, task, held, item,
-                                   key=f"{token}-{n}", pure=False)
+            try:
+                future = client.submit(_item, token, prepare, task, held, item,
+                                       key=f"{token}-{n}", pure=False)
+            except Exception:  # noqa: BLE001 - the scheduler is gone: the item stays undone
+                self._halt = True
+                return False
             running[future.key] = item
             done.add(future)
             return True
@@ -370,22 +376,31 @@ class DaskCluster(Executor):
                 item = running.pop(future.key)
                 submit()
                 if future.status == "finished":
-                    result = future.result()
-                elif future.status == "cancelled":  # the cluster dropped it (scheduler lost)
-                    result = Lost("cancelled")
-                else:
+                    try:  # fetched from its worker: the cluster may be gone meanwhile
+                        result = future.result()
+                    except Exception as exc:  # noqa: BLE001 - finished: not the task's error
+                        self._halt = True
+                        result = Lost(str(exc) or type(exc).__name__)
+                elif future.status == "error":
                     exc = future.exception()
-                    if isinstance(exc, KilledWorker):
-                        result = Lost(str(exc), getattr(exc, "allowed_failures", 0) + 1)
-                    else:
+                    if not isinstance(exc, KilledWorker):
                         raise exc
-                future.release()
+                    result = Lost(str(exc), getattr(exc, "allowed_failures", 0) + 1)
+                else:  # cancelled (or its result lost): the scheduler is gone
+                    self._halt = True
+                    try:
+                        future.result(timeout=1)
+                        detail = future.status
+                    except Exception as exc:  # noqa: BLE001 - its reason, for the report
+                        detail = str(exc) or type(exc).__name__
+                    result = Lost(detail)
+                _quietly(future.release)
                 if not isinstance(result, _Halted):
                     yield item, result
         finally:
             for future in list(done.futures):
-                future.cancel()
-            held.release()
+                _quietly(future.cancel)
+            _quietly(held.release)
 
     def halt(self) -> None:
         self._halt = True
@@ -398,11 +413,19 @@ class DaskCluster(Executor):
             except Exception:  # noqa: BLE001 - the run is over; a worker gone is no problem
                 pass
         self._tokens.clear()
-        if self._own:
+        if self._own:  # a scheduler already gone must not turn the run's report into an error
             if getattr(self, "client", None) is not None:
-                self.client.close()
+                _quietly(self.client.close)
             if self._cluster is not None:
-                self._cluster.close()
+                _quietly(self._cluster.close)
+
+
+def _quietly(call: Callable[[], Any]) -> None:
+    """Tell the scheduler something that does not matter any more if it is gone."""
+    try:
+        call()
+    except Exception:  # noqa: BLE001 - see above
+        pass
 
 
 def local_workers(cluster: Any) -> int | None:
