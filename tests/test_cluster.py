@@ -39,8 +39,10 @@ def _digest(folder: Path, pattern: str = "*.docx") -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def client():
-    """2 worker processes, one thread each; a region whose worker dies twice is given up."""
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    """2 worker processes, one thread each, one region at a time (as evalreport's local:N);
+    a region whose worker dies twice is given up."""
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}):
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                            dashboard_address=":0", silence_logs=50)
     c = distributed.Client(cluster, set_as_default=False)

@@ -277,8 +277,11 @@ class DaskCluster(Executor):
         self.address = str(address) if isinstance(address, str) else ""
         n = local_workers(address)
         if n is not None:
-            settings = {} if allowed_failures is None else {
-                "distributed.scheduler.allowed-failures": allowed_failures}
+            # a worker is handed one region at a time: when it dies, only the region it was
+            # rendering counts a death (Dask counts one for every task given to that worker)
+            settings: dict[str, Any] = {"distributed.scheduler.worker-saturation": 1.0}
+            if allowed_failures is not None:
+                settings["distributed.scheduler.allowed-failures"] = allowed_failures
             with dask.config.set(settings):
                 self._cluster = distributed.LocalCluster(
                     n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
