@@ -253,11 +253,17 @@ class Scorecard:
     results: list[Result]
     _index: dict[tuple[str, str, str], Result] = field(default_factory=dict, repr=False)
     _by_indicator: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
+    _by_region: dict[str, list[Result]] = field(default_factory=dict, repr=False)
+    _by_parent: dict[str | None, list[Region]] | None = field(default=None, repr=False)
+    _ranked: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index = {(r.region.code, r.period, r.indicator.code): r for r in self.results}
         for r in self.results:  # ranking() is asked once per indicator and province
             self._by_indicator.setdefault((r.indicator.code, r.period), []).append(r)
+            # select() is asked several times per region: without this, a run over the
+            # country's 83,000 villages would scan every result for every one of them
+            self._by_region.setdefault(r.region.code, []).append(r)
 
     @property
     def current_period(self) -> str:
@@ -270,8 +276,9 @@ class Scorecard:
                dimension: str | None = None) -> list[Result]:
         """Results in dataset order, filtered; ``period`` defaults to the current period."""
         period = period or self.current_period
+        rows = self.results if region is None else self._by_region.get(region, [])
         return [
-            r for r in self.results
+            r for r in rows
             if r.period == period
             and (region is None or r.region.code == region)
             and (dimension is None or r.indicator.dimension == dimension)
@@ -308,12 +315,20 @@ class Scorecard:
         of its report show (:meth:`evalreport.figures.FigureMaker.comparison`) and what
         ``group_rank`` ranks within; when every region has the same parent, or none, it is the
         whole dataset."""
-        return [r for r in self.dataset.regions if r.parent == region.parent]
+        if self._by_parent is None:  # asked once per region: one pass, not one per region
+            self._by_parent = {}
+            for r in self.dataset.regions:
+                self._by_parent.setdefault(r.parent, []).append(r)
+        return list(self._by_parent.get(region.parent, []))
 
     def ranking(self, indicator: str, period: str | None = None) -> list[Result]:
         """Regions for one indicator, best achievement first (unscored last)."""
-        rows = self._by_indicator.get((indicator, period or self.current_period), [])
-        return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.region.name))
+        key = (indicator, period or self.current_period)
+        if key not in self._ranked:  # asked once per indicator and comparison group
+            rows = self._by_indicator.get(key, [])
+            self._ranked[key] = sorted(rows, key=lambda r: (r.rank is None, r.rank or 0,
+                                                            r.region.name))
+        return list(self._ranked[key])
 
 
 def resolve_target(data: Dataset, ind: Indicator, region: str, period: str) -> Target:
