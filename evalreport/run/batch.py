@@ -47,7 +47,7 @@ from ..scoring.scorecard import Scorecard, result_row, score
 from ..word.rendering import Template
 from .convert import require_soffice, to_pdf
 from .documents import (DOCUMENTS, DocumentMaker, RegionOutcome, TemplateRef, as_template,
-                        choose_regions, provenance, region_folder, resolve_templates)
+                        chart_mode, choose_regions, provenance, region_folder, resolve_templates)
 from .state import JOURNAL_FILE, STATE_FILE, RunState
 from .summary import SUMMARY_DOC, render_summary
 
@@ -126,7 +126,8 @@ _worker: dict[str, Any] = {}
 
 
 def _init(data: Dataset, card: Scorecard, docs: list[str], templates: Mapping[str, Template],
-          lang: str, cache: ChartCache, halt: Any, dpi: int = DEFAULT_DPI) -> None:
+          lang: str, cache: ChartCache, halt: Any, dpi: int = DEFAULT_DPI,
+          charts: str | None = None) -> None:
     """Once per worker: the document maker, from the run's scorecard, templates and shared
     charts (nothing is scored or loaded again).
 
@@ -136,7 +137,7 @@ def _init(data: Dataset, card: Scorecard, docs: list[str], templates: Mapping[st
     _worker.update(data=data, halt=halt)
     try:
         _worker["maker"] = DocumentMaker(data, docs, templates, lang, dpi, card=card,  # type: ignore[arg-type]
-                                         cache=cache)
+                                         cache=cache, charts=charts)
     except Exception as exc:  # noqa: BLE001 - reported per region by _render_one
         _worker["init_error"] = exc
 
@@ -196,10 +197,11 @@ def region_fingerprints(card: Scorecard, regions: Sequence[Region], common: str)
 
 
 def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: Mapping[str, Template],
-                        lang: str, pdf: bool, dpi: int = DEFAULT_DPI) -> str:
+                        lang: str, pdf: bool, dpi: int = DEFAULT_DPI,
+                        charts: str = "picture") -> str:
     h = hashlib.sha256()
     h.update(_canon({"version": __version__, "docs": list(docs), "lang": lang, "pdf": pdf,
-                     "dpi": dpi}))
+                     "dpi": dpi, "charts": charts}))
     for name in docs:
         h.update(templates[name].sha256.encode())
     logo = data.document.letterhead.logo
@@ -211,9 +213,9 @@ def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: Mapping[s
 
 
 def _summary_fingerprint(data: Dataset, template: Template, lang: str, pdf: bool,
-                         dpi: int = DEFAULT_DPI) -> str:
+                         dpi: int = DEFAULT_DPI, charts: str = "picture") -> str:
     return hashlib.sha256(_canon({"version": __version__, "lang": lang, "pdf": pdf, "dpi": dpi,
-                                  "template": template.sha256,
+                                  "charts": charts, "template": template.sha256,
                                   "data": data.model_dump(mode="json")})).hexdigest()
 
 
@@ -222,7 +224,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
               doc_lang: Lang = "id", pdf: bool = False, jobs: int | None = 1, resume: bool = False,
               summary: bool = True,
               progress: Callable[[int, int, RegionOutcome], None] | None = None,
-              lang: Lang = "id", dpi: int = DEFAULT_DPI) -> BatchResult:
+              lang: Lang = "id", dpi: int = DEFAULT_DPI, charts: str | None = None) -> BatchResult:
     """Write the documents of each region (every region by default) into ``out_dir``.
 
     ``data`` is a :class:`Dataset` or a data file path. ``docs`` picks documents, ``templates``
@@ -230,7 +232,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     ``jobs`` the number of worker processes (None: one per core), ``resume`` skips regions
     that are up to date, ``summary`` also writes ``ringkasan-wilayah.docx`` when every region
     of a multi-region dataset is asked for. ``lang`` is the language of ``errors.txt``, ``dpi``
-    the charts' pixel density (200 by default, for print).
+    the charts' pixel density (200 by default, for print), ``charts`` "picture" or "native"
+    (charts Word can edit, with their data); None: as each template asks, else pictures.
 
     A region that fails is reported in the result (``failures``, ``errors_file``) without
     stopping the others. Problems that concern every region (an unknown document, a missing
@@ -251,18 +254,21 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
         require_soffice()  # before any work, not after every region
     card = score(data)
     cache = ChartCache()
-    maker = DocumentMaker(data, docs, loaded, doc_lang, dpi, card=card, cache=cache)
+    maker = DocumentMaker(data, docs, loaded, doc_lang, dpi, card=card, cache=cache,
+                          charts=charts)
+    summary_charts = chart_mode(charts, summary_template)
     out_dir = ensure_folder(out_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen) or 1))
     with folder_lock(out_dir):
         for folder in [out_dir, *(out_dir / region_folder(r) for r in chosen)]:
             sweep_leftovers(folder)  # what a killed run was writing
         state = RunState.load(out_dir)
-        common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi)
+        common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi, maker.charts)
         prints = region_fingerprints(card, chosen, common)
         todo = [r for r in chosen if not (resume and state.region_done(r.code, prints[r.code]))]
         skipped = [r for r in chosen if r not in todo]
-        summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi)
+        summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi,
+                                              summary_charts)
                          if summary_template else "")
         summary_due = bool(summary_template) and not (resume and state.summary_done(summary_print))
         state.start(forget=[r.code for r in todo], forget_summary=summary_due)
@@ -272,7 +278,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
             result.skipped = skipped
             if summary_due and result.stopped is None and (not todo or any(o.ok for o in result.outcomes)):
                 _summary(result, state, card, cache, summary_template, summary_print, out_dir,  # type: ignore[arg-type]
-                         doc_lang, pdf, dpi)
+                         doc_lang, pdf, dpi, summary_charts)
             _provenance(result, data, loaded, summary_template, out_dir)
             _errors_file(result, out_dir, lang)
         finally:
@@ -314,7 +320,7 @@ def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, state: RunState,
 
     if jobs > 1 and len(tasks) > 1:
         with _pool(jobs, _init, (data, card, maker.docs, maker.templates, doc_lang, cache,
-                                 halt, dpi)) as pool:
+                                 halt, dpi, maker.charts)) as pool:
             for outcome in pool.imap_unordered(_render_one, tasks, chunksize=1):
                 collect(outcome)
     else:
@@ -337,12 +343,13 @@ def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, state: RunState,
 
 def _summary(result: BatchResult, state: RunState, card: Scorecard, cache: ChartCache,
              template: Template, digest: str, out_dir: Path, doc_lang: str, pdf: bool,
-             dpi: int = DEFAULT_DPI) -> None:
+             dpi: int = DEFAULT_DPI, charts: str = "picture") -> None:
     """Phase 4: the regional summary; its failure is a problem of the run."""
     place = Location(file=f"{SUMMARY_DOC}.docx")
     try:
         result.summary = render_summary(card.dataset, out_dir, template, doc_lang, pdf,  # type: ignore[arg-type]
-                                        card=card, figures=FigureMaker(card, doc_lang, dpi, cache=cache))
+                                        card=card, figures=FigureMaker(card, doc_lang, dpi, cache=cache,
+                                                                       charts=charts))
         paths = [result.summary] + ([result.summary.with_suffix(".pdf")] if pdf else [])
         state.record_summary(digest, paths)
     except OutputError as exc:

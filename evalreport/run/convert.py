@@ -3,6 +3,10 @@
 Each converter has its own LibreOffice profile directory (two instances sharing a profile
 block or crash each other), a timeout, and writes the PDF atomically next to the .docx.
 Several documents go to one ``soffice`` call, which saves LibreOffice's start-up per document.
+
+The profile keeps every embedded object of a document loaded (:data:`PROFILE_SETTINGS`):
+LibreOffice keeps 20 by default and lays out again an object it let go at the wrong size,
+which squeezes the text of a report's first Word charts when it has more than 20 of them.
 """
 from __future__ import annotations
 
@@ -18,6 +22,16 @@ from ..i18n.messages import _
 from ..output import write_bytes
 
 CANDIDATES = ("soffice", "libreoffice")
+# The profile's settings: how many embedded objects (Word charts) a document keeps loaded.
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Cache/Writer"><prop oor:name="OLE_Objects" \
+oor:op="fuse"><value>10000</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Cache/DrawingEngine"><prop oor:name="OLE_Objects" \
+oor:op="fuse"><value>10000</value></prop></item>
+</oor:items>
+"""
 
 
 def find_soffice() -> str | None:
@@ -53,6 +67,9 @@ def to_pdf(docs: Sequence[str | Path], timeout: float = 180.0) -> list[Path]:
     soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="evalreport-lo-") as work:
         profile = Path(work, "profile").as_uri()
+        Path(work, "profile", "user").mkdir(parents=True)
+        Path(work, "profile", "user", "registrymodifications.xcu").write_text(
+            PROFILE_SETTINGS, encoding="utf-8")
         outdir, indir = Path(work, "out"), Path(work, "in")
         indir.mkdir()
         links = []  # unique names, so one call can convert many 'laporan-evaluasi.docx'
