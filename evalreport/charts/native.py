@@ -51,7 +51,7 @@ from functools import lru_cache
 import xlsxwriter
 from lxml import etree
 
-from ..i18n.messages import _, n_
+from ..i18n.messages import Message, _, n_
 from .draw import (ACTUAL_WORD, MISSED, NO_DATA, NO_TARGET, TARGET, TIED, _fmt_for, _nice_hi,
                    _rank_marks, _rank_rows, _region_alt, _shares, _subtitle, _target_text, _zone)
 from .model import Bar, ChartGroup, NativeChart, Pair, RegionValue, Series
@@ -490,7 +490,8 @@ def _legend_rows(names: Sequence[str], width: float) -> int:
     """Rows a legend of these entries takes in ``width`` points (key, gap, text, spacing)."""
     rows, used = 1, 0.0
     for name in names:
-        w = 2.2 * SMALL_PT + _width(name, SMALL_PT) + 1.8 * SMALL_PT
+        # LibreOffice's spacing: the key, a gap, the text, and a wide gap before the next
+        w = 2.2 * SMALL_PT + _width(name, SMALL_PT) * 1.08 + 3.0 * SMALL_PT
         if used and used + w > width:
             rows, used = rows + 1, 0.0
         used += w
@@ -504,6 +505,10 @@ def _legend(x: float, y: float, w: float, h: float, entries: Sequence[int] = ())
     hidden = [E("c:legendEntry", V("c:idx", i), V("c:delete", 1)) for i in entries]
     return E("c:legend", V("c:legendPos", "t"), hidden, _manual(x, y, w, h, target=None),
              V("c:overlay", 0), _sppr(E("a:noFill"), _line(None)), _txpr(SMALL_PT))
+
+
+def _say(lang: str, text: str | Message) -> str:
+    return text.render(lang) if isinstance(text, Message) else text
 
 
 def _height_cm(points: float) -> float:
@@ -637,8 +642,9 @@ def _reference_group(sheet: _Sheet, i: int, value: float, lo: float, hi: float
 
 
 def _missed_fill() -> etree._Element:
-    return E("a:pattFill", E("a:fgClr", _rgb(TEXT)), E("a:bgClr", _rgb(WHITE)),
-             prst=drawingml_pattern("", True))
+    """The legend key of a missed target: the bars' diagonal, drawn closer (a key is too small
+    for the bars' wide one to show a line in LibreOffice)."""
+    return E("a:pattFill", E("a:fgClr", _rgb(TEXT)), E("a:bgClr", _rgb(WHITE)), prst="dkUpDiag")
 
 
 def _x_range(values: Sequence[float | None], hi: float) -> tuple[float, float, float]:
@@ -874,17 +880,18 @@ def _columns_of(n: int, fits_half: bool) -> int:
     return 2 if n > 1 and fits_half else 1
 
 
-def _panel_heading(label: str, sub: str, width: float, lines: tuple[int, int] | None = None
-                   ) -> tuple[list[_Text], tuple[int, int]]:
-    """A panel's name (bold) and its grey line, wrapped to the chart; padded to ``lines``
-    (the most lines of any panel of the group, so that charts side by side line up)."""
+def _panel_title(label: str, width: float) -> tuple[etree._Element | None, int]:
+    """A panel's name, bold, wrapped to the chart, and its number of lines. (The grey line
+    under it in the picture is the axis title here: LibreOffice writes a chart title in one
+    style.)"""
     head = _wrap(label, width - 2 * PAD, LABEL_PT, bold=True)
-    grey = _wrap(sub, width - 2 * PAD, SMALL_PT) if sub else []
-    if lines:
-        head += [" "] * (lines[0] - len(head))
-        grey += [" "] * (lines[1] - len(grey))
-    return ([_Text(tuple(head), LABEL_PT, bold=True), _Text(tuple(grey), SMALL_PT, MUTED)],
-            (len(head), len(grey)))
+    title, _top = _heading([_Text(tuple(head), LABEL_PT, bold=True)], width)
+    return title, len(head)
+
+
+def _title_top(lines: int) -> float:
+    """Points above the plot area for a panel title of ``lines`` lines."""
+    return PAD + lines * LABEL_PT * LEAD + 6
 
 
 def _y_range(values: Sequence[float]) -> tuple[float, float, float]:
@@ -927,14 +934,11 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
                                              _fmt_for(number_format, s.decimals))
                for s in series]
     subs = [_subtitle(s.unit, t, target_label, lang) for s, t in zip(series, targets)]
-    lines = [_panel_heading(s.label, sub, width)[1] for s, sub in zip(series, subs)]
-    most = (max(a for a, _b in lines), max(b for _a, b in lines))
-    charts = []
-    for s, sub, t in zip(series, subs, targets):
-        blocks, _n = _panel_heading(s.label, sub, width, most)
-        heading, top = _heading(blocks, width)
-        charts.append(_trend_panel(s, heading, top, width, width_cm, number_format,
-                                   target_label, actual_label, lang))
+    titles = [_panel_title(s.label, width) for s in series]
+    top = _title_top(max(n for _t, n in titles))  # charts side by side line up
+    charts = [_trend_panel(s, heading, top, sub, width, width_cm, number_format, target_label,
+                           actual_label, lang)
+              for s, sub, (heading, _n) in zip(series, subs, titles)]
     alt = []
     for s, t in zip(series, targets):
         fmt = _fmt_for(number_format, s.decimals)
@@ -947,7 +951,7 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
     return ChartGroup(tuple(charts), whole)
 
 
-def _trend_panel(s: Series, heading, top: float, width: float, width_cm: float,
+def _trend_panel(s: Series, heading, top: float, sub: str, width: float, width_cm: float,
                  number_format: NumberFormat, target_label: str, actual_label: str,
                  lang: str) -> NativeChart:
     fmt = _fmt_for(number_format, s.decimals)
@@ -963,7 +967,8 @@ def _trend_panel(s: Series, heading, top: float, width: float, width_cm: float,
     tick = _Style(_decimals_for(step), _style(number_format).sep).code()
     legend_h = LEGEND_ROW + 2
     plot_h = 84.0
-    bottom = SMALL_PT * LEAD + 8 + legend_h + PAD
+    sub_lines = _wrap(sub, width - 8 * PAD, LABEL_PT) if sub else []  # as the plot is wide
+    bottom = SMALL_PT * LEAD + 8 + len(sub_lines) * LABEL_PT * LEAD + 4 + legend_h + PAD
     tick_w = max(_width(_TickFormatter(number_format)(v), SMALL_PT) for v in (lo, hi))
     left = PAD + tick_w + 8
     layout = _Layout(width, top + 4, plot_h, bottom, left, 3 * PAD)
@@ -983,6 +988,7 @@ def _trend_panel(s: Series, heading, top: float, width: float, width_cm: float,
     group = E("c:lineChart", V("c:grouping", "standard"), V("c:varyColors", 0), sers,
               V("c:marker", 1), V("c:axId", 1), V("c:axId", 2))
     axes = [E("c:catAx", V("c:axId", 1), _scaling(), V("c:delete", 0), V("c:axPos", "b"),
+              _rich_title([_Text(tuple(sub_lines), LABEL_PT, MUTED)]) if sub_lines else None,
               V("c:majorTickMark", "none"), V("c:minorTickMark", "none"),
               V("c:tickLblPos", "low"), _sppr(None, _line(SPINE)), _txpr(SMALL_PT, bold=True),
               V("c:crossAx", 2), V("c:crosses", "autoZero"), V("c:auto", 1),
@@ -1030,23 +1036,21 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     width_cm = HALF_WIDTH_CM if cols == 2 else FULL_WIDTH_CM
     width = width_cm * PT
     nrows = -(-len(panels) // cols)
-    heads = [_panel_heading(label, sub, width)[1] for (label, *_r), sub in zip(panels, subtitles)]
-    most = (max(a for a, _b in heads), max(b for _a, b in heads))
+    titles = [_panel_title(label, width) for label, *_r in panels]
+    head_top = _title_top(max(n for _t, n in titles))  # charts side by side line up
     # every chart of the group has the same legend and rows, so that charts side by side align
-    by_color = {str(c).upper(): (lab, str(c).upper(), rest[0] if rest else "")
+    by_color = {str(c).upper(): (str(_say(lang, lab)), str(c).upper(), rest[0] if rest else "")
                 for lab, c, *rest in bands}
     any_missed = any(v.met is False for _l, _u, rs, _t in panels for v in rs)
     any_tie = any(m.endswith("=") for ms in marks for m in ms)
-    legend_names = [str(lab) for lab, *_r in bands] + \
+    legend_names = [lab for lab, *_r in by_color.values()] + \
         ([MISSED.render(lang)] if any_missed else []) + [target_label]
     legend_h = _legend_rows(legend_names, width - 2 * PAD) * LEGEND_ROW + 4
-    blocks, _n = _panel_heading(panels[0][0], subtitles[0], width, most)
-    _h, head_top = _heading(blocks, width)
     top = head_top + legend_h
-    xlabel = _("Achievement (%)").render(lang)
-    if any_tie:
-        xlabel += " · " + TIED.render(lang)
-    bottom = _x_axis_h(True)
+    tie = (" · " + TIED.render(lang)) if any_tie else ""
+    xlabels = [(sub or _("Achievement (%)").render(lang)) + tie for sub in subtitles]
+    sub_lines = max(len(_wrap(x, 0.6 * width, LABEL_PT)) for x in xlabels)  # as the plot is wide
+    bottom = _x_axis_h(True) + (sub_lines - 1) * LABEL_PT * LEAD
     room = MAX_HEIGHT_CM * PT / nrows - top - bottom
     limit = max(3, int(room // 10.5))
     rows = [_rank_rows(regions, limit) for _l, _u, regions, _t in panels]
@@ -1058,9 +1062,8 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     top_v = max([0.0] + present)
     hi = _nice_hi(top_v, floor=0.0) if top_v >= 50 else top_v * 1.05 or 1.0
     charts = []
-    for (label, unit, regions, target), sub, rs, ms in zip(panels, subtitles, rows, marks):
-        blocks, _n = _panel_heading(label, sub, width, most)
-        heading, _t = _heading(blocks, width)
+    for (label, unit, regions, target), xlabel, rs, ms, (heading, _n) in zip(
+            panels, xlabels, rows, marks, titles):
         charts.append(_comparison_panel(
             label, unit, regions, target, rs, ms, heading, top, legend_h, head_top, bottom,
             row_h * nrow, width, width_cm, hi, number_format, target_label, xlabel, by_color,
@@ -1101,6 +1104,10 @@ def _comparison_panel(label: str, unit: str, regions: list[RegionValue], target:
         lit.append(r.highlight)
         texts.append("" if r.value is None else _fmt_for(number_format, r.decimals)(r.value))
     keys, rows = _band_keys(bands, colors, hatches, values, lang, order=list(by_color.values()))
+    # every band of the group, in every chart of it: the same legend side by side
+    keys = [*(_BandKey(str(lab), col, hatch) for lab, col, hatch in by_color.values()),
+            *(k for k in keys if (k.label, k.color) not in
+              {(str(lab), col) for lab, col, _h in by_color.values()})]
     style = _style(number_format, next((r.decimals for r in regions if r.decimals is not None),
                                        None))
     default = style.code()
