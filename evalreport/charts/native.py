@@ -45,11 +45,10 @@ import io
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import xlsxwriter
-from lxml import etree
 
 from ..i18n.messages import Message, _, n_
 from .draw import (ACTUAL_WORD, MISSED, NO_DATA, NO_TARGET, TARGET, TIED, _fmt_for, _nice_hi,
@@ -167,60 +166,74 @@ def _round_down(value: float, step: float) -> float:
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-_QNAMES: dict[str, str] = {}
+_NSDECL = "".join(f' xmlns:{k}="{v}"' for k, v in NS.items())
+# What XML 1.0 cannot hold (data text is cleaned before it gets here; this is the last guard)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                           "\n": "&#10;", "\t": "&#9;", "\r": "&#13;"})
 
 
-def _q(tag: str) -> str:
-    q = _QNAMES.get(tag)
-    if q is None:
-        prefix, name = tag.split(":")
-        q = _QNAMES[tag] = f"{{{NS[prefix]}}}{name}"
-    return q
+def _esc(text: str, table: dict) -> str:
+    text = text.translate(table)
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
 
 
-def E(tag: str, *children, text: str | None = None, **attrs) -> etree._Element:
-    """An element; children may be elements, None (skipped) or lists of them."""
-    el = etree.Element(_q(tag), nsmap=NS if tag == "c:chartSpace" else None)
+def _flat(children, out: list[str]) -> None:
+    for x in children:
+        if x is None:
+            continue
+        if isinstance(x, (list, tuple)):
+            _flat(x, out)
+        else:
+            out.append(x)
+
+
+def E(tag: str, *children, text: str | None = None, **attrs) -> str:
+    """An element as XML text (written as strings: a chart has thousands of elements, and
+    building them as lxml elements was most of a chart's time); children may be elements,
+    None (skipped) or lists of them; attributes whose value is None are left out."""
+    head = "<" + tag + (_NSDECL if tag == "c:chartSpace" else "")
     for k, v in attrs.items():
         if v is not None:
-            el.set(_q(k) if ":" in k else k, str(v))
+            head += f' {k}="{_esc(str(v), _ATTR_ESC)}"'
+    body: list[str] = []
     if text is not None:
-        el.text = text
-
-    def add(x) -> None:
-        if x is None:
-            return
-        if isinstance(x, (list, tuple)):
-            for y in x:
-                add(y)
-        else:
-            el.append(x)
-
-    add(children)
-    return el
+        body.append(_esc(text, _TEXT_ESC))
+    _flat(children, body)
+    if not body:
+        return head + "/>"
+    return head + ">" + "".join(body) + "</" + tag + ">"
 
 
-def V(tag: str, val: object) -> etree._Element:
+def V(tag: str, val: object) -> str:
     """An element with only a ``val`` attribute (booleans as 1/0)."""
     if isinstance(val, bool):
         val = int(val)
-    return E(tag, val=val)
+    return f'<{tag} val="{_esc(str(val), _ATTR_ESC)}"/>'
+
+
+def _digits(v: float) -> float:
+    """A value to 15 significant digits, the precision of a spreadsheet cell: the chart caches
+    and the workbook holds the same number (XlsxWriter writes 16 digits, Python's repr 17)."""
+    return float(f"{v:.15g}")
 
 
 def _num(v: float) -> str:
-    return repr(float(v)) if not float(v).is_integer() else str(int(v))
+    v = _digits(v)
+    return repr(v) if not v.is_integer() else str(int(v))
 
 
-def _rgb(color: str, alpha: float | None = None) -> etree._Element:
+def _rgb(color: str, alpha: float | None = None) -> str:
     return E("a:srgbClr", V("a:alpha", round(alpha * 100000)) if alpha is not None else None,
              val=color.lstrip("#").upper())
 
 
-def _solid(color: str) -> etree._Element:
+def _solid(color: str) -> str:
     return E("a:solidFill", _rgb(color))
 
 
-def _fill(color: str | None, pattern: str | None = None) -> etree._Element:
+def _fill(color: str | None, pattern: str | None = None) -> str:
     """A solid fill, no fill (None), or a preset pattern over the colour in the ink that shows
     on it (as the pictures draw their hatches)."""
     if color is None:
@@ -231,25 +244,25 @@ def _fill(color: str | None, pattern: str | None = None) -> etree._Element:
              prst=pattern)
 
 
-def _line(color: str | None, width_pt: float = 0.75, dash: str | None = None) -> etree._Element:
+def _line(color: str | None, width_pt: float = 0.75, dash: str | None = None) -> str:
     if color is None:
         return E("a:ln", E("a:noFill"))
     return E("a:ln", _solid(color), V("a:prstDash", dash) if dash else None,
              w=round(width_pt * EMU_PT))
 
 
-def _sppr(fill: etree._Element | None = None, line: etree._Element | None = None) -> etree._Element:
+def _sppr(fill: str | None = None, line: str | None = None) -> str:
     return E("c:spPr", fill, line)
 
 
 def _rpr(tag: str, size: float, color: str = TEXT, bold: bool = False,
-         italic: bool = False) -> etree._Element:
+         italic: bool = False) -> str:
     return E(tag, _solid(color), E("a:latin", typeface=FONT), E("a:cs", typeface=FONT),
              sz=round(size * 100), b=int(bold), i=int(italic))
 
 
 def _txpr(size: float, color: str = TEXT, bold: bool = False, rot: int | None = None,
-          nowrap: bool = False) -> etree._Element:
+          nowrap: bool = False) -> str:
     """Text properties; nowrap: written on one line however long (value labels)."""
     body = E("a:bodyPr", rot=rot * 60000 if rot is not None else None,
              vert="horz" if rot is not None else None, wrap="none" if nowrap else None)
@@ -272,7 +285,7 @@ class _Text:
 
 
 def _rich_title(blocks: Sequence[_Text], x: float | None = None, y: float | None = None,
-                left: bool = False) -> etree._Element:
+                left: bool = False) -> str:
     """A c:title with its own text (not linked to a cell), at (x, y) (fractions of the chart)
     when given, its lines left-aligned when ``left``."""
     paras = [E("a:p", E("a:pPr", _rpr("a:defRPr", b.size, b.color, b.bold), algn="l" if left else None),
@@ -286,11 +299,11 @@ def _rich_title(blocks: Sequence[_Text], x: float | None = None, y: float | None
              V("c:overlay", 0))
 
 
-def _axis_title(text: str) -> etree._Element:
+def _axis_title(text: str) -> str:
     return _rich_title([_Text((text,), LABEL_PT)])
 
 
-def _manual(x: float, y: float, w: float, h: float, target: str | None = "inner") -> etree._Element:
+def _manual(x: float, y: float, w: float, h: float, target: str | None = "inner") -> str:
     """A c:layout placing an element at fractions of the chart's width and height."""
     return E("c:layout", E(
         "c:manualLayout", V("c:layoutTarget", target) if target else None,
@@ -315,11 +328,16 @@ class _Column:
 @dataclass
 class _Sheet:
     """What the chart shows, as cells of Sheet1 under a header row: the category column, one
-    column per series, then columns other parts read (error bar lengths)."""
+    column per series, then columns other parts read (error bar lengths). ``base``: the
+    column of the first series, and ``book`` the whole sheet, when several charts share one
+    workbook (each its own columns of it)."""
 
     category: _Column
     series: list[_Column]
     extra: list[_Column] = field(default_factory=list)
+    base: int = 1
+    book: tuple | None = None
+    _cat: str | None = field(default=None, init=False, repr=False)
 
     @property
     def rows(self) -> int:
@@ -332,21 +350,24 @@ class _Sheet:
     def _range(self, c: int) -> str:
         return f"{SHEET}!${_col(c)}$2:${_col(c)}${self.rows + 1}"
 
-    def cat(self) -> etree._Element:
-        """The c:cat of every series: the category column, with its cached text."""
-        return E("c:cat", E("c:strRef", E("c:f", text=self._range(0)),
-                            _str_cache(self.category.values)))
+    def cat(self) -> str:
+        """The c:cat of every series: the category column, with its cached text (the same for
+        every series: written once)."""
+        if self._cat is None:
+            self._cat = E("c:cat", E("c:strRef", E("c:f", text=self._range(0)),
+                                     _str_cache(self.category.values)))
+        return self._cat
 
-    def tx(self, i: int) -> etree._Element:
+    def tx(self, i: int) -> str:
         """The c:tx of series i (or, past the series, of an extra column): its header cell."""
-        cell = f"{SHEET}!${_col(1 + i)}$1"
+        cell = f"{SHEET}!${_col(self.base + i)}$1"
         return E("c:tx", E("c:strRef", E("c:f", text=cell), _str_cache([self.columns[1 + i].header])))
 
-    def val(self, i: int, tag: str = "c:val") -> etree._Element:
+    def val(self, i: int, tag: str = "c:val") -> str:
         """The values of series i (or of an extra column) as ``tag``: a reference with the
         numbers cached, blanks left out."""
         col = self.columns[1 + i]
-        return E(tag, E("c:numRef", E("c:f", text=self._range(1 + i)), E(
+        return E(tag, E("c:numRef", E("c:f", text=self._range(self.base + i)), E(
             "c:numCache", E("c:formatCode", text=_sheet_format(col.number_format)),
             V("c:ptCount", self.rows),
             [E("c:pt", E("c:v", text=_num(v)), idx=j) for j, v in enumerate(col.values)
@@ -355,6 +376,8 @@ class _Sheet:
     def xlsx(self) -> bytes:
         """The workbook: the same cells, numbers with their decimals; byte-identical for the
         same data, and made once per process for the same data."""
+        if self.book is not None:
+            return _workbook(self.book)
         return _workbook(tuple((c.header, tuple(c.values), _sheet_format(c.number_format))
                                for c in self.columns))
 
@@ -383,7 +406,7 @@ def _workbook(columns: tuple[tuple[str, tuple, str], ...]) -> bytes:
                                                           "valign": "top"})
         for r, v in enumerate(values, 1):
             if v is not None:
-                ws.write_number(r, c, v, fmt)
+                ws.write_number(r, c, _digits(v), fmt)
     wb.close()
     return buf.getvalue()
 
@@ -394,9 +417,13 @@ def _sheet_format(code: str) -> str:
     return m.group(0) if m else "General"
 
 
-def _str_cache(values: Sequence[str]) -> etree._Element:
+def _category_point(i: int, text: str) -> str:
+    return E("c:pt", E("c:v", text=text), idx=i)
+
+
+def _str_cache(values: Sequence[str]) -> str:
     return E("c:strCache", V("c:ptCount", len(values)),
-             [E("c:pt", E("c:v", text=v), idx=i) for i, v in enumerate(values)])
+             [_category_point(i, v) for i, v in enumerate(values)])
 
 
 # -- chart pieces -------------------------------------------------------------------------------
@@ -405,24 +432,33 @@ _LABEL_FLAGS = ("c:showLegendKey", "c:showVal", "c:showCatName", "c:showSerName"
                 "c:showPercent", "c:showBubbleSize")
 
 
-def _flags(value: bool) -> list[etree._Element]:
+def _flags(value: bool) -> list[str]:
     return [V(tag, value and tag == "c:showVal") for tag in _LABEL_FLAGS]
 
 
+def _label(i: int, code: str, pos: str | None, size: float = SMALL_PT, bold: bool = False) -> str:
+    """One point's value label (c:dLbl) in its own number format, on a white ground."""
+    return E("c:dLbl", V("c:idx", i), E("c:numFmt", formatCode=code, sourceLinked=0),
+             _sppr(_solid(WHITE), _line(None)), _txpr(size, bold=bold, nowrap=True),
+             V("c:dLblPos", pos) if pos else None, _flags(True))
+
+
 def _dlbls(codes: dict[int, str], default: str | None, pos: str | None, size: float = SMALL_PT,
-           bold: Sequence[int] = ()) -> etree._Element:
+           marked: bool = False) -> str:
     """Value labels of a series, on one line on a white ground (a reference line or a grid
     line never runs through the digits): one c:dLbl per point in ``codes`` whose format differs
-    from ``default`` (or is bold); no labels at all if default is None and codes is empty."""
+    from ``default``; no labels at all if default is None and codes is empty. ``marked``: each
+    point's label between markers (see :func:`_band_series`)."""
     if default is None and not codes:
         return E("c:dLbls", V("c:delete", 1))
     own = []
     for i, code in sorted(codes.items()):
-        if code == default and i not in bold:
-            continue
-        own.append(E("c:dLbl", V("c:idx", i), E("c:numFmt", formatCode=code, sourceLinked=0),
-                     _sppr(_solid(WHITE), _line(None)), _txpr(size, bold=i in bold, nowrap=True),
-                     V("c:dLblPos", pos) if pos else None, _flags(True)))
+        if marked:
+            own.append(f"<!--L{i}-->")
+        if code != default:
+            own.append(_label(i, code, pos, size))
+        if marked:
+            own.append(f"<!--/L{i}-->")
     return E("c:dLbls", own,
              E("c:numFmt", formatCode=default or "General", sourceLinked=0),
              _sppr(_solid(WHITE), _line(None)), _txpr(size, nowrap=True),
@@ -431,15 +467,15 @@ def _dlbls(codes: dict[int, str], default: str | None, pos: str | None, size: fl
 
 
 def _scaling(lo: float | None = None, hi: float | None = None,
-             reverse: bool = False) -> etree._Element:
+             reverse: bool = False) -> str:
     return E("c:scaling", V("c:orientation", "maxMin" if reverse else "minMax"),
              V("c:max", _num(hi)) if hi is not None else None,
              V("c:min", _num(lo)) if lo is not None else None)
 
 
 def _cat_ax(ax_id: int, cross: int, pos: str, *, reverse: bool = False, size: float = LABEL_PT,
-            labels: bool = True, line: etree._Element | None = None,
-            crosses_at: float | None = None, bold: bool = False) -> etree._Element:
+            labels: bool = True, line: str | None = None,
+            crosses_at: float | None = None, bold: bool = False) -> str:
     """A category axis with no ticks; its labels at the low end of the value axis (left of
     the plot even when the axis crosses elsewhere); crossing its value axis at ``crosses_at``
     if given (a target line)."""
@@ -456,7 +492,7 @@ def _cat_ax(ax_id: int, cross: int, pos: str, *, reverse: bool = False, size: fl
 
 def _val_ax(ax_id: int, cross: int, pos: str, lo: float, hi: float, step: float, code: str, *,
             title: str = "", crosses: str = "autoZero", visible: bool = True,
-            grid: bool = True) -> etree._Element:
+            grid: bool = True) -> str:
     """A value axis from lo to hi with a tick every step; visible=False: there (for a group on
     secondary axes) but with no line, ticks or labels."""
     return E("c:valAx", V("c:axId", ax_id), _scaling(lo, hi), V("c:delete", 0),
@@ -471,8 +507,8 @@ def _val_ax(ax_id: int, cross: int, pos: str, lo: float, hi: float, step: float,
              V("c:majorUnit", _num(step)))
 
 
-def _chart_space(plot_area: etree._Element, lang: str, *, title: etree._Element | None = None,
-                 legend: etree._Element | None = None) -> bytes:
+def _chart_space(plot_area: str, lang: str, *, title: str | None = None,
+                 legend: str | None = None, encode: bool = True):
     """The chart part: the plot area, title and legend on a white chart area, Arial 8 pt by
     default, the workbook linked as relationship rId1."""
     chart = E("c:chart", title, V("c:autoTitleDeleted", 0 if title is not None else 1),
@@ -480,7 +516,8 @@ def _chart_space(plot_area: etree._Element, lang: str, *, title: etree._Element 
     space = E("c:chartSpace", V("c:date1904", 0), V("c:lang", _LANG_TAG.get(lang, "id-ID")),
               V("c:roundedCorners", 0), chart, _sppr(_solid(WHITE), _line(None)), _txpr(SMALL_PT),
               E("c:externalData", V("c:autoUpdate", 0), **{"r:id": WORKBOOK_RID}))
-    return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + space
+    return xml.encode("utf-8") if encode else xml
 
 
 LEGEND_ROW = SMALL_PT * LEAD + 5
@@ -498,7 +535,7 @@ def _legend_rows(names: Sequence[str], width: float) -> int:
     return rows
 
 
-def _legend(x: float, y: float, w: float, h: float, entries: Sequence[int] = ()) -> etree._Element:
+def _legend(x: float, y: float, w: float, h: float, entries: Sequence[int] = ()) -> str:
     """A legend of every series at (x, y, w, h), fractions of the chart; ``entries``: the
     indexes of series not to list (line charts only: Word and LibreOffice number the entries
     of horizontal bars in different orders)."""
@@ -539,7 +576,7 @@ class _Layout:
     def plot_w(self) -> float:
         return self.width - self.left - self.right
 
-    def plot(self) -> etree._Element:
+    def plot(self) -> str:
         """The plot area's c:layout (inner: the plot without its axis labels)."""
         h = self.height
         return _manual(self.left / self.width, self.top / h, self.plot_w / self.width,
@@ -562,7 +599,7 @@ class _Layout:
         return lo
 
 
-def _heading(blocks: list[_Text], width: float) -> tuple[etree._Element | None, float]:
+def _heading(blocks: list[_Text], width: float) -> tuple[str | None, float]:
     """A left-aligned title of text blocks (a panel's name in bold, a grey line under it) and
     the points it takes at the top."""
     blocks = [b for b in blocks if b.lines and any(line.strip() for line in b.lines)]
@@ -575,8 +612,8 @@ def _x_axis_h(title: bool) -> float:
     return SMALL_PT * LEAD + 8 + (LABEL_PT * LEAD + 4 if title else 0) + PAD
 
 
-def _bar_group(series: list[etree._Element], ax_ids: tuple[int, int], gap: int = 60,
-               overlap: int = 100) -> etree._Element:
+def _bar_group(series: list[str], ax_ids: tuple[int, int], gap: int = 60,
+               overlap: int = 100) -> str:
     return E("c:barChart", V("c:barDir", "bar"), V("c:grouping", "clustered"), V("c:varyColors", 0),
              series, V("c:gapWidth", gap), V("c:overlap", overlap),
              V("c:axId", ax_ids[0]), V("c:axId", ax_ids[1]))
@@ -589,12 +626,21 @@ class _BandKey:
     hatch: str
 
 
+def _point(j: int, key: _BandKey, missed: bool, lit: bool) -> str:
+    """The c:dPt of a bar drawn unlike its series: a missed target's pattern, the report's
+    region's dark edge."""
+    return E("c:dPt", V("c:idx", j), V("c:invertIfNegative", 0), V("c:bubble3D", 0),
+             _sppr(_fill(key.color, drawingml_pattern(key.hatch, missed)),
+                   _line(HIGHLIGHT, 1.75) if lit else _line(EDGE, 0.5)))
+
+
 def _band_series(sheet: _Sheet, keys: list[_BandKey], rows: Sequence[_BandKey | None],
                  mets: Sequence[bool | None], codes: dict[int, str], default: str | None,
-                 highlight: Sequence[bool] = (), first: int = 0) -> list[etree._Element]:
+                 first: int = 0, marked: bool = False) -> list[str]:
     """One bar series per band (sheet series ``first`` + k for keys[k]): its colour and pattern,
-    a thin dark edge (a pale band shows on paper), the missed targets' pattern per point, the
-    highlighted rows' dark edge, and each point's label."""
+    a thin dark edge (a pale band shows on paper), the missed targets' pattern per point, and
+    each point's label. ``marked``: each row's point and label between markers, for
+    :class:`_PanelPlan` to mark the report's region."""
     out = []
     for k, key in enumerate(keys):
         i = first + k
@@ -602,31 +648,30 @@ def _band_series(sheet: _Sheet, keys: list[_BandKey], rows: Sequence[_BandKey | 
         points = []
         for j in mine:
             missed = mets[j] is False
-            lit = j < len(highlight) and highlight[j]
-            if missed or lit:
-                points.append(E(
-                    "c:dPt", V("c:idx", j), V("c:invertIfNegative", 0), V("c:bubble3D", 0),
-                    _sppr(_fill(key.color, drawingml_pattern(key.hatch, missed)),
-                          _line(HIGHLIGHT, 1.75) if lit else _line(EDGE, 0.5))))
-        bold = [j for j in mine if j < len(highlight) and highlight[j]]
+            if marked:
+                points.append(f"<!--P{j}-->")
+            if missed:
+                points.append(_point(j, key, True, False))
+            if marked:
+                points.append(f"<!--/P{j}-->")
         out.append(E("c:ser", V("c:idx", i), V("c:order", i), sheet.tx(i),
                      _sppr(_fill(key.color, drawingml_pattern(key.hatch)), _line(EDGE, 0.5)),
                      V("c:invertIfNegative", 0), points,
                      _dlbls({j: codes[j] for j in mine if j in codes}, default if mine else None,
-                            "outEnd", bold=bold),
+                            "outEnd", marked=marked),
                      sheet.cat(), sheet.val(i)))
     return out
 
 
-def _legend_series(sheet: _Sheet, i: int, fill: etree._Element,
-                   line: etree._Element) -> etree._Element:
+def _legend_series(sheet: _Sheet, i: int, fill: str,
+                   line: str) -> str:
     """A series with no values, there for its legend entry (a missed target's pattern)."""
     return E("c:ser", V("c:idx", i), V("c:order", i), sheet.tx(i), _sppr(fill, line),
              V("c:invertIfNegative", 0), E("c:dLbls", V("c:delete", 1)), sheet.cat(), sheet.val(i))
 
 
 def _reference_group(sheet: _Sheet, i: int, value: float, lo: float, hi: float
-                     ) -> tuple[etree._Element, list[etree._Element]]:
+                     ) -> tuple[str, list[str]]:
     """A dashed line at x = ``value`` over horizontal bars: a second bar group on secondary
     axes (3 and 4) whose category axis, with no labels, crosses its value axis at ``value``
     (Word and LibreOffice both draw an axis crossing; neither draws a scatter line over
@@ -641,7 +686,7 @@ def _reference_group(sheet: _Sheet, i: int, value: float, lo: float, hi: float
     return _bar_group([ser], (3, 4)), axes
 
 
-def _missed_fill() -> etree._Element:
+def _missed_fill() -> str:
     """The legend key of a missed target: the bars' diagonal, drawn closer (a key is too small
     for the bars' wide one to show a line in LibreOffice)."""
     return E("a:pattFill", E("a:fgClr", _rgb(TEXT)), E("a:bgClr", _rgb(WHITE)), prst="dkUpDiag")
@@ -880,7 +925,7 @@ def _columns_of(n: int, fits_half: bool) -> int:
     return 2 if n > 1 and fits_half else 1
 
 
-def _panel_title(label: str, width: float) -> tuple[etree._Element | None, int]:
+def _panel_title(label: str, width: float) -> tuple[str | None, int]:
     """A panel's name, bold, wrapped to the chart, and its number of lines. (The grey line
     under it in the picture is the axis title here: LibreOffice writes a chart title in one
     style.)"""
@@ -936,9 +981,17 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
     subs = [_subtitle(s.unit, t, target_label, lang) for s, t in zip(series, targets)]
     titles = [_panel_title(s.label, width) for s in series]
     top = _title_top(max(n for _t, n in titles))  # charts side by side line up
-    charts = [_trend_panel(s, heading, top, sub, width, width_cm, number_format, target_label,
-                           actual_label, lang)
-              for s, sub, (heading, _n) in zip(series, subs, titles)]
+    # one workbook for the group: every indicator's values and target over the periods, each
+    # chart reading its own columns (and staff find the whole table on "Edit Data")
+    periods = list(dict.fromkeys(p for s in series for p in s.periods))
+    category = _Column(_("Period").render(lang), periods)
+    own = [_trend_columns(s, periods, number_format, target_label, actual_label) for s in series]
+    book = tuple((c.header, tuple(c.values), _sheet_format(c.number_format))
+                 for c in [category, *(c for cols_ in own for c in cols_)])
+    bases = [1 + sum(len(c) for c in own[:k]) for k in range(len(own))]
+    charts = [_trend_panel(s, _Sheet(category, cols_, base=base, book=book), heading, top, sub,
+                           width, width_cm, number_format, lang)
+              for s, cols_, base, sub, (heading, _n) in zip(series, own, bases, subs, titles)]
     alt = []
     for s, t in zip(series, targets):
         fmt = _fmt_for(number_format, s.decimals)
@@ -951,18 +1004,30 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
     return ChartGroup(tuple(charts), whole)
 
 
-def _trend_panel(s: Series, heading, top: float, sub: str, width: float, width_cm: float,
-                 number_format: NumberFormat, target_label: str, actual_label: str,
-                 lang: str) -> NativeChart:
+def _trend_columns(s: Series, periods: list[str], number_format: NumberFormat,
+                   target_label: str, actual_label: str) -> list[_Column]:
+    """An indicator's columns of the trend's sheet: its actual values over ``periods`` and its
+    target (a range: both ends) in every period, headed with its code."""
+    code = _style(number_format, s.decimals).code()
+    name = s.label.split()[0] if s.label.split() else ""
+    by_period = dict(zip(s.periods, s.values))
+    values = [by_period.get(p) for p in periods]
+    ends: list[float] = []
+    if s.target_band:
+        ends = list(s.target_band)
+    elif s.target is not None:
+        ends = [s.target]
+    return [_Column(f"{name} {actual_label}".strip(), values, code)] + \
+        [_Column(f"{name} {target_label}".strip(), [v] * len(periods), code) for v in ends]
+
+
+def _trend_panel(s: Series, sheet: _Sheet, heading, top: float, sub: str, width: float,
+                 width_cm: float, number_format: NumberFormat, lang: str) -> NativeChart:
     fmt = _fmt_for(number_format, s.decimals)
     code = _style(number_format, s.decimals).code()
-    ends: list[tuple[str, float]] = []
-    if s.target_band:
-        ends = [(target_label, s.target_band[0]), (target_label, s.target_band[1])]
-    elif s.target is not None:
-        ends = [(target_label, s.target)]
-    values = list(s.values)
-    present = [v for v in values if v is not None] + [v for _n, v in ends]
+    columns = sheet.series
+    values = columns[0].values
+    present = [v for c in columns for v in c.values if v is not None]
     lo, hi, step = _y_range(present)
     tick = _Style(_decimals_for(step), _style(number_format).sep).code()
     legend_h = LEGEND_ROW + 2
@@ -972,9 +1037,6 @@ def _trend_panel(s: Series, heading, top: float, sub: str, width: float, width_c
     tick_w = max(_width(_TickFormatter(number_format)(v), SMALL_PT) for v in (lo, hi))
     left = PAD + tick_w + 8
     layout = _Layout(width, top + 4, plot_h, bottom, left, 3 * PAD)
-    columns = [_Column(actual_label, values, code)]
-    columns += [_Column(name, [v] * len(values), code) for name, v in ends]
-    sheet = _Sheet(_Column(_("Period").render(lang), list(s.periods)), columns)
     sers = [E("c:ser", V("c:idx", 0), V("c:order", 0), sheet.tx(0),
               _sppr(None, _line(ACTUAL, 1.75)),
               E("c:marker", V("c:symbol", "circle"), V("c:size", 5),
@@ -996,7 +1058,7 @@ def _trend_panel(s: Series, heading, top: float, sub: str, width: float, width_c
             _val_ax(2, 1, "l", lo, hi, step, tick)]
     h = layout.height
     legend = _legend(PAD / width, (h - legend_h - PAD) / h, 1 - 2 * PAD / width, legend_h / h,
-                     entries=[2] if len(ends) == 2 else ())
+                     entries=[2] if len(columns) == 3 else ())
     plot = E("c:plotArea", layout.plot(), group, axes, _sppr(E("a:noFill"), _line(None)))
     xml = _chart_space(plot, lang, title=heading, legend=legend)
     pts = ", ".join(f"{NO_DATA.render(lang) if v is None else fmt(v)} ({p})"
@@ -1018,21 +1080,127 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     More than 40 regions (or more than fit): the top and the bottom 15 with a row saying how
     many are left out, and the highlighted region from the middle, as in the picture.
 
-    ``subtitles``: the grey line under each panel's name; ``bands``: (label, colour) or
-    (label, colour, pattern) of the scheme, in its order (the series and legend order)."""
+    ``subtitles``: the grey line under each panel's name (here the axis title); ``bands``:
+    (label, colour) or (label, colour, pattern) of the scheme, in its order (the series and
+    legend order).
+
+    Every region of a province gets these charts with its own row marked: the charts without
+    the mark (and their workbooks, which hold the names without it) are made once per process
+    and the mark is put into a copy for each region."""
     if not panels:
         raise ValueError("region_comparison_chart: no panels to draw (no indicators)")
+    number_format = _memo(number_format)
     target_label = target_label or TARGET.render(lang)
+    plain = tuple((label, unit, tuple(replace(r, highlight=False) for r in regions), target)
+                  for label, unit, regions, target in panels)
+    key = (plain, None if subtitles is None else tuple(subtitles),
+           tuple(tuple(b) for b in bands), target_label, lang, number_format)
+    plans = _PLANS.get(key)
+    if plans is None:
+        if len(_PLANS) >= 256:  # a process renders a few provinces' groups at a time
+            _PLANS.clear()
+        plans = _PLANS[key] = _comparison_plans(plain, number_format, target_label, subtitles,
+                                                bands, lang)
+    charts = []
+    for k, ((label, unit, regions, target), plan) in enumerate(zip(panels, plans)):
+        lit = [i for i, r in enumerate(regions) if r.highlight]
+        rows = [plan.row_of.get(i) for i in lit]
+        if any(y is None for y in rows):  # cut from the rows without the mark: made anew
+            plan = _comparison_plans(tuple((lab, u, tuple(rs), t) for lab, u, rs, t in panels),
+                                     number_format, target_label, subtitles, bands, lang)[k]
+            rows = [plan.row_of[i] for i in lit]
+        alt = _region_alt(_with_unit(label, unit), list(regions), target, number_format,
+                          target_label, lang)
+        charts.append(NativeChart(plan.render(rows), plan.xlsx, plan.width_cm, plan.height_cm,
+                                  alt))
+    whole = _intro(title, _("Regions compared per indicator, best first.").render(lang) + " "
+                   + " ".join(c.alt_text for c in charts))
+    return ChartGroup(tuple(charts), whole)
+
+
+_PLANS: dict[tuple, list[_PanelPlan]] = {}
+_FORMATS: dict[NumberFormat, NumberFormat] = {}
+
+
+def _memo(number_format: NumberFormat) -> NumberFormat:
+    """``number_format`` remembering what it wrote: a province's values come back in the
+    charts of each of its regions."""
+    if number_format in _FORMATS:
+        return _FORMATS[number_format]
+    if len(_FORMATS) >= 64:
+        _FORMATS.clear()
+    written: dict[tuple, str] = {}
+
+    def memo(v: float, decimals: int | None = None) -> str:
+        out = written.get((v, decimals))
+        if out is None:
+            if len(written) >= 100_000:
+                written.clear()
+            out = written[(v, decimals)] = (number_format(v) if decimals is None
+                                            else number_format(v, decimals))  # type: ignore[call-arg]
+        return out
+
+    _FORMATS[number_format] = _FORMATS[memo] = memo
+    return memo
+
+
+_MARK = re.compile(r"<!--/?[PL]\d+-->")
+
+
+@dataclass(frozen=True)
+class _PanelPlan:
+    """One comparison chart without the report's region marked: its XML with a marker round
+    each row's point and label (``<!--P3-->...<!--/P3-->``), and for each row what marking it
+    puts there."""
+
+    xml: str
+    xlsx: bytes
+    width_cm: float
+    height_cm: float
+    row_of: dict[int, int]  # region index -> row (category) index
+    cat: dict[int, tuple[str, str]]  # row -> (its category point, the same marked)
+    point: dict[int, str]  # row -> its c:dPt marked
+    label: dict[int, str]  # row -> its c:dLbl in bold
+
+    def render(self, rows: Sequence[int]) -> bytes:
+        xml = self.xml
+        for y in rows:
+            plain, marked = self.cat[y]
+            xml = xml.replace(plain, marked)
+            xml = _swap(xml, "P", y, self.point.get(y, ""))
+            xml = _swap(xml, "L", y, self.label.get(y, ""))
+        return _MARK.sub("", xml).encode("utf-8")
+
+
+def _swap(xml: str, kind: str, row: int, new: str) -> str:
+    """``xml`` with what stands between a row's markers replaced by ``new``."""
+    start = xml.find(f"<!--{kind}{row}-->")
+    if start < 0:
+        return xml
+    end_mark = f"<!--/{kind}{row}-->"
+    end = xml.index(end_mark, start)
+    return xml[:start] + new + xml[end + len(end_mark):]
+
+
+def _comparison_plans(panels: tuple, number_format: NumberFormat, target_label: str,
+                      subtitles: Sequence[str] | None, bands: Sequence[tuple],
+                      lang: str) -> list[_PanelPlan]:
+    """The charts of one comparison picture, each without its mark (see
+    :func:`region_comparison_chart`); the rows are those of the regions as given."""
     if subtitles is None:
         subtitles = [_subtitle(unit, "" if t is None else
                                _fmt_for(number_format, r[0].decimals if r else None)(t),
                                target_label, lang) for _l, unit, r, t in panels]
-    marks = [_rank_marks(regions) for _l, _u, regions, _t in panels]
+    marks = [_rank_marks(list(regions)) for _l, _u, regions, _t in panels]
     rank_w = max([_width(m, SMALL_PT) for ms in marks for m in ms] + [0.0]) + 4
     longest = max([_width("► " + r.region, SMALL_PT) for _l, _u, rs, _t in panels for r in rs]
                   + [20.0])
     half = HALF_WIDTH_CM * PT
     cols = _columns_of(len(panels), longest + rank_w <= 0.45 * (half - 2 * PAD))
+    if cols == 1 and len(panels) > 1:  # as the picture: two side by side rather than rows cut
+        room = MAX_HEIGHT_CM * PT / len(panels) - 120
+        if any(len(regions) > room // 10.5 for _l, _u, regions, _t in panels):
+            cols = 2
     width_cm = HALF_WIDTH_CM if cols == 2 else FULL_WIDTH_CM
     width = width_cm * PT
     nrows = -(-len(panels) // cols)
@@ -1053,7 +1221,7 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     bottom = _x_axis_h(True) + (sub_lines - 1) * LABEL_PT * LEAD
     room = MAX_HEIGHT_CM * PT / nrows - top - bottom
     limit = max(3, int(room // 10.5))
-    rows = [_rank_rows(regions, limit) for _l, _u, regions, _t in panels]
+    rows = [_rank_rows(list(regions), limit) for _l, _u, regions, _t in panels]
     nrow = max(1, max(map(len, rows)))
     row_h = min(13.0, max(room / nrow, 9.5))
     # one scale for every panel of the group, as in the picture
@@ -1061,18 +1229,11 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     present += [t for *_r, t in panels if t is not None]
     top_v = max([0.0] + present)
     hi = _nice_hi(top_v, floor=0.0) if top_v >= 50 else top_v * 1.05 or 1.0
-    charts = []
-    for (label, unit, regions, target), xlabel, rs, ms, (heading, _n) in zip(
-            panels, xlabels, rows, marks, titles):
-        charts.append(_comparison_panel(
-            label, unit, regions, target, rs, ms, heading, top, legend_h, head_top, bottom,
-            row_h * nrow, width, width_cm, hi, number_format, target_label, xlabel, by_color,
-            any_missed, lang))
-    alt = [_region_alt(_with_unit(lab, unit), regions, target, number_format, target_label, lang)
-           for lab, unit, regions, target in panels]
-    whole = _intro(title, _("Regions compared per indicator, best first.").render(lang) + " "
-                   + " ".join(alt))
-    return ChartGroup(tuple(charts), whole)
+    return [_comparison_panel(label, unit, list(regions), target, rs, ms, heading, top, legend_h,
+                              head_top, bottom, row_h * nrow, width, width_cm, hi, number_format,
+                              target_label, xlabel, by_color, any_missed, lang)
+            for (label, unit, regions, target), xlabel, rs, ms, (heading, _n) in zip(
+                panels, xlabels, rows, marks, titles)]
 
 
 def _comparison_panel(label: str, unit: str, regions: list[RegionValue], target: float | None,
@@ -1080,20 +1241,22 @@ def _comparison_panel(label: str, unit: str, regions: list[RegionValue], target:
                       legend_h: float, head_top: float, bottom: float, plot_h: float,
                       width: float, width_cm: float, top_value: float,
                       number_format: NumberFormat, target_label: str, xlabel: str,
-                      by_color: dict[str, tuple], any_missed: bool, lang: str) -> NativeChart:
+                      by_color: dict[str, tuple], any_missed: bool, lang: str) -> _PanelPlan:
     no_data = NO_DATA.render(lang)
-    cats, values, colors, hatches, bands, mets, lit, texts = [], [], [], [], [], [], [], []
-    for i, gap in rs:
+    cats, values, colors, hatches, bands, mets, texts = [], [], [], [], [], [], []
+    row_of: dict[int, int] = {}
+    for y, (i, gap) in enumerate(rs):
         if i is None:
             cats.append(n_("… {n} more region", "… {n} more regions", gap,
                            n=_count(gap)).render(lang))
             values.append(None)
             colors.append(WHITE), hatches.append(""), bands.append(""), mets.append(None)
-            lit.append(False), texts.append("")
+            texts.append("")
             continue
         r = regions[i]
+        row_of[i] = y
         mark = marks[i]
-        cats.append(("► " if r.highlight else "") + (f"{mark} " if mark else "") + r.region
+        cats.append((f"{mark} " if mark else "") + r.region
                     + (f" ({no_data})" if r.value is None else ""))
         values.append(r.value)
         known = by_color.get(r.color.upper())
@@ -1101,7 +1264,6 @@ def _comparison_panel(label: str, unit: str, regions: list[RegionValue], target:
         hatches.append(known[2] if known else r.hatch)
         bands.append(r.band or (known[0] if known else ""))
         mets.append(r.met)
-        lit.append(r.highlight)
         texts.append("" if r.value is None else _fmt_for(number_format, r.decimals)(r.value))
     keys, rows = _band_keys(bands, colors, hatches, values, lang, order=list(by_color.values()))
     # every band of the group, in every chart of it: the same legend side by side
@@ -1111,7 +1273,9 @@ def _comparison_panel(label: str, unit: str, regions: list[RegionValue], target:
     style = _style(number_format, next((r.decimals for r in regions if r.decimals is not None),
                                        None))
     default = style.code()
-    layout = _Layout(width, top, plot_h, bottom, _label_margin([[c] for c in cats], SMALL_PT))
+    # room for the mark before the longest name
+    layout = _Layout(width, top, plot_h, bottom,
+                     _label_margin([["► " + c] for c in cats], SMALL_PT))
     lo, hi, step = _x_range(values, top_value)
     lo = _round_down(layout.fit_labels(
         [(min(v or 0.0, hi), _width(t, SMALL_PT, True)) for v, t in zip(values, texts)], lo, hi),
@@ -1122,7 +1286,7 @@ def _comparison_panel(label: str, unit: str, regions: list[RegionValue], target:
     columns.append(_Column(target_label, [None] * len(values)))
     sheet = _Sheet(_Column(_with_unit(label, unit), cats), columns)
     codes = _bar_labels(texts, values, style)
-    series = _band_series(sheet, keys, rows, mets, codes, default, highlight=lit)
+    series = _band_series(sheet, keys, rows, mets, codes, default, marked=True)
     if any_missed:
         series.append(_legend_series(sheet, len(keys), _missed_fill(), _line(EDGE, 0.5)))
     groups = [_bar_group(series, (1, 2), gap=45)]
@@ -1136,9 +1300,14 @@ def _comparison_panel(label: str, unit: str, regions: list[RegionValue], target:
     plot = E("c:plotArea", layout.plot(), groups, axes, _sppr(E("a:noFill"), _line(None)))
     legend = _legend(PAD / width, head_top / layout.height, 1 - 2 * PAD / width,
                      legend_h / layout.height)
-    xml = _chart_space(plot, lang, title=heading, legend=legend)
-    alt = _region_alt(_with_unit(label, unit), regions, target, number_format, target_label, lang)
-    return NativeChart(xml, sheet.xlsx(), width_cm, _height_cm(layout.height), alt)
+    xml = _chart_space(plot, lang, title=heading, legend=legend, encode=False)
+    cat = {y: (_category_point(y, cats[y]), _category_point(y, "► " + cats[y]))
+           for y in row_of.values()}
+    point = {y: _point(y, rows[y], mets[y] is False, True)  # type: ignore[arg-type]
+             for y in row_of.values() if rows[y] is not None}
+    label = {y: _label(y, codes[y], "outEnd", bold=True) for y in row_of.values() if y in codes}
+    return _PanelPlan(xml, sheet.xlsx(), width_cm, _height_cm(layout.height), row_of, cat,
+                      point, label)
 
 
 def distribution_chart(values_by_band: list[tuple], *, title: str, dpi: int | None = None,

@@ -253,11 +253,15 @@ class Scorecard:
     results: list[Result]
     _index: dict[tuple[str, str, str], Result] = field(default_factory=dict, repr=False)
     _by_indicator: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
+    _by_region: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index = {(r.region.code, r.period, r.indicator.code): r for r in self.results}
         for r in self.results:  # ranking() is asked once per indicator and province
             self._by_indicator.setdefault((r.indicator.code, r.period), []).append(r)
+            # a region's results are asked for several times per document: not a scan of
+            # every region's results each time (a national dataset has 17 000)
+            self._by_region.setdefault((r.region.code, r.period), []).append(r)
 
     @property
     def current_period(self) -> str:
@@ -270,10 +274,12 @@ class Scorecard:
                dimension: str | None = None) -> list[Result]:
         """Results in dataset order, filtered; ``period`` defaults to the current period."""
         period = period or self.current_period
+        if region is not None:
+            rows = self._by_region.get((region, period), [])
+            return [r for r in rows if dimension is None or r.indicator.dimension == dimension]
         return [
             r for r in self.results
             if r.period == period
-            and (region is None or r.region.code == region)
             and (dimension is None or r.indicator.dimension == dimension)
         ]
 
