@@ -166,6 +166,21 @@ def test_cached_values_and_workbooks_hold_the_scores(report, card, data):
     (shares,) = actual.values()
     for r, share in zip(results, shares):
         assert share == pytest.approx(r.actual / r.target.reference * 100)
+    # the zone where a value meets its target grows from the target line (100 %): to the
+    # axis end for "at least", to 0 for "at most", over the range for a range (75-85: its
+    # middle is 100 %)
+    zones = _cached(second.findall(".//c:barChart", NS)[0])
+    meets, upper = zones["Memenuhi target"], zones["Rentang target"]
+    hi = float(second.find(".//c:valAx/c:scaling/c:max", NS).get("val"))
+    for r, lower, up in zip(results, meets, upper):
+        comparator = r.target.comparator.value
+        if comparator == "between":
+            assert (lower, up) == (pytest.approx(r.target.min / r.target.reference * 100),
+                                   pytest.approx(r.target.max / r.target.reference * 100))
+        elif comparator in (">=", ">"):
+            assert (lower, up) == (hi, None)
+        elif comparator in ("<=", "<"):
+            assert (lower, up) == (0.0, None)
     for name in _charts(parts):
         chart = etree.fromstring(parts[name])
         rels = etree.fromstring(parts[name.replace("charts/", "charts/_rels/") + ".rels"])
@@ -513,7 +528,7 @@ def test_chart_xml_follows_the_schema_order(report, card):
                 f"{etree.QName(el).localname}: {[etree.QName(x).localname for x in el]}"
             checked.add(etree.QName(el).localname)
     assert {"chartSpace", "chart", "plotArea", "barChart", "lineChart", "ser", "dPt", "dLbls",
-            "dLbl", "catAx", "valAx", "legend", "title", "marker", "errBars"} <= checked
+            "dLbl", "catAx", "valAx", "legend", "title", "marker"} <= checked
 
 
 def test_text_is_arial_and_never_below_8_pt(report):

@@ -867,49 +867,47 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
     lo, hi, step = _x_range(shares, hi)
     lo = _round_down(layout.fit_labels(
         [(min(s or 0.0, hi), _width(t, SMALL_PT)) for s, t in zip(shares, texts)], lo, hi), step)
+    # the zone grows from the target line (the category axis crosses at 100) to the side that
+    # meets it; a range has a side each way: its lower part in the zone series, its upper
+    # part in a series of its own ("Target range"), both the same grey
     zone_to: list[float | None] = []
-    ranges: dict[int, float] = {}
-    for i, (p, s) in enumerate(zip(pairs, shares)):
+    upper: list[float | None] = []
+    for p, s in zip(pairs, shares):
         zone, _marks = _zone(p.comparator, p.target_band, hi) if s is not None else (None, [])
         if zone is None:
             zone_to.append(None)
-        elif p.target_band:  # the range, drawn from its upper end back to its lower end
-            zone_to.append(zone[1])
-            ranges[i] = zone[1] - zone[0]
-        else:  # from the target line to the side that meets it
+            upper.append(None)
+        elif p.target_band:
+            zone_to.append(zone[0])
+            upper.append(zone[1])
+        else:
             zone_to.append(zone[1] if zone[0] == 100.0 else max(zone[0], lo))
+            upper.append(None)
+    ranged = any(u is not None for u in upper)
     tick = _Style(_decimals_for(step), _style(number_format).sep).code()
+    columns = [_Column(meets, zone_to, tick)]
+    if ranged:
+        columns.append(_Column(_("Target range").render(lang), upper, tick))
+    columns.append(_Column(actual_label, shares, tick))
     sheet = _Sheet(_Column(_("Indicator").render(lang), ["\n".join(lab) for lab in labels]),
-                   [_Column(meets, zone_to, tick), _Column(actual_label, shares, tick)],
-                   [_Column(_("Width of the target range").render(lang),
-                            [ranges.get(i) for i in range(len(pairs))], tick)])
-    gap = 20
-    bar_pt = band / (1 + gap / 100)
-    hidden = [E("c:dPt", V("c:idx", i), V("c:invertIfNegative", 0), V("c:bubble3D", 0),
-                _sppr(E("a:noFill"), _line(None))) for i in sorted(ranges)]
-    err = None
-    if ranges:  # the range, from the upper end back to the lower end, as thick as a zone
-        err = E("c:errBars", V("c:errBarType", "minus"), V("c:errValType", "cust"),
-                V("c:noEndCap", 1), sheet.val(2, "c:minus"),
-                # half a zone thick: LibreOffice draws an end cap as thick as the line at
-                # the lower end whatever noEndCap says; at half it stays inside the zone
-                _sppr(None, E("a:ln", _solid(BAND_FACE), w=round(bar_pt / 2 * EMU_PT),
-                              cap="flat")))
-    zones = E("c:ser", V("c:idx", 0), V("c:order", 0), sheet.tx(0),
-              _sppr(_solid(BAND_FACE), _line(None)), V("c:invertIfNegative", 0), hidden,
-              E("c:dLbls", V("c:delete", 1)), err, sheet.cat(), sheet.val(0))
+                   columns)
+    zones = [E("c:ser", V("c:idx", k), V("c:order", k), sheet.tx(k),
+               _sppr(_solid(BAND_FACE), _line(None)), V("c:invertIfNegative", 0),
+               E("c:dLbls", V("c:delete", 1)), sheet.cat(), sheet.val(k))
+             for k in range(len(columns) - 1)]
+    n = len(columns) - 1
     codes = {i: _static(t) for i, (t, s) in enumerate(zip(texts, shares)) if s is not None}
-    actual = E("c:ser", V("c:idx", 1), V("c:order", 1), sheet.tx(1), _sppr(_solid(ACTUAL)),
+    actual = E("c:ser", V("c:idx", n), V("c:order", n), sheet.tx(n), _sppr(_solid(ACTUAL)),
                V("c:invertIfNegative", 0), _dlbls(codes, None, "outEnd"), sheet.cat(),
-               sheet.val(1))
+               sheet.val(n))
     xlabel = _("{what} · dashed line: {line}", what=_("Actual as % of the target").render(lang),
                line=target_label).render(lang)
     axes = [_cat_ax(1, 2, "l", reverse=True, crosses_at=100.0, line=_line(REF, 1.1, "dash")),
             _val_ax(2, 1, "b", lo, hi, step, tick, title=xlabel, crosses="max"),
             _cat_ax(3, 4, "r", reverse=True, labels=False, line=_line(None)),
             _val_ax(4, 3, "t", lo, hi, step, tick, crosses="max", visible=False)]
-    plot = E("c:plotArea", layout.plot(), _bar_group([zones], (1, 2), gap=gap),
-             _bar_group([actual], (3, 4), gap=150), axes, _sppr(E("a:noFill"), _line(None)))
+    plot = E("c:plotArea", layout.plot(), _bar_group(zones, (1, 2), gap=40),
+             _bar_group([actual], (3, 4), gap=40), axes, _sppr(E("a:noFill"), _line(None)))
     legend = _legend(PAD / width, (top - legend_h) / layout.height, 1 - 2 * PAD / width,
                      legend_h / layout.height)
     xml = _chart_space(plot, lang, title=heading, legend=legend)
