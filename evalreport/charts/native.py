@@ -1019,6 +1019,19 @@ def _trend_columns(s: Series, periods: list[str], number_format: NumberFormat,
         [_Column(f"{name} {target_label}".strip(), [v] * len(periods), code) for v in ends]
 
 
+def _trend_labels(values: Sequence[float | None], targets: Sequence[float | None],
+                  code: str) -> str:
+    """The value labels of a trend line: above each point, below one that is under the
+    target's line (or under the lower end of a range), so that no label sits on the line."""
+    line = min((t for t in targets if t is not None), default=None)
+    below = {i: code for i, v in enumerate(values)
+             if v is not None and line is not None and v < line}
+    own = [_label(i, c, "b") for i, c in sorted(below.items())]
+    return E("c:dLbls", own, E("c:numFmt", formatCode=code, sourceLinked=0),
+             _sppr(_solid(WHITE), _line(None)), _txpr(SMALL_PT, nowrap=True), V("c:dLblPos", "t"),
+             _flags(True), V("c:showLeaderLines", 0))
+
+
 def _trend_panel(s: Series, sheet: _Sheet, heading, top: float, sub: str, width: float,
                  width_cm: float, number_format: NumberFormat, lang: str) -> NativeChart:
     fmt = _fmt_for(number_format, s.decimals)
@@ -1027,6 +1040,11 @@ def _trend_panel(s: Series, sheet: _Sheet, heading, top: float, sub: str, width:
     values = columns[0].values
     present = [v for c in columns for v in c.values if v is not None]
     lo, hi, step = _y_range(present)
+    line = min((c.values[0] for c in columns[1:] if c.values and c.values[0] is not None),
+               default=None)
+    shown = [v for v in values if v is not None]
+    if line is not None and shown and min(shown) < line and (lo - step >= 0 or lo < 0):
+        lo -= step  # room for the labels written below the points under the target
     tick = _Style(_decimals_for(step), _style(number_format).sep).code()
     legend_h = LEGEND_ROW + 2
     plot_h = 84.0
@@ -1039,7 +1057,8 @@ def _trend_panel(s: Series, sheet: _Sheet, heading, top: float, sub: str, width:
               _sppr(None, _line(ACTUAL, 1.75)),
               E("c:marker", V("c:symbol", "circle"), V("c:size", 5),
                 _sppr(_solid(ACTUAL), _line(ACTUAL, 0.75))),
-              _dlbls({}, code, "t"), sheet.cat(), sheet.val(0), V("c:smooth", 0))]
+              _trend_labels(values, [c.values[0] for c in columns[1:]], code), sheet.cat(),
+              sheet.val(0), V("c:smooth", 0))]
     for k in range(1, len(columns)):
         sers.append(E("c:ser", V("c:idx", k), V("c:order", k), sheet.tx(k),
                       _sppr(None, _line(REF, 1.1, "dash")),
