@@ -239,10 +239,14 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
               help="Also write ringkasan-wilayah.docx comparing the regions (when there are several).")
 @click.option("--dpi", type=click.IntRange(min=72, max=600), default=DEFAULT_DPI, show_default=True,
               help="Pixel density of the charts (200 prints sharp; 300 costs about twice the time).")
+@click.option("--charts", type=click.Choice(["picture", "native"]), default=None,
+              help="Charts as pictures, or as Word charts staff can edit (with their data). "
+                   "Default: as the template asks, else pictures.")
 @click.pass_context
 def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ...],
            all_regions: bool, docs: str, templates: tuple[str, ...], doc_lang: str, pdf: bool,
-           jobs: int | None, cluster: str | None, resume: bool, summary: bool, dpi: int) -> None:
+           jobs: int | None, cluster: str | None, resume: bool, summary: bool, dpi: int,
+           charts: str | None) -> None:
     """Write the evaluation report, recommendations and action plan for each region.
 
     Each region gets a folder OUT/<code>-<name>/ with laporan-evaluasi.docx, rekomendasi.docx
@@ -256,6 +260,7 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
       evalreport render samples/jatim.xlsx -o out/
       evalreport render samples/jatim.yaml --region "Kab. Malang" --pdf
       evalreport render data.xlsx --template kantor/laporan-evaluasi.docx
+      evalreport render data.xlsx --charts native --region "Kab. Malang"
       evalreport render national.xlsx --all --jobs 2 --resume -o out/
       evalreport render desa.xlsx --all --cluster tcp://scheduler:8786 -o /shared/out/
       evalreport --lang en render data.xlsx --doc-lang en -o out-en/
@@ -298,7 +303,8 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
         result = run_batch(data, out_dir, regions=list(regions) or None, docs=doc_list,
                            templates=overrides, doc_lang=doc_lang, pdf=pdf, jobs=jobs,  # type: ignore[arg-type]
                            resume=resume, summary=summary and not regions, progress=progress,
-                           lang=lang, dpi=dpi, cluster=cluster or None)  # type: ignore[arg-type]
+                           lang=lang, dpi=dpi, charts=charts,  # type: ignore[arg-type]
+                           cluster=cluster or None)
     finally:
         if "bar" in bar_holder:
             bar_holder["bar"].__exit__(None, None, None)
@@ -372,6 +378,7 @@ def templates() -> None:
       (edit kantor/laporan-evaluasi.docx in Word)
       evalreport templates check kantor/laporan-evaluasi.docx --data data.xlsx
       evalreport render data.xlsx --template kantor/laporan-evaluasi.docx
+      evalreport render data.xlsx --charts native --region "Kab. Malang"
     """
 
 

@@ -144,12 +144,12 @@ _LISTING_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_STORED = (".png", ".jpg", ".jpeg", ".gif")
+_STORED = (".png", ".jpg", ".jpeg", ".gif", ".xlsx")  # compressed already
 
 
 class _ReproducibleZip:
-    """python-docx's package writer target: fixed timestamps; pictures stored, not deflated
-    again (PNG and JPEG are compressed already)."""
+    """python-docx's package writer target: fixed timestamps; pictures and embedded workbooks
+    stored, not deflated again (PNG, JPEG and .xlsx are compressed already)."""
 
     def __init__(self, fh: IO[bytes]):
         self._zip = zipfile.ZipFile(fh, "w")

@@ -8,13 +8,18 @@ pixels (:mod:`.frames`), and each region's report gets it with its own row highl
 
 Every chart carries its "Sumber:" line (:attr:`Chart.source`), from the sources of the
 indicators it shows.
+
+``charts="native"`` makes the same charts as Word charts (:mod:`.native`: chart parts with
+their workbooks, which staff can restyle and edit) instead of pictures (:mod:`.draw`); each
+function of one has its twin, with the same arguments, in the other.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import draw, model
+from . import draw, model, native
+from .model import CHART_MODES
 from .palette import band_hatches
 from .style import DEFAULT_DPI
 from ..i18n.formatting import Formatter
@@ -64,14 +69,19 @@ class ChartCache:
 
 class FigureMaker:
     """Makes the charts of each region's report from one scorecard, in the document's language
-    (``lang``) and pixel density (``dpi``)."""
+    (``lang``), as pictures of a pixel density (``dpi``) or as Word charts
+    (``charts="native"``)."""
 
     def __init__(self, card: Scorecard, lang: str = "id", dpi: int = DEFAULT_DPI,
-                 cache: ChartCache | None = None):
+                 cache: ChartCache | None = None, charts: str = "picture"):
+        if charts not in CHART_MODES:
+            raise ValueError(f"charts must be one of {CHART_MODES}, not {charts!r}")
         self.card = card
         self.lang = lang
         self.f = Formatter(lang)
         self.dpi = dpi
+        self.charts = charts
+        self.draw = native if charts == "native" else draw
         self.cache = cache or ChartCache()
         colors = [b.color for b in card.scheme.bands]
         self.hatches = dict(zip(colors, band_hatches(colors)))
@@ -147,9 +157,10 @@ class FigureMaker:
             value=float(r.achievement) if r.achievement is not None else None,
             color=r.band.color if r.band else NO_BAND,
             note=self._bar_note(r) if r.band else "",
-            hatch=self.hatches.get(r.band.color, "") if r.band else "", met=r.met)
+            hatch=self.hatches.get(r.band.color, "") if r.band else "", met=r.met,
+            band=r.band.label if r.band else "")
             for r in results]
-        achievement = draw.achievement_chart(
+        achievement = self.draw.achievement_chart(
             bars, title=self.say(_("Achievement per indicator, {region}, {period}",
                                    region=region.name, period=period)),
             number_format=self.number, dpi=self.dpi, show_title=False, lang=lang,
@@ -160,7 +171,7 @@ class FigureMaker:
             target_text=target_text(r.target, self.f, r.indicator.decimals),
             decimals=r.indicator.decimals, target_band=_band(r.target),
             comparator=r.target.comparator.value) for r in results]
-        target_actual = draw.target_actual_chart(
+        target_actual = self.draw.target_actual_chart(
             pairs, title=self.say(_("Target and actual, {region}, {period}",
                                     region=region.name, period=period)),
             number_format=self.number, dpi=self.dpi, show_title=False, lang=lang,
@@ -177,7 +188,7 @@ class FigureMaker:
                 decimals=r.indicator.decimals,
                 target_text=target_text(r.target, self.f, r.indicator.decimals)
                 if r.target.is_set else ""))
-        trend = draw.trend_chart(
+        trend = self.draw.trend_chart(
             series, title=self.say(_("Actual values {first}–{last}, {region}",
                                      first=self.card.dataset.programme.periods[0], last=period,
                                      region=region.name)),
@@ -196,7 +207,7 @@ class FigureMaker:
         it the pictures are drawn once and shared.
         Items: {"dimensi": name, "gambar": Chart, "sumber": the line under it}."""
         data = self.card.dataset
-        return self._comparison(("comparison", parent, self.card.current_period),
+        return self._comparison(("comparison", parent, self.card.current_period, self.charts),
                                 [r for r in data.regions if r.parent == parent],
                                 parent or data.programme.region.name, focus, group=True)
 
@@ -207,7 +218,8 @@ class FigureMaker:
         parents = {r.parent for r in data.regions}
         if len(parents) == 1:  # one province: the same charts as its regions' reports
             return self.comparison(parents.pop())
-        return self._comparison(("comparison-all", self.card.current_period), list(data.regions),
+        return self._comparison(("comparison-all", self.card.current_period, self.charts),
+                                list(data.regions),
                                 data.programme.region.name, None, group=False)
 
     def _comparison(self, key: tuple, regions: list[Region], where: str, focus: str | None,
@@ -221,7 +233,7 @@ class FigureMaker:
         for p in plans:
             panels = [(label, unit, [replace(v, highlight=c == focus) for v, c in zip(values, codes)],
                        target) for (label, unit, values, target), codes in zip(p.panels, p.codes)]
-            chart = draw.region_comparison_chart(
+            chart = self.draw.region_comparison_chart(
                 panels, title=p.title, number_format=self.percent, dpi=self.dpi, show_title=False,
                 subtitles=list(p.subtitles), bands=p.bands, lang=self.lang)
             chart = replace(chart, source=p.source)
@@ -255,7 +267,8 @@ class FigureMaker:
                         None if r.achievement is None else float(r.achievement),
                         r.band.color if r.band else NO_BAND, decimals=2,
                         hatch=self.hatches.get(r.band.color, "") if r.band else "", met=r.met,
-                        rank=r.group_rank if group else r.rank)
+                        rank=r.group_rank if group else r.rank,
+                        band=r.band.label if r.band else "")
                         for r in ranked),
                     100.0))
                 region_codes.append(tuple(r.region.code for r in ranked))
@@ -289,7 +302,7 @@ class FigureMaker:
     def distribution(self, counts: list[tuple[str, str, int]]) -> model.Chart:
         """How many regions fall in each band (label, colour, count), for the regional summary,
         with the sources of every reported indicator."""
-        chart = draw.distribution_chart(
+        chart = self.draw.distribution_chart(
             [(label, color, n, self.hatches.get(color, "")) for label, color, n in counts],
             title=self.say(_("Regions by the band of their mean achievement, {period}",
                              period=self.card.current_period)),

@@ -50,7 +50,7 @@ from ..scoring.scorecard import Scorecard, result_row, score
 from ..word.rendering import Template
 from .convert import require_soffice, to_pdf
 from .documents import (DOCUMENTS, DocumentMaker, RegionOutcome, TemplateRef, as_template,
-                        choose_regions, provenance, region_folder, resolve_templates)
+                        chart_mode, choose_regions, provenance, region_folder, resolve_templates)
 from .executor import Executor, InProcess, Lost, ProcessPool, executor_for, local_workers
 from .state import JOURNAL_FILE, STATE_FILE, RunState
 from .summary import SUMMARY_DOC, render_summary
@@ -130,13 +130,13 @@ def failed(region: Region, exc: BaseException) -> RegionOutcome:
 
 def _region_worker(shared: tuple) -> dict[str, Any]:
     """Once per worker: the document maker, from the run's scorecard and templates (nothing is
-    scored or loaded again; the worker keeps its own charts' frames). An error is kept and every region of this
-    worker reports it (a pool's set-up must not raise)."""
-    data, card, docs, templates, lang, cache, out_dir, dpi = shared
+    scored or loaded again; the worker keeps its own charts' frames). An error is kept and
+    every region of this worker reports it (a pool's set-up must not raise)."""
+    data, card, docs, templates, lang, cache, out_dir, dpi, charts = shared
     state: dict[str, Any] = {"regions": {r.code: r for r in data.regions}, "out": out_dir}
     try:
         state["maker"] = DocumentMaker(data, docs, templates, lang, dpi, card=card,  # type: ignore[arg-type]
-                                       cache=cache)
+                                       cache=cache, charts=charts)
     except Exception as exc:  # noqa: BLE001 - reported per region by _render_one
         state["init_error"] = exc
     return state
@@ -215,10 +215,11 @@ def region_fingerprints(card: Scorecard, regions: Sequence[Region], common: str)
 
 
 def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: Mapping[str, Template],
-                        lang: str, pdf: bool, dpi: int = DEFAULT_DPI) -> str:
+                        lang: str, pdf: bool, dpi: int = DEFAULT_DPI,
+                        charts: str = "picture") -> str:
     h = hashlib.sha256()
     h.update(_canon({"version": __version__, "docs": list(docs), "lang": lang, "pdf": pdf,
-                     "dpi": dpi}))
+                     "dpi": dpi, "charts": charts}))
     for name in docs:
         h.update(templates[name].sha256.encode())
     logo = data.document.letterhead.logo
@@ -230,9 +231,9 @@ def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: Mapping[s
 
 
 def _summary_fingerprint(data: Dataset, template: Template, lang: str, pdf: bool,
-                         dpi: int = DEFAULT_DPI) -> str:
+                         dpi: int = DEFAULT_DPI, charts: str = "picture") -> str:
     return hashlib.sha256(_canon({"version": __version__, "lang": lang, "pdf": pdf, "dpi": dpi,
-                                  "template": template.sha256,
+                                  "charts": charts, "template": template.sha256,
                                   "data": data.model_dump(mode="json")})).hexdigest()
 
 
@@ -241,7 +242,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
               doc_lang: Lang = "id", pdf: bool = False, jobs: int | None = 1, resume: bool = False,
               summary: bool = True,
               progress: Callable[[int, int, RegionOutcome], None] | None = None,
-              lang: Lang = "id", dpi: int = DEFAULT_DPI, cluster: Any = None) -> BatchResult:
+              lang: Lang = "id", dpi: int = DEFAULT_DPI, charts: str | None = None,
+              cluster: Any = None) -> BatchResult:
     """Write the documents of each region (every region by default) into ``out_dir``.
 
     ``data`` is a :class:`Dataset` or a data file path. ``docs`` picks documents, ``templates``
@@ -249,7 +251,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     ``jobs`` the number of worker processes (None: one per core), ``resume`` skips regions
     that are up to date, ``summary`` also writes ``ringkasan-wilayah.docx`` when every region
     of a multi-region dataset is asked for. ``lang`` is the language of ``errors.txt``, ``dpi``
-    the charts' pixel density (200 by default, for print).
+    the charts' pixel density (200 by default, for print), ``charts`` "picture" or "native"
+    (charts Word can edit, with their data); None: as each template asks, else pictures.
 
     ``cluster`` renders on a Dask cluster instead of ``jobs`` processes: a scheduler's address
     (``tcp://host:8786``), ``local:N`` (N worker processes started on this machine for the
@@ -280,7 +283,9 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     local_workers(cluster)  # Dask installed, the address well formed: before any work too
     card = score(data)
     cache = ChartCache()
-    maker = DocumentMaker(data, docs, loaded, doc_lang, dpi, card=card, cache=cache)
+    maker = DocumentMaker(data, docs, loaded, doc_lang, dpi, card=card, cache=cache,
+                          charts=charts)
+    summary_charts = chart_mode(charts, summary_template)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen) or 1))
     executor = executor_for(jobs, cluster)  # a cluster that cannot be reached leaves no folder
     try:
@@ -291,7 +296,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
                 logo = data.document.letterhead.logo
                 executor.check(out_dir, lock, [Path(data.source_dir) / logo] if logo else [])
             result = _in_folder(data, card, maker, executor, chosen, summary_template, out_dir,
-                                docs, loaded, doc_lang, pdf, resume, progress, lang, dpi)
+                                docs, loaded, doc_lang, pdf, resume, progress, lang, dpi,
+                                summary_charts)
     finally:
         if executor is not cluster:
             executor.close()
@@ -303,17 +309,18 @@ def _in_folder(data: Dataset, card: Scorecard, maker: DocumentMaker, executor: E
                chosen: list[Region], summary_template: Template | None, out_dir: Path,
                docs: list[str], loaded: Mapping[str, Template], doc_lang: Lang, pdf: bool,
                resume: bool, progress: Callable[[int, int, RegionOutcome], None] | None,
-               lang: Lang, dpi: int) -> BatchResult:
+               lang: Lang, dpi: int, summary_charts: str) -> BatchResult:
     """The run in its locked folder: what is to do, the phases, the summary, provenance,
     errors.txt."""
     for folder in [out_dir, *(out_dir / region_folder(r) for r in chosen)]:
         sweep_leftovers(folder)  # what a killed run was writing
     state = RunState.load(out_dir)
-    common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi)
+    common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi, maker.charts)
     prints = region_fingerprints(card, chosen, common)
     todo = [r for r in chosen if not (resume and state.region_done(r.code, prints[r.code]))]
     skipped = [r for r in chosen if r not in todo]
-    summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi)
+    summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi,
+                                          summary_charts)
                      if summary_template else "")
     summary_due = bool(summary_template) and not (resume and state.summary_done(summary_print))
     state.start(forget=[r.code for r in todo], forget_summary=summary_due)
@@ -323,7 +330,7 @@ def _in_folder(data: Dataset, card: Scorecard, maker: DocumentMaker, executor: E
         result.skipped = skipped
         if summary_due and result.stopped is None and (not todo or any(o.ok for o in result.outcomes)):
             _summary(result, state, card, maker.figures.cache, summary_template,  # type: ignore[arg-type]
-                     summary_print, out_dir, doc_lang, pdf, dpi)
+                     summary_print, out_dir, doc_lang, pdf, dpi, summary_charts)
         _provenance(result, data, loaded, summary_template, out_dir)
         _errors_file(result, out_dir, lang)
     finally:
@@ -367,7 +374,8 @@ def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, executor: Executo
         if progress:
             progress(len(result.outcomes), len(todo), outcome)
 
-    shared = (data, card, maker.docs, maker.templates, doc_lang, cache, str(out_dir), dpi)
+    shared = (data, card, maker.docs, maker.templates, doc_lang, cache, str(out_dir), dpi,
+              maker.charts)
     ready = {"regions": {r.code: r for r in data.regions}, "out": str(out_dir), "maker": maker}
     for code, outcome in executor.map(_region_worker, _render_one, shared, list(by_code),
                                       ready=ready, name="evalreport-region"):
@@ -388,12 +396,13 @@ def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, executor: Executo
 
 def _summary(result: BatchResult, state: RunState, card: Scorecard, cache: ChartCache,
              template: Template, digest: str, out_dir: Path, doc_lang: str, pdf: bool,
-             dpi: int = DEFAULT_DPI) -> None:
+             dpi: int = DEFAULT_DPI, charts: str = "picture") -> None:
     """Phase 4: the regional summary; its failure is a problem of the run."""
     place = Location(file=f"{SUMMARY_DOC}.docx")
     try:
         result.summary = render_summary(card.dataset, out_dir, template, doc_lang, pdf,  # type: ignore[arg-type]
-                                        card=card, figures=FigureMaker(card, doc_lang, dpi, cache=cache))
+                                        card=card, figures=FigureMaker(card, doc_lang, dpi, cache=cache,
+                                                                       charts=charts))
         paths = [result.summary] + ([result.summary.with_suffix(".pdf")] if pdf else [])
         state.record_summary(digest, paths)
     except OutputError as exc:

@@ -253,7 +253,7 @@ class Scorecard:
     results: list[Result]
     _index: dict[tuple[str, str, str], Result] = field(default_factory=dict, repr=False)
     _by_indicator: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
-    _by_region: dict[str, list[Result]] = field(default_factory=dict, repr=False)
+    _by_region: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
     _by_parent: dict[str | None, list[Region]] | None = field(default=None, repr=False)
     _ranked: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
 
@@ -261,9 +261,9 @@ class Scorecard:
         self._index = {(r.region.code, r.period, r.indicator.code): r for r in self.results}
         for r in self.results:  # ranking() is asked once per indicator and province
             self._by_indicator.setdefault((r.indicator.code, r.period), []).append(r)
-            # select() is asked several times per region: without this, a run over the
-            # country's 83,000 villages would scan every result for every one of them
-            self._by_region.setdefault(r.region.code, []).append(r)
+            # a region's results are asked for several times per document: not a scan of
+            # every region's results each time (a national dataset has 17 000)
+            self._by_region.setdefault((r.region.code, r.period), []).append(r)
 
     @property
     def current_period(self) -> str:
@@ -276,11 +276,12 @@ class Scorecard:
                dimension: str | None = None) -> list[Result]:
         """Results in dataset order, filtered; ``period`` defaults to the current period."""
         period = period or self.current_period
-        rows = self.results if region is None else self._by_region.get(region, [])
+        if region is not None:
+            rows = self._by_region.get((region, period), [])
+            return [r for r in rows if dimension is None or r.indicator.dimension == dimension]
         return [
-            r for r in rows
+            r for r in self.results
             if r.period == period
-            and (region is None or r.region.code == region)
             and (dimension is None or r.indicator.dimension == dimension)
         ]
 

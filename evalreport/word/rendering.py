@@ -17,12 +17,16 @@ docxtpl does the Word-aware Jinja work; this module adds what official documents
   reused for every document (docxtpl alone re-parses and recompiles on every render); likewise
   the template's package is read once (:mod:`evalreport._fast.docx`);
 * **byte-identical output**: fixed zip timestamps and document properties;
-* pictures (charts, logo) with alt text, and fields (table of contents, page numbers)
+* pictures (charts, logo) with alt text, charts Word can edit (chart parts with their
+  workbooks, :mod:`~evalreport.word.charts`), and fields (table of contents, page numbers)
   marked to be updated when the document is opened.
 
-A chart or logo in the context stays a plain value; it becomes a picture of the document only
-when a tag prints it (the environment's ``finalize``, bound to the document being rendered),
-so the context is shared by all of a region's documents without a per-document copy.
+A chart or logo in the context stays a plain value; it becomes a picture or a chart part of the
+document only when a tag prints it (the environment's ``finalize``, bound to the document being
+rendered), so the context is shared by all of a region's documents without a per-document copy.
+Whether a report's charts are pictures or Word charts is chosen when they are made
+(:class:`~evalreport.charts.figures.FigureMaker`); a template may ask for one or the other in
+its custom property ``evalreport.charts`` (:func:`template_charts`).
 """
 from __future__ import annotations
 
@@ -54,12 +58,13 @@ from markupsafe import Markup
 from . import scan as docxscan
 from . import skeleton
 from .. import _fast
-from ..charts.model import Chart, Logo
+from ..charts.model import CHART_MODES, Chart, ChartGroup, Logo, NativeChart
+from .charts import InlineCharts, renumber_drawings
 from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
 from ..errors import EvalReportError, Location, Problem, TemplateProblemError
 from .fields import TocStyles, fill_tables_of_contents, toc_styles
 from .layout import drop_empty_last_section, keep_rows_together
-from .properties import write_custom_properties
+from .properties import read_custom_properties, write_custom_properties
 from ..i18n.formatting import Formatter
 from ..i18n.messages import Message, _
 from .intake import MAX_FILE_BYTES, admit
@@ -73,7 +78,8 @@ BUILTIN: dict[str, str] = {
     "ringkasan-wilayah": "Ringkasan Perbandingan Antarwilayah",
 }
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_STORED = (".png", ".jpg", ".jpeg", ".gif")  # compressed already: stored in the zip as they are
+_STORED = (".png", ".jpg", ".jpeg", ".gif", ".xlsx")  # compressed already: stored as they are
+CHARTS_PROPERTY = "evalreport.charts"  # a template's custom property that picks one
 
 
 class _Undefined(StrictUndefined):
@@ -128,6 +134,10 @@ def _finalize(value: Any) -> Any:
         doc = _RENDERING.get()
         if doc is not None:
             return _picture(value, doc)
+    if isinstance(value, (NativeChart, ChartGroup)):
+        doc = _RENDERING.get()
+        if doc is not None:
+            return InlineCharts(doc, value)
     return value
 
 
@@ -155,12 +165,34 @@ class Template:
             self._package = TemplatePackage(self.blob)
         return self._package
 
+    @property
+    def charts(self) -> str | None:
+        """How this template asks for its charts ("picture" or "native"), from its custom
+        document property ``evalreport.charts`` (Word: File > Info > Properties > Advanced >
+        Custom); None when it does not say. Another value is a
+        :class:`~evalreport.errors.TemplateProblemError` naming the template."""
+        return template_charts(self)
+
     def toc_styles(self, document) -> TocStyles:
         """What the table of contents needs from the styles; rendering never changes the
         styles, so it is read from the first document made from this template and reused."""
         if self._toc_styles is None:
             self._toc_styles = toc_styles(document)
         return self._toc_styles
+
+
+def template_charts(template: Template) -> str | None:
+    """See :attr:`Template.charts`."""
+    value = read_custom_properties(template.blob).get(CHARTS_PROPERTY)
+    if value is None or not value.strip():
+        return None
+    mode = value.strip().casefold()
+    if mode not in CHART_MODES:
+        raise TemplateProblemError([Problem(Location(file=template.name), _(
+            "the custom property {name} is '{value}'; it must be one of: {choices}",
+            name=CHARTS_PROPERTY, value=value, choices=", ".join(CHART_MODES)),
+            code="charts-property")])
+    return mode
 
 
 def load_template(ref: str | Path) -> Template:
@@ -331,6 +363,7 @@ def finish(doc: DocxTemplate, props: Properties, styles: TocStyles | None = None
     keep_table_ends(d.element.body)
     keep_rows_together(d.element.body)
     drop_empty_last_section(d.element.body)
+    renumber_drawings(d)
     settings = d.settings.element
     if settings.find(qn("w:updateFields")) is None:
         upd = OxmlElement("w:updateFields")
