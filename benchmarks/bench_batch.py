@@ -44,7 +44,15 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from bench_render import (  # noqa: E402
-    DOCS, NaiveRenderer, chart_sizes_from_docx, fill_missing_sizes, hwm_mb, maxrss_mb, table, template_paths)
+    DOCS,
+    NaiveRenderer,
+    chart_sizes_from_docx,
+    fill_missing_sizes,
+    hwm_mb,
+    maxrss_mb,
+    table,
+    template_paths,
+)
 
 TARGET_RATIO, TARGET_514_S = 4.0, 90.0
 
@@ -263,7 +271,7 @@ def run_child(spec: dict, workdir: Path, timeout: float = 3600.0) -> dict:
         stdout, stderr = proc.communicate()
         mem.stop()
         sys.stderr.write(stderr[-3000:])
-        raise SystemExit(f"{spec['engine']} child took longer than {timeout:.0f} s; stopped")
+        raise SystemExit(f"{spec['engine']} child took longer than {timeout:.0f} s; stopped") from None
     mem.stop()
     if proc.returncode != 0:
         sys.stderr.write(stdout + stderr)

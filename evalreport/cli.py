@@ -21,14 +21,14 @@ import click
 
 from ._version import __version__
 from .charts.style import DEFAULT_DPI
-from .errors import EvalReportError, Problem, ProblemsError
+from .errors import EvalReportError, Lang, Problem, ProblemsError
 from .i18n.formatting import Formatter
 from .i18n.messages import _, n_
 
 LANGS = click.Choice(["id", "en"])
 
 
-def _lang() -> str:
+def _lang() -> Lang:
     ctx = click.get_current_context(silent=True)
     while ctx is not None:
         if ctx.obj and "lang" in ctx.obj:
@@ -64,7 +64,7 @@ class _Main(click.Group):
             click.echo(exc.message.render(lang) + ".", err=True)
             _debug(ctx, exc)
         except EvalReportError as exc:
-            click.echo(exc.describe(_lang()), err=True)  # type: ignore[arg-type]
+            click.echo(exc.describe(_lang()), err=True)
             _debug(ctx, exc)
         except Exception as exc:  # noqa: BLE001 - no traceback unless --debug
             if (ctx.obj or {}).get("debug"):
@@ -179,7 +179,8 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
       evalreport score samples/jatim.xlsx --period 2023 --format csv > skor.csv
     """
     from .data.load import load
-    from .scoring.scorecard import result_row, score as do_score
+    from .scoring.scorecard import result_row
+    from .scoring.scorecard import score as do_score
 
     lang = _lang()
     dataset = load(data)
@@ -303,7 +304,7 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
         result = run_batch(data, out_dir, regions=list(regions) or None, docs=doc_list,
                            templates=overrides, doc_lang=doc_lang, pdf=pdf, jobs=jobs,  # type: ignore[arg-type]
                            resume=resume, summary=summary and not regions, progress=progress,
-                           lang=lang, dpi=dpi, charts=charts,  # type: ignore[arg-type]
+                           lang=lang, dpi=dpi, charts=charts,
                            cluster=cluster or None)
     finally:
         if "bar" in bar_holder:
@@ -319,12 +320,12 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
     failed = _("FAILED").render(lang)
     for o in result.failures:
         for p in o.problems:
-            click.echo(f"{failed}: {o.region.name}: {p.describe(lang)}", err=True)  # type: ignore[arg-type]
+            click.echo(f"{failed}: {o.region.name}: {p.describe(lang)}", err=True)
         if debug and o.traceback:
             click.echo(o.traceback, err=True, nl=False)
     _problems(result.problems, lang)
     if result.stopped is not None:
-        _say(_("the run stopped: {problem}", problem=result.stopped.describe(lang)), err=True)  # type: ignore[arg-type]
+        _say(_("the run stopped: {problem}", problem=result.stopped.describe(lang)), err=True)
     if result.unrendered:
         _say(n_("{n} region not rendered: {regions}", "{n} regions not rendered: {regions}",
                 len(result.unrendered), n=len(result.unrendered),
@@ -429,7 +430,8 @@ def templates_check(template: str, data: Path | None, annotate: Path | None) -> 
       evalreport templates check kantor/laporan-evaluasi.docx --data data.xlsx --annotate periksa.docx
       evalreport --lang en templates check kantor/rekomendasi.docx
     """
-    from .templates import annotate as do_annotate, check
+    from .templates import annotate as do_annotate
+    from .templates import check
 
     lang = _lang()
     problems = check(template, data, lang)

@@ -25,9 +25,9 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Union
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -98,8 +98,8 @@ def small(text: str, **kw) -> Txt:
     return Txt(text, size=kw.pop("size", 8), **kw)
 
 
-RunSpec = Union[str, Txt]
-ParSpec = Union[RunSpec, tuple]       # one run, or a tuple of runs making one paragraph
+RunSpec = str | Txt
+ParSpec = RunSpec | tuple       # one run, or a tuple of runs making one paragraph
 
 
 def is_control(runs: Iterable[RunSpec]) -> bool:

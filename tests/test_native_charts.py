@@ -20,24 +20,25 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import evalreport
 from evalreport import _fast
 from evalreport.charts import native
 from evalreport.charts.figures import FigureMaker
-from evalreport.charts.model import ChartGroup, NativeChart, RegionValue
+from evalreport.charts.model import RegionValue
 from evalreport.charts.palette import BAND_HATCHES, band_hatches, drawingml_pattern, lightness
 from evalreport.cli import main
+from evalreport.data.bands import PRESETS
 from evalreport.errors import TemplateProblemError
 from evalreport.run.batch import run_batch
 from evalreport.run.documents import DocumentMaker
-from evalreport.scoring.bands import PRESETS
 from evalreport.word.charts import CHART_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from evalreport.word.properties import write_custom_properties
-from evalreport.word.rendering import (Properties, Template, environment, load_template,
-                                       render as render_docx)
+from evalreport.word.rendering import Properties, environment, load_template
+from evalreport.word.rendering import render as render_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"

@@ -26,12 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import wordlike as w  # noqa: E402
 
 import evalreport  # noqa: E402
-from evalreport.word import rendering  # noqa: E402
-from evalreport.charts.model import Chart  # noqa: E402
-from evalreport.charts.figures import Charts  # noqa: E402
-from evalreport.charts.model import Logo  # noqa: E402
-from evalreport.context.region import ContextBuilder  # noqa: E402
 from evalreport._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx  # noqa: E402
+from evalreport.charts.figures import Charts  # noqa: E402
+from evalreport.charts.model import (
+    Chart,  # noqa: E402
+    Logo,  # noqa: E402
+)
+from evalreport.context.region import ContextBuilder  # noqa: E402
 from evalreport.errors import TemplateProblemError  # noqa: E402
 from evalreport.word.fields import fill_tables_of_contents  # noqa: E402
 from evalreport.word.rendering import Properties, environment, load_template, render  # noqa: E402

@@ -334,6 +334,7 @@ def test_a_linked_picture_is_taken_out_and_hyperlinks_kept(tmp_path, ctx):
 def test_libreoffice_never_sees_the_linked_file(tmp_path, ctx):
     """Converted to PDF, the document holds no picture: the linked file was never loaded."""
     import subprocess
+
     from evalreport.run.convert import to_pdf
     path = linked_picture(tmp_path / "t.docx", (ROOT / "samples" / "logo-jatim.png").as_uri())
     out = tmp_path / "laporan.docx"
@@ -398,8 +399,9 @@ def test_macros_typed_by_extension_go_and_other_parts_keep_their_type(tmp_path):
 
     def by_extension(m):
         ct = m["[Content_Types].xml"].decode()
-        ct = ct.replace('<Override PartName="/word/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>', "")
-        ct = ct.replace("<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default ', 1)
+        vba = "application/vnd.ms-office.vbaProject"
+        ct = ct.replace(f'<Override PartName="/word/vbaProject.bin" ContentType="{vba}"/>', "")
+        ct = ct.replace("<Default ", f'<Default Extension="bin" ContentType="{vba}"/><Default ', 1)
         m["[Content_Types].xml"] = ct.encode()
     w.rewrite_zip(path, by_extension)
     blob = load_template(path).blob

@@ -16,16 +16,16 @@ function of one has its twin, with the same arguments, in the other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
+from ..data.model import Comparator, Indicator, Region
+from ..i18n.formatting import Formatter
+from ..i18n.messages import _
+from ..scoring.scorecard import Result, Scorecard, target_text
 from . import draw, model, native
 from .model import CHART_MODES
 from .palette import band_hatches
 from .style import DEFAULT_DPI
-from ..i18n.formatting import Formatter
-from ..i18n.messages import _
-from ..data.model import Comparator, Indicator, Region
-from ..scoring.scorecard import Result, Scorecard, target_text
 
 NO_BAND = "#9E9E9E"
 
@@ -90,7 +90,7 @@ class FigureMaker:
         now = card.select()
         self.top_achievement = max([float(r.achievement) for r in now if r.achievement is not None]
                                    + [100.0])
-        shares = [r.actual / ref * 100 for r in now
+        shares = [cast(float, r.actual) / ref * 100 for r in now
                   if r.is_numeric and (ref := r.target.reference) is not None and ref > 0]
         self.top_share = max(shares + [100.0])
 
@@ -184,7 +184,7 @@ class FigureMaker:
                 label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
                 periods=[h.period for h in hist],
                 values=[h.actual if h.is_numeric else None for h in hist],  # type: ignore[misc]
-                target=None if band else r.target.value, target_band=band,  # type: ignore[arg-type]
+                target=None if band else r.target.value, target_band=band,
                 decimals=r.indicator.decimals,
                 target_text=target_text(r.target, self.f, r.indicator.decimals)
                 if r.target.is_set else ""))
@@ -225,7 +225,7 @@ class FigureMaker:
     def _comparison(self, key: tuple, regions: list[Region], where: str, focus: str | None,
                     group: bool) -> list[dict]:
         if focus is None and key in self.cache.shared:
-            return self.cache.shared[key]  # type: ignore[return-value]
+            return self.cache.shared[key]
         plans = self.cache.plans.get(key)
         if plans is None:
             plans = self.cache.plans[key] = self._plan(regions, where, group)

@@ -51,13 +51,44 @@ from functools import lru_cache
 import xlsxwriter
 
 from ..i18n.messages import Message, _, n_
-from .draw import (ACTUAL_WORD, MISSED, NO_DATA, NO_TARGET, TARGET, TIED, _fmt_for, _nice_hi,
-                   _rank_marks, _rank_rows, _region_alt, _shares, _subtitle, _target_text, _zone)
+from .draw import (
+    ACTUAL_WORD,
+    MISSED,
+    NO_DATA,
+    NO_TARGET,
+    TARGET,
+    TIED,
+    _fmt_for,
+    _nice_hi,
+    _rank_marks,
+    _rank_rows,
+    _region_alt,
+    _shares,
+    _subtitle,
+    _target_text,
+    _zone,
+)
 from .model import Bar, ChartGroup, NativeChart, Pair, RegionValue, Series
 from .palette import contrast_ink, drawingml_pattern
-from .style import (ACTUAL, BAND_FACE, EDGE, GRID, HIGHLIGHT, LABEL_PT, MAX_HEIGHT_CM, MUTED,
-                    PAD, PT, REF, SMALL_PT, SPINE, TEXT, TITLE_PT, NumberFormat)
-from .text import _TickFormatter, _count, _intro, _width, _with_unit, _wrap
+from .style import (
+    ACTUAL,
+    BAND_FACE,
+    EDGE,
+    GRID,
+    HIGHLIGHT,
+    LABEL_PT,
+    MAX_HEIGHT_CM,
+    MUTED,
+    PAD,
+    PT,
+    REF,
+    SMALL_PT,
+    SPINE,
+    TEXT,
+    TITLE_PT,
+    NumberFormat,
+)
+from .text import _count, _intro, _TickFormatter, _width, _with_unit, _wrap
 
 __all__ = ["achievement_chart", "target_actual_chart", "trend_chart", "region_comparison_chart",
            "distribution_chart", "WORKBOOK_RID", "FULL_WIDTH_CM", "HALF_WIDTH_CM"]
@@ -1121,8 +1152,9 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     charts = []
     for k, ((label, unit, regions, target), plan) in enumerate(zip(panels, plans)):
         lit = [i for i, r in enumerate(regions) if r.highlight]
-        rows = [plan.row_of.get(i) for i in lit]
-        if any(y is None for y in rows):  # cut from the rows without the mark: made anew
+        found = [plan.row_of.get(i) for i in lit]
+        rows = [y for y in found if y is not None]
+        if len(rows) < len(found):  # cut from the rows without the mark: made anew
             plan = _comparison_plans(tuple((lab, u, tuple(rs), t) for lab, u, rs, t in panels),
                                      number_format, target_label, subtitles, bands, lang)[k]
             rows = [plan.row_of[i] for i in lit]
@@ -1260,14 +1292,23 @@ def _comparison_panel(label: str, unit: str, regions: list[RegionValue], target:
                       number_format: NumberFormat, target_label: str, xlabel: str,
                       by_color: dict[str, tuple], any_missed: bool, lang: str) -> _PanelPlan:
     no_data = NO_DATA.render(lang)
-    cats, values, colors, hatches, bands, mets, texts = [], [], [], [], [], [], []
+    cats: list[str] = []
+    values: list[float | None] = []
+    colors: list[str] = []
+    hatches: list[str] = []
+    bands: list[str] = []
+    mets: list[bool | None] = []
+    texts: list[str] = []
     row_of: dict[int, int] = {}
     for y, (i, gap) in enumerate(rs):
         if i is None:
             cats.append(n_("… {n} more region", "… {n} more regions", gap,
                            n=_count(gap)).render(lang))
             values.append(None)
-            colors.append(WHITE), hatches.append(""), bands.append(""), mets.append(None)
+            colors.append(WHITE)
+            hatches.append("")
+            bands.append("")
+            mets.append(None)
             texts.append("")
             continue
         r = regions[i]
@@ -1322,9 +1363,9 @@ def _comparison_panel(label: str, unit: str, regions: list[RegionValue], target:
            for y in row_of.values()}
     point = {y: _point(y, rows[y], mets[y] is False, True)  # type: ignore[arg-type]
              for y in row_of.values() if rows[y] is not None}
-    label = {y: _label(y, codes[y], "outEnd", bold=True) for y in row_of.values() if y in codes}
+    bold = {y: _label(y, codes[y], "outEnd", bold=True) for y in row_of.values() if y in codes}
     return _PanelPlan(xml, sheet.xlsx(), width_cm, _height_cm(layout.height), row_of, cat,
-                      point, label)
+                      point, bold)
 
 
 def distribution_chart(values_by_band: list[tuple], *, title: str, dpi: int | None = None,

@@ -2,7 +2,7 @@
 tell apart band colours of the same lightness, and the follow-up status colours.
 
 Reports are photocopied and printed in black and white, so a colour is only told apart from
-another by its lightness there. Band colours (:mod:`evalreport.scoring.bands`) are at least
+another by its lightness there. Band colours (:mod:`evalreport.data.bands`) are at least
 :data:`MIN_LIGHTNESS_GAP` apart in L* where the scheme allows it; where it does not (six bands
 cannot all be 20 L* apart between black and white), :func:`band_hatches` gives the later of
 two close colours a pattern. No matplotlib here: the document context reads this module too.

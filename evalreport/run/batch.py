@@ -34,9 +34,10 @@ import json
 import os
 import time
 import traceback
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from .._version import __version__
 from ..charts.figures import ChartCache, FigureMaker
@@ -49,8 +50,18 @@ from ..output import OutputError, ensure_folder, folder_lock, sweep_leftovers, w
 from ..scoring.scorecard import Scorecard, result_row, score
 from ..word.rendering import Template
 from .convert import require_soffice, to_pdf
-from .documents import (DOCUMENTS, DocumentMaker, RegionOutcome, TemplateRef, as_template,
-                        chart_mode, choose_regions, provenance, region_folder, resolve_templates)
+from .documents import (
+    DOCUMENTS,
+    DocumentMaker,
+    RegionOutcome,
+    TemplateRef,
+    as_template,
+    chart_mode,
+    choose_regions,
+    provenance,
+    region_folder,
+    resolve_templates,
+)
 from .executor import Executor, InProcess, Lost, ProcessPool, executor_for, local_workers
 from .state import JOURNAL_FILE, STATE_FILE, RunState
 from .summary import SUMMARY_DOC, render_summary
@@ -135,7 +146,7 @@ def _region_worker(shared: tuple) -> dict[str, Any]:
     data, card, docs, templates, lang, cache, out_dir, dpi, charts = shared
     state: dict[str, Any] = {"regions": {r.code: r for r in data.regions}, "out": out_dir}
     try:
-        state["maker"] = DocumentMaker(data, docs, templates, lang, dpi, card=card,  # type: ignore[arg-type]
+        state["maker"] = DocumentMaker(data, docs, templates, lang, dpi, card=card,
                                        cache=cache, charts=charts)
     except Exception as exc:  # noqa: BLE001 - reported per region by _render_one
         state["init_error"] = exc

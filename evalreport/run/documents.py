@@ -9,15 +9,16 @@ destroys an earlier good one. Running it over many regions is :mod:`evalreport.r
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from .._version import __version__
 from ..charts.figures import ChartCache, FigureMaker
 from ..charts.model import CHART_MODES
 from ..charts.style import DEFAULT_DPI
 from ..context.region import ContextBuilder
+from ..data.bands import resolve
 from ..data.model import Dataset, Region
 from ..errors import EvalReportError, Lang, Location, Problem
 from ..i18n.messages import Message, _
@@ -25,7 +26,6 @@ from ..output import write_together
 from ..scoring.scorecard import Scorecard, score
 from ..word.rendering import BUILTIN, Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
-from ..scoring.bands import resolve
 from .convert import to_pdf
 
 # The documents each region gets (the bundled templates but the regional summary).

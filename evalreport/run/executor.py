@@ -16,11 +16,12 @@ records each one at once; workers only write the files of their own items.
   started for the run on this machine (``local:N``, N worker processes). ``shared`` is pickled
   and sent to the scheduler once per phase, as the argument of one task that every item's task
   depends on: each worker fetches those bytes once and unpickles its own copy, and the
-  scheduler can make them again if every worker holding them dies. Items are submitted a window at a time (a few per worker thread), so the
-  scheduler holds a few hundred tasks, not one per region of the country. A worker that dies
-  while running an item is replaced, and Dask runs the item again on another worker; an item
-  whose workers died more often than the scheduler allows (its ``allowed-failures``, 3 by
-  default) comes back as :class:`Lost` instead of a result, and the run reports that region.
+  scheduler can make them again if every worker holding them dies. Items are submitted a
+  window at a time (a few per worker thread), so the scheduler holds a few hundred tasks, not
+  one per region of the country. A worker that dies while running an item is replaced, and
+  Dask runs the item again on another worker; an item whose workers died more often than the
+  scheduler allows (its ``allowed-failures``, 3 by default) comes back as :class:`Lost`
+  instead of a result, and the run reports that region.
   When the scheduler is gone, the items still out come back as :class:`Lost` without deaths and
   no more are submitted.
 
@@ -385,10 +386,10 @@ class DaskCluster(Executor):
                         self._halt = True
                         result = Lost(str(exc) or type(exc).__name__)
                 elif future.status == "error":
-                    exc = future.exception()
-                    if not isinstance(exc, KilledWorker):
-                        raise exc
-                    result = Lost(str(exc), getattr(exc, "allowed_failures", 0) + 1)
+                    error = future.exception()
+                    if not isinstance(error, KilledWorker):
+                        raise error
+                    result = Lost(str(error), getattr(error, "allowed_failures", 0) + 1)
                 else:  # cancelled (or its result lost): the scheduler is gone
                     self._halt = True
                     try:

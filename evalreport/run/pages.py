@@ -27,18 +27,28 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from docx import Document
 
 from ..errors import ConversionError
 from ..i18n.messages import _
 from ..output import write_together
-from ..word.pages import (MARK_PREFIX, FigureMarks, Marks, add_marks, bookmark_names,
-                          continue_tables, document_language, fit_figures, page_labels,
-                          tables_on_new_pages, write_page_numbers)
+from ..word.pages import (
+    MARK_PREFIX,
+    FigureMarks,
+    Marks,
+    add_marks,
+    bookmark_names,
+    continue_tables,
+    document_language,
+    fit_figures,
+    page_labels,
+    tables_on_new_pages,
+    write_page_numbers,
+)
 from ..word.rendering import normalise_zip
 from .libreoffice import WITH_DESTINATIONS, convert_to_pdf, require_soffice
 

@@ -341,16 +341,18 @@ def _lower_regions(level: str, n: int, rng: random.Random, names: _Names) -> tup
     dotted codes (35.07, 35.07.01, 35.07.01.2001), spread over regencies and cities as the
     real ones are; and the number of comparison groups (their parents)."""
     lv = LEVELS[level]
-    districts_wanted = n if level == "kecamatan" else max(1, round(n / (lv.per_regency / LEVELS["kecamatan"].per_regency)))
-    n_regencies = max(1, min(514, round(districts_wanted / LEVELS["kecamatan"].per_regency), districts_wanted))
-    regencies = []
+    per_district = lv.per_regency / LEVELS["kecamatan"].per_regency
+    districts_wanted = n if level == "kecamatan" else max(1, round(n / per_district))
+    n_regencies = max(1, min(514, round(districts_wanted / LEVELS["kecamatan"].per_regency),
+                             districts_wanted))
+    regencies: list[dict[str, Any]] = []
     for code, _prov, kab, kota in _spread(n_regencies):
         for k in range(kab + kota):
             city = k >= kab
             num = (max(71, kab + 1) + k - kab) if city else (1 + k)
             regencies.append({"code": f"{code}.{num:02d}", "city": city,
                               "name": f"{'Kota' if city else 'Kabupaten'} {names()}"})
-    districts = []
+    districts: list[dict[str, Any]] = []
     for reg, count in zip(regencies, _portions(districts_wanted, len(regencies), rng)):
         for k in range(1, count + 1):
             districts.append({"code": f"{reg['code']}.{k:02d}", "name": f"Kecamatan {names()}",

@@ -27,10 +27,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..data.bands import Band, BandScheme, resolve
+from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 from ..i18n.formatting import MISSING, Formatter
 from .aggregate import Aggregate, aggregate, round2
-from .bands import Band, BandScheme, resolve
-from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 
 HUNDRED = Decimal(100)
 
@@ -429,23 +429,23 @@ def score(data: Dataset) -> Scorecard:
                     flags.append(Flag.PROVISIONAL)
                 elif status == DataStatus.ESTIMATE:
                     flags.append(Flag.ESTIMATE)
-                numeric = isinstance(value, float)
-                ch_prev = (float(dec(value) - dec(prev_value))
-                           if numeric and prev_value is not None else None)
-                ch_base = (float(dec(value) - dec(base))
-                           if numeric and base is not None and own else None)
+                number = value if isinstance(value, float) else None
+                ch_prev = (float(dec(number) - dec(prev_value))
+                           if number is not None and prev_value is not None else None)
+                ch_base = (float(dec(number) - dec(base))
+                           if number is not None and base is not None and own else None)
                 results.append(Result(
                     indicator=ind, region=reg, period=per, target=target, actual=value,
                     status=status, achievement=ach, band=band, met=met,
                     previous_period=prev_period, previous=prev_value, change_previous=ch_prev,
                     change_baseline=ch_base, baseline=base, baseline_year=base_year,
                     baseline_own=own,
-                    trend=(direction(ch_prev, ind.polarity)  # type: ignore[arg-type]
+                    trend=(direction(ch_prev, ind.polarity)
                            if ind.polarity in (Polarity.HIGHER, Polarity.LOWER)
                            else achievement_direction(ach, prev_ach if ch_prev is not None else None)),
                     flags=tuple(flags)))
                 prev_period = per
-                prev_value = value if numeric else None
+                prev_value = number
                 prev_ach = ach
     _rank(results)
     return Scorecard(data, scheme, results)

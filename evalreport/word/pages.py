@@ -310,6 +310,8 @@ def _geometry(sect) -> tuple[float, float]:
     """A section's bottom margin and the height between its margins, in points."""
     size = sect.find(W + "pgSz") if sect is not None else None
     mar = sect.find(W + "pgMar") if sect is not None else None
+    if size is None or mar is None:
+        return 72.0, 700.0
     try:
         height = int(size.get(W + "h")) / TWIPS_PER_PT
         top, bottom = int(mar.get(W + "top")) / TWIPS_PER_PT, int(mar.get(W + "bottom")) / TWIPS_PER_PT
@@ -414,8 +416,7 @@ def page_labels(sections: list[Section], pages: dict[str, int], count: int) -> d
     section's numbering and the page its first paragraph falls on."""
     labels: dict[int, str] = {}
     number = 0
-    bounds = [(pages.get(s.mark), s) for s in sections]
-    bounds = [(p, s) for p, s in bounds if p is not None]
+    bounds = [(p, s) for s in sections if (p := pages.get(s.mark)) is not None]
     for n, (first, sect) in enumerate(bounds):
         last = bounds[n + 1][0] - 1 if n + 1 < len(bounds) else count
         number = sect.start if sect.start is not None else number + 1

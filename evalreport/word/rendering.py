@@ -36,6 +36,7 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,20 +56,20 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
-from . import scan as docxscan
-from . import skeleton
 from .. import _fast
-from ..charts.model import CHART_MODES, Chart, ChartGroup, Logo, NativeChart
-from .charts import InlineCharts, renumber_drawings
 from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
+from ..charts.model import CHART_MODES, Chart, ChartGroup, Logo, NativeChart
 from ..errors import EvalReportError, Location, Problem, TemplateProblemError
-from .fields import TocStyles, fill_tables_of_contents, toc_styles
-from .layout import drop_empty_last_section, keep_rows_together
-from .properties import read_custom_properties, write_custom_properties
 from ..i18n.formatting import Formatter
 from ..i18n.messages import Message, _
+from . import scan as docxscan
+from . import skeleton
+from .charts import InlineCharts, renumber_drawings
+from .fields import TocStyles, fill_tables_of_contents, toc_styles
 from .intake import MAX_FILE_BYTES, admit
-from .sandbox import Limits, LimitExceeded, Sandbox, budget, current_limits
+from .layout import drop_empty_last_section, keep_rows_together
+from .properties import read_custom_properties, write_custom_properties
+from .sandbox import LimitExceeded, Limits, Sandbox, budget, current_limits
 
 # The bundled templates, by name, with what each makes.
 BUILTIN: dict[str, str] = {
@@ -271,6 +272,11 @@ class _Filling:
       (a text over 10 MB, a tag that broke the structure); here that is an error instead.
     """
 
+    # docxtpl's DocxTemplate, which this is mixed into (it has no type information)
+    docx: Any
+    patch_xml: Callable[[str], str]
+    render_xml_part: Callable[..., str]
+
     def render_footnotes(self, context, jinja_env=None) -> None:
         done = set()
         for rel in list(self.docx.part.rels.values()):
@@ -288,7 +294,7 @@ class _Filling:
 
     def fix_tables(self, xml: str):
         etree.fromstring(xml.encode("utf-8"), _STRICT)  # raises what the recovering parser hides
-        return super().fix_tables(xml)
+        return super().fix_tables(xml)  # type: ignore[misc]
 
 
 _NOTE_RELTYPES = {reltype for reltype, _note, _ref in docxscan.NOTES.values()}
@@ -464,10 +470,11 @@ def _place(template: Template, doc: DocxTemplate, exc: Exception, env: jinja2.En
         line = exc.lineno if isinstance(exc, jinja2.TemplateSyntaxError) else _template_line(exc)
         if line:
             tag = _tag_at_line(_source_lines(original, partname), line, paras, hint)
+    place: Message | None = None
     if tag is not None:
         place = tag.paragraph.place()
-    else:
-        place = paras[0].part_place() if paras else None
+    elif paras:
+        place = paras[0].part_place()
     return place, message, code, tag
 
 
@@ -569,6 +576,7 @@ def _tag_at_line(lines: list[str], lineno: int, paras: list, hint: str) -> docxs
     if not candidates:
         return None
     if hint:
-        named = [t for t in candidates if re.search(rf"(?<![\w.]){re.escape(hint)}(?!\w)|\.{re.escape(hint)}(?!\w)", t.text)]
+        word = re.escape(hint)
+        named = [t for t in candidates if re.search(rf"(?<![\w.]){word}(?!\w)|\.{word}(?!\w)", t.text)]
         candidates = named or candidates
     return candidates[0]
