@@ -316,6 +316,7 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
                    n=len(result.outcomes) - len(result.failures)),
            skipped=len(result.skipped), failed=len(result.failures),
            seconds=Formatter(lang).number(result.seconds, 1)), err=True)
+    _problems(result.warnings, lang)  # what a template held that no document carries
     debug = (ctx.obj or {}).get("debug")
     failed = _("FAILED").render(lang)
     for o in result.failures:

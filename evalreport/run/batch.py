@@ -85,6 +85,8 @@ class BatchResult:
     errors_file: Path | None = None
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # of the run, not of one region
+    # what the templates held that no document carries (macros, outside links), taken out
+    warnings: list[Problem] = field(default_factory=list)
     unrendered: list[Region] = field(default_factory=list)  # left out when the run stopped
     stopped: Problem | None = None
 
@@ -312,6 +314,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     finally:
         if executor is not cluster:
             executor.close()
+    templates_used = [*loaded.values(), *([summary_template] if summary_template else [])]
+    result.warnings = [p for t in templates_used for p in t.problems]
     result.seconds = time.perf_counter() - started
     return result
 
