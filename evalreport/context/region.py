@@ -39,7 +39,7 @@ from ..data.model import (
     letter_number,
 )
 from ..i18n.formatting import MISSING, Formatter
-from ..i18n.messages import Message, _, listing, verbatim
+from ..i18n.messages import Message, _, verbatim
 from ..scoring.scorecard import Result, Scorecard, target_text
 from . import narrative
 from .narrative import RegionFacts, band_with_count, indicator_band, met_count
@@ -650,8 +650,3 @@ def by_recommendation(actions: list[dict]) -> list[dict]:
                            "temuan": a["temuan"], "kegiatan": []})
         groups[-1]["kegiatan"].append(a)
     return groups
-
-
-def shortened(items: list[str], limit: int, lang: str) -> str:
-    """A list of names in the reader's language that says how many it leaves out."""
-    return listing(items, limit).render(lang)

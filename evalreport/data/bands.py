@@ -112,7 +112,6 @@ PRESETS: dict[str, BandScheme] = {
         ]),
     )
 }
-DEFAULT_PRESET = "permendagri-86-2017"
 
 
 def resolve(bands: str | list[BandDef]) -> BandScheme:

@@ -2,8 +2,8 @@
 
 A mean of raw achievements lets one over-achieved indicator lift the misses (136 % on a
 lower-is-better count), so a region meeting 5 of 11 targets can average 90 % and land in the
-top band. Following the practice of Indonesian performance reports (DOMAIN.md, "Aggregates";
-docs/scoring.md), each indicator's achievement is capped at a ceiling before averaging: the
+top band. Following the practice of Indonesian performance reports (docs/scoring.md),
+each indicator's achievement is capped at a ceiling before averaging: the
 dataset's ``achievement_cap``, 100 % unless the data say otherwise (``None``: no cap). The
 uncapped achievement is still what each indicator shows.
 

@@ -1,4 +1,5 @@
-"""Scoring: achievement (capaian), target met, band, change and rank, as DOMAIN.md defines them.
+"""Scoring: achievement (capaian), target met, band, change and rank, as docs/scoring.md
+describes them.
 
 With R the actual value (realisasi) and T the target:
 

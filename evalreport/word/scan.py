@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..i18n.messages import Message, _
 
-W_P, W_TBL, W_TR, W_TC, W_T, W_R = (qn(x) for x in ("w:p", "w:tbl", "w:tr", "w:tc", "w:t", "w:r"))
+W_P, W_TBL, W_TR, W_TC, W_T = (qn(x) for x in ("w:p", "w:tbl", "w:tr", "w:tc", "w:t"))
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 W_TXBX = qn("w:txbxContent")
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
