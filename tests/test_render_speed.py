@@ -293,7 +293,7 @@ def test_unread_styles_are_written_as_python_docx_writes_them(tmp_path):
 def jatim_context() -> dict:
     data = evalreport.load(ROOT / "samples" / "jatim.yaml")
     charts = Charts(capaian=chart("Capaian"), target_realisasi=chart("Target"), tren=chart("Tren"),
-                    perbandingan=[{"dimensi": "D1", "gambar": chart("D1")}])
+                    perbandingan=[{"dimensi": "D1", "gambar": chart("D1"), "sumber": "Sumber: uji"}])
     # Bangkalan: a region with recommendations of its own, so its letter has the annex too
     ctx = ContextBuilder(evalreport.score(data)).build(data.region("3526"), charts)
     # values with a line break and a tab, so the listing pass has work in some paragraphs

@@ -67,6 +67,7 @@ def test_districts_and_villages_have_dotted_codes_parents_and_render_end_to_end(
 
     from evalreport.cli import main
     from evalreport.run.batch import run_batch
+    from evalreport.run.documents import region_folder
     from evalreport.run.state import RunState
 
     desa = national_dataset(40, seed=2, level="desa")
@@ -93,7 +94,8 @@ def test_districts_and_villages_have_dotted_codes_parents_and_render_end_to_end(
     result = run_batch(path, out, docs=["rekomendasi"], summary=False)
     assert result.ok
     folders = sorted(p.parent.name for p in result.paths)
-    assert folders[0].startswith(data.regions[0].code.replace(".", "-") + "-kecamatan-")
+    assert folders[0] == region_folder(data.regions[0])
+    assert folders[0].startswith(data.regions[0].code + "-kecamatan-")  # the code as written
     assert sorted(RunState.load(out).regions) == sorted(r.code for r in data.regions)
     again = run_batch(path, out, docs=["rekomendasi"], summary=False, resume=True)
     assert not again.outcomes and len(again.skipped) == 6
