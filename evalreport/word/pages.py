@@ -102,8 +102,8 @@ class FigureMarks:
     """Where a picture and what keeps with it fall: ``start`` on the first paragraph that keeps
     with the picture (a heading, an introduction, or the picture itself), ``before`` at the end
     of what precedes them (the end of a paragraph, or of each cell of a table's last row),
-    ``end`` at the end of the picture's caption; with the picture's height and the page's
-    bottom margin and text height, in points."""
+    ``end`` at the end of the picture's caption and what keeps with it (its source line); with
+    the picture's height and the page's bottom margin and text height, in points."""
 
     index: int  # among the pictures of the document (:func:`pictures`)
     start: str
@@ -346,8 +346,12 @@ def _mark_figures(doc, marks: Marks, kids: list, section_of: list, ident: int) -
         names, ident = _mark_end(kids[start - 1], f"{MARK_PREFIX}F{f}E", ident)
         if not names:
             continue
+        end = k + 1  # the caption, and what keeps with it (the chart's source line)
+        while end + 1 < len(kids) and kids[end + 1].tag == _P and _keeps(kids[end], styles) \
+                and kids[end].find(f".//{_SECT_PR}") is None:
+            end += 1
         _bookmark(kids[start], f"{MARK_PREFIX}F{f}S", ident)
-        _bookmark(kids[k + 1], f"{MARK_PREFIX}F{f}K", ident + 1, at_end=True)
+        _bookmark(kids[end], f"{MARK_PREFIX}F{f}K", ident + 1, at_end=True)
         ident += 2
         extent = pic.find(f".//{WP}extent")
         height = int(extent.get("cy", "0")) / EMU_PER_PT if extent is not None else 0.0
