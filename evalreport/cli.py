@@ -119,21 +119,32 @@ def init(directory: Path, force: bool) -> None:
         click.echo(str(path))
 
 
+PREVIOUS_HELP = ("The previous cycle: its dataset or its follow-up workbook (evalreport followup), "
+                 "matched by region, recommendation and action codes.")
+
+
 @main.command()
 @click.argument("data", type=click.Path(path_type=Path))
-def validate(data: Path) -> None:
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=PREVIOUS_HELP)
+def validate(data: Path, previous: Path | None) -> None:
     """Check a data file (.xlsx, .yaml, .json) and list every problem with its place.
 
-    Exit status 0 when the data is valid (warnings allowed), 1 when not.
+    With --previous, also check the previous cycle beside it (unknown codes, periods that do
+    not come before this cycle's). Exit status 0 when the data is valid (warnings allowed),
+    1 when not.
 
     \b
-    Example:
+    Examples:
       evalreport validate my-eval/data.xlsx
+      evalreport validate data-2025.xlsx --previous tindak-lanjut-2024.xlsx
     """
-    from .data.load import check
+    from .data.load import check, load
+    from .run.followup import check_previous
 
     lang = _lang()
     problems = check(data)
+    if previous is not None and not any(p.severity == "error" for p in problems):
+        problems += check_previous(load(data), previous)
     _problems(problems, lang)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -169,15 +180,23 @@ def schema(output: Path | None) -> None:
 @click.option("--period", help="Period (default: the programme's current period).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
-def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=PREVIOUS_HELP)
+def score(data: Path, region: str | None, period: str | None, fmt: str,
+          previous: Path | None) -> None:
     """Score every indicator: target, actual, achievement, band, met, change, rank.
+
+    With --previous, also list the previous cycle's actions with their latest status,
+    progress and days overdue at the document date (after the scores; in JSON under
+    "followup").
 
     \b
     Examples:
       evalreport score samples/jatim.yaml --region "Kab. Malang"
       evalreport score samples/jatim.xlsx --period 2023 --format csv > skor.csv
+      evalreport score samples/jatim.xlsx --previous samples/tindak-lanjut-2023.xlsx
     """
     from .data.load import load
+    from .run.followup import previous as previous_cycle
     from .scoring.scorecard import result_row, score as do_score
 
     lang = _lang()
@@ -195,10 +214,14 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
         raise click.BadParameter(_(
             "'{value}' is not a period of {path}; known: {names}", value=period, path=str(data),
             names=", ".join(dataset.programme.periods)).render(lang), param_hint="--period")
-    card = do_score(dataset)
+    cycle = previous_cycle(dataset, previous) if previous is not None else None
+    card = do_score(dataset, previous=cycle)
     results = card.select(region_code, period)
+    followup_rows = followup_table(card, region_code, lang) if cycle is not None else []
     if fmt == "json":
-        click.echo(json.dumps([result_row(r, lang) for r in results], indent=2, ensure_ascii=False))
+        rows = [result_row(r, lang) for r in results]
+        out: Any = {"scores": rows, "followup": followup_rows} if cycle is not None else rows
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     elif fmt == "csv":
         buf = io.StringIO()
         rows = [result_row(r, lang) for r in results]
@@ -209,6 +232,9 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
         click.echo(buf.getvalue(), nl=False)
     else:
         click.echo(score_table(card, results, lang))
+        if cycle is not None:
+            click.echo("")
+            click.echo(followup_text(followup_rows, lang))
 
 
 @main.command()
@@ -234,10 +260,11 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
               help="Also write ringkasan-wilayah.docx comparing the regions (when there are several).")
 @click.option("--dpi", type=click.IntRange(min=72, max=600), default=DEFAULT_DPI, show_default=True,
               help="Pixel density of the charts (200 prints sharp; 300 costs about twice the time).")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=PREVIOUS_HELP)
 @click.pass_context
 def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ...],
            all_regions: bool, docs: str, templates: tuple[str, ...], doc_lang: str, pdf: bool,
-           jobs: int | None, resume: bool, summary: bool, dpi: int) -> None:
+           jobs: int | None, resume: bool, summary: bool, dpi: int, previous: Path | None) -> None:
     """Write the evaluation report, recommendations and action plan for each region.
 
     Each region gets a folder OUT/<code>-<name>/ with laporan-evaluasi.docx, rekomendasi.docx
@@ -253,6 +280,7 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
       evalreport render data.xlsx --template kantor/laporan-evaluasi.docx
       evalreport render national.xlsx --all --jobs 2 --resume -o out/
       evalreport --lang en render data.xlsx --doc-lang en -o out-en/
+      evalreport render data-2025.xlsx --previous data-2024.xlsx -o out/
     """
     from .run.batch import run_batch
     from .run.documents import template_overrides
@@ -279,7 +307,7 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
         result = run_batch(data, out_dir, regions=list(regions) or None, docs=doc_list,
                            templates=overrides, doc_lang=doc_lang, pdf=pdf, jobs=jobs,  # type: ignore[arg-type]
                            resume=resume, summary=summary and not regions, progress=progress,
-                           lang=lang, dpi=dpi)  # type: ignore[arg-type]
+                           lang=lang, dpi=dpi, previous=previous)  # type: ignore[arg-type]
     finally:
         if "bar" in bar_holder:
             bar_holder["bar"].__exit__(None, None, None)
@@ -308,6 +336,33 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
         click.echo(str(result.errors_file), err=True)
     if not result.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The follow-up workbook to write (.xlsx).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def followup(data: Path, output: Path, force: bool) -> None:
+    """Write the follow-up workbook of a cycle: one row per action, with a dropdown for its
+    latest status.
+
+    DATA is the cycle's dataset (or an earlier follow-up workbook, whose latest statuses are
+    kept). The secretariat fills in the latest status, progress and evidence; next cycle's
+    render reads the workbook with --previous, so nothing is typed twice.
+
+    \b
+    Example:
+      evalreport followup data-2024.xlsx -o tindak-lanjut-2024.xlsx
+      evalreport render data-2025.xlsx --previous tindak-lanjut-2024.xlsx -o out/
+    """
+    from .run.followup import followup as write_followup
+
+    lang = _lang()
+    if output.exists() and not force:
+        raise click.UsageError(_("{path} already exists; use --force to overwrite it",
+                                 path=str(output)).render(lang))
+    click.echo(str(write_followup(data, output)))
 
 
 @main.command()
@@ -489,6 +544,37 @@ def score_table(card: Any, results: list, lang: str) -> str:
                 out.append("  ".join("-" * w for w in widths))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def followup_table(card: Any, region: str | None, lang: str) -> list[dict[str, Any]]:
+    """The previous cycle's actions (of one region, or all) as rows: codes, region, deadline,
+    recorded and latest status, progress, days overdue at the document date."""
+    rows = []
+    for rec in card.followup.recommendations:
+        for a in rec.actions:
+            if region is not None and a.region != region:
+                continue
+            rows.append({"action": a.action.code, "recommendation": a.action.recommendation,
+                         "region": a.region, "deadline": a.action.deadline.isoformat(),
+                         "recorded_status": a.recorded_status.value, "status": a.status.value,
+                         "status_label": a.status.label(lang),
+                         "recommendation_status": rec.status.value,
+                         "progress": a.progress, "progress_change": a.progress_change,
+                         "days_overdue": a.overdue})
+    return rows
+
+
+def followup_text(rows: list[dict[str, Any]], lang: str) -> str:
+    """The follow-up rows as a plain table for the terminal."""
+    f = Formatter(lang)
+    head = [_("Action").render(lang), _("Region").render(lang), _("Deadline").render(lang),
+            _("Status").render(lang), _("Progress").render(lang), _("Days overdue").render(lang)]
+    body = [[r["action"], r["region"] or "-", r["deadline"], r["status_label"],
+             f.percent(r["progress"], 0), str(r["days_overdue"]) if r["days_overdue"] else "-"]
+            for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip()
+                     for line in [head, *body])
 
 
 def _cut(text: str, n: int) -> str:

@@ -46,6 +46,8 @@ from ..output import OutputError, ensure_folder, folder_lock, sweep_leftovers, w
 from ..scoring.scorecard import Scorecard, result_row, score
 from ..word.rendering import Template
 from .convert import require_soffice, to_pdf
+from ..data.followup import PreviousCycle
+from .followup import previous as previous_cycle
 from .documents import (DOCUMENTS, DocumentMaker, RegionOutcome, TemplateRef, as_template,
                         choose_regions, provenance, region_folder, resolve_templates)
 from .state import JOURNAL_FILE, STATE_FILE, RunState
@@ -222,7 +224,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
               doc_lang: Lang = "id", pdf: bool = False, jobs: int | None = 1, resume: bool = False,
               summary: bool = True,
               progress: Callable[[int, int, RegionOutcome], None] | None = None,
-              lang: Lang = "id", dpi: int = DEFAULT_DPI) -> BatchResult:
+              lang: Lang = "id", dpi: int = DEFAULT_DPI,
+              previous: PreviousCycle | Dataset | str | Path | None = None) -> BatchResult:
     """Write the documents of each region (every region by default) into ``out_dir``.
 
     ``data`` is a :class:`Dataset` or a data file path. ``docs`` picks documents, ``templates``
@@ -230,7 +233,9 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     ``jobs`` the number of worker processes (None: one per core), ``resume`` skips regions
     that are up to date, ``summary`` also writes ``ringkasan-wilayah.docx`` when every region
     of a multi-region dataset is asked for. ``lang`` is the language of ``errors.txt``, ``dpi``
-    the charts' pixel density (200 by default, for print).
+    the charts' pixel density (200 by default, for print). ``previous`` is the previous cycle
+    (its dataset, its follow-up workbook, or either's path): each report then follows up its
+    recommendations and actions (:mod:`evalreport.run.followup`).
 
     A region that fails is reported in the result (``failures``, ``errors_file``) without
     stopping the others. Problems that concern every region (an unknown document, a missing
@@ -249,7 +254,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     summary_template = as_template(overrides.get(SUMMARY_DOC, SUMMARY_DOC)) if want_summary else None
     if pdf:
         require_soffice()  # before any work, not after every region
-    card = score(data)
+    cycle = previous_cycle(data, previous) if previous is not None else None
+    card = score(data, previous=cycle)
     cache = ChartCache()
     maker = DocumentMaker(data, docs, loaded, doc_lang, dpi, card=card, cache=cache)
     out_dir = ensure_folder(out_dir)
@@ -259,11 +265,13 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
             sweep_leftovers(folder)  # what a killed run was writing
         state = RunState.load(out_dir)
         common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi)
+        if cycle is not None:  # a changed follow-up re-renders every region
+            common += hashlib.sha256(_canon(cycle.model_dump(mode="json"))).hexdigest()
         prints = region_fingerprints(card, chosen, common)
         todo = [r for r in chosen if not (resume and state.region_done(r.code, prints[r.code]))]
         skipped = [r for r in chosen if r not in todo]
         summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi)
-                         if summary_template else "")
+                         + (common if cycle is not None else "") if summary_template else "")
         summary_due = bool(summary_template) and not (resume and state.summary_done(summary_print))
         state.start(forget=[r.code for r in todo], forget_summary=summary_due)
         try:

@@ -150,7 +150,7 @@ class DocumentMaker:
         self.templates = resolve_templates(self.docs, templates)
         self.card = card if card is not None else score(data)
         self.env = environment(lang)
-        self.contexts = ContextBuilder(self.card, lang)
+        self.contexts = ContextBuilder(self.card, lang, dpi)
         self.figures = FigureMaker(self.card, lang, dpi, cache)
 
     def properties(self, doc: str, region: Region) -> Properties:
