@@ -572,8 +572,8 @@ def followup_text(rows: list[dict[str, Any]], lang: str) -> str:
     body = [[r["action"], r["region"] or "-", r["deadline"], r["status_label"],
              f.percent(r["progress"], 0), str(r["days_overdue"]) if r["days_overdue"] else "-"]
             for r in rows]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
-    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip()
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
+    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip()
                      for line in [head, *body])
 
 

@@ -116,7 +116,9 @@ def followup_context(followup: FollowUp | None, region: Region, owns: Callable[[
             recs.append(RecommendationFollowUp(r.recommendation, tuple(acts), r.status))
     actions = [a for r in recs for a in r.actions]
     late = sum(1 for a in actions if a.overdue is not None)
-    rec_rows, act_rows, groups = [], [], []
+    rec_rows: list[dict[str, Any]] = []
+    act_rows: list[dict[str, Any]] = []
+    groups: list[dict[str, Any]] = []
     for n, r in enumerate(recs, start=1):
         rec = r.recommendation
         rec_rows.append({"no": n, "kode": rec.code, "teks": rec.text,
@@ -143,7 +145,7 @@ def followup_context(followup: FollowUp | None, region: Region, owns: Callable[[
         _("The {period} evaluation made no recommendation for {region}.", period=prev.period,
           region=region.name).render(lang),
         "per_status": [dict(row, jumlah_kegiatan=sum(1 for a in actions if a.status == s))
-                       for row, s in zip(status_counts(recs, lang), ORDER)],
+                       for row, s in zip(status_counts(recs, lang), ORDER, strict=True)],
         "rekomendasi": rec_rows, "kegiatan": act_rows, "kegiatan_per_rekomendasi": groups,
         "grafik": status_chart(actions, title, lang, dpi),
     }

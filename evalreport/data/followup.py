@@ -35,8 +35,19 @@ from ..errors import DataError, Location, Problem
 from ..i18n.messages import Message, _, suggestion
 from .load import file_sha256, load
 from .model import (
-    Action, Code, Dataset, FollowUpStatus, Name, Number, Period, Priority, Recommendation, _choice,
-    _Model, _none_if_blank, _split_codes)
+    Action,
+    Code,
+    Dataset,
+    FollowUpStatus,
+    Name,
+    Number,
+    Period,
+    Priority,
+    Recommendation,
+    _Model,
+    _none_if_blank,
+    _split_codes,
+)
 from .numbers import InvalidValue
 
 __all__ = ["ActionUpdate", "PreviousRegion", "PreviousCycle", "load_previous", "from_dataset",
@@ -48,7 +59,7 @@ class ActionUpdate(_Model):
     """The latest follow-up of one earlier action, as the secretariat recorded it."""
 
     action: Code
-    status: _choice(FollowUpStatus)
+    status: Annotated[FollowUpStatus, BeforeValidator(FollowUpStatus.parse)]
     progress: Annotated[Number, Field(ge=0, le=100)] = 0
     evidence: Annotated[str | None, BeforeValidator(_none_if_blank)] = None
 
@@ -85,7 +96,7 @@ def from_dataset(data: Dataset) -> PreviousCycle:
     """The previous cycle as a full dataset of it records it (no later updates)."""
     p = data.programme
     return PreviousCycle(
-        programme=p.name, period=p.current_period, periods=list(p.periods),
+        programme=p.name, period=p.current_period or p.periods[-1], periods=list(p.periods),
         document_date=data.document.date, programme_region=p.region.code,
         regions=[PreviousRegion(code=r.code, name=r.name) for r in data.regions],
         recommendations=list(data.recommendations), actions=list(data.actions),
@@ -292,8 +303,7 @@ def read_followup_workbook(path: str | Path) -> PreviousCycle:
         raise DataError(problems)
     cycle: dict[str, Any] = {}
     labels = {head: name for head, name in _CYCLE}
-    for r, (head, value) in enumerate(wb[CYCLE_SHEET].iter_rows(min_row=2, max_col=2, values_only=True),
-                                      start=2):
+    for head, value in wb[CYCLE_SHEET].iter_rows(min_row=2, max_col=2, values_only=True):
         if head is not None and str(head).strip() in labels:
             cycle[labels[str(head).strip()]] = _text(value)
     for head, name in _CYCLE:
@@ -407,8 +417,8 @@ def check_pair(current: Dataset, previous: PreviousCycle, file: str = "") -> lis
                 "evaluation's period {current}", previous=previous.period, current=cur),
                 code="previous-period"))
     else:
-        a, b = period_order(previous.period), period_order(cur)
-        if a is not None and b is not None and a[0] >= b[0]:
+        then, now_order = period_order(previous.period), period_order(cur)
+        if then is not None and now_order is not None and then[0] >= now_order[0]:
             problems.append(Problem(where, _(
                 "the previous evaluation's period {previous} does not come before this "
                 "evaluation's period {current}", previous=previous.period, current=cur),
