@@ -27,11 +27,13 @@ from .scoring.scorecard import Result, Scorecard, score
 from .run.batch import BatchResult, run_batch as render
 from .data.followup import PreviousCycle
 from .run.followup import check_previous, followup, previous
+from .run.recommend import RecommendResult, export_rules, recommend
 from . import templates
 
 __all__ = [
     "__version__", "load", "parse", "check_data", "score", "schema", "render", "templates",
     "BatchResult", "followup", "previous", "check_previous", "PreviousCycle",
+    "recommend", "export_rules", "RecommendResult",
     "Dataset", "Scorecard", "Result", "BandScheme", "BAND_PRESETS",
     "EvalReportError", "DataError", "TemplateProblemError", "ConversionError",
     "Problem", "Location",

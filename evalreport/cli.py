@@ -261,10 +261,13 @@ def score(data: Path, region: str | None, period: str | None, fmt: str,
 @click.option("--dpi", type=click.IntRange(min=72, max=600), default=DEFAULT_DPI, show_default=True,
               help="Pixel density of the charts (200 prints sharp; 300 costs about twice the time).")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=PREVIOUS_HELP)
+@click.option("--include-drafts", is_flag=True,
+              help="Also print findings and recommendations with status usulan; every page says KONSEP.")
 @click.pass_context
 def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ...],
            all_regions: bool, docs: str, templates: tuple[str, ...], doc_lang: str, pdf: bool,
-           jobs: int | None, resume: bool, summary: bool, dpi: int, previous: Path | None) -> None:
+           jobs: int | None, resume: bool, summary: bool, dpi: int, previous: Path | None,
+           include_drafts: bool) -> None:
     """Write the evaluation report, recommendations and action plan for each region.
 
     Each region gets a folder OUT/<code>-<name>/ with laporan-evaluasi.docx, rekomendasi.docx
@@ -281,6 +284,7 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
       evalreport render national.xlsx --all --jobs 2 --resume -o out/
       evalreport --lang en render data.xlsx --doc-lang en -o out-en/
       evalreport render data-2025.xlsx --previous data-2024.xlsx -o out/
+      evalreport render usulan.xlsx --include-drafts -o konsep/
     """
     from .run.batch import run_batch
     from .run.documents import template_overrides
@@ -307,7 +311,8 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
         result = run_batch(data, out_dir, regions=list(regions) or None, docs=doc_list,
                            templates=overrides, doc_lang=doc_lang, pdf=pdf, jobs=jobs,  # type: ignore[arg-type]
                            resume=resume, summary=summary and not regions, progress=progress,
-                           lang=lang, dpi=dpi, previous=previous)  # type: ignore[arg-type]
+                           lang=lang, dpi=dpi, previous=previous,  # type: ignore[arg-type]
+                           include_drafts=include_drafts)
     finally:
         if "bar" in bar_holder:
             bar_holder["bar"].__exit__(None, None, None)
@@ -363,6 +368,72 @@ def followup(data: Path, output: Path, force: bool) -> None:
         raise click.UsageError(_("{path} already exists; use --force to overwrite it",
                                  path=str(output)).render(lang))
     click.echo(str(write_followup(data, output)))
+
+
+@main.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The workbook to write (.xlsx): the data with the drafts.")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A rule file (YAML; default: the bundled rules, see evalreport rules export).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def recommend(data: Path, output: Path, rules_file: Path | None, force: bool) -> None:
+    """Draft findings and recommendations for the targets missed, from rules.
+
+    Writes a copy of the data with one draft finding and recommendation per indicator a rule
+    applies to (missed targets, data gaps), appended to the Temuan and Rekomendasi sheets with
+    Status "usulan". Edit them in Excel and set Status to "diterima" for those you accept:
+    documents print accepted items only, unless rendered with --include-drafts (then every
+    page says KONSEP).
+
+    \b
+    Examples:
+      evalreport recommend data-2025.xlsx -o usulan.xlsx
+      evalreport recommend data-2025.xlsx --rules aturan.yaml -o usulan.xlsx
+    """
+    from .run.recommend import recommend as do_recommend
+
+    lang = _lang()
+    if output.exists() and not force:
+        raise click.UsageError(_("{path} already exists; use --force to overwrite it",
+                                 path=str(output)).render(lang))
+    result = do_recommend(data, output, rules_file, lang)
+    click.echo(str(result.path))
+    _say(n_("{n} draft finding and recommendation written.",
+            "{n} draft findings and recommendations written.", len(result.drafts.findings),
+            n=len(result.drafts.findings)), err=True)
+
+
+@main.group()
+def rules() -> None:
+    """The rules that draft findings and recommendations (evalreport recommend).
+
+    \b
+    Example:
+      evalreport rules export aturan.yaml
+      (edit aturan.yaml)
+      evalreport recommend data.xlsx --rules aturan.yaml -o usulan.xlsx
+    """
+
+
+@rules.command("export")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def rules_export(output: Path, force: bool) -> None:
+    """Write the bundled rules (YAML, Indonesian, with comments) to OUTPUT, to copy and edit.
+
+    \b
+    Example:
+      evalreport rules export aturan.yaml
+      evalreport recommend data.xlsx --rules aturan.yaml -o usulan.xlsx
+    """
+    from .run.recommend import export_rules
+
+    lang = _lang()
+    if output.exists() and not force:
+        raise click.UsageError(_("{path} already exists; use --force to overwrite it",
+                                 path=str(output)).render(lang))
+    click.echo(str(export_rules(output)))
 
 
 @main.command()

@@ -225,7 +225,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
               summary: bool = True,
               progress: Callable[[int, int, RegionOutcome], None] | None = None,
               lang: Lang = "id", dpi: int = DEFAULT_DPI,
-              previous: PreviousCycle | Dataset | str | Path | None = None) -> BatchResult:
+              previous: PreviousCycle | Dataset | str | Path | None = None,
+              include_drafts: bool = False) -> BatchResult:
     """Write the documents of each region (every region by default) into ``out_dir``.
 
     ``data`` is a :class:`Dataset` or a data file path. ``docs`` picks documents, ``templates``
@@ -235,7 +236,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     of a multi-region dataset is asked for. ``lang`` is the language of ``errors.txt``, ``dpi``
     the charts' pixel density (200 by default, for print). ``previous`` is the previous cycle
     (its dataset, its follow-up workbook, or either's path): each report then follows up its
-    recommendations and actions (:mod:`evalreport.run.followup`).
+    recommendations and actions (:mod:`evalreport.run.followup`). ``include_drafts`` prints the
+    findings and recommendations still in draft (status usulan) and marks every page KONSEP.
 
     A region that fails is reported in the result (``failures``, ``errors_file``) without
     stopping the others. Problems that concern every region (an unknown document, a missing
@@ -246,6 +248,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     started = time.perf_counter()
     if not isinstance(data, Dataset):
         data = load(data)
+    if include_drafts:
+        data = data.with_drafts()
     docs = list(docs)
     chosen = choose_regions(data, regions)
     overrides = dict(templates or {})
@@ -265,13 +269,16 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
             sweep_leftovers(folder)  # what a killed run was writing
         state = RunState.load(out_dir)
         common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi)
+        if include_drafts:
+            common += "+drafts"
         if cycle is not None:  # a changed follow-up re-renders every region
             common += hashlib.sha256(_canon(cycle.model_dump(mode="json"))).hexdigest()
         prints = region_fingerprints(card, chosen, common)
         todo = [r for r in chosen if not (resume and state.region_done(r.code, prints[r.code]))]
         skipped = [r for r in chosen if r not in todo]
         summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi)
-                         + (common if cycle is not None else "") if summary_template else "")
+                         + (common if cycle is not None or include_drafts else "")
+                         if summary_template else "")
         summary_due = bool(summary_template) and not (resume and state.summary_done(summary_print))
         state.start(forget=[r.code for r in todo], forget_summary=summary_due)
         try:
