@@ -43,8 +43,7 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
 from ..errors import DataError, Location, Problem
 from ..i18n.messages import _
-from .model import (
-    Code, DacCriterion, DataStatus, Priority, _choice, _Model, _none_if_blank)
+from .model import Code, DacCriterion, DataStatus, Priority, _choice, _Model, _none_if_blank
 
 __all__ = ["FIELDS", "Rule", "RuleSet", "load_rules", "bundled_rules", "BUNDLED_RULES"]
 
@@ -108,7 +107,8 @@ class FindingDraft(_Model):
     criterion: str
     cause: str
     effect: str
-    dac: Annotated[DacCriterion | None, BeforeValidator(lambda v: DacCriterion.parse(_none_if_blank(v)))] = None
+    dac: Annotated[DacCriterion | None,
+                   BeforeValidator(lambda v: DacCriterion.parse(_none_if_blank(v)))] = None
 
 
 class RecommendationDraft(_Model):

@@ -11,6 +11,7 @@ drafts (``render --include-drafts``), whose pages then say KONSEP.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,11 @@ def recommend(data: Dataset | str | Path, output: str | Path,
                                *(d for d in data.draft_recommendations if d.code not in new_codes),
                                *drafts.recommendations]]
     path = Path(output)
+    logo = data.document.letterhead.logo
+    if logo and data.source_dir and not Path(logo).is_absolute():
+        # the logo is named relative to the data file: the copy names the same picture
+        where = Path(data.source_dir) / logo
+        raw["document"]["letterhead"]["logo"] = os.path.relpath(where, path.resolve().parent)
     write_bytes(path, build(raw))
     return RecommendResult(path, drafts)
 
