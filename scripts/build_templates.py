@@ -1732,13 +1732,20 @@ def _summary_previous(doc) -> None:
           "{{ tindak_lanjut_lalu.kalimat }}", " Rinciannya menurut wilayah disajikan pada tabel berikut.")
     caption(doc, "Tabel", "Status tindak lanjut rekomendasi evaluasi periode ",
             "{{ tindak_lanjut_lalu.periode }}", " menurut wilayah", keep_next=True)
-    data_table(doc, [
-        Col("Wilayah", 3.3), Col("Jumlah", 1.6, C), Col("Sesuai", 1.6, C), Col("Belum Sesuai", 1.7, C),
+    table = data_table(doc, [
+        Col("Wilayah", 3.7), Col("Jumlah", 1.4, C), Col("Sesuai", 1.4, C), Col("Belum Sesuai", 1.7, C),
         Col("Belum Ditindaklanjuti", 2.6, C), Col("Tidak Dapat Ditindaklanjuti", 2.6, C),
         Col("Kegiatan Terlambat", 2.1, C),
     ], ["{{ w.nama }}", "{{ w.jumlah_rekomendasi }}", "{{ w.jumlah_sesuai }}", "{{ w.jumlah_belum_sesuai }}",
         "{{ w.jumlah_belum_ditindaklanjuti }}", "{{ w.jumlah_tidak_dapat }}", "{{ w.jumlah_terlambat }}"],
         loop="for w in tindak_lanjut_lalu.wilayah", compact=True)
+    row = add_row(table)
+    row_props(row)
+    for cell, key in zip(row.cells, ("", "jumlah_rekomendasi", "jumlah_sesuai", "jumlah_belum_sesuai",
+                                     "jumlah_belum_ditindaklanjuti", "jumlah_tidak_dapat",
+                                     "jumlah_terlambat"), strict=True):
+        text = B("Jumlah") if not key else B("{{ tindak_lanjut_lalu.jumlah." + key + " }}")
+        fill(cell, text, style="Teks Tabel Kecil", align=R if not key else C)
     tag(doc, "{%p endif %}")
 
 

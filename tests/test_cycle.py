@@ -130,6 +130,10 @@ def test_summary_counts_every_region(tmp_path, current):
                               "ditindaklanjuti sesuai rekomendasi; 4 kegiatan terlambat.")
     jember = next(w for w in ctx["wilayah"] if w["nama"] == "Kabupaten Jember")
     assert (jember["jumlah_sesuai"], jember["jumlah_tidak_dapat"], jember["jumlah_terlambat"]) == (1, 1, 0)
+    # the total row adds up the regions' rows (and the programme-wide one)
+    for key, total in ctx["jumlah"].items():
+        assert total == sum(w[key] for w in ctx["wilayah"]), key
+    assert (ctx["jumlah"]["jumlah_rekomendasi"], ctx["jumlah"]["jumlah_belum_sesuai"]) == (6, 3)
 
 
 # ----------------------------------------------------------------------------- statuses

@@ -158,7 +158,8 @@ def summary_followup(followup: FollowUp | None, regions: list[Region], programme
     are late (one sentence), and the counts of each region (and of the programme-wide
     recommendations), in data order; regions without earlier recommendations are left out."""
     if followup is None:
-        return {"diberikan": False, "periode": "", "per": "", "kalimat": "", "wilayah": []}
+        return {"diberikan": False, "periode": "", "per": "", "kalimat": "", "wilayah": [],
+                "jumlah": _counts([], [])}
     names = {r.code: r.name for r in regions}
     rows = []
     keys = [r.code for r in regions] + [None]
@@ -168,17 +169,8 @@ def summary_followup(followup: FollowUp | None, regions: list[Region], programme
         if not recs:
             continue
         acts = [a for r in recs for a in r.actions]
-        counts = {s: sum(1 for r in recs if r.status == s) for s in ORDER}
-        rows.append({
-            "nama": names[key] if key is not None else
-            _("Programme-wide").render(lang),
-            "jumlah_rekomendasi": len(recs),
-            "jumlah_sesuai": counts[FollowUpStatus.DONE],
-            "jumlah_belum_sesuai": counts[FollowUpStatus.NOT_YET_DONE],
-            "jumlah_belum_ditindaklanjuti": counts[FollowUpStatus.NOT_STARTED],
-            "jumlah_tidak_dapat": counts[FollowUpStatus.CANNOT],
-            "jumlah_terlambat": sum(1 for a in acts if a.overdue is not None),
-        })
+        name = names[key] if key is not None else _("Programme-wide").render(lang)
+        rows.append({"nama": name, **_counts(recs, acts)})
     late = sum(1 for a in followup.actions if a.overdue is not None)
     recs_all = followup.recommendations
     return {
@@ -186,4 +178,18 @@ def summary_followup(followup: FollowUp | None, regions: list[Region], programme
         "kalimat": done_sentence(recs_all, late, followup.previous.period).render(lang)
         if recs_all else "",
         "wilayah": rows,
+        "jumlah": _counts(recs_all, followup.actions),
+    }
+
+
+def _counts(recs: list[RecommendationFollowUp], acts: list[ActionFollowUp]) -> dict[str, int]:
+    """Recommendations by status class, and actions late."""
+    counts = {s: sum(1 for r in recs if r.status == s) for s in ORDER}
+    return {
+        "jumlah_rekomendasi": len(recs),
+        "jumlah_sesuai": counts[FollowUpStatus.DONE],
+        "jumlah_belum_sesuai": counts[FollowUpStatus.NOT_YET_DONE],
+        "jumlah_belum_ditindaklanjuti": counts[FollowUpStatus.NOT_STARTED],
+        "jumlah_tidak_dapat": counts[FollowUpStatus.CANNOT],
+        "jumlah_terlambat": sum(1 for a in acts if a.overdue is not None),
     }

@@ -137,6 +137,14 @@ _LALU_STATUS_FIELDS = (
     _v("jumlah_kegiatan", "angka", "Jumlah kegiatan dengan status ini"),
     _v("warna", "teks", "Warna status (RRGGBB)"),
 )
+_LALU_JUMLAH_FIELDS = (
+    _v("jumlah_rekomendasi", "angka", "Jumlah rekomendasi"),
+    _v("jumlah_sesuai", "angka", "Sesuai rekomendasi"),
+    _v("jumlah_belum_sesuai", "angka", "Belum sesuai"),
+    _v("jumlah_belum_ditindaklanjuti", "angka", "Belum ditindaklanjuti"),
+    _v("jumlah_tidak_dapat", "angka", "Tidak dapat ditindaklanjuti"),
+    _v("jumlah_terlambat", "angka", "Kegiatan terlambat"),
+)
 _LALU_KEGIATAN_FIELDS = (
     _v("no", "angka", "Nomor urut"),
     _v("kode", "teks", "Kode kegiatan"),
@@ -462,13 +470,8 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in SHARED_PA
           "ditindaklanjuti sesuai rekomendasi; 4 kegiatan terlambat."),
        _v("wilayah", "daftar", "Wilayah dengan rekomendasi evaluasi sebelumnya (dan baris tingkat "
           "program)",
-          _v("nama", "teks", "Nama wilayah"),
-          _v("jumlah_rekomendasi", "angka", "Jumlah rekomendasi"),
-          _v("jumlah_sesuai", "angka", "Sesuai rekomendasi"),
-          _v("jumlah_belum_sesuai", "angka", "Belum sesuai"),
-          _v("jumlah_belum_ditindaklanjuti", "angka", "Belum ditindaklanjuti"),
-          _v("jumlah_tidak_dapat", "angka", "Tidak dapat ditindaklanjuti"),
-          _v("jumlah_terlambat", "angka", "Kegiatan terlambat"))),
+          _v("nama", "teks", "Nama wilayah"), *_LALU_JUMLAH_FIELDS),
+       _v("jumlah", "bagian", "Jumlah seluruh wilayah (baris jumlah)", *_LALU_JUMLAH_FIELDS)),
     _v("grafik", "bagian", "Grafik (gambar)",
        _v("sebaran", "gambar", "Sebaran wilayah menurut predikat rata-rata capaian"),
        _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator, per dimensi: "
