@@ -879,6 +879,12 @@ def spacer(doc, points: float = 6) -> Paragraph:
 
 # =========================================================================== shared tables
 
+def late(item: str) -> tuple:
+    """"Terlambat N hari" under an action's status or deadline, when it is late."""
+    return ("{%p if " + item + ".terlambat %}", Txt("{{ " + item + ".keterangan }}", bold=True, size=8),
+            "{%p endif %}")
+
+
 RTL_COLS = [  # each as wide as its longest word at 9 pt ("Kabupaten", "ditindaklanjuti")
     Col("No", 0.7, C), Col("Temuan", 2.2), Col("Rekomendasi", 3.0), Col("Kegiatan", 3.0),
     Col("Penanggung Jawab", 2.3), Col("Batas Waktu", 1.8, C), Col("Indikator Keberhasilan", 2.6),
@@ -895,7 +901,7 @@ RTL_BODY = [
     ["{{ t.penanggung_jawab }}", '{%p if t.mitra != "–" %}', small("Mitra: {{ t.mitra }}"), "{%p endif %}"],
     "{{ t.batas_waktu }}", "{{ t.indikator_keberhasilan }}", "{{ t.anggaran }}",
     "{{ t.sumber_anggaran }}",
-    [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")],
+    [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}"), *late("t")],
     "{{ t.bukti }}",
 ]
 BUDGET_COLUMN = 7
@@ -976,13 +982,13 @@ def context_actions(doc, width: float = TEXT_W_LANDSCAPE, caption_too: bool = Fa
         Col("Batas Waktu", next(w), C), Col("Status", next(w), C),
     ], ["{{ k.no }}", "{{ k.kode }}", "{{ k.kode_rekomendasi }}", "{{ k.kegiatan }}",
         "{{ k.penanggung_jawab }}", "{{ k.batas_waktu }}",
-        [("{% cellbg k.warna_status %}", "{{ k.status }}"), small("Progres {{ k.progres }}")]],
+        [("{% cellbg k.warna_status %}", "{{ k.status }}"), small("Progres {{ k.progres }}"), *late("k")]],
         loop="for k in konteks.tindak_lanjut", compact=True, check_width=None)
 
 
 # =========================================================================== the previous cycle
 
-LATE_MARK = ('{%p if k.terlambat %}', Txt("{{ k.keterangan }}", bold=True, size=8), "{%p endif %}")
+LATE_MARK = late("k")
 
 
 def previous_actions_table(doc) -> Table:
@@ -1070,7 +1076,8 @@ def previous_rtl(doc) -> None:
           after=3, before=6)
     table = data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Rekomendasi", 2.5, C),
                              Col("Kegiatan", 2.5, C)],
-                       [("{% cellbg s.warna %}", "{{ s.status }}"), "{{ s.jumlah }}", "{{ s.jumlah_kegiatan }}"],
+                       [("{% cellbg s.warna %}", "{{ s.status }}"), "{{ s.jumlah }}",
+                        "{{ s.jumlah_kegiatan }}"],
                        loop="for s in tindak_lanjut_lalu.per_status", check_width=None, keep_together=True)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     total = total_row(table, "Jumlah", 1, "{{ tindak_lanjut_lalu.jumlah_rekomendasi }}")
@@ -1784,7 +1791,7 @@ def _summary_programme_wide(doc) -> None:
         Col("Batas Waktu", 1.9, C), Col("Anggaran", 2.7, R), Col("Status", 2.5, C),
     ], ["{{ t.no }}", [B("{{ t.kode }}"), small("{{ t.kode_rekomendasi }}")], "{{ t.kegiatan }}",
         "{{ t.penanggung_jawab }}", "{{ t.batas_waktu }}", "{{ t.anggaran }}",
-        [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")]],
+        [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}"), *late("t")]],
         loop="for t in provinsi.tindak_lanjut", compact=True)
     total_row(table, "Jumlah anggaran", 5, "{{ provinsi.rtl.total_anggaran }}", compact=True)
     write(doc, "{{ provinsi.rtl.kalimat }} {{ provinsi.rtl.kalimat_wilayah }}", before=6)

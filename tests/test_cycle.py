@@ -329,3 +329,19 @@ def test_followup_workbook_round_trip_is_lossless(tmp_path, cycle):
     path.write_bytes(followup_workbook(cycle))
     back = load_previous(path)
     assert back.model_dump() == cycle.model_dump()
+
+
+def test_this_cycles_late_action_is_marked_in_the_action_plan(tmp_path, current):
+    # an action due 30 June 2024 still not followed up in documents dated 15 January 2025:
+    # July 31 + August 31 + September 30 + October 31 + November 30 + December 31 + January 15
+    # = 199 days late
+    late = Action.model_validate({**current.actions[0].model_dump(), "deadline": "2024-06-30",
+                                  "status": "belum_ditindaklanjuti", "progress": 0})
+    data = current.model_copy(update={"actions": [late, *current.actions[1:]]})
+    assert evalreport.render(data, tmp_path, regions=[late.region], docs=["rencana-tindak-lanjut"]).ok
+    [folder] = [p for p in tmp_path.iterdir() if p.is_dir()]
+    row = _row(folder / "rencana-tindak-lanjut.docx", late.activity)
+    assert "30 Juni 2024" in row
+    assert any("Belum ditindaklanjuti" in c and "Terlambat 199 hari" in c for c in row)
+    others = "\n".join(_texts(folder / "rencana-tindak-lanjut.docx"))
+    assert others.count("Terlambat") == 1
