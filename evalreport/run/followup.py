@@ -24,12 +24,14 @@ __all__ = ["previous", "check_previous", "followup"]
 def check_previous(current: Dataset, previous: PreviousCycle | str | Path) -> list[Problem]:
     """Every problem of the previous cycle (a file or a loaded one) read beside ``current``:
     the file's own problems, then the pair's (see :func:`evalreport.data.followup.check_pair`)."""
+    file = ""
     if not isinstance(previous, PreviousCycle):
+        file = str(previous)
         try:
             previous = load_previous(previous)
         except DataError as exc:
             return exc.problems
-    return check_pair(current, previous)
+    return check_pair(current, previous, file)
 
 
 def previous(current: Dataset, source: PreviousCycle | Dataset | str | Path) -> PreviousCycle:
@@ -42,7 +44,8 @@ def previous(current: Dataset, source: PreviousCycle | Dataset | str | Path) -> 
         cycle = source
     else:
         cycle = load_previous(source)
-    errors = [p for p in check_pair(current, cycle) if p.severity == "error"]
+    file = str(source) if isinstance(source, (str, Path)) else ""
+    errors = [p for p in check_pair(current, cycle, file) if p.severity == "error"]
     if errors:
         raise DataError(errors)
     return cycle
