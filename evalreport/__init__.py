@@ -7,6 +7,13 @@ The way through is one-way: load -> validate -> score -> chart -> render -> writ
 >>> card = evalreport.score(data)                          # every indicator scored
 >>> result = evalreport.render(data, "out/")               # Word documents per region
 >>> result.paths, result.failures
+
+The evaluation cycle: the previous cycle's follow-up workbook, then this cycle with it.
+
+>>> evalreport.followup("data-2024.xlsx", "tindak-lanjut.xlsx")
+>>> prev = evalreport.previous(data, "tindak-lanjut.xlsx")   # or "data-2024.xlsx"
+>>> evalreport.score(data, previous=prev).followup.recommendations
+>>> evalreport.render(data, "out/", previous=prev)
 """
 from __future__ import annotations
 
@@ -14,17 +21,21 @@ from . import templates
 from ._version import __version__
 from .data.bands import PRESETS as BAND_PRESETS
 from .data.bands import BandScheme
+from .data.followup import PreviousCycle
 from .data.load import check as check_data
 from .data.load import load, parse
 from .data.model import Dataset
 from .errors import ConversionError, DataError, EvalReportError, Location, Problem, TemplateProblemError
 from .run.batch import BatchResult
 from .run.batch import run_batch as render
+from .run.followup import check_previous, followup, previous
+from .run.recommend import RecommendResult, export_rules, recommend
 from .scoring.scorecard import Result, Scorecard, score
 
 __all__ = [
     "__version__", "load", "parse", "check_data", "score", "schema", "render", "templates",
-    "BatchResult",
+    "BatchResult", "followup", "previous", "check_previous", "PreviousCycle",
+    "recommend", "export_rules", "RecommendResult",
     "Dataset", "Scorecard", "Result", "BandScheme", "BAND_PRESETS",
     "EvalReportError", "DataError", "TemplateProblemError", "ConversionError",
     "Problem", "Location",

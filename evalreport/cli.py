@@ -120,21 +120,32 @@ def init(directory: Path, force: bool) -> None:
         click.echo(str(path))
 
 
+PREVIOUS_HELP = ("The previous cycle: its dataset or its follow-up workbook (evalreport followup), "
+                 "matched by region, recommendation and action codes.")
+
+
 @main.command()
 @click.argument("data", type=click.Path(path_type=Path))
-def validate(data: Path) -> None:
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=PREVIOUS_HELP)
+def validate(data: Path, previous: Path | None) -> None:
     """Check a data file (.xlsx, .yaml, .json) and list every problem with its place.
 
-    Exit status 0 when the data is valid (warnings allowed), 1 when not.
+    With --previous, also check the previous cycle beside it (unknown codes, periods that do
+    not come before this cycle's). Exit status 0 when the data is valid (warnings allowed),
+    1 when not.
 
     \b
-    Example:
+    Examples:
       evalreport validate my-eval/data.xlsx
+      evalreport validate data-2025.xlsx --previous tindak-lanjut-2024.xlsx
     """
-    from .data.load import check
+    from .data.load import check, load
+    from .run.followup import check_previous
 
     lang = _lang()
     problems = check(data)
+    if previous is not None and not any(p.severity == "error" for p in problems):
+        problems += check_previous(load(data), previous)
     _problems(problems, lang)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -170,15 +181,23 @@ def schema(output: Path | None) -> None:
 @click.option("--period", help="Period (default: the programme's current period).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
-def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=PREVIOUS_HELP)
+def score(data: Path, region: str | None, period: str | None, fmt: str,
+          previous: Path | None) -> None:
     """Score every indicator: target, actual, achievement, band, met, change, rank.
+
+    With --previous, also list the previous cycle's actions with their latest status,
+    progress and days overdue at the document date (after the scores; in JSON under
+    "followup").
 
     \b
     Examples:
       evalreport score samples/jatim.yaml --region "Kab. Malang"
       evalreport score samples/jatim.xlsx --period 2023 --format csv > skor.csv
+      evalreport score samples/jatim.xlsx --previous samples/tindak-lanjut-2023.xlsx
     """
     from .data.load import load
+    from .run.followup import previous as previous_cycle
     from .scoring.scorecard import result_row
     from .scoring.scorecard import score as do_score
 
@@ -197,10 +216,14 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
         raise click.BadParameter(_(
             "'{value}' is not a period of {path}; known: {names}", value=period, path=str(data),
             names=", ".join(dataset.programme.periods)).render(lang), param_hint="--period")
-    card = do_score(dataset)
+    cycle = previous_cycle(dataset, previous) if previous is not None else None
+    card = do_score(dataset, previous=cycle)
     results = card.select(region_code, period)
+    followup_rows = followup_table(card, region_code, lang) if cycle is not None else []
     if fmt == "json":
-        click.echo(json.dumps([result_row(r, lang) for r in results], indent=2, ensure_ascii=False))
+        rows = [result_row(r, lang) for r in results]
+        out: Any = {"scores": rows, "followup": followup_rows} if cycle is not None else rows
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     elif fmt == "csv":
         buf = io.StringIO()
         rows = [result_row(r, lang) for r in results]
@@ -211,6 +234,9 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
         click.echo(buf.getvalue(), nl=False)
     else:
         click.echo(score_table(card, results, lang))
+        if cycle is not None:
+            click.echo("")
+            click.echo(followup_text(followup_rows, lang))
 
 
 @main.command()
@@ -243,11 +269,14 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
 @click.option("--charts", type=click.Choice(["picture", "native"]), default=None,
               help="Charts as pictures, or as Word charts staff can edit (with their data). "
                    "Default: as the template asks, else pictures.")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=PREVIOUS_HELP)
+@click.option("--include-drafts", is_flag=True,
+              help="Also print findings and recommendations with status usulan; every page says KONSEP.")
 @click.pass_context
 def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ...],
            all_regions: bool, docs: str, templates: tuple[str, ...], doc_lang: str, pdf: bool,
            jobs: int | None, cluster: str | None, resume: bool, summary: bool, dpi: int,
-           charts: str | None) -> None:
+           charts: str | None, previous: Path | None, include_drafts: bool) -> None:
     """Write the evaluation report, recommendations and action plan for each region.
 
     Each region gets a folder OUT/<code>-<name>/ with laporan-evaluasi.docx, rekomendasi.docx
@@ -265,6 +294,8 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
       evalreport render national.xlsx --all --jobs 2 --resume -o out/
       evalreport render desa.xlsx --all --cluster tcp://scheduler:8786 -o /shared/out/
       evalreport --lang en render data.xlsx --doc-lang en -o out-en/
+      evalreport render data-2025.xlsx --previous data-2024.xlsx -o out/
+      evalreport render usulan.xlsx --include-drafts -o konsep/
     """
     from .run.batch import run_batch
     from .run.documents import template_overrides
@@ -305,7 +336,8 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
                            templates=overrides, doc_lang=doc_lang, pdf=pdf, jobs=jobs,  # type: ignore[arg-type]
                            resume=resume, summary=summary and not regions, progress=progress,
                            lang=lang, dpi=dpi, charts=charts,
-                           cluster=cluster or None)
+                           cluster=cluster or None, previous=previous,
+                           include_drafts=include_drafts)
     finally:
         if "bar" in bar_holder:
             bar_holder["bar"].__exit__(None, None, None)
@@ -335,6 +367,99 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
         click.echo(str(result.errors_file), err=True)
     if not result.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The follow-up workbook to write (.xlsx).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def followup(data: Path, output: Path, force: bool) -> None:
+    """Write the follow-up workbook of a cycle: one row per action, with a dropdown for its
+    latest status.
+
+    DATA is the cycle's dataset (or an earlier follow-up workbook, whose latest statuses are
+    kept). The secretariat fills in the latest status, progress and evidence; next cycle's
+    render reads the workbook with --previous, so nothing is typed twice.
+
+    \b
+    Example:
+      evalreport followup data-2024.xlsx -o tindak-lanjut-2024.xlsx
+      evalreport render data-2025.xlsx --previous tindak-lanjut-2024.xlsx -o out/
+    """
+    from .run.followup import followup as write_followup
+
+    lang = _lang()
+    if output.exists() and not force:
+        raise click.UsageError(_("{path} already exists; use --force to overwrite it",
+                                 path=str(output)).render(lang))
+    click.echo(str(write_followup(data, output)))
+
+
+@main.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The workbook to write (.xlsx): the data with the drafts.")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A rule file (YAML; default: the bundled rules, see evalreport rules export).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def recommend(data: Path, output: Path, rules_file: Path | None, force: bool) -> None:
+    """Draft findings and recommendations for the targets missed, from rules.
+
+    Writes a copy of the data with one draft finding and recommendation per indicator a rule
+    applies to (missed targets, data gaps), appended to the Temuan and Rekomendasi sheets with
+    Status "usulan". Edit them in Excel and set Status to "diterima" for those you accept:
+    documents print accepted items only, unless rendered with --include-drafts (then every
+    page says KONSEP).
+
+    \b
+    Examples:
+      evalreport recommend data-2025.xlsx -o usulan.xlsx
+      evalreport recommend data-2025.xlsx --rules aturan.yaml -o usulan.xlsx
+    """
+    from .run.recommend import recommend as do_recommend
+
+    lang = _lang()
+    if output.exists() and not force:
+        raise click.UsageError(_("{path} already exists; use --force to overwrite it",
+                                 path=str(output)).render(lang))
+    result = do_recommend(data, output, rules_file, lang)
+    click.echo(str(result.path))
+    _say(n_("{n} draft finding and recommendation written.",
+            "{n} draft findings and recommendations written.", len(result.drafts.findings),
+            n=len(result.drafts.findings)), err=True)
+
+
+@main.group()
+def rules() -> None:
+    """The rules that draft findings and recommendations (evalreport recommend).
+
+    \b
+    Example:
+      evalreport rules export aturan.yaml
+      (edit aturan.yaml)
+      evalreport recommend data.xlsx --rules aturan.yaml -o usulan.xlsx
+    """
+
+
+@rules.command("export")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def rules_export(output: Path, force: bool) -> None:
+    """Write the bundled rules (YAML, Indonesian, with comments) to OUTPUT, to copy and edit.
+
+    \b
+    Example:
+      evalreport rules export aturan.yaml
+      evalreport recommend data.xlsx --rules aturan.yaml -o usulan.xlsx
+    """
+    from .run.recommend import export_rules
+
+    lang = _lang()
+    if output.exists() and not force:
+        raise click.UsageError(_("{path} already exists; use --force to overwrite it",
+                                 path=str(output)).render(lang))
+    click.echo(str(export_rules(output)))
 
 
 @main.command()
@@ -526,6 +651,37 @@ def score_table(card: Any, results: list, lang: str) -> str:
                 out.append("  ".join("-" * w for w in widths))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def followup_table(card: Any, region: str | None, lang: str) -> list[dict[str, Any]]:
+    """The previous cycle's actions (of one region, or all) as rows: codes, region, deadline,
+    recorded and latest status, progress, days overdue at the document date."""
+    rows = []
+    for rec in card.followup.recommendations:
+        for a in rec.actions:
+            if region is not None and a.region != region:
+                continue
+            rows.append({"action": a.action.code, "recommendation": a.action.recommendation,
+                         "region": a.region, "deadline": a.action.deadline.isoformat(),
+                         "recorded_status": a.recorded_status.value, "status": a.status.value,
+                         "status_label": a.status.label(lang),
+                         "recommendation_status": rec.status.value,
+                         "progress": a.progress, "progress_change": a.progress_change,
+                         "days_overdue": a.overdue})
+    return rows
+
+
+def followup_text(rows: list[dict[str, Any]], lang: str) -> str:
+    """The follow-up rows as a plain table for the terminal."""
+    f = Formatter(lang)
+    head = [_("Action").render(lang), _("Region").render(lang), _("Deadline").render(lang),
+            _("Status").render(lang), _("Progress").render(lang), _("Days overdue").render(lang)]
+    body = [[r["action"], r["region"] or "-", r["deadline"], r["status_label"],
+             f.percent(r["progress"], 0), str(r["days_overdue"]) if r["days_overdue"] else "-"]
+            for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
+    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip()
+                     for line in [head, *body])
 
 
 def _cut(text: str, n: int) -> str:

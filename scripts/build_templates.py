@@ -891,6 +891,12 @@ def spacer(doc, points: float = 6) -> Paragraph:
 
 # =========================================================================== shared tables
 
+def late(item: str) -> tuple:
+    """"Terlambat N hari" under an action's status or deadline, when it is late."""
+    return ("{%p if " + item + ".terlambat %}", Txt("{{ " + item + ".keterangan }}", bold=True, size=8),
+            "{%p endif %}")
+
+
 RTL_COLS = [  # each as wide as its longest word at 9 pt ("Kabupaten", "ditindaklanjuti")
     Col("No", 0.7, C), Col("Temuan", 2.2), Col("Rekomendasi", 3.0), Col("Kegiatan", 3.0),
     Col("Penanggung Jawab", 2.3), Col("Batas Waktu", 1.8, C), Col("Indikator Keberhasilan", 2.6),
@@ -907,7 +913,7 @@ RTL_BODY = [
     ["{{ t.penanggung_jawab }}", '{%p if t.mitra != "–" %}', small("Mitra: {{ t.mitra }}"), "{%p endif %}"],
     "{{ t.batas_waktu }}", "{{ t.indikator_keberhasilan }}", "{{ t.anggaran }}",
     "{{ t.sumber_anggaran }}",
-    [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")],
+    [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}"), *late("t")],
     "{{ t.bukti }}",
 ]
 BUDGET_COLUMN = 7
@@ -988,8 +994,107 @@ def context_actions(doc, width: float = TEXT_W_LANDSCAPE, caption_too: bool = Fa
         Col("Batas Waktu", next(w), C), Col("Status", next(w), C),
     ], ["{{ k.no }}", "{{ k.kode }}", "{{ k.kode_rekomendasi }}", "{{ k.kegiatan }}",
         "{{ k.penanggung_jawab }}", "{{ k.batas_waktu }}",
-        [("{% cellbg k.warna_status %}", "{{ k.status }}"), small("Progres {{ k.progres }}")]],
+        [("{% cellbg k.warna_status %}", "{{ k.status }}"), small("Progres {{ k.progres }}"), *late("k")]],
         loop="for k in konteks.tindak_lanjut", compact=True, check_width=None)
+
+
+# =========================================================================== the previous cycle
+
+LATE_MARK = late("k")
+
+
+def previous_actions_table(doc) -> Table:
+    """The previous cycle's actions of a region (portrait, 15.5 cm): the action under its
+    recommendation's code, its deadline with "Terlambat N hari" when it passed before this
+    document's date and the action is not closed, its latest status (coloured) with progress
+    then and now, and its evidence."""
+    return data_table(doc, [
+        Col("No", 0.8, C), Col("Kegiatan", 5.2), Col("Batas Waktu", 2.4, C),
+        Col("Status Terkini", 3.2, C), Col("Bukti / Catatan", 3.9),
+    ], ["{{ k.no }}", ["{{ k.kegiatan }}", small("{{ k.kode }} · Rekomendasi {{ k.kode_rekomendasi }}")],
+        ["{{ k.batas_waktu }}", *LATE_MARK],
+        [("{% cellbg k.warna_status %}", "{{ k.status }}"),
+         small("Progres {{ k.progres_semula }} → {{ k.progres }}")],
+        "{{ k.bukti }}"], loop="for k in tindak_lanjut_lalu.kegiatan", compact=True)
+
+
+def previous_section(doc, number: str) -> None:
+    """Section ``number`` of BAB III: what became of the previous evaluation's recommendations
+    for this region (shown only when a previous cycle is given)."""
+    tag(doc, "{%p if tindak_lanjut_lalu.diberikan %}")
+    heading(doc, 2, number, " Tindak Lanjut Hasil Evaluasi Periode ", "{{ tindak_lanjut_lalu.periode }}")
+    tag(doc, "{%p if tindak_lanjut_lalu.ada %}")
+    intro(doc, "Evaluasi periode ", "{{ tindak_lanjut_lalu.periode }}", " (dokumen tanggal ",
+          "{{ tindak_lanjut_lalu.tanggal_dokumen }}", ") memuat ",
+          "{{ tindak_lanjut_lalu.jumlah_rekomendasi }}", " rekomendasi bagi ", "{{ wilayah.nama }}",
+          " dengan ", "{{ tindak_lanjut_lalu.jumlah_kegiatan }}", " kegiatan tindak lanjut. Posisi "
+          "tindak lanjut per ", "{{ tindak_lanjut_lalu.per }}", ": ", "{{ tindak_lanjut_lalu.kalimat }}",
+          " Status rekomendasi mengikuti klasifikasi Badan Pemeriksa Keuangan: sesuai rekomendasi, "
+          "belum sesuai, belum ditindaklanjuti, dan tidak dapat ditindaklanjuti.")
+    caption(doc, "Tabel", "Status tindak lanjut rekomendasi evaluasi periode ",
+            "{{ tindak_lanjut_lalu.periode }}", ", ", "{{ wilayah.nama }}", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.8, C), Col("Kode", 1.6, C), Col("Rekomendasi", 6.6), Col("Ditujukan Kepada", 3.3),
+        Col("Status", 3.2, C),
+    ], ["{{ r.no }}", "{{ r.kode }}", "{{ r.teks }}", "{{ r.ditujukan_kepada }}",
+        ("{% cellbg r.warna_status %}", "{{ r.status }}")], loop="for r in tindak_lanjut_lalu.rekomendasi")
+    intro(doc, "Rincian kegiatannya disajikan pada tabel berikut. Kegiatan yang batas waktunya telah "
+               "lewat pada tanggal laporan ini (", "{{ dokumen.tanggal_teks }}", ") dan belum selesai "
+               "ditandai terlambat, dengan jumlah hari keterlambatannya.", before=6)
+    caption(doc, "Tabel", "Kegiatan tindak lanjut hasil evaluasi periode ",
+            "{{ tindak_lanjut_lalu.periode }}", ", ", "{{ wilayah.nama }}", keep_next=True)
+    previous_actions_table(doc)
+    figure(doc, "grafik.tindak_lanjut_lalu", "Kegiatan tindak lanjut hasil evaluasi periode ",
+           "{{ tindak_lanjut_lalu.periode }}", " menurut status per ", "{{ tindak_lanjut_lalu.per }}",
+           ", ", "{{ wilayah.nama }}")
+    tag(doc, "{%p else %}")
+    write(doc, "{{ tindak_lanjut_lalu.kalimat }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+
+
+PREVIOUS_RTL_COLS = [
+    Col("No", 0.7, C), Col("Rekomendasi", 4.0), Col("Kegiatan", 4.2), Col("Penanggung Jawab", 2.6),
+    Col("Batas Waktu", 1.9, C), Col("Status Semula", 2.3, C), Col("Status Terkini", 2.4, C),
+    Col("Progres", 2.0, C), Col("Keterangan", 2.0, C), Col("Bukti / Catatan", 2.6),
+]
+
+
+def previous_rtl(doc) -> None:
+    """The action plan's follow-up of the previous cycle (landscape): each earlier action under
+    its recommendation (code, text and status merged over its actions), the status recorded
+    then and now, progress then and now with the change, "Terlambat N hari", evidence; and the
+    count of actions by status with a chart."""
+    tag(doc, "{%p if tindak_lanjut_lalu.ada %}")
+    write(doc, "TINDAK LANJUT HASIL EVALUASI PERIODE ", "{{ tindak_lanjut_lalu.periode }}",
+          style="Heading 2", before=18, keep_next=True)
+    intro(doc, "Kegiatan tindak lanjut atas rekomendasi evaluasi periode ",
+          "{{ tindak_lanjut_lalu.periode }}", " bagi ", "{{ wilayah.nama }}", ", dengan status semula "
+          "(per ", "{{ tindak_lanjut_lalu.tanggal_dokumen }}", ") dan status terkini (per ",
+          "{{ tindak_lanjut_lalu.per }}", "). ", "{{ tindak_lanjut_lalu.kalimat }}")
+    data_table(doc, PREVIOUS_RTL_COLS, [
+        "{{ k.no }}", "{% vm %}{{ g.kode_rekomendasi }}: {{ g.rekomendasi }}",
+        "{{ k.kegiatan }}", "{{ k.penanggung_jawab }}", "{{ k.batas_waktu }}", "{{ k.status_semula }}",
+        ("{% cellbg k.warna_status %}", "{{ k.status }}"),
+        ["{{ k.progres_semula }} → {{ k.progres }}", small("{{ k.perubahan_progres }}")],
+        B("{{ k.keterangan }}"), "{{ k.bukti }}",
+    ], loop="for g in tindak_lanjut_lalu.kegiatan_per_rekomendasi", inner_loop="for k in g.kegiatan",
+        compact=True, check_width=TEXT_W_LANDSCAPE)
+    # a paragraph that keeps with nothing: the count below keeps with its own table, not with
+    # the matrix's last rows (a long chain of kept rows leaves a page half empty)
+    spacer(doc, 3)
+    write(doc, "Jumlah rekomendasi dan kegiatan evaluasi periode ", "{{ tindak_lanjut_lalu.periode }}",
+          " menurut status tindak lanjut per ", "{{ tindak_lanjut_lalu.per }}", ":", keep_next=True,
+          after=3, before=6)
+    table = data_table(doc, [Col("Status Tindak Lanjut", 6.0), Col("Rekomendasi", 2.5, C),
+                             Col("Kegiatan", 2.5, C)],
+                       [("{% cellbg s.warna %}", "{{ s.status }}"), "{{ s.jumlah }}",
+                        "{{ s.jumlah_kegiatan }}"],
+                       loop="for s in tindak_lanjut_lalu.per_status", check_width=None, keep_together=True)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    total = total_row(table, "Jumlah", 1, "{{ tindak_lanjut_lalu.jumlah_rekomendasi }}")
+    fill(total.cells[2], B("{{ tindak_lanjut_lalu.jumlah_kegiatan }}"), align=C)
+    tag(doc, "{%p endif %}")
 
 
 # =========================================================================== 1. laporan evaluasi
@@ -1074,6 +1179,10 @@ def _front_matter(doc) -> None:
           "{{ program.periode }}", " menghasilkan pokok-pokok sebagai berikut.")
     bullets(doc, "for k in ringkasan.kalimat", "{{ k }}")
     write(doc, "{{ ringkasan.hasil }}", before=6)
+    tag(doc, "{%p if tindak_lanjut_lalu.diberikan %}")
+    write(doc, B("Tindak lanjut evaluasi periode {{ tindak_lanjut_lalu.periode }}. "),
+          "{{ tindak_lanjut_lalu.kalimat }}", before=6)
+    tag(doc, "{%p endif %}")
     caption(doc, "Tabel", "Angka kunci capaian kinerja ", "{{ wilayah.nama }}", " periode ",
             "{{ program.periode }}", keep_next=True)
     label_table(doc, [
@@ -1325,6 +1434,7 @@ def _bab_hasil(doc) -> None:
     ], ["{{ k.no }}", "{{ k.kode }}", "{{ k.judul }}", "{{ k.kaitan }}"],
         loop="for k in konteks.temuan", compact=True)
     tag(doc, "{%p endif %}")
+    previous_section(doc, "{% if wilayah_pembanding.jumlah > 1 %}3.6{% else %}3.5{% endif %}")
 
 
 def finding_table(doc) -> Table:
@@ -1538,6 +1648,7 @@ def build_rtl() -> DocumentObject:
     tag(doc, "{%p if konteks.tindak_lanjut %}")
     context_actions(doc)
     tag(doc, "{%p endif %}")
+    previous_rtl(doc)
     spacer(doc, 12).paragraph_format.keep_with_next = True
     signature(doc, width=TEXT_W_LANDSCAPE)
     return doc
@@ -1622,12 +1733,39 @@ def build_ringkasan_wilayah() -> DocumentObject:
     tag(doc, "{%p endfor %}")
 
     _summary_programme_wide(doc)
+    _summary_previous(doc)
     # The closing sentence keeps with the signature block, so the signature never stands alone
     # on the last page.
     closing(doc, "Demikian ringkasan perbandingan antarwilayah ini disusun sebagai bahan evaluasi dan "
                  "perencanaan program pada periode berikutnya.", before=12)
     signature(doc)
     return doc
+
+
+def _summary_previous(doc) -> None:
+    """How the previous cycle's recommendations were followed up, region by region."""
+    tag(doc, "{%p if tindak_lanjut_lalu.wilayah %}")
+    heading(doc, 2, "{% if provinsi.ada %}5{% else %}4{% endif %}. Tindak Lanjut Hasil Evaluasi Periode ",
+            "{{ tindak_lanjut_lalu.periode }}")
+    intro(doc, "Posisi tindak lanjut per ", "{{ tindak_lanjut_lalu.per }}", ": ",
+          "{{ tindak_lanjut_lalu.kalimat }}", " Rinciannya menurut wilayah disajikan pada tabel berikut.")
+    caption(doc, "Tabel", "Status tindak lanjut rekomendasi evaluasi periode ",
+            "{{ tindak_lanjut_lalu.periode }}", " menurut wilayah", keep_next=True)
+    table = data_table(doc, [
+        Col("Wilayah", 3.7), Col("Jumlah", 1.4, C), Col("Sesuai", 1.4, C), Col("Belum Sesuai", 1.7, C),
+        Col("Belum Ditindaklanjuti", 2.6, C), Col("Tidak Dapat Ditindaklanjuti", 2.6, C),
+        Col("Kegiatan Terlambat", 2.1, C),
+    ], ["{{ w.nama }}", "{{ w.jumlah_rekomendasi }}", "{{ w.jumlah_sesuai }}", "{{ w.jumlah_belum_sesuai }}",
+        "{{ w.jumlah_belum_ditindaklanjuti }}", "{{ w.jumlah_tidak_dapat }}", "{{ w.jumlah_terlambat }}"],
+        loop="for w in tindak_lanjut_lalu.wilayah", compact=True)
+    row = add_row(table)
+    row_props(row)
+    for cell, key in zip(row.cells, ("", "jumlah_rekomendasi", "jumlah_sesuai", "jumlah_belum_sesuai",
+                                     "jumlah_belum_ditindaklanjuti", "jumlah_tidak_dapat",
+                                     "jumlah_terlambat"), strict=True):
+        text = B("Jumlah") if not key else B("{{ tindak_lanjut_lalu.jumlah." + key + " }}")
+        fill(cell, text, style="Teks Tabel Kecil", align=R if not key else C)
+    tag(doc, "{%p endif %}")
 
 
 def _summary_programme_wide(doc) -> None:
@@ -1665,7 +1803,7 @@ def _summary_programme_wide(doc) -> None:
         Col("Batas Waktu", 1.9, C), Col("Anggaran", 2.7, R), Col("Status", 2.5, C),
     ], ["{{ t.no }}", [B("{{ t.kode }}"), small("{{ t.kode_rekomendasi }}")], "{{ t.kegiatan }}",
         "{{ t.penanggung_jawab }}", "{{ t.batas_waktu }}", "{{ t.anggaran }}",
-        [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}")]],
+        [("{% cellbg t.warna_status %}", "{{ t.status }}"), small("Progres {{ t.progres }}"), *late("t")]],
         loop="for t in provinsi.tindak_lanjut", compact=True)
     total_row(table, "Jumlah anggaran", 5, "{{ provinsi.rtl.total_anggaran }}", compact=True)
     write(doc, "{{ provinsi.rtl.kalimat }} {{ provinsi.rtl.kalimat_wilayah }}", before=6)

@@ -26,7 +26,7 @@ How it draws:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -1100,10 +1100,12 @@ def _shares(counts: list[int]) -> list[int]:
 
 def distribution_chart(values_by_band: list[tuple], *, title: str, dpi: int = DEFAULT_DPI,
                        show_title: bool = True, xlabel: str | None = None,
-                       lang: str = "id") -> Chart:
+                       lang: str = "id", count_text: Callable[[int, int], Message] | None = None,
+                       alt_text: Callable[[int, str], Message] | None = None) -> Chart:
     """How many regions fall in each band: one bar per band (label, colour, count, and
     optionally the band's pattern), in the given order from the top, each labelled with its
-    count and share."""
+    count and share. ``count_text(count, share)`` and ``alt_text(total, items)`` word the bars
+    and the description when the things counted are not regions (e.g. actions by status)."""
     if not values_by_band:
         raise ValueError("distribution_chart: no bands to draw (the list is empty)")
     if any(c < 0 for _, _, c, *_ in values_by_band):
@@ -1111,9 +1113,9 @@ def distribution_chart(values_by_band: list[tuple], *, title: str, dpi: int = DE
     xlabel = xlabel or _("Number of regions").render(lang)
     counts_i = [c for _, _, c, *_ in values_by_band]
     total = sum(counts_i)
-    texts = [n_("{n} region ({share}%)", "{n} regions ({share}%)", c, n=_count(c),
-                share=p).render(lang)
-             for c, p in zip(counts_i, _shares(counts_i))]
+    texts = [(count_text(c, p) if count_text else
+              n_("{n} region ({share}%)", "{n} regions ({share}%)", c, n=_count(c), share=p)
+              ).render(lang) for c, p in zip(counts_i, _shares(counts_i))]
     grid = _Grid(title if show_title else "", foot_h=TICK_H + LABEL_PT * LEAD + 2)
     labels = [_wrap(lab, 0.3 * grid.col_w, LABEL_PT) for lab, *_ in values_by_band]
     grid.label_w = max(_text_w(lab, LABEL_PT) for lab in labels) + 9
@@ -1134,6 +1136,7 @@ def distribution_chart(values_by_band: list[tuple], *, title: str, dpi: int = DE
     _style(ax, "x", FuncFormatter(_count), nbins=6, integer=True)
     ax.set_xlabel(xlabel, fontsize=LABEL_PT, fontfamily=FONT, parse_math=False, color=TEXT, labelpad=3)
     alt = "; ".join(f"{lab} {t}" for (lab, *_), t in zip(values_by_band, texts))
-    return Chart(png(fig), WIDTH_CM, height_cm, _intro(
-        title, _("Distribution of {n} regions by achievement band: {items}.", n=_count(total),
-                 items=alt).render(lang)))
+    described = (alt_text(total, alt) if alt_text else
+                 _("Distribution of {n} regions by achievement band: {items}.", n=_count(total),
+                   items=alt))
+    return Chart(png(fig), WIDTH_CM, height_cm, _intro(title, described.render(lang)))

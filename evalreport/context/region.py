@@ -25,6 +25,7 @@ from .._version import __version__
 from ..charts.figures import Charts
 from ..charts.model import Logo
 from ..charts.palette import STATUS_COLOURS
+from ..charts.style import DEFAULT_DPI
 from ..data.model import (
     Action,
     Dataset,
@@ -42,6 +43,7 @@ from ..i18n.formatting import MISSING, Formatter
 from ..i18n.messages import Message, _, verbatim
 from ..scoring.scorecard import Result, Scorecard, target_text
 from . import narrative
+from .followup import followup_context, late_fields
 from .narrative import RegionFacts, band_with_count, indicator_band, met_count
 
 __all__ = ["ContextBuilder", "MISSING", "tint", "group_noun", "representative_region", "target_text",
@@ -130,10 +132,11 @@ class Scope:
 class ContextBuilder:
     """Builds the template context for each region of one scored dataset."""
 
-    def __init__(self, card: Scorecard, lang: str = "id"):
+    def __init__(self, card: Scorecard, lang: str = "id", dpi: int = DEFAULT_DPI):
         self.card = card
         self.data: Dataset = card.dataset
         self.lang = lang
+        self.dpi = dpi
         self.f = Formatter(lang)
         self._common = self._build_common()
 
@@ -256,6 +259,9 @@ class ContextBuilder:
                 groups.append({"prioritas": prio.label(self.lang).title(), "daftar": items})
         actions = self._actions(scope.actions, scope, with_budget=True)
         summary = [self.t(m) for m in narrative.summary_sentences(facts, f)]
+        previous = followup_context(card.followup, region, lambda owner: self.own(region, owner),
+                                    f, self.lang, self.dpi)
+        previous_chart = previous.pop("grafik", "")
         ctx = dict(self._common)
         ctx.update({
             "dokumen": self._document(region, scope),
@@ -290,7 +296,9 @@ class ContextBuilder:
             "tindak_lanjut_per_rekomendasi": by_recommendation(actions),
             "rtl": self._rtl(scope.actions, scope.context_actions),
             "konteks": self._context(region, scope),
-            "grafik": {**{k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
+            "tindak_lanjut_lalu": previous,
+            "grafik": {"tindak_lanjut_lalu": previous_chart,
+                       **{k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
                           for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
                        "sumber": {k: getattr(getattr(charts, k, None), "source", "")
                                   for k in ("capaian", "target_realisasi", "tren")}},
@@ -377,6 +385,7 @@ class ContextBuilder:
                 "anggaran_terbilang": f.words(budget, currency=True) if budget is not None else MISSING,
                 "status": a.status.label(self.lang), "warna_status": STATUS_COLOURS[a.status],
                 "progres": f.percent(a.progress, 0), "bukti": a.evidence or MISSING,
+                **late_fields(a.deadline, a.status, self.data.document.date, self.lang),
             })
         return out
 

@@ -102,6 +102,14 @@ _TEMUAN_FIELDS = (
     _v("bukti", "teks", "Bukti"),
 )
 
+_TERLAMBAT_FIELDS = (
+    _v("terlambat", "ya/tidak", "Benar bila batas waktunya telah lewat pada tanggal dokumen dan "
+       "kegiatannya belum selesai (bukan sesuai rekomendasi atau tidak dapat ditindaklanjuti)"),
+    _v("hari_terlambat", "angka", "Jumlah hari dari batas waktu sampai tanggal dokumen (0 bila "
+       "tidak terlambat)"),
+    _v("keterangan", "teks", "Terlambat N hari, atau – bila tidak terlambat"),
+)
+
 _TINDAK_LANJUT_FIELDS = (
     _v("no", "angka", "Nomor urut"),
     _v("kode", "teks", "Kode tindak lanjut"),
@@ -120,6 +128,40 @@ _TINDAK_LANJUT_FIELDS = (
     _v("warna_status", "teks", "Warna status (RRGGBB)"),
     _v("progres", "teks", "Progres, mis. 60%"),
     _v("bukti", "teks", "Bukti / catatan"),
+    *_TERLAMBAT_FIELDS,
+)
+
+_LALU_STATUS_FIELDS = (
+    _v("status", "teks", "Status tindak lanjut (kelas BPK)"),
+    _v("jumlah", "angka", "Jumlah rekomendasi dengan status ini"),
+    _v("jumlah_kegiatan", "angka", "Jumlah kegiatan dengan status ini"),
+    _v("warna", "teks", "Warna status (RRGGBB)"),
+)
+_LALU_JUMLAH_FIELDS = (
+    _v("jumlah_rekomendasi", "angka", "Jumlah rekomendasi"),
+    _v("jumlah_sesuai", "angka", "Sesuai rekomendasi"),
+    _v("jumlah_belum_sesuai", "angka", "Belum sesuai"),
+    _v("jumlah_belum_ditindaklanjuti", "angka", "Belum ditindaklanjuti"),
+    _v("jumlah_tidak_dapat", "angka", "Tidak dapat ditindaklanjuti"),
+    _v("jumlah_terlambat", "angka", "Kegiatan terlambat"),
+)
+_LALU_KEGIATAN_FIELDS = (
+    _v("no", "angka", "Nomor urut"),
+    _v("kode", "teks", "Kode kegiatan"),
+    _v("kode_rekomendasi", "teks", "Kode rekomendasi yang ditindaklanjuti"),
+    _v("rekomendasi", "teks", "Rekomendasi"),
+    _v("kegiatan", "teks", "Kegiatan tindak lanjut"),
+    _v("penanggung_jawab", "teks", "Penanggung jawab"),
+    _v("batas_waktu", "teks", "Batas waktu, mis. 30 Juni 2024"),
+    _v("indikator_keberhasilan", "teks", "Indikator keberhasilan"),
+    _v("status", "teks", "Status terkini (kelas BPK)"),
+    _v("warna_status", "teks", "Warna status terkini (RRGGBB)"),
+    _v("status_semula", "teks", "Status yang tercatat pada evaluasi sebelumnya"),
+    _v("progres", "teks", "Progres terkini, mis. 55%"),
+    _v("progres_semula", "teks", "Progres yang tercatat pada evaluasi sebelumnya"),
+    _v("perubahan_progres", "teks", "Perubahan progres antarsiklus, mis. +55 poin (– bila tetap)"),
+    _v("bukti", "teks", "Bukti / catatan terkini"),
+    *_TERLAMBAT_FIELDS,
 )
 
 SCHEMA: tuple[Var, ...] = (
@@ -273,6 +315,34 @@ SCHEMA: tuple[Var, ...] = (
        _v("per_status", "daftar", "Jumlah per status",
           _v("status", "teks", "Status"), _v("jumlah", "angka", "Jumlah"),
           _v("warna", "teks", "Warna status (RRGGBB)"))),
+    _v("tindak_lanjut_lalu", "bagian", "Tindak lanjut hasil evaluasi periode sebelumnya "
+       "(render --previous): rekomendasi dan kegiatan wilayah ini sendiri dari siklus lalu dengan "
+       "status terkininya",
+       _v("diberikan", "ya/tidak", "Benar bila data evaluasi sebelumnya diberikan"),
+       _v("ada", "ya/tidak", "Benar bila evaluasi sebelumnya memuat rekomendasi bagi wilayah ini"),
+       _v("periode", "teks", "Periode evaluasi sebelumnya, mis. 2023"),
+       _v("tanggal_dokumen", "teks", "Tanggal dokumen evaluasi sebelumnya"),
+       _v("per", "teks", "Tanggal posisi status terkini (tanggal dokumen ini)"),
+       _v("jumlah_rekomendasi", "angka", "Jumlah rekomendasi evaluasi sebelumnya"),
+       _v("jumlah_sesuai", "angka", "Jumlah rekomendasi yang telah ditindaklanjuti sesuai"),
+       _v("jumlah_kegiatan", "angka", "Jumlah kegiatan tindak lanjut"),
+       _v("jumlah_terlambat", "angka", "Jumlah kegiatan yang terlambat"),
+       _v("kalimat", "teks", "Mis. 3 dari 5 rekomendasi hasil evaluasi periode 2023 telah "
+          "ditindaklanjuti sesuai rekomendasi; 2 kegiatan terlambat."),
+       _v("per_status", "daftar", "Jumlah rekomendasi dan kegiatan per status", *_LALU_STATUS_FIELDS),
+       _v("rekomendasi", "daftar", "Rekomendasi evaluasi sebelumnya dengan statusnya",
+          _v("no", "angka", "Nomor urut"), _v("kode", "teks", "Kode rekomendasi"),
+          _v("teks", "teks", "Isi rekomendasi"), _v("prioritas", "teks", "Tinggi / Sedang / Rendah"),
+          _v("ditujukan_kepada", "teks", "Ditujukan kepada"),
+          _v("status", "teks", "Status rekomendasi dari status kegiatannya (kelas BPK)"),
+          _v("warna_status", "teks", "Warna status (RRGGBB)"),
+          _v("jumlah_kegiatan", "angka", "Jumlah kegiatannya")),
+       _v("kegiatan", "daftar", "Kegiatan tindak lanjut evaluasi sebelumnya", *_LALU_KEGIATAN_FIELDS),
+       _v("kegiatan_per_rekomendasi", "daftar", "Kegiatan dikelompokkan menurut rekomendasi, untuk "
+          "sel rekomendasi yang digabung ({% vm %})",
+          _v("kode_rekomendasi", "teks", "Kode rekomendasi"), _v("rekomendasi", "teks", "Rekomendasi"),
+          _v("status", "teks", "Status rekomendasi"), _v("warna_status", "teks", "Warna status"),
+          _v("kegiatan", "daftar", "Kegiatannya", *_LALU_KEGIATAN_FIELDS))),
     _v("predikat", "daftar", "Skema predikat yang dipakai",
        _v("nama", "teks", "Nama predikat"),
        _v("aturan", "teks", "Batas, mis. > 90"),
@@ -298,6 +368,8 @@ SCHEMA: tuple[Var, ...] = (
           "(anggarannya dalam ringkasan wilayah)",
           *_TINDAK_LANJUT_FIELDS)),
     _v("grafik", "bagian", "Grafik (gambar)",
+       _v("tindak_lanjut_lalu", "gambar", "Kegiatan tindak lanjut evaluasi sebelumnya menurut "
+          "status terkini (kosong tanpa --previous)"),
        _v("capaian", "gambar", "Capaian per indikator, warna menurut predikat"),
        _v("target_realisasi", "gambar", "Target dan realisasi per indikator"),
        _v("tren", "gambar", "Tren realisasi antarperiode dengan garis target"),
@@ -389,6 +461,17 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in SHARED_PA
           _v("per_status", "daftar", "Jumlah per status",
              _v("status", "teks", "Status"), _v("jumlah", "angka", "Jumlah"),
              _v("warna", "teks", "Warna status (RRGGBB)")))),
+    _v("tindak_lanjut_lalu", "bagian", "Tindak lanjut hasil evaluasi periode sebelumnya menurut "
+       "wilayah (render --previous)",
+       _v("diberikan", "ya/tidak", "Benar bila data evaluasi sebelumnya diberikan"),
+       _v("periode", "teks", "Periode evaluasi sebelumnya"),
+       _v("per", "teks", "Tanggal posisi status terkini"),
+       _v("kalimat", "teks", "Mis. 12 dari 20 rekomendasi hasil evaluasi periode 2023 telah "
+          "ditindaklanjuti sesuai rekomendasi; 4 kegiatan terlambat."),
+       _v("wilayah", "daftar", "Wilayah dengan rekomendasi evaluasi sebelumnya (dan baris tingkat "
+          "program)",
+          _v("nama", "teks", "Nama wilayah"), *_LALU_JUMLAH_FIELDS),
+       _v("jumlah", "bagian", "Jumlah seluruh wilayah (baris jumlah)", *_LALU_JUMLAH_FIELDS)),
     _v("grafik", "bagian", "Grafik (gambar)",
        _v("sebaran", "gambar", "Sebaran wilayah menurut predikat rata-rata capaian"),
        _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator, per dimensi: "

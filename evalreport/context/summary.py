@@ -20,6 +20,7 @@ from ..errors import Lang
 from ..i18n.messages import Message, _, listing, n_, verbatim
 from ..scoring.aggregate import rank_regions
 from ..scoring.scorecard import Scorecard, target_text
+from .followup import summary_followup
 from .narrative import band_with_count, indicator_band, met_count
 from .region import MISSING, ContextBuilder, Scope, group_noun, tint
 from .schema import SHARED_PARTS
@@ -133,6 +134,8 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
         "catatan_peringkat": [t(m) for m in notes],
         "indikator_peringkat": per_ind,
         "provinsi": _programme_wide(base),
+        "tindak_lanjut_lalu": summary_followup(card.followup, list(data.regions),
+                                               data.programme.region.code, f, lang),
         "grafik": {"sebaran": sebaran, "perbandingan": figures.comparison_all(),
                    "sumber": {"sebaran": sebaran.source}},
     })

@@ -172,6 +172,22 @@ class FollowUpStatus(Choice):
         }
 
 
+class ItemStatus(Choice):
+    """Whether a finding or recommendation is accepted, or a draft drafted from rules
+    (``evalreport recommend``) that the evaluator has not accepted yet."""
+
+    ACCEPTED = "diterima"
+    DRAFT = "usulan"
+
+    @classmethod
+    def labels(cls):
+        return {"diterima": ("diterima", "accepted"), "usulan": ("usulan", "draft")}
+
+
+def _item_status(v: Any) -> Any:
+    return ItemStatus.ACCEPTED.value if v is None or (isinstance(v, str) and not v.strip()) else ItemStatus.parse(v)
+
+
 class DacCriterion(Choice):
     RELEVANCE = "relevance"
     COHERENCE = "coherence"
@@ -510,6 +526,8 @@ class Finding(_Model):
     dac: Annotated[DacCriterion | None, BeforeValidator(lambda v: DacCriterion.parse(_none_if_blank(v)))] = None
     indicators: CodeList = Field(default_factory=list)
     evidence: OptStr = None
+    status: Annotated[ItemStatus, BeforeValidator(_item_status)] = Field(
+        ItemStatus.ACCEPTED, description="diterima, or usulan for a draft not yet accepted")
 
 
 
@@ -520,6 +538,8 @@ class Recommendation(_Model):
     priority: Annotated[Priority, BeforeValidator(Priority.parse)] = Priority.MEDIUM
     addressed_to: Text
     region: OptStr = None
+    status: Annotated[ItemStatus, BeforeValidator(_item_status)] = Field(
+        ItemStatus.ACCEPTED, description="diterima, or usulan for a draft not yet accepted")
 
 
 
@@ -701,11 +721,43 @@ class Dataset(_Model):
     actions: list[Action] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list, description=(
         "abbreviations and what they stand for, listed in the report's Daftar Singkatan"))
+    draft_findings: list[Finding] = Field(default_factory=list, description=(
+        "findings with status usulan (drafts), kept apart: documents print them only when "
+        "rendered with drafts"))
+    draft_recommendations: list[Recommendation] = Field(default_factory=list, description=(
+        "recommendations with status usulan (drafts), kept apart like draft_findings"))
 
     # Filled by the loader: where the data came from (for provenance in the documents).
     source_name: str = Field("", exclude=True)
     source_sha256: str = Field("", exclude=True)
     source_dir: str = Field("", exclude=True)
+    drafts_included: bool = Field(False, exclude=True)  # set by with_drafts(): documents say KONSEP
+
+    @model_validator(mode="after")
+    def _drafts_apart(self) -> Dataset:
+        """Drafts (status usulan) are kept apart from accepted items, so that nothing prints
+        a draft unless asked to (:meth:`with_drafts`)."""
+        drafts = [x for x in self.findings if x.status == ItemStatus.DRAFT]
+        if drafts:
+            self.findings = [x for x in self.findings if x.status != ItemStatus.DRAFT]
+            self.draft_findings = [*self.draft_findings, *drafts]
+        drafts_r = [x for x in self.recommendations if x.status == ItemStatus.DRAFT]
+        if drafts_r:
+            self.recommendations = [x for x in self.recommendations if x.status != ItemStatus.DRAFT]
+            self.draft_recommendations = [*self.draft_recommendations, *drafts_r]
+        return self
+
+    @property
+    def has_drafts(self) -> bool:
+        return bool(self.draft_findings or self.draft_recommendations)
+
+    def with_drafts(self) -> Dataset:
+        """A copy whose findings and recommendations include the drafts (for a document marked
+        KONSEP)."""
+        return self.model_copy(update={
+            "findings": [*self.findings, *self.draft_findings],
+            "recommendations": [*self.recommendations, *self.draft_recommendations],
+            "draft_findings": [], "draft_recommendations": [], "drafts_included": True})
 
     def region(self, code_or_name: str) -> Region:
         """The region with this code ('3507', Kemendagri's '35.07') or name ('Kab. Malang'),

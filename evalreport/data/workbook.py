@@ -28,7 +28,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import Location, Problem
 from ..i18n.messages import _, n_, suggestion
-from .model import Acting, DacCriterion, DataStatus, FollowUpStatus, LetterDirection, Polarity, Priority, RegionLevel
+from .model import (
+    Acting,
+    DacCriterion,
+    DataStatus,
+    FollowUpStatus,
+    ItemStatus,
+    LetterDirection,
+    Polarity,
+    Priority,
+    RegionLevel,
+)
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,7 @@ TABLES: tuple[TableSheet, ...] = (
         Column("Kriteria DAC", "dac", 16, tuple(DacCriterion.choices_id())),
         Column("Indikator Terkait", "indicators", 16, kind="list"),
         Column("Bukti", "evidence", 30),
+        Column("Status", "status", 11, tuple(ItemStatus.choices_id()), note="usulan: belum diterima"),
     )),
     TableSheet("Rekomendasi", "recommendations", (
         Column("Kode", "code", 8, required=True),
@@ -197,6 +208,7 @@ TABLES: tuple[TableSheet, ...] = (
         Column("Prioritas", "priority", 11, tuple(Priority.choices_id())),
         Column("Ditujukan Kepada", "addressed_to", 30, required=True),
         Column("Wilayah", "region", 10),
+        Column("Status", "status", 11, tuple(ItemStatus.choices_id()), note="usulan: belum diterima"),
     )),
     TableSheet("Tindak Lanjut", "actions", (
         Column("Kode", "code", 8, required=True),
@@ -783,7 +795,7 @@ def _excel_value(v: Any, col: Column | None = None) -> Any:
     if col is not None and col.choices and isinstance(v, str):
         # write the Indonesian label the dropdown offers, not the code
         for enum in (Polarity, DataStatus, Priority, FollowUpStatus, DacCriterion, RegionLevel, Acting,
-                     LetterDirection):
+                     LetterDirection, ItemStatus):
             if v in enum.labels():
                 return enum.labels()[v][0]
         if v == "between":

@@ -42,6 +42,7 @@ from typing import Any
 from .._version import __version__
 from ..charts.figures import ChartCache, FigureMaker
 from ..charts.style import DEFAULT_DPI
+from ..data.followup import PreviousCycle
 from ..data.load import load
 from ..data.model import Dataset, Region
 from ..errors import EvalReportError, Lang, Location, Problem, ProblemsError
@@ -63,6 +64,7 @@ from .documents import (
     resolve_templates,
 )
 from .executor import Executor, InProcess, Lost, ProcessPool, executor_for, local_workers
+from .followup import previous as previous_cycle
 from .state import JOURNAL_FILE, STATE_FILE, RunState
 from .summary import SUMMARY_DOC, render_summary
 
@@ -256,7 +258,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
               summary: bool = True,
               progress: Callable[[int, int, RegionOutcome], None] | None = None,
               lang: Lang = "id", dpi: int = DEFAULT_DPI, charts: str | None = None,
-              cluster: Any = None) -> BatchResult:
+              cluster: Any = None, previous: PreviousCycle | Dataset | str | Path | None = None,
+              include_drafts: bool = False) -> BatchResult:
     """Write the documents of each region (every region by default) into ``out_dir``.
 
     ``data`` is a :class:`Dataset` or a data file path. ``docs`` picks documents, ``templates``
@@ -272,6 +275,10 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     run), a connected ``distributed.Client``, or an :class:`~evalreport.run.executor.Executor`.
     The documents are the same; ``out_dir`` and the data's folder (the logo) must be on storage
     every worker reaches at the same path (checked before anything is written).
+    ``previous`` is the previous cycle (its dataset, its follow-up workbook, or either's path):
+    each report then follows up its recommendations and actions
+    (:mod:`evalreport.run.followup`). ``include_drafts`` prints the findings and
+    recommendations still in draft (status usulan) and marks every page KONSEP.
 
     A region that fails is reported in the result (``failures``, ``errors_file``) without
     stopping the others. Problems that concern every region (an unknown document, a missing
@@ -282,6 +289,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     started = time.perf_counter()
     if not isinstance(data, Dataset):
         data = load(data)
+    if include_drafts:
+        data = data.with_drafts()
     if cluster is not None and not isinstance(cluster, (InProcess, ProcessPool)):
         # workers elsewhere find the logo by this path, not by this process's folder
         data = data.model_copy(update={"source_dir": str(Path(data.source_dir or ".").absolute())})
@@ -294,7 +303,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     if pdf:
         require_soffice()  # before any work, not after every region
     local_workers(cluster)  # Dask installed, the address well formed: before any work too
-    card = score(data)
+    cycle = previous_cycle(data, previous) if previous is not None else None
+    card = score(data, previous=cycle)
     cache = ChartCache()
     maker = DocumentMaker(data, docs, loaded, doc_lang, dpi, card=card, cache=cache,
                           charts=charts)
@@ -310,7 +320,7 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
                 executor.check(out_dir, lock, [Path(data.source_dir) / logo] if logo else [])
             result = _in_folder(data, card, maker, executor, chosen, summary_template, out_dir,
                                 docs, loaded, doc_lang, pdf, resume, progress, lang, dpi,
-                                summary_charts)
+                                summary_charts, _cycle_print(cycle, include_drafts))
     finally:
         if executor is not cluster:
             executor.close()
@@ -320,22 +330,31 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     return result
 
 
+def _cycle_print(cycle: PreviousCycle | None, include_drafts: bool) -> str:
+    """What the previous cycle and the drafts add to every fingerprint: a changed follow-up or
+    drafts shown re-render every region and the summary."""
+    out = "+drafts" if include_drafts else ""
+    if cycle is not None:
+        out += hashlib.sha256(_canon(cycle.model_dump(mode="json"))).hexdigest()
+    return out
+
+
 def _in_folder(data: Dataset, card: Scorecard, maker: DocumentMaker, executor: Executor,
                chosen: list[Region], summary_template: Template | None, out_dir: Path,
                docs: list[str], loaded: Mapping[str, Template], doc_lang: Lang, pdf: bool,
                resume: bool, progress: Callable[[int, int, RegionOutcome], None] | None,
-               lang: Lang, dpi: int, summary_charts: str) -> BatchResult:
+               lang: Lang, dpi: int, summary_charts: str, cycle_print: str = "") -> BatchResult:
     """The run in its locked folder: what is to do, the phases, the summary, provenance,
     errors.txt."""
     for folder in [out_dir, *(out_dir / region_folder(r) for r in chosen)]:
         sweep_leftovers(folder)  # what a killed run was writing
     state = RunState.load(out_dir)
-    common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi, maker.charts)
+    common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi, maker.charts) + cycle_print
     prints = region_fingerprints(card, chosen, common)
     todo = [r for r in chosen if not (resume and state.region_done(r.code, prints[r.code]))]
     skipped = [r for r in chosen if r not in todo]
     summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi,
-                                          summary_charts)
+                                          summary_charts) + cycle_print
                      if summary_template else "")
     summary_due = bool(summary_template) and not (resume and state.summary_done(summary_print))
     state.start(forget=[r.code for r in todo], forget_summary=summary_due)

@@ -24,6 +24,7 @@ from ..errors import EvalReportError, Lang, Location, Problem
 from ..i18n.messages import Message, _
 from ..output import write_together
 from ..scoring.scorecard import Scorecard, score
+from ..word.draft import mark_draft
 from ..word.rendering import BUILTIN, Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
 from .convert import to_pdf
@@ -167,7 +168,7 @@ class DocumentMaker:
         self.templates = resolve_templates(self.docs, templates)
         self.card = card if card is not None else score(data)
         self.env = environment(lang)
-        self.contexts = ContextBuilder(self.card, lang)
+        self.contexts = ContextBuilder(self.card, lang, dpi)
         report = self.templates.get(CHART_DOCUMENT)
         self.charts = chart_mode(charts, report)
         self.figures = FigureMaker(self.card, lang, dpi, cache, charts=self.charts)
@@ -192,8 +193,11 @@ class DocumentMaker:
         needs_charts = CHART_DOCUMENT in self.docs
         charts = self.figures.for_region(region) if needs_charts else None
         ctx = self.contexts.build(region, charts)
-        return {doc: render_docx(self.templates[doc], ctx, self.properties(doc, region), self.env)
-                for doc in self.docs}
+        blobs = {doc: render_docx(self.templates[doc], ctx, self.properties(doc, region), self.env)
+                 for doc in self.docs}
+        if self.data.drafts_included:  # drafts not yet accepted: nothing here is to be signed
+            blobs = {doc: mark_draft(blob) for doc, blob in blobs.items()}
+        return blobs
 
     def region(self, region: Region, out_dir: str | Path, pdf: bool = False) -> list[Path]:
         """Render and write one region's documents into ``out_dir/<code>-<name>/``, all of

@@ -10,6 +10,7 @@ from ..errors import Lang
 from ..i18n.messages import _
 from ..output import write_together
 from ..scoring.scorecard import Scorecard, score
+from ..word.draft import mark_draft
 from ..word.rendering import Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
 from .convert import to_pdf
@@ -43,6 +44,8 @@ def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | Te
                                 sha=data.source_sha256).render(lang)),
         date=data.document.date, custom=provenance(data, tpl))
     blob = render_docx(tpl, ctx, props, environment(lang))
+    if data.drafts_included:
+        blob = mark_draft(blob)
     path = Path(out_dir) / f"{SUMMARY_DOC}.docx"
     write_together({path: blob}, remove=[path.with_suffix(".pdf")])
     if pdf:

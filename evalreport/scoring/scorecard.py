@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..data.bands import Band, BandScheme, resolve
+from ..data.followup import PreviousCycle
 from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 from ..i18n.formatting import MISSING, Formatter
 from .aggregate import Aggregate, aggregate, round2
+from .followup import FollowUp, follow_up
 
 HUNDRED = Decimal(100)
 
@@ -252,6 +254,7 @@ class Scorecard:
     dataset: Dataset
     scheme: BandScheme
     results: list[Result]
+    followup: FollowUp | None = None  # the previous cycle's follow-up, when one is given
     _index: dict[tuple[str, str, str], Result] = field(default_factory=dict, repr=False)
     _by_indicator: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
     _by_region: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
@@ -392,8 +395,10 @@ def _actuals(data: Dataset) -> dict[tuple[str, str, str], tuple[float | str | No
     return out
 
 
-def score(data: Dataset) -> Scorecard:
-    """Score every reported indicator in every region and period of the dataset."""
+def score(data: Dataset, previous: PreviousCycle | None = None) -> Scorecard:
+    """Score every reported indicator in every region and period of the dataset; with the
+    ``previous`` cycle, also follow up its recommendations and actions (``Scorecard.followup``,
+    see :mod:`evalreport.scoring.followup`)."""
     scheme = resolve(data.bands)
     actuals = _actuals(data)
     periods = data.programme.periods
@@ -449,7 +454,8 @@ def score(data: Dataset) -> Scorecard:
                 prev_value = number
                 prev_ach = ach
     _rank(results)
-    return Scorecard(data, scheme, results)
+    return Scorecard(data, scheme, results,
+                     follow_up(data, previous) if previous is not None else None)
 
 
 def _rank(results: list[Result]) -> None:
