@@ -503,13 +503,17 @@ def figure_list(doc, pictures: str, *caption_runs: RunSpec) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def figure(doc, picture: str, *caption_runs: RunSpec) -> None:
+def figure(doc, picture: str, *caption_runs: RunSpec, source: tuple[RunSpec, ...] | None = None) -> None:
     """A chart: shown only when present (the picture may be "" when there is nothing to draw),
-    with its caption and its source line (``grafik.sumber.<name>`` for ``grafik.<name>``)."""
+    with its caption and its source line: ``grafik.sumber.<name>`` for ``grafik.<name>``, or
+    ``source`` written out for a chart whose numbers come from elsewhere than indicators."""
     tag(doc, "{%p if " + picture + " %}")
     write(doc, "{{ " + picture + " }}", style="Gambar", keep_next=True)
     caption(doc, "Gambar", *caption_runs, keep_next=True)
-    source_line(doc, picture.replace("grafik.", "grafik.sumber.", 1))
+    if source is None:
+        source_line(doc, picture.replace("grafik.", "grafik.sumber.", 1))
+    else:
+        write(doc, *source, style="Sumber Gambar")
     tag(doc, "{%p endif %}")
 
 
@@ -1046,7 +1050,9 @@ def previous_section(doc, number: str) -> None:
     previous_actions_table(doc)
     figure(doc, "grafik.tindak_lanjut_lalu", "Kegiatan tindak lanjut hasil evaluasi periode ",
            "{{ tindak_lanjut_lalu.periode }}", " menurut status per ", "{{ tindak_lanjut_lalu.per }}",
-           ", ", "{{ wilayah.nama }}")
+           ", ", "{{ wilayah.nama }}",
+           source=("Sumber: pemantauan tindak lanjut hasil evaluasi periode ",
+                   "{{ tindak_lanjut_lalu.periode }}", " (diolah)"))
     tag(doc, "{%p else %}")
     write(doc, "{{ tindak_lanjut_lalu.kalimat }}")
     tag(doc, "{%p endif %}")
