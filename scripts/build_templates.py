@@ -41,6 +41,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
+from template_words import ENGLISH
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
@@ -70,6 +71,35 @@ PLACEHOLDER_FIGURES = "Klik kanan lalu pilih Perbarui Bidang (Update Field) untu
 SHORT_NAME_LIST = 12
 CHARTS = ("capaian", "target_realisasi", "tren", "perbandingan")  # grafik.* pictures
 _TAG = re.compile(r"{[{%#]")
+_TAGS = re.compile(r"({{.*?}}|{%.*?%}|{#.*?#})")
+
+
+# =========================================================================== language
+
+# The language the templates are being built in. The builder is written with the Indonesian
+# words; an English build looks every text it writes up in ``template_words.ENGLISH`` (a run
+# as a whole, else each stretch of text between its tags), so that both sets share one
+# layout. A text with no English is collected in MISSING and fails the build.
+LANG = "id"
+MISSING: list[str] = []
+_ENGLISH_WORDS = set(ENGLISH.values())
+
+
+def word(text: str) -> str:
+    """``text`` in the language being built (the Indonesian text itself for ``id``)."""
+    if LANG == "id" or not re.search(r"[A-Za-z]", _TAGS.sub("", text)):
+        return text
+    if text in ENGLISH:
+        return ENGLISH[text]
+    if not _TAGS.search(text):
+        core = text.strip()
+        if core in _ENGLISH_WORDS:  # written in English already (a caption's translated label)
+            return text
+        if core in ENGLISH:
+            return text[:len(text) - len(text.lstrip())] + ENGLISH[core] + text[len(text.rstrip()):]
+        MISSING.append(text)
+        return text
+    return "".join(part if _TAGS.fullmatch(part) else word(part) for part in _TAGS.split(text))
 
 
 # =========================================================================== text and runs
@@ -110,7 +140,7 @@ def is_control(runs: Iterable[RunSpec]) -> bool:
 
 def add_run(par: Paragraph, spec: RunSpec) -> None:
     t = spec if isinstance(spec, Txt) else Txt(spec)
-    run = par.add_run(t.text)
+    run = par.add_run(word(t.text))
     if t.bold:
         run.bold = True
     if t.italic:
@@ -236,10 +266,11 @@ def field(par: Paragraph, instruction: str, placeholder: str = "", dirty: bool =
     run(begin)
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
+    # a list of captions names their SEQ label, in the document's language
+    instr.text = " " + re.sub(r'\\c "(\w+)"', lambda m: f'\\c "{word(m.group(1))}"', instruction) + " "
     run(instr)
     run(_el("w:fldChar", fldCharType="separate"))
-    run(text=placeholder)
+    run(text=word(placeholder))
     run(_el("w:fldChar", fldCharType="end"))
 
 
@@ -477,6 +508,7 @@ def caption(doc, label: str, *runs: RunSpec, keep_next: bool | None = None) -> P
     captions go below the picture."""
     if keep_next is None:
         keep_next = label == "Tabel"
+    label = word(label)
     par = write(doc, style="Caption", keep_next=keep_next)
     add_run(par, f"{label} ")
     field(par, f"SEQ {label} \\* ARABIC", "1")
@@ -605,8 +637,8 @@ def setup_styles(doc: DocumentObject) -> None:
     rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts(rPr)
     lang = rPr.find(qn("w:lang"))
-    lang.set(qn("w:val"), "id-ID")
-    lang.set(qn("w:eastAsia"), "id-ID")
+    lang.set(qn("w:val"), PROOFING[LANG])
+    lang.set(qn("w:eastAsia"), PROOFING[LANG])
     ppr_spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     ppr_spacing.set(qn("w:after"), "120")
     ppr_spacing.set(qn("w:line"), "276")
@@ -666,8 +698,9 @@ def setup_settings(doc: DocumentObject) -> None:
         compat.addprevious(_el("w:updateFields", val="true"))
     tfl = settings.find(qn("w:themeFontLang"))
     if tfl is not None:
-        tfl.set(qn("w:val"), "id-ID")
-    for name, val in (("decimalSymbol", ","), ("listSeparator", ";")):  # Indonesian, for field maths
+        tfl.set(qn("w:val"), PROOFING[LANG])
+    # the document language's, for field maths
+    for name, val in (("decimalSymbol", "," if LANG == "id" else "."), ("listSeparator", ";" if LANG == "id" else ",")):
         el = settings.find(qn(f"w:{name}"))
         if el is not None:
             el.set(qn("w:val"), val)
@@ -1054,6 +1087,8 @@ def _front_matter(doc) -> None:
 
     tag(doc, "{%p if singkatan %}")
     heading(doc, 1, "DAFTAR SINGKATAN")
+    if LANG != "id":  # a reader abroad is told why the names stay Indonesian
+        intro(doc, "Singkatan berikut dipakai dalam laporan ini.")
     glossary_table(doc)
     tag(doc, "{%p endif %}")
 
@@ -1716,15 +1751,15 @@ TEMPLATES = {
 def save(doc: DocumentObject, path: Path, title: str, subject: str) -> None:
     """Save with fixed metadata and zip timestamps, so every build gives the same bytes."""
     cp = doc.core_properties
-    cp.title, cp.subject = title, subject
+    cp.title, cp.subject = word(title), word(subject)
     cp.author = cp.last_modified_by = "evalreport"
     cp.created = cp.modified = FIXED_TIME
     cp.revision = 1
-    cp.language = "id-ID"
-    cp.keywords = "evalreport; templat; docxtpl"
+    cp.language = PROOFING[LANG]
+    cp.keywords = word("evalreport; templat; docxtpl")
     # No Jinja-looking text here: docxtpl renders the core properties as templates too.
-    cp.comments = "Templat Word evalreport; tanda isian di dalam kurung kurawal diisi otomatis."
-    cp.category = "Templat"
+    cp.comments = word("Templat Word evalreport; tanda isian di dalam kurung kurawal diisi otomatis.")
+    cp.category = word("Templat")
     raw = io.BytesIO()
     doc.save(raw)
     out = io.BytesIO()
@@ -1742,13 +1777,25 @@ def save(doc: DocumentObject, path: Path, title: str, subject: str) -> None:
     path.write_bytes(out.getvalue())
 
 
+# Each language's set: Indonesian in the folder itself, English in en/.
+FOLDERS = {"id": "", "en": "en"}
+PROOFING = {"id": "id-ID", "en": "en-GB"}
+
+
 def main(argv: list[str] | None = None) -> None:
+    global LANG
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "templates", help="folder to write to")
     args = parser.parse_args(argv)
-    for name, (build, title, subject) in TEMPLATES.items():
-        save(build(), args.out / name, title, subject)
-        print(args.out / name)
+    for lang, folder in FOLDERS.items():
+        LANG = lang
+        MISSING.clear()
+        for name, (build, title, subject) in TEMPLATES.items():
+            save(build(), args.out / folder / name, title, subject)
+            print(args.out / folder / name)
+        if MISSING:
+            raise SystemExit(f"no {lang} words in scripts/template_words.py for:\n  " +
+                             "\n  ".join(repr(t) for t in dict.fromkeys(MISSING)))
 
 
 if __name__ == "__main__":

@@ -181,12 +181,12 @@ class ContextBuilder:
             "penyusun": self._preparer(),
             "singkatan": [{"singkatan": g.abbreviation, "kepanjangan": g.meaning}
                           for g in sorted(d.glossary, key=lambda g: g.abbreviation.casefold())],
-            "predikat": [{"nama": b.label, "aturan": b.describe(), "warna": tint(b.color)}
+            "predikat": [{"nama": b.name(self.lang), "aturan": self.t(b.describe()), "warna": tint(b.color)}
                          for b in scheme.bands],
-            "skema_predikat": scheme.title,
+            "skema_predikat": scheme.titled(self.lang),
             "batas_capaian": f.percent(cap, 0) if cap is not None else "",
             "asal_data": {"berkas": d.source_name or MISSING, "sha256": d.source_sha256 or MISSING,
-                          "versi": __version__, "skema_predikat": scheme.title},
+                          "versi": __version__, "skema_predikat": scheme.titled(self.lang)},
         }
 
     def _preparer(self) -> dict[str, str]:
@@ -226,7 +226,7 @@ class ContextBuilder:
                 "jumlah_tercapai": agg.met, "jumlah_tidak_tercapai": agg.not_met,
                 "jumlah_belum_dinilai": agg.unassessed,
                 "rata_capaian": f.percent(agg.mean),
-                "predikat": agg.band.label if agg.band else MISSING,
+                "predikat": agg.band.name(self.lang) if agg.band else MISSING,
                 "warna": tint(agg.band.color) if agg.band else "FFFFFF",
                 "tercapai_teks": self.t(met_count(agg)),
                 "predikat_teks": self.t(band_with_count(agg)),
@@ -264,7 +264,7 @@ class ContextBuilder:
                                              if total.indicators else None, 0),
                 "rata_capaian": f.percent(total.mean),
                 "rata_capaian_tanpa_batas": f.percent(total.mean_uncapped),
-                "predikat": total.band.label if total.band else MISSING,
+                "predikat": total.band.name(self.lang) if total.band else MISSING,
                 "tercapai_teks": self.t(met_count(total)),
                 "predikat_teks": self.t(band_with_count(total)),
                 "kalimat": summary,

@@ -662,6 +662,8 @@ class BandDef(_Model):
     """One achievement band: values above ``min`` (or at it, when inclusive) fall in it."""
 
     label: Name
+    label_en: Annotated[Name | None, Field(
+        description="the band's name in English documents; empty: the label as it is")] = None
     min: Annotated[OptNumber, Field(description="lower bound; empty for the lowest band")] = None
     inclusive: YesNo = False
     color: str = Field("#808080", pattern=r"^#[0-9A-Fa-f]{6}$")

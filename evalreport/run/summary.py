@@ -28,7 +28,7 @@ def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | Te
     them the dataset is scored here. An old PDF of the summary is removed with the old
     document, so it never disagrees with it."""
     card = card if card is not None else score(data)
-    tpl = template if isinstance(template, Template) else load_template(template or SUMMARY_DOC)
+    tpl = template if isinstance(template, Template) else load_template(template or SUMMARY_DOC, lang)
     ctx = build_summary(card, lang, figures)
     props = Properties(
         title=fit_property(_("Regional comparison summary {programme} {period}",
