@@ -700,7 +700,8 @@ def setup_settings(doc: DocumentObject) -> None:
     if tfl is not None:
         tfl.set(qn("w:val"), PROOFING[LANG])
     # the document language's, for field maths
-    for name, val in (("decimalSymbol", "," if LANG == "id" else "."), ("listSeparator", ";" if LANG == "id" else ",")):
+    separators = {"id": (",", ";"), "en": (".", ",")}[LANG]
+    for name, val in zip(("decimalSymbol", "listSeparator"), separators):
         el = settings.find(qn(f"w:{name}"))
         if el is not None:
             el.set(qn("w:val"), val)

@@ -246,8 +246,8 @@ ENGLISH: dict[str, str] = {
     "Target dan realisasi per indikator, ": "Target and actual value by indicator, ",
     "3.2 Capaian per Dimensi": "3.2 Achievement by Dimension",
     "Uraian capaian menurut dimensi adalah sebagai berikut.": "Achievement by dimension is as follows.",
-    " Dibandingkan periode ": " Compared with ",
-    ", realisasi ": ", the actual value ",
+    " Dibandingkan periode ": " Change since ",
+    ", realisasi ": ": ",
     "3.3 Perbandingan Antarperiode": "3.3 Comparison between Periods",
     "Realisasi periode ": "The actual values of ",
     " dibandingkan dengan periode sebelumnya dan dengan kondisi awal disajikan pada tabel berikut.":
@@ -341,6 +341,8 @@ ENGLISH: dict[str, str] = {
     "Lampiran": "Attachment",
     "Hal": "Subject",
     "Yth. ": "To: ",
+    "Yth. {{ x }}{% if loop.last %}.{% else %};{% endif %}":
+        "{{ x }}{% if loop.last %}.{% else %};{% endif %}",
     "di Tempat": "",
     "Demikian kami sampaikan. Atas perhatian Bapak/Ibu, kami ucapkan terima kasih.":
         "Thank you for your attention.",

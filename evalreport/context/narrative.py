@@ -96,9 +96,11 @@ def summary_sentences(x: RegionFacts, f: Formatter) -> list[Message]:
         out.append(_("In {period}, all {total} targets of {region} were met.", period=x.period,
                      total=t.indicators, region=name))
     else:
-        out.append(_("In {period}, {met} of the {total} targets of {region} were met and {missed} "
-                     "were not.", period=x.period, met=t.met, total=t.indicators, region=name,
-                     missed=t.not_met))
+        out.append(n_("In {period}, {met} of the {total} targets of {region} were met and {missed} "
+                      "was not.",
+                      "In {period}, {met} of the {total} targets of {region} were met and {missed} "
+                      "were not.", t.not_met, period=x.period, met=t.met, total=t.indicators,
+                      region=name, missed=t.not_met))
     if t.mean is not None:
         cap = f.percent(x.cap, 0) if x.cap is not None else None
         args = dict(n=t.assessed, mean=f.percent(t.mean), band=band_with_count(t))

@@ -29,7 +29,7 @@ from ..data.model import (
     Action, Dataset, Finding, FollowUpStatus, LetterDirection, Priority, Recommendation, Region,
     RegionLevel, letter_direction, letter_number)
 from ..i18n.formatting import MISSING, Formatter
-from ..i18n.messages import Message, _, listing, verbatim
+from ..i18n.messages import Message, _, listing, n_, verbatim
 from ..scoring.scorecard import Result, Scorecard, target_text
 from . import narrative
 from .narrative import RegionFacts, band_with_count, indicator_band, met_count
@@ -451,18 +451,19 @@ class ContextBuilder:
     def _outcome_sentence(self, region: Region, scope: Scope) -> Message:
         """How many findings, recommendations and actions are the region's own, and how many
         programme-wide ones its documents show as context."""
-        own = _("The evaluation made {findings} findings and {recs} recommendations of its own "
-                "for {region}, with {actions} follow-up actions and a budget of {budget}.",
-                findings=len(scope.findings), recs=len(scope.recommendations), region=region.name,
-                actions=len(scope.actions),
+        own = _("The evaluation made {findings} and {recs} of its own for {region}, with {actions} "
+                "and a budget of {budget}.", findings=_findings(len(scope.findings)),
+                recs=_recommendations(len(scope.recommendations)), region=region.name,
+                actions=_actions(len(scope.actions)),
                 budget=self.f.money(sum((a.budget for a in scope.actions if a.budget is not None),
                                         Decimal(0))))
         n_context = len(scope.context_findings) + len(scope.context_recommendations)
         if not n_context:
             return own
-        return _("{own} {findings} findings and {recs} recommendations for the whole of {where} "
-                 "are shown as context.", own=own, findings=len(scope.context_findings),
-                 recs=len(scope.context_recommendations), where=self.data.programme.region.name)
+        return _("{own} {findings} and {recs} for the whole of {where} are shown as context.",
+                 own=own, findings=_findings(len(scope.context_findings)),
+                 recs=_recommendations(len(scope.context_recommendations)),
+                 where=self.data.programme.region.name)
 
     # -- the letter
     def _document(self, region: Region, scope: Scope) -> dict[str, Any]:
@@ -523,9 +524,12 @@ class ContextBuilder:
                                     "{programme} {period} in {region}.", **args))
         else:
             if n_recs:
-                paragraphs.append(_("Following the evaluation of the {programme} {period} by "
-                                    "{agency}, we send the {n} recommendations it makes for "
-                                    "{region}, as attached.", n=n_recs, **args))
+                paragraphs.append(n_("Following the evaluation of the {programme} {period} by "
+                                     "{agency}, we send the recommendation it makes for {region}, "
+                                     "as attached.",
+                                     "Following the evaluation of the {programme} {period} by "
+                                     "{agency}, we send the {n} recommendations it makes for "
+                                     "{region}, as attached.", n_recs, n=n_recs, **args))
             else:
                 paragraphs.append(_("Following the evaluation of the {programme} {period} by "
                                     "{agency}, we send its results for {region}.", **args))
@@ -544,16 +548,23 @@ class ContextBuilder:
             paragraphs.append(_("The evaluation makes no recommendation of its own for {region}, "
                                 "so no follow-up is asked.", region=region.name))
         if not up and scope.context_recommendations and n_recs:
-            paragraphs.append(_("The {n} recommendations for the whole of {where} are followed up "
-                                "by the offices they are addressed to; they are listed at the end "
-                                "of the attachment for information.",
-                                n=len(scope.context_recommendations),
-                                where=d.programme.region.name))
+            paragraphs.append(n_("The recommendation for the whole of {where} is followed up by "
+                                 "the office it is addressed to; it is listed at the end of the "
+                                 "attachment for information.",
+                                 "The {n} recommendations for the whole of {where} are followed up "
+                                 "by the offices they are addressed to; they are listed at the end "
+                                 "of the attachment for information.",
+                                 len(scope.context_recommendations),
+                                 n=len(scope.context_recommendations),
+                                 where=d.programme.region.name))
         elif not up and scope.context_recommendations:  # no attachment to list them in
-            paragraphs.append(_("The {n} recommendations for the whole of {where} are followed up "
-                                "by the offices they are addressed to.",
-                                n=len(scope.context_recommendations),
-                                where=d.programme.region.name))
+            paragraphs.append(n_("The recommendation for the whole of {where} is followed up by the "
+                                 "office it is addressed to.",
+                                 "The {n} recommendations for the whole of {where} are followed up "
+                                 "by the offices they are addressed to.",
+                                 len(scope.context_recommendations),
+                                 n=len(scope.context_recommendations),
+                                 where=d.programme.region.name))
         return {
             "ke_atasan": up, "kepada": self._document(region, scope)["kepada"],
             "di": self.t(_("at their office")),
@@ -640,6 +651,18 @@ def by_recommendation(actions: list[dict]) -> list[dict]:
                            "temuan": a["temuan"], "kegiatan": []})
         groups[-1]["kegiatan"].append(a)
     return groups
+
+
+def _findings(n: int) -> Message:
+    return n_("{n} finding", "{n} findings", n, n=n)
+
+
+def _recommendations(n: int) -> Message:
+    return n_("{n} recommendation", "{n} recommendations", n, n=n)
+
+
+def _actions(n: int) -> Message:
+    return n_("{n} follow-up action", "{n} follow-up actions", n, n=n)
 
 
 def shortened(items: list[str], limit: int, lang: str) -> str:

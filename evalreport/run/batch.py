@@ -246,7 +246,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     overrides = dict(templates or {})
     loaded = resolve_templates(docs, overrides, doc_lang)
     want_summary = summary and len(data.regions) > 1 and regions is None
-    summary_template = as_template(overrides.get(SUMMARY_DOC, SUMMARY_DOC), doc_lang) if want_summary else None
+    summary_template = (as_template(overrides.get(SUMMARY_DOC, SUMMARY_DOC), doc_lang)
+                        if want_summary else None)
     if pdf:
         require_soffice()  # before any work, not after every region
     card = score(data)
