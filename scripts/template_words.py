@@ -34,7 +34,7 @@ ENGLISH: dict[str, str] = {
     "NIP.": "Employee ID (NIP)",
     "Disusun oleh,": "Prepared by,",
     "Disahkan oleh,": "Approved by,",
-    "No": "No.",
+    "No": "No",  # "No." breaks in a column 0.7 cm wide
     "Kode": "Code",
     "Indikator": "Indicator",
     "Satuan": "Unit",
@@ -43,7 +43,8 @@ ENGLISH: dict[str, str] = {
     "Target": "Target",
     "Kondisi Awal (Tahun)": "Baseline (Year)",
     "Realisasi": "Actual",
-    "Capaian": "Achievement",
+    # column headers in narrow columns: a soft hyphen breaks them where English does
+    "Capaian": "Achieve\u00adment",
     "Predikat": "Rating",
     "Keterangan": "Target status",
     "Warna": "Colour",
@@ -53,7 +54,7 @@ ENGLISH: dict[str, str] = {
     " Dimensi ": " Dimension: ",
     "Sumber data:": "Data source:",
     "Metode:": "Method:",
-    "Rekomendasi": "Recommendation",
+    "Rekomendasi": "Recom\u00admendation",
     "Prioritas": "Priority",
     "Prioritas ": "Priority: ",
     "Ditujukan Kepada": "Addressed To",
@@ -338,7 +339,7 @@ ENGLISH: dict[str, str] = {
     # ---- recommendations letter
     "Nomor": "Number",
     "Sifat": "Classification",
-    "Lampiran": "Attachment",
+    "Lampiran": "Annex",
     "Hal": "Subject",
     "Yth. ": "To: ",
     "Yth. {{ x }}{% if loop.last %}.{% else %};{% endif %}":
@@ -388,7 +389,7 @@ ENGLISH: dict[str, str] = {
     "Peringkat wilayah menurut rata-rata capaian, periode ": "Regions ranked by mean achievement, ",
     "Rata-rata Capaian": "Mean Achievement",
     "Target Tercapai": "Targets Met",
-    "Indikator Dinilai": "Indicators Assessed",
+    "Indikator Dinilai": "Assessed",
     "Sebaran wilayah menurut predikat rata-rata capaian, periode ":
         "Regions by the rating of their mean achievement, ",
     "2. Predikat per Dimensi": "2. Ratings by Dimension",
@@ -403,8 +404,12 @@ ENGLISH: dict[str, str] = {
         "that did not meet the target are named.",
     "Target ": "Target ",
     " (satuan: ": " (unit: ",
-    " wilayah belum mencapai target.": " regions did not meet the target.",
-    "Seluruh wilayah mencapai target.": "All regions met the target.",
+    # English counts its regions in the singular and the plural
+    "{% if ind.jumlah_tidak_tercapai %}{{ ind.jumlah_tidak_tercapai }} wilayah belum mencapai target."
+    "{% else %}Seluruh wilayah mencapai target.{% endif %}":
+        "{% if ind.jumlah_tidak_tercapai == 1 %}1 region did not meet the target."
+        "{% elif ind.jumlah_tidak_tercapai %}{{ ind.jumlah_tidak_tercapai }} regions did not meet the "
+        "target.{% else %}All regions met the target.{% endif %}",
     "Wilayah yang belum mencapai target: ": "Regions that did not meet the target: ",
     "Peringkat wilayah pada indikator ": "Regions ranked on indicator ",
     "4. Kesimpulan dan Tindak Lanjut Tingkat ": "4. Conclusions and Follow-up at the Level of ",

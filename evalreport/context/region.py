@@ -540,10 +540,13 @@ class ContextBuilder:
         elif up:
             paragraphs.append(_("The evaluation makes no recommendation."))
         elif n_recs:
-            paragraphs.append(_("We ask that the recommendations be followed up and that a report "
-                                "on the progress of the follow-up be sent to {agency} within "
-                                "{days} ({words}) days of receipt of this letter.",
-                                agency=d.programme.agency, days=days, words=f.words(days)))
+            paragraphs.append(n_("We ask that the recommendation be followed up and that a report "
+                                 "on the progress of the follow-up be sent to {agency} within "
+                                 "{days} ({words}) days of receipt of this letter.",
+                                 "We ask that the recommendations be followed up and that a report "
+                                 "on the progress of the follow-up be sent to {agency} within "
+                                 "{days} ({words}) days of receipt of this letter.", n_recs,
+                                 agency=d.programme.agency, days=days, words=f.words(days)))
         else:
             paragraphs.append(_("The evaluation makes no recommendation of its own for {region}, "
                                 "so no follow-up is asked.", region=region.name))

@@ -169,8 +169,8 @@ class FollowUpStatus(Choice):
     @classmethod
     def labels(cls):
         return {
-            "sesuai": ("Sesuai rekomendasi", "In line with the recommendation"),
-            "belum_sesuai": ("Belum sesuai", "Not yet in line"),
+            "sesuai": ("Sesuai rekomendasi", "Done as recommended"),
+            "belum_sesuai": ("Belum sesuai", "Not yet as recommended"),
             "belum_ditindaklanjuti": ("Belum ditindaklanjuti", "Not yet followed up"),
             "tidak_dapat_ditindaklanjuti": ("Tidak dapat ditindaklanjuti", "Cannot be followed up"),
         }
