@@ -7,7 +7,9 @@
 The templates are ordinary Word documents that a secretariat can open, read and edit in
 Microsoft Word or LibreOffice: Word's built-in styles (Title, Heading 1-3, Caption, List Bullet,
 List Number, Table Grid) so that the navigation pane and the table of contents work, Arial 11 pt,
-A4 paper with margins of 3 cm left and 2.5 cm elsewhere, Indonesian text only.
+A4 paper with margins of 3 cm left and 2.5 cm elsewhere. Two sets from one layout: Indonesian
+in ``templates/`` and English in ``templates/en/``, whose words (and own style names) come
+from ``scripts/template_words.py``.
 
 The Jinja tags (docxtpl syntax) come from the template context documented in
 ``evalreport/context.py`` (``SCHEMA``; the regional summary uses ``SUMMARY_SCHEMA`` in
@@ -41,7 +43,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
-from template_words import ENGLISH
+from template_words import ENGLISH, ENGLISH_STYLES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
@@ -100,6 +102,12 @@ def word(text: str) -> str:
         MISSING.append(text)
         return text
     return "".join(part if _TAGS.fullmatch(part) else word(part) for part in _TAGS.split(text))
+
+
+def style_name(name: str) -> str:
+    """The name of one of our own styles (Teks Tabel, Kode Templat, ...) in the language being
+    built; Word's built-in styles keep their names (Word shows them in its own language)."""
+    return ENGLISH_STYLES.get(name, name) if LANG == "en" else name
 
 
 # =========================================================================== text and runs
@@ -173,7 +181,7 @@ def write(container, *runs: RunSpec, style: str | None = None, align=None,
     if style is None and is_control(runs):
         style = "Kode Templat"
     if style:
-        par.style = style
+        par.style = style_name(style)
     for r in runs:
         add_run(par, r)
     set_format(par.paragraph_format, align=align, keep_next=keep_next, before=before, after=after,
@@ -589,11 +597,12 @@ def _style(doc, name: str, *, size: float | None = None, bold: bool | None = Non
            keep_next: bool | None = None, page_break_before: bool | None = None,
            base: str | None = None, kind=WD_STYLE_TYPE.PARAGRAPH, next_style: str | None = None):
     styles = doc.styles
+    name = style_name(name)
     try:
         st = styles[name]
     except KeyError:
         st = styles.add_style(name, kind)
-        st.base_style = styles[base or "Normal"]
+        st.base_style = styles[style_name(base or "Normal")]
         if name in WORD_BUILTIN_IDS:  # a Word built-in missing from the blank document
             st.element.attrib.pop(qn("w:customStyle"), None)
             st.element.set(qn("w:styleId"), WORD_BUILTIN_IDS[name])

@@ -3,6 +3,17 @@
 as it is and then without its surrounding spaces (which the English keeps)."""
 from __future__ import annotations
 
+# The names of the templates' own paragraph styles (Word's built-in ones keep theirs).
+ENGLISH_STYLES: dict[str, str] = {
+    "Teks Tabel": "Table Text",
+    "Kepala Tabel": "Table Heading",
+    "Teks Tabel Kecil": "Table Text Small",
+    "Kepala Tabel Kecil": "Table Heading Small",
+    "Gambar": "Picture",
+    "Kode Templat": "Template Code",
+    "Tanda Tangan": "Signature Block",  # not Word's built-in "Signature"
+}
+
 ENGLISH: dict[str, str] = {
     # ---- furniture, properties
     "Halaman": "Page",
