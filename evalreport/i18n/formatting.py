@@ -34,7 +34,7 @@ MINUS = "\u2212"  # true minus sign, used by Formatter.signed
 Numeric = Union[int, float, Decimal, str, None]
 DateLike = Union[date, datetime, str, None]
 
-_CURRENCY_PREFIX = {"id": "Rp", "en": "IDR\u00a0"}  # a no-break space: never parted from the amount
+_CURRENCY_PREFIX = {"id": "Rp", "en": "IDR "}
 _DECIMAL_WORD = {"id": "koma", "en": "point"}
 # "satu ribu" that is a whole thousands group (at the start or after juta/miliar/...),
 # not the end of a larger group such as "dua ratus satu ribu" or "dua puluh satu ribu".
