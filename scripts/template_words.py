@@ -400,7 +400,7 @@ ENGLISH: dict[str, str] = {
     "Peringkat wilayah menurut rata-rata capaian, periode ": "Regions ranked by mean achievement, ",
     "Rata-rata Capaian": "Mean Achievement",
     "Target Tercapai": "Targets Met",
-    "Indikator Dinilai": "Assessed",
+    "Indikator Dinilai": "As\u00adsessed",
     "Sebaran wilayah menurut predikat rata-rata capaian, periode ":
         "Regions by the rating of their mean achievement, ",
     "2. Predikat per Dimensi": "2. Ratings by Dimension",
