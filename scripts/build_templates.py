@@ -710,7 +710,7 @@ def setup_settings(doc: DocumentObject) -> None:
         tfl.set(qn("w:val"), PROOFING[LANG])
     # the document language's, for field maths
     separators = {"id": (",", ";"), "en": (".", ",")}[LANG]
-    for name, val in zip(("decimalSymbol", "listSeparator"), separators):
+    for name, val in zip(("decimalSymbol", "listSeparator"), separators, strict=True):
         el = settings.find(qn(f"w:{name}"))
         if el is not None:
             el.set(qn("w:val"), val)
