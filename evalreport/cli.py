@@ -511,32 +511,35 @@ def templates() -> None:
 
 @templates.command("list")
 def templates_list() -> None:
-    """List the bundled templates.
+    """List the bundled templates and the document languages each comes in.
 
     \b
     Example:
       evalreport templates list
     """
-    from .templates import list_templates
+    from .templates import TEMPLATE_LANGS, list_templates
 
     for name, title in list_templates():
-        click.echo(f"{name:24} {title}")
+        click.echo(f"{name:24} {', '.join(TEMPLATE_LANGS):8} {title.render(_lang())}")
 
 
 @templates.command("export")
 @click.argument("name")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing copy.")
-def templates_export(name: str, directory: Path, force: bool) -> None:
+@click.option("--doc-lang", "doc_lang", type=LANGS, default="id", show_default=True,
+              help="Language of the template's document.")
+def templates_export(name: str, directory: Path, force: bool, doc_lang: str) -> None:
     """Copy bundled template NAME into DIRECTORY to edit it in Word.
 
     \b
-    Example:
+    Examples:
       evalreport templates export laporan-evaluasi kantor/
+      evalreport templates export laporan-evaluasi kantor-en/ --doc-lang en
     """
     from .templates import export
 
-    click.echo(str(export(name, directory, force)))
+    click.echo(str(export(name, directory, force, doc_lang)))
 
 
 @templates.command("check")
@@ -639,7 +642,7 @@ def score_table(card: Any, results: list, lang: str) -> str:
             table.append([
                 r.indicator.code, _cut(r.indicator.name, 40), target_text(r.target, f, d),
                 f.number(r.actual, d) if r.is_numeric else (r.actual or f.number(None)),
-                f.percent(r.achievement), r.band.label if r.band else f.number(None),
+                f.percent(r.achievement), r.band.name(lang) if r.band else f.number(None),
                 {True: yes, False: no, None: f.number(None)}[r.met],
                 f.signed(r.change_baseline, d), f.signed(r.change_previous, d),
                 f"{r.rank}/{r.rank_of}" if r.rank else f.number(None),

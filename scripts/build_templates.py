@@ -7,7 +7,9 @@
 The templates are ordinary Word documents that a secretariat can open, read and edit in
 Microsoft Word or LibreOffice: Word's built-in styles (Title, Heading 1-3, Caption, List Bullet,
 List Number, Table Grid) so that the navigation pane and the table of contents work, Arial 11 pt,
-A4 paper with margins of 3 cm left and 2.5 cm elsewhere, Indonesian text only.
+A4 paper with margins of 3 cm left and 2.5 cm elsewhere. Two sets from one layout: Indonesian
+in ``templates/`` and English in ``templates/en/``, whose words (and own style names) come
+from ``scripts/template_words.py``.
 
 The Jinja tags (docxtpl syntax) come from the template context documented in
 ``evalreport/context.py`` (``SCHEMA``; the regional summary uses ``SUMMARY_SCHEMA`` in
@@ -41,6 +43,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
+from template_words import ENGLISH, ENGLISH_STYLES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
@@ -70,6 +73,41 @@ PLACEHOLDER_FIGURES = "Klik kanan lalu pilih Perbarui Bidang (Update Field) untu
 SHORT_NAME_LIST = 12
 CHARTS = ("capaian", "target_realisasi", "tren", "perbandingan")  # grafik.* pictures
 _TAG = re.compile(r"{[{%#]")
+_TAGS = re.compile(r"({{.*?}}|{%.*?%}|{#.*?#})")
+
+
+# =========================================================================== language
+
+# The language the templates are being built in. The builder is written with the Indonesian
+# words; an English build looks every text it writes up in ``template_words.ENGLISH`` (a run
+# as a whole, else each stretch of text between its tags), so that both sets share one
+# layout. A text with no English is collected in MISSING and fails the build.
+LANG = "id"
+MISSING: list[str] = []
+_ENGLISH_WORDS = set(ENGLISH.values())
+
+
+def word(text: str) -> str:
+    """``text`` in the language being built (the Indonesian text itself for ``id``)."""
+    if LANG == "id" or not re.search(r"[A-Za-z]", _TAGS.sub("", text)):
+        return text
+    if text in ENGLISH:
+        return ENGLISH[text]
+    if not _TAGS.search(text):
+        core = text.strip()
+        if core in _ENGLISH_WORDS:  # written in English already (a caption's translated label)
+            return text
+        if core in ENGLISH:
+            return text[:len(text) - len(text.lstrip())] + ENGLISH[core] + text[len(text.rstrip()):]
+        MISSING.append(text)
+        return text
+    return "".join(part if _TAGS.fullmatch(part) else word(part) for part in _TAGS.split(text))
+
+
+def style_name(name: str) -> str:
+    """The name of one of our own styles (Teks Tabel, Kode Templat, ...) in the language being
+    built; Word's built-in styles keep their names (Word shows them in its own language)."""
+    return ENGLISH_STYLES.get(name, name) if LANG == "en" else name
 
 
 # =========================================================================== text and runs
@@ -110,7 +148,7 @@ def is_control(runs: Iterable[RunSpec]) -> bool:
 
 def add_run(par: Paragraph, spec: RunSpec) -> None:
     t = spec if isinstance(spec, Txt) else Txt(spec)
-    run = par.add_run(t.text)
+    run = par.add_run(word(t.text))
     if t.bold:
         run.bold = True
     if t.italic:
@@ -143,7 +181,7 @@ def write(container, *runs: RunSpec, style: str | None = None, align=None,
     if style is None and is_control(runs):
         style = "Kode Templat"
     if style:
-        par.style = style
+        par.style = style_name(style)
     for r in runs:
         add_run(par, r)
     set_format(par.paragraph_format, align=align, keep_next=keep_next, before=before, after=after,
@@ -236,10 +274,11 @@ def field(par: Paragraph, instruction: str, placeholder: str = "", dirty: bool =
     run(begin)
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
+    # a list of captions names their SEQ label, in the document's language
+    instr.text = " " + re.sub(r'\\c "(\w+)"', lambda m: f'\\c "{word(m.group(1))}"', instruction) + " "
     run(instr)
     run(_el("w:fldChar", fldCharType="separate"))
-    run(text=placeholder)
+    run(text=word(placeholder))
     run(_el("w:fldChar", fldCharType="end"))
 
 
@@ -477,6 +516,7 @@ def caption(doc, label: str, *runs: RunSpec, keep_next: bool | None = None) -> P
     captions go below the picture."""
     if keep_next is None:
         keep_next = label == "Tabel"
+    label = word(label)
     par = write(doc, style="Caption", keep_next=keep_next)
     add_run(par, f"{label} ")
     field(par, f"SEQ {label} \\* ARABIC", "1")
@@ -572,11 +612,12 @@ def _style(doc, name: str, *, size: float | None = None, bold: bool | None = Non
            keep_next: bool | None = None, page_break_before: bool | None = None,
            base: str | None = None, kind=WD_STYLE_TYPE.PARAGRAPH, next_style: str | None = None):
     styles = doc.styles
+    name = style_name(name)
     try:
         st = styles[name]
     except KeyError:
         st = styles.add_style(name, kind)
-        st.base_style = styles[base or "Normal"]
+        st.base_style = styles[style_name(base or "Normal")]
         if name in WORD_BUILTIN_IDS:  # a Word built-in missing from the blank document
             st.element.attrib.pop(qn("w:customStyle"), None)
             st.element.set(qn("w:styleId"), WORD_BUILTIN_IDS[name])
@@ -620,8 +661,8 @@ def setup_styles(doc: DocumentObject) -> None:
     rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts(rPr)
     lang = rPr.find(qn("w:lang"))
-    lang.set(qn("w:val"), "id-ID")
-    lang.set(qn("w:eastAsia"), "id-ID")
+    lang.set(qn("w:val"), PROOFING[LANG])
+    lang.set(qn("w:eastAsia"), PROOFING[LANG])
     ppr_spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     ppr_spacing.set(qn("w:after"), "120")
     ppr_spacing.set(qn("w:line"), "276")
@@ -682,8 +723,10 @@ def setup_settings(doc: DocumentObject) -> None:
         compat.addprevious(_el("w:updateFields", val="true"))
     tfl = settings.find(qn("w:themeFontLang"))
     if tfl is not None:
-        tfl.set(qn("w:val"), "id-ID")
-    for name, val in (("decimalSymbol", ","), ("listSeparator", ";")):  # Indonesian, for field maths
+        tfl.set(qn("w:val"), PROOFING[LANG])
+    # the document language's, for field maths
+    separators = {"id": (",", ";"), "en": (".", ",")}[LANG]
+    for name, val in zip(("decimalSymbol", "listSeparator"), separators, strict=True):
         el = settings.find(qn(f"w:{name}"))
         if el is not None:
             el.set(qn("w:val"), val)
@@ -1177,6 +1220,8 @@ def _front_matter(doc) -> None:
 
     tag(doc, "{%p if singkatan %}")
     heading(doc, 1, "DAFTAR SINGKATAN")
+    if LANG != "id":  # a reader abroad is told why the names stay Indonesian
+        intro(doc, "Singkatan berikut dipakai dalam laporan ini.")
     glossary_table(doc)
     tag(doc, "{%p endif %}")
 
@@ -1872,15 +1917,15 @@ TEMPLATES = {
 def save(doc: DocumentObject, path: Path, title: str, subject: str) -> None:
     """Save with fixed metadata and zip timestamps, so every build gives the same bytes."""
     cp = doc.core_properties
-    cp.title, cp.subject = title, subject
+    cp.title, cp.subject = word(title), word(subject)
     cp.author = cp.last_modified_by = "evalreport"
     cp.created = cp.modified = FIXED_TIME
     cp.revision = 1
-    cp.language = "id-ID"
-    cp.keywords = "evalreport; templat; docxtpl"
+    cp.language = PROOFING[LANG]
+    cp.keywords = word("evalreport; templat; docxtpl")
     # No Jinja-looking text here: docxtpl renders the core properties as templates too.
-    cp.comments = "Templat Word evalreport; tanda isian di dalam kurung kurawal diisi otomatis."
-    cp.category = "Templat"
+    cp.comments = word("Templat Word evalreport; tanda isian di dalam kurung kurawal diisi otomatis.")
+    cp.category = word("Templat")
     raw = io.BytesIO()
     doc.save(raw)
     out = io.BytesIO()
@@ -1898,13 +1943,25 @@ def save(doc: DocumentObject, path: Path, title: str, subject: str) -> None:
     path.write_bytes(out.getvalue())
 
 
+# Each language's set: Indonesian in the folder itself, English in en/.
+FOLDERS = {"id": "", "en": "en"}
+PROOFING = {"id": "id-ID", "en": "en-GB"}
+
+
 def main(argv: list[str] | None = None) -> None:
+    global LANG
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "templates", help="folder to write to")
     args = parser.parse_args(argv)
-    for name, (build, title, subject) in TEMPLATES.items():
-        save(build(), args.out / name, title, subject)
-        print(args.out / name)
+    for lang, folder in FOLDERS.items():
+        LANG = lang
+        MISSING.clear()
+        for name, (build, title, subject) in TEMPLATES.items():
+            save(build(), args.out / folder / name, title, subject)
+            print(args.out / folder / name)
+        if MISSING:
+            raise SystemExit(f"no {lang} words in scripts/template_words.py for:\n  " +
+                             "\n  ".join(repr(t) for t in dict.fromkeys(MISSING)))
 
 
 if __name__ == "__main__":

@@ -370,10 +370,10 @@ def test_a_run_scores_once_and_loads_each_template_once(tmp_path, monkeypatch):
             fh.write(f"score {os.getpid()}\n")
         real_init(self, *a, **kw)
 
-    def load_template(ref):
+    def load_template(ref, lang="id"):
         with log.open("a") as fh:
             fh.write(f"template {ref}\n")
-        return real_load(ref)
+        return real_load(ref, lang)
 
     monkeypatch.setattr(scorecard.Scorecard, "__init__", init)
     monkeypatch.setattr(documents, "load_template", load_template)

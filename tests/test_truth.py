@@ -433,4 +433,4 @@ def test_the_narrative_speaks_english_too(jatim):
     assert ctx["ringkasan"]["kalimat"][0] == (
         "In 2024, 5 of the 11 targets of Kabupaten Bangkalan were met and 6 were not.")
     assert ctx["dokumen"]["kepada"] == "Regent of Bangkalan"
-    assert ctx["ringkasan"]["predikat_teks"] == "Tinggi (5 of 11 targets met)"
+    assert ctx["ringkasan"]["predikat_teks"] == "High (5 of 11 targets met)"  # the band's English name

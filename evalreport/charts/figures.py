@@ -140,7 +140,7 @@ class FigureMaker:
     # -- one region's charts
 
     def _bar_note(self, r: Result) -> str:
-        parts = [self.f.percent(r.achievement), r.band.label]  # type: ignore[union-attr]
+        parts = [self.f.percent(r.achievement), r.band.name(self.lang)]  # type: ignore[union-attr]
         if r.met is False:  # whatever the band: the documents' words for a missed target
             parts.append(self.say(_("target not met")))
         return " · ".join(parts)
@@ -282,7 +282,7 @@ class FigureMaker:
             groups = draw.comparison_groups(len(panels), len(regions))
             for n, grp in enumerate(groups, 1):
                 shown = {v.color for i in grp for v in panels[i][2]}
-                bands = tuple((b.label, b.color, self.hatches.get(b.color, ""))
+                bands = tuple((b.name(self.lang), b.color, self.hatches.get(b.color, ""))
                               for b in self.card.scheme.bands if b.color in shown)
                 if NO_BAND in shown:
                     bands += ((self.say(_("no band")), NO_BAND, ""),)

@@ -44,7 +44,7 @@ def band_with_count(agg: Aggregate) -> Message:
     """'Tinggi (5 of 11 targets met)': a predicate never printed without its count."""
     if agg.band is None:
         return _("not yet assessable")
-    return _("{band} ({count})", band=verbatim(agg.band.label), count=met_count(agg))
+    return _("{band} ({count})", band=agg.band.named(), count=met_count(agg))
 
 
 def indicator_band(r: Result) -> Message | None:
@@ -52,8 +52,8 @@ def indicator_band(r: Result) -> Message | None:
     if r.band is None:
         return None
     if top_band_miss(r):
-        return _("{band} (target not met)", band=verbatim(r.band.label))
-    return verbatim(r.band.label)
+        return _("{band} (target not met)", band=r.band.named())
+    return r.band.named()
 
 
 def _value(r: Result, f: Formatter) -> str:
@@ -96,9 +96,11 @@ def summary_sentences(x: RegionFacts, f: Formatter) -> list[Message]:
         out.append(_("In {period}, all {total} targets of {region} were met.", period=x.period,
                      total=t.indicators, region=name))
     else:
-        out.append(_("In {period}, {met} of the {total} targets of {region} were met and {missed} "
-                     "were not.", period=x.period, met=t.met, total=t.indicators, region=name,
-                     missed=t.not_met))
+        out.append(n_("In {period}, {met} of the {total} targets of {region} were met and {missed} "
+                      "was not.",
+                      "In {period}, {met} of the {total} targets of {region} were met and {missed} "
+                      "were not.", t.not_met, period=x.period, met=t.met, total=t.indicators,
+                      region=name, missed=t.not_met))
     if t.mean is not None:
         cap = f.percent(x.cap, 0) if x.cap is not None else None
         args = dict(n=t.assessed, mean=f.percent(t.mean), band=band_with_count(t))
@@ -238,8 +240,8 @@ def letter_results(x: RegionFacts, f: Formatter) -> list[Message]:
     predicate in a short sentence (the report explains the cap; a letter stays on one page)."""
     out = summary_sentences(x, f)[:1]
     if x.total.mean is not None and x.total.band is not None:
-        out.append(_("The mean achievement is {mean}, predicate {band}.",
-                     mean=f.percent(x.total.mean), band=verbatim(x.total.band.label)))
+        out.append(_("The mean achievement is {mean}, rated {band}.",
+                     mean=f.percent(x.total.mean), band=x.total.band.named()))
     return out
 
 
@@ -254,15 +256,15 @@ def dimension_sentence(dim: Dimension, agg: Aggregate, f: Formatter) -> Message:
                   dim=verbatim(dim.name), n=agg.indicators)
     if agg.indicators == 1:  # the indicator's own achievement, as its line below prints it
         return _("The {dim} dimension is measured by one indicator; its achievement is {mean}, "
-                 "predicate {band}.", dim=verbatim(dim.name), mean=f.percent(agg.mean_uncapped),
+                 "rated {band}.", dim=verbatim(dim.name), mean=f.percent(agg.mean_uncapped),
                  band=band_with_count(agg))
     if agg.cap is not None and agg.mean != agg.mean_uncapped:  # say why it differs from the lines
         return _("The {dim} dimension is measured by {n} indicators; their mean achievement, each "
-                 "capped at {cap}, is {mean}, predicate {band}.", dim=verbatim(dim.name),
+                 "capped at {cap}, is {mean}, rated {band}.", dim=verbatim(dim.name),
                  n=agg.indicators, cap=f.percent(agg.cap, 0), mean=f.percent(agg.mean),
                  band=band_with_count(agg))
     return _("The {dim} dimension is measured by {n} indicators; their mean achievement is "
-             "{mean}, predicate {band}.", dim=verbatim(dim.name), n=agg.indicators,
+             "{mean}, rated {band}.", dim=verbatim(dim.name), n=agg.indicators,
              mean=f.percent(agg.mean), band=band_with_count(agg))
 
 
@@ -277,7 +279,7 @@ def indicator_sentence(r: Result, f: Formatter) -> Message:
         return _("actual {actual}; cannot be assessed ({reasons}).", actual=_value(r, f),
                  reasons=reasons)
     args = dict(actual=_value(r, f), target=target_text(r.target, f, r.indicator.decimals),
-                achievement=f.percent(r.achievement), band=r.band.label if r.band else "–")
+                achievement=f.percent(r.achievement), band=r.band.named() if r.band else "–")
     if r.met:
         return _("actual {actual} against a target of {target}: target met, achievement "
                  "{achievement} ({band}).", **args)

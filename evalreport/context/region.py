@@ -40,7 +40,7 @@ from ..data.model import (
     letter_number,
 )
 from ..i18n.formatting import MISSING, Formatter
-from ..i18n.messages import Message, _, verbatim
+from ..i18n.messages import Message, _, n_, verbatim
 from ..scoring.scorecard import Result, Scorecard, target_text
 from . import narrative
 from .followup import followup_context, late_fields
@@ -194,12 +194,12 @@ class ContextBuilder:
             "penyusun": self._preparer(),
             "singkatan": [{"singkatan": g.abbreviation, "kepanjangan": g.meaning}
                           for g in sorted(d.glossary, key=lambda g: g.abbreviation.casefold())],
-            "predikat": [{"nama": b.label, "aturan": b.describe(), "warna": tint(b.color)}
+            "predikat": [{"nama": b.name(self.lang), "aturan": self.t(b.describe()), "warna": tint(b.color)}
                          for b in scheme.bands],
-            "skema_predikat": scheme.title,
+            "skema_predikat": scheme.titled(self.lang),
             "batas_capaian": f.percent(cap, 0) if cap is not None else "",
             "asal_data": {"berkas": d.source_name or MISSING, "sha256": d.source_sha256 or MISSING,
-                          "versi": __version__, "skema_predikat": scheme.title},
+                          "versi": __version__, "skema_predikat": scheme.titled(self.lang)},
         }
 
     def _preparer(self) -> dict[str, str]:
@@ -239,7 +239,7 @@ class ContextBuilder:
                 "jumlah_tercapai": agg.met, "jumlah_tidak_tercapai": agg.not_met,
                 "jumlah_belum_dinilai": agg.unassessed,
                 "rata_capaian": f.percent(agg.mean),
-                "predikat": agg.band.label if agg.band else MISSING,
+                "predikat": agg.band.name(self.lang) if agg.band else MISSING,
                 "warna": tint(agg.band.color) if agg.band else "FFFFFF",
                 "tercapai_teks": self.t(met_count(agg)),
                 "predikat_teks": self.t(band_with_count(agg)),
@@ -280,7 +280,7 @@ class ContextBuilder:
                                              if total.indicators else None, 0),
                 "rata_capaian": f.percent(total.mean),
                 "rata_capaian_tanpa_batas": f.percent(total.mean_uncapped),
-                "predikat": total.band.label if total.band else MISSING,
+                "predikat": total.band.name(self.lang) if total.band else MISSING,
                 "tercapai_teks": self.t(met_count(total)),
                 "predikat_teks": self.t(band_with_count(total)),
                 "kalimat": summary,
@@ -470,18 +470,19 @@ class ContextBuilder:
     def _outcome_sentence(self, region: Region, scope: Scope) -> Message:
         """How many findings, recommendations and actions are the region's own, and how many
         programme-wide ones its documents show as context."""
-        own = _("The evaluation made {findings} findings and {recs} recommendations of its own "
-                "for {region}, with {actions} follow-up actions and a budget of {budget}.",
-                findings=len(scope.findings), recs=len(scope.recommendations), region=region.name,
-                actions=len(scope.actions),
+        own = _("The evaluation made {findings} and {recs} of its own for {region}, with {actions} "
+                "and a budget of {budget}.", findings=_findings(len(scope.findings)),
+                recs=_recommendations(len(scope.recommendations)), region=region.name,
+                actions=_actions(len(scope.actions)),
                 budget=self.f.money(sum((a.budget for a in scope.actions if a.budget is not None),
                                         Decimal(0))))
         n_context = len(scope.context_findings) + len(scope.context_recommendations)
         if not n_context:
             return own
-        return _("{own} {findings} findings and {recs} recommendations for the whole of {where} "
-                 "are shown as context.", own=own, findings=len(scope.context_findings),
-                 recs=len(scope.context_recommendations), where=self.data.programme.region.name)
+        return _("{own} {findings} and {recs} for the whole of {where} are shown as context.",
+                 own=own, findings=_findings(len(scope.context_findings)),
+                 recs=_recommendations(len(scope.context_recommendations)),
+                 where=self.data.programme.region.name)
 
     # -- the letter
     def _document(self, region: Region, scope: Scope) -> dict[str, Any]:
@@ -542,9 +543,12 @@ class ContextBuilder:
                                     "{programme} {period} in {region}.", **args))
         else:
             if n_recs:
-                paragraphs.append(_("Following the evaluation of the {programme} {period} by "
-                                    "{agency}, we send the {n} recommendations it makes for "
-                                    "{region}, as attached.", n=n_recs, **args))
+                paragraphs.append(n_("Following the evaluation of the {programme} {period} by "
+                                     "{agency}, we send the recommendation it makes for {region}, "
+                                     "as attached.",
+                                     "Following the evaluation of the {programme} {period} by "
+                                     "{agency}, we send the {n} recommendations it makes for "
+                                     "{region}, as attached.", n_recs, n=n_recs, **args))
             else:
                 paragraphs.append(_("Following the evaluation of the {programme} {period} by "
                                     "{agency}, we send its results for {region}.", **args))
@@ -555,24 +559,34 @@ class ContextBuilder:
         elif up:
             paragraphs.append(_("The evaluation makes no recommendation."))
         elif n_recs:
-            paragraphs.append(_("We ask that the recommendations be followed up and that a report "
-                                "on the progress of the follow-up be sent to {agency} within "
-                                "{days} ({words}) days of receipt of this letter.",
-                                agency=d.programme.agency, days=days, words=f.words(days)))
+            paragraphs.append(n_("We ask that the recommendation be followed up and that a report "
+                                 "on the progress of the follow-up be sent to {agency} within "
+                                 "{days} ({words}) days of receipt of this letter.",
+                                 "We ask that the recommendations be followed up and that a report "
+                                 "on the progress of the follow-up be sent to {agency} within "
+                                 "{days} ({words}) days of receipt of this letter.", n_recs,
+                                 agency=d.programme.agency, days=days, words=f.words(days)))
         else:
             paragraphs.append(_("The evaluation makes no recommendation of its own for {region}, "
                                 "so no follow-up is asked.", region=region.name))
         if not up and scope.context_recommendations and n_recs:
-            paragraphs.append(_("The {n} recommendations for the whole of {where} are followed up "
-                                "by the offices they are addressed to; they are listed at the end "
-                                "of the attachment for information.",
-                                n=len(scope.context_recommendations),
-                                where=d.programme.region.name))
+            paragraphs.append(n_("The recommendation for the whole of {where} is followed up by "
+                                 "the office it is addressed to; it is listed at the end of the "
+                                 "attachment for information.",
+                                 "The {n} recommendations for the whole of {where} are followed up "
+                                 "by the offices they are addressed to; they are listed at the end "
+                                 "of the attachment for information.",
+                                 len(scope.context_recommendations),
+                                 n=len(scope.context_recommendations),
+                                 where=d.programme.region.name))
         elif not up and scope.context_recommendations:  # no attachment to list them in
-            paragraphs.append(_("The {n} recommendations for the whole of {where} are followed up "
-                                "by the offices they are addressed to.",
-                                n=len(scope.context_recommendations),
-                                where=d.programme.region.name))
+            paragraphs.append(n_("The recommendation for the whole of {where} is followed up by the "
+                                 "office it is addressed to.",
+                                 "The {n} recommendations for the whole of {where} are followed up "
+                                 "by the offices they are addressed to.",
+                                 len(scope.context_recommendations),
+                                 n=len(scope.context_recommendations),
+                                 where=d.programme.region.name))
         return {
             "ke_atasan": up, "kepada": self._document(region, scope)["kepada"],
             "di": self.t(_("at their office")),
@@ -659,3 +673,16 @@ def by_recommendation(actions: list[dict]) -> list[dict]:
                            "temuan": a["temuan"], "kegiatan": []})
         groups[-1]["kegiatan"].append(a)
     return groups
+
+
+def _findings(n: int) -> Message:
+    return n_("{n} finding", "{n} findings", n, n=n)
+
+
+def _recommendations(n: int) -> Message:
+    return n_("{n} recommendation", "{n} recommendations", n, n=n)
+
+
+def _actions(n: int) -> Message:
+    return n_("{n} follow-up action", "{n} follow-up actions", n, n=n)
+

@@ -51,7 +51,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
     for place in rank_regions(aggregates):
         agg = place.aggregate
         dims = [{"kode": s.dimension.code, "rata_capaian": f.percent(s.mean_achievement),
-                 "predikat": s.band.label if s.band else MISSING,
+                 "predikat": s.band.name(lang) if s.band else MISSING,
                  "warna": tint(s.band.color) if s.band else "FFFFFF",
                  "tercapai_teks": t(_("{met}/{total} met", met=s.met, total=s.indicators))}
                 for s in card.dimensions(place.code)]
@@ -65,7 +65,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
         rows.append({
             "peringkat": rank_label(place.rank, place.shared), "kode": place.code,
             "nama": names[place.code], "rata_capaian": f.percent(agg.mean),
-            "predikat": agg.band.label if agg.band else MISSING,
+            "predikat": agg.band.name(lang) if agg.band else MISSING,
             "warna": tint(agg.band.color) if agg.band else "FFFFFF",
             "jumlah_tercapai": agg.met, "jumlah_indikator": agg.indicators,
             "jumlah_dinilai": agg.assessed,
@@ -119,12 +119,13 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
                 "catatan": "; ".join(fl.label(lang) for fl in r.flags),
             } for r in rows_i],
         })
-    counts = {b.label: 0 for b in card.scheme.bands}
+    counts = {b.name(lang): 0 for b in card.scheme.bands}
     for r in rows:
         if r["predikat"] in counts:
             counts[r["predikat"]] += 1
     figures = figures or FigureMaker(card, lang)
-    sebaran = figures.distribution([(b.label, b.color, counts[b.label]) for b in card.scheme.bands])
+    sebaran = figures.distribution([(b.name(lang), b.color, counts[b.name(lang)])
+                                   for b in card.scheme.bands])
     ctx.update({
         "batas_capaian": common["batas_capaian"],
         "jumlah_wilayah": len(rows),

@@ -165,8 +165,8 @@ class FollowUpStatus(Choice):
     @classmethod
     def labels(cls):
         return {
-            "sesuai": ("Sesuai rekomendasi", "In line with the recommendation"),
-            "belum_sesuai": ("Belum sesuai", "Not yet in line"),
+            "sesuai": ("Sesuai rekomendasi", "Done as recommended"),
+            "belum_sesuai": ("Belum sesuai", "Not yet as recommended"),
             "belum_ditindaklanjuti": ("Belum ditindaklanjuti", "Not yet followed up"),
             "tidak_dapat_ditindaklanjuti": ("Tidak dapat ditindaklanjuti", "Cannot be followed up"),
         }
@@ -680,6 +680,8 @@ class BandDef(_Model):
     """One achievement band: values above ``min`` (or at it, when inclusive) fall in it."""
 
     label: Name
+    label_en: Annotated[Name | None, Field(
+        description="the band's name in English documents; empty: the label as it is")] = None
     min: Annotated[OptNumber, Field(description="lower bound; empty for the lowest band")] = None
     inclusive: YesNo = False
     color: str = Field("#808080", pattern=r"^#[0-9A-Fa-f]{6}$")

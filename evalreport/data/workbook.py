@@ -234,6 +234,7 @@ TABLES: tuple[TableSheet, ...] = (
         Column("Batas Bawah", "min", 13, kind="number", note="kosong untuk predikat terendah"),
         Column("Termasuk Batas", "inclusive", 15, YES_NO, kind="bool"),
         Column("Warna", "color", 11, note="#RRGGBB"),
+        Column("Predikat (Inggris)", "label_en", 18, note="nama predikat dalam dokumen berbahasa Inggris"),
     )),
 )
 

@@ -297,9 +297,10 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     docs = list(docs)
     chosen = choose_regions(data, regions)
     overrides = dict(templates or {})
-    loaded = resolve_templates(docs, overrides)
+    loaded = resolve_templates(docs, overrides, doc_lang)
     want_summary = summary and len(data.regions) > 1 and regions is None
-    summary_template = as_template(overrides.get(SUMMARY_DOC, SUMMARY_DOC)) if want_summary else None
+    summary_template = (as_template(overrides.get(SUMMARY_DOC, SUMMARY_DOC), doc_lang)
+                        if want_summary else None)
     if pdf:
         require_soffice()  # before any work, not after every region
     local_workers(cluster)  # Dask installed, the address well formed: before any work too

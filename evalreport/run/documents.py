@@ -30,7 +30,7 @@ from ..word.rendering import render as render_docx
 from .convert import to_pdf
 
 # The documents each region gets (the bundled templates but the regional summary).
-DOCUMENTS: dict[str, str] = {k: v for k, v in BUILTIN.items() if k != "ringkasan-wilayah"}
+DOCUMENTS: dict[str, Message] = {k: v for k, v in BUILTIN.items() if k != "ringkasan-wilayah"}
 
 
 # The document that holds a region's charts.
@@ -109,22 +109,23 @@ class RegionOutcome:
 TemplateRef = str | Path | Template
 
 
-def resolve_templates(docs: Sequence[str], overrides: Mapping[str, TemplateRef] | None = None
-                      ) -> dict[str, Template]:
+def resolve_templates(docs: Sequence[str], overrides: Mapping[str, TemplateRef] | None = None,
+                      lang: Lang = "id") -> dict[str, Template]:
     """The template for each document, loaded once: the user's copy where given (a path or a
-    loaded :class:`Template`), else the bundled one."""
+    loaded :class:`Template`), else the bundled one in document language ``lang``."""
     overrides = dict(overrides or {})
     unknown = [d for d in docs if d not in DOCUMENTS]
     unknown += sorted(set(overrides) - set(DOCUMENTS) - {"ringkasan-wilayah"} - set(unknown))
     if unknown:
         raise EvalReportError(_("unknown document: {names}; choose from: {known}",
                                 names=", ".join(unknown), known=", ".join(DOCUMENTS)))
-    return {d: as_template(overrides.get(d, d)) for d in docs}
+    return {d: as_template(overrides.get(d, d), lang) for d in docs}
 
 
-def as_template(ref: TemplateRef) -> Template:
-    """A loaded template as it is; a bundled name or a .docx path loaded."""
-    return ref if isinstance(ref, Template) else load_template(ref)
+def as_template(ref: TemplateRef, lang: Lang = "id") -> Template:
+    """A loaded template as it is; a bundled name (in document language ``lang``) or a .docx
+    path loaded."""
+    return ref if isinstance(ref, Template) else load_template(ref, lang)
 
 
 def template_overrides(paths: Iterable[str | Path]) -> dict[str, Path]:
@@ -165,7 +166,7 @@ class DocumentMaker:
         self.data = data
         self.docs = list(docs)
         self.lang = lang
-        self.templates = resolve_templates(self.docs, templates)
+        self.templates = resolve_templates(self.docs, templates, lang)
         self.card = card if card is not None else score(data)
         self.env = environment(lang)
         self.contexts = ContextBuilder(self.card, lang, dpi)
@@ -178,9 +179,9 @@ class DocumentMaker:
         d = self.data
         prov = _("Made with evalreport {version} from {source} (SHA-256 {sha}); band scheme: "
                  "{scheme}", version=__version__, source=d.source_name or "-",
-                 sha=d.source_sha256 or "-", scheme=self.card.scheme.title)
+                 sha=d.source_sha256 or "-", scheme=self.card.scheme.titled(self.lang))
         return Properties(
-            title=fit_property(f"{DOCUMENTS[doc]} {d.programme.name} {region.name} "
+            title=fit_property(f"{DOCUMENTS[doc].render(self.lang)} {d.programme.name} {region.name} "
                                f"{d.programme.current_period}"),
             author=fit_property(d.programme.agency), subject=fit_property(d.programme.name),
             comments=fit_property(prov.render(self.lang)),

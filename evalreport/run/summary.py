@@ -30,7 +30,7 @@ def render_summary(data: Dataset, out_dir: str | Path, template: str | Path | Te
     "native"; None: as the template asks). An old PDF of the summary is removed with the old
     document, so it never disagrees with it."""
     card = card if card is not None else score(data)
-    tpl = template if isinstance(template, Template) else load_template(template or SUMMARY_DOC)
+    tpl = template if isinstance(template, Template) else load_template(template or SUMMARY_DOC, lang)
     if figures is None:
         figures = FigureMaker(card, lang, charts=chart_mode(charts, tpl))
     ctx = build_summary(card, lang, figures)

@@ -508,7 +508,7 @@ def result_row(r: Result, lang: str = "id") -> dict:
         "actual": r.actual,
         "status": r.status.value if r.status else None,
         "achievement": float(r.achievement) if r.achievement is not None else None,
-        "band": r.band.label if r.band else None,
+        "band": r.band.name(lang) if r.band else None,
         "met": r.met,
         "baseline": r.baseline,
         "baseline_own": r.baseline_own,

@@ -5,10 +5,10 @@ problems as Word comments (:mod:`.annotate`), and the field reference (:mod:`.re
 ``check`` and ``repair`` answer with :class:`evalreport.errors.Problem` objects: a problem
 found, or a change made, each at its place in Word."""
 from .annotate import annotate
-from .catalogue import export, list_templates
+from .catalogue import TEMPLATE_LANGS, export, list_templates
 from .check import check
 from .reference import FieldRow, field_rows, fields_docx, fields_markdown, write_fields
 from .repair import repair
 
-__all__ = ["list_templates", "export", "check", "repair", "annotate",
+__all__ = ["list_templates", "export", "TEMPLATE_LANGS", "check", "repair", "annotate",
            "field_rows", "FieldRow", "fields_markdown", "fields_docx", "write_fields"]

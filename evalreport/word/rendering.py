@@ -61,7 +61,7 @@ from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
 from ..charts.model import CHART_MODES, Chart, ChartGroup, Logo, NativeChart
 from ..errors import EvalReportError, Location, Problem, TemplateProblemError
 from ..i18n.formatting import Formatter
-from ..i18n.messages import Message, _
+from ..i18n.messages import LANGS, Message, _
 from . import scan as docxscan
 from . import skeleton
 from .charts import InlineCharts, renumber_drawings
@@ -71,12 +71,14 @@ from .layout import drop_empty_last_section, keep_rows_together
 from .properties import read_custom_properties, write_custom_properties
 from .sandbox import LimitExceeded, Limits, Sandbox, budget, current_limits
 
-# The bundled templates, by name, with what each makes.
-BUILTIN: dict[str, str] = {
-    "laporan-evaluasi": "Laporan Evaluasi",
-    "rekomendasi": "Rekomendasi",
-    "rencana-tindak-lanjut": "Rencana Tindak Lanjut",
-    "ringkasan-wilayah": "Ringkasan Perbandingan Antarwilayah",
+# The bundled templates, by name, with what each makes. Each comes in every document language:
+# the Indonesian set in the package's template folder, the others in a folder named after
+# their language (``en/laporan-evaluasi.docx``), built from the same layout.
+BUILTIN: dict[str, Message] = {
+    "laporan-evaluasi": _("Evaluation Report"),
+    "rekomendasi": _("Recommendations"),
+    "rencana-tindak-lanjut": _("Follow-up Action Plan"),
+    "ringkasan-wilayah": _("Regional Comparison Summary"),
 }
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _STORED = (".png", ".jpg", ".jpeg", ".gif", ".xlsx")  # compressed already: stored as they are
@@ -196,13 +198,23 @@ def template_charts(template: Template) -> str | None:
     return mode
 
 
-def load_template(ref: str | Path) -> Template:
-    """A bundled template by name (``laporan-evaluasi``) or a .docx file by path, checked and
-    cleaned (:func:`evalreport.word.intake.admit`): a file that is not a usable Word document
-    is a :class:`~evalreport.errors.TemplateProblemError` naming it."""
+def builtin_path(name: str, lang: str = "id") -> str:
+    """Where bundled template ``name`` of document language ``lang`` lies in the package's
+    template folder: ``laporan-evaluasi.docx``, ``en/laporan-evaluasi.docx``."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
+    return f"{name}.docx" if lang == "id" else f"{lang}/{name}.docx"
+
+
+def load_template(ref: str | Path, lang: str = "id") -> Template:
+    """A bundled template by name (``laporan-evaluasi``, in document language ``lang``) or a
+    .docx file by path (whatever its language), checked and cleaned
+    (:func:`evalreport.word.intake.admit`): a file that is not a usable Word document is a
+    :class:`~evalreport.errors.TemplateProblemError` naming it."""
     if isinstance(ref, str) and ref in BUILTIN:
-        blob = resources.files("evalreport.template_files").joinpath(f"{ref}.docx").read_bytes()
-        return _admitted(f"{ref}.docx", blob)
+        where = builtin_path(ref, lang)
+        blob = resources.files("evalreport.template_files").joinpath(where).read_bytes()
+        return _admitted(where, blob)
     path = Path(ref)
     if not path.is_file():
         raise EvalReportError(_("template '{ref}' not found (bundled templates: {names})",
