@@ -78,6 +78,8 @@ class _Halted:
 _states: dict[str, Any] = {}
 _lock = threading.Lock()
 _KEEP = 4  # phases whose state a long-lived worker keeps (runs from several clients at once)
+# how many times an item whose result was lost with its worker is run again
+RESULT_RETRIES = 3
 
 
 class _PrepareFailed:
@@ -351,47 +353,68 @@ class DaskCluster(Executor):
         with dask.config.set({"distributed.admin.large-graph-warning-threshold": "64GiB"}):
             held = client.submit(_keep, blob, key=f"{token}-shared", pure=False)
         todo = iter(enumerate(items))
-        running: dict[str, Any] = {}
+        running: dict[str, tuple[int, Any]] = {}
+        again: list[tuple[int, Any]] = []  # items whose result went with a dead worker
+        tries: dict[int, int] = {}
         done = as_completed(loop=client.loop)
         window = max(16, 4 * self.workers)
 
         def submit() -> bool:
             if self._halt:
                 return False
-            try:
-                n, item = next(todo)
-            except StopIteration:
-                return False
+            if again:
+                n, item = again.pop(0)
+            else:
+                try:
+                    n, item = next(todo)
+                except StopIteration:
+                    return False
+            tries[n] = tries.get(n, 0) + 1
             try:
                 future = client.submit(_item, token, prepare, task, held, item,
-                                       key=f"{token}-{n}", pure=False)
+                                       key=f"{token}-{n}-{tries[n]}", pure=False)
             except Exception:  # noqa: BLE001 - the scheduler is gone: the item stays undone
                 self._halt = True
                 return False
-            running[future.key] = item
+            running[future.key] = (n, item)
             done.add(future)
             return True
+
+        def retried(n: int, item: Any) -> bool:
+            """A result lost with its worker while the scheduler still answers: the item is
+            run again (its files are written together, so running it twice is harmless)."""
+            if client.status != "running" or tries.get(n, 0) >= RESULT_RETRIES:
+                return False
+            again.append((n, item))
+            return submit()
 
         for _n in range(window):
             if not submit():
                 break
         try:
             for future in done:
-                item = running.pop(future.key)
-                submit()
+                n, item = running.pop(future.key)
                 if future.status == "finished":
                     try:  # fetched from its worker: the cluster may be gone meanwhile
                         result = future.result()
                     except Exception as exc:  # noqa: BLE001 - finished: not the task's error
+                        _quietly(future.release)
+                        if retried(n, item):
+                            continue
                         self._halt = True
                         result = Lost(str(exc) or type(exc).__name__)
+                    submit()
                 elif future.status == "error":
+                    submit()
                     error = future.exception()
                     if not isinstance(error, KilledWorker):
                         raise error
                     result = Lost(str(error), getattr(error, "allowed_failures", 0) + 1)
-                else:  # cancelled (or its result lost): the scheduler is gone
-                    self._halt = True
+                else:  # cancelled, or its result lost
+                    _quietly(future.release)
+                    if retried(n, item):
+                        continue
+                    self._halt = True  # the scheduler is gone
                     try:
                         future.result(timeout=1)
                         detail = future.status
