@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..i18n.formatting import MISSING, Formatter
 from .aggregate import Aggregate, aggregate, round2
 from .bands import Band, BandScheme, resolve
+from .disaggregation import Breakdown, breakdowns_of, observed
 from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 
 HUNDRED = Decimal(100)
@@ -251,6 +252,7 @@ class Scorecard:
     dataset: Dataset
     scheme: BandScheme
     results: list[Result]
+    breakdowns: dict[tuple[str, str, str], list[Breakdown]] = field(default_factory=dict)
     _index: dict[tuple[str, str, str], Result] = field(default_factory=dict, repr=False)
     _by_indicator: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
 
@@ -276,6 +278,12 @@ class Scorecard:
             and (region is None or r.region.code == region)
             and (dimension is None or r.indicator.dimension == dimension)
         ]
+
+    def disaggregated(self, region: str, indicator: str, period: str | None = None) -> list[Breakdown]:
+        """The indicator's disaggregated results (data terpilah) in the region and period
+        (default: the current period): one :class:`~.disaggregation.Breakdown` per declared
+        breakdown with values, its categories scored against the headline's target."""
+        return self.breakdowns.get((region, period or self.current_period, indicator), [])
 
     def series(self, region: str, indicator: str) -> list[Result]:
         """One indicator over all periods, oldest first."""
@@ -432,7 +440,28 @@ def score(data: Dataset) -> Scorecard:
                 prev_value = value if numeric else None
                 prev_ach = ach
     _rank(results)
-    return Scorecard(data, scheme, results)
+    return Scorecard(data, scheme, results, _score_breakdowns(data, results, scheme))
+
+
+def _score_breakdowns(data: Dataset, results: list[Result],
+                      scheme: BandScheme) -> dict[tuple[str, str, str], list[Breakdown]]:
+    """Each category of a reported indicator's breakdowns, scored like its headline value."""
+    by_key = {(r.region.code, r.period, r.indicator.code): r for r in results}
+    out: dict[tuple[str, str, str], list[Breakdown]] = {}
+    for key, values in observed(data).items():
+        head = by_key.get(key)
+        if head is None:
+            continue
+
+        def rate(value: float, head: Result = head) -> tuple[Decimal | None, bool | None, Band | None]:
+            ach = achievement(value, head.target, head.indicator.polarity)  # type: ignore[arg-type]
+            band = scheme.classify(float(ach)) if ach is not None else None
+            return ach, target_met(value, head.target), band
+
+        found = breakdowns_of(data, key, values, rate)
+        if found:
+            out[key] = found
+    return out
 
 
 def _rank(results: list[Result]) -> None:
