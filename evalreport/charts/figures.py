@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import draw, model
+from .grouped import Group, grouped_chart
 from .palette import band_hatches
 from .style import DEFAULT_DPI
 from ..i18n.formatting import Formatter
@@ -37,6 +38,7 @@ class Charts:
     target_realisasi: Any = None
     tren: Any = None
     perbandingan: Any = None  # a list of {"dimensi", "gambar", "sumber"}
+    terpilah: Any = None  # disaggregated results: grouped bars per indicator and breakdown
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,35 @@ class FigureMaker:
         return Charts(capaian=replace(achievement, source=source),
                       target_realisasi=replace(target_actual, source=source),
                       tren=replace(trend, source=source),
-                      perbandingan=self.comparison(region.parent, focus=region.code))
+                      perbandingan=self.comparison(region.parent, focus=region.code),
+                      terpilah=self.disaggregated(region, results))
+
+    def disaggregated(self, region: Region, results: list[Result]) -> model.Chart | None:
+        """Grouped bars of the region's disaggregated results in the current period (None
+        without any): per indicator and breakdown, the headline and each category as
+        achievement against the same target."""
+        groups, shown = [], []
+        for r in results:
+            for b in self.card.disaggregated(region.code, r.indicator.code):
+                rows = [(self.say(_("overall")), r.achievement, r.band, r.met)]
+                rows += [(c.category, c.achievement, c.band, c.met) for c in b.categories]
+                groups.append(Group(
+                    self.say(_("{indicator}, by {breakdown}",
+                               indicator=_label(r.indicator.code, r.indicator.name),
+                               breakdown=b.disaggregation.name)),
+                    tuple(model.Bar(
+                        label=label, value=float(ach) if ach is not None else None,
+                        color=band.color if band else NO_BAND,
+                        hatch=self.hatches.get(band.color, "") if band else "", met=met)
+                        for label, ach, band, met in rows)))
+                shown.append(r.indicator)
+        if not groups:
+            return None
+        chart = grouped_chart(
+            groups, title=self.say(_("Achievement by category, {region}, {period}",
+                                     region=region.name, period=self.card.current_period)),
+            number_format=self.number, dpi=self.dpi, show_title=False, lang=self.lang)
+        return replace(chart, source=self.source(shown))
 
     # -- regions compared
 

@@ -31,7 +31,8 @@ from ..data.model import (
 from ..i18n.formatting import MISSING, Formatter
 from ..i18n.messages import Message, _, listing, verbatim
 from ..scoring.scorecard import Result, Scorecard, target_text
-from . import narrative
+from . import disaggregation, narrative
+from .annex import data_annex
 from .narrative import RegionFacts, band_with_count, indicator_band, met_count
 
 __all__ = ["ContextBuilder", "MISSING", "tint", "group_noun", "representative_region", "target_text",
@@ -274,6 +275,9 @@ class ContextBuilder:
             "dimensi": dims,
             "indikator": inds,
             "temuan": [self._finding(n, x) for n, x in enumerate(scope.findings, start=1)],
+            "ada_terpilah": any(i["ada_terpilah"] for i in inds),
+            "temuan_terpilah": [b["kalimat"] for i in inds for b in i["terpilah"] if b["kalimat"]],
+            "lampiran_data": data_annex(card, region, f, self.lang),
             "rekomendasi": rec_list,
             "rekomendasi_per_prioritas": groups,
             "tindak_lanjut": actions,
@@ -281,9 +285,9 @@ class ContextBuilder:
             "rtl": self._rtl(scope.actions, scope.context_actions),
             "konteks": self._context(region, scope),
             "grafik": {**{k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
-                          for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
+                          for k in ("capaian", "target_realisasi", "tren", "perbandingan", "terpilah")},
                        "sumber": {k: getattr(getattr(charts, k, None), "source", "")
-                                  for k in ("capaian", "target_realisasi", "tren")}},
+                                  for k in ("capaian", "target_realisasi", "tren", "terpilah")}},
         })
         return ctx
 
@@ -612,6 +616,9 @@ class ContextBuilder:
             "realisasi_angka": r.actual if r.is_numeric else None,
             "capaian_angka": float(r.achievement) if r.achievement is not None else None,
             "riwayat": history,
+            "ada_terpilah": bool(split := disaggregation.breakdowns(
+                self.card, r.region, ind, f, self.lang, tint)),
+            "terpilah": split,
         }
 
     def _baseline_text(self, r: Result) -> str:
