@@ -78,7 +78,7 @@ class _Places(Message):
     """Places in the data file (rows of a workbook, lines of a YAML file), without the file."""
 
     def render(self, lang: str = "id") -> str:
-        places = [replace(p, file="").describe(lang) for _k, p in self.params]
+        places = [replace(p, file="", path=None).describe(lang) for _k, p in self.params]
         return listing(places, 8, sep="; ").render(lang)
 
 
@@ -143,16 +143,21 @@ def check(data: Dataset, locate: Callable[[tuple], Location]) -> list[Problem]:
                 out.append(Problem(locate(("observations", head[0], "value")), _(
                     "the categories of '{name}' for {indicator}, {region}, {period} ({rows}) add up "
                     "to {sum}, not to the headline value {value}", name=b.name, indicator=indicator,
-                    region=region, period=period, rows=rows_at, sum=str(sum(nums)),
-                    value=str(total)), severity="warning", code="disaggregation-sum"))
+                    region=region, period=period, rows=rows_at, sum=_plain(sum(nums)),
+                    value=_plain(total)), severity="warning", code="disaggregation-sum"))
         elif not min(nums) - unit <= total <= max(nums) + unit:
             out.append(Problem(locate(("observations", head[0], "value")), _(
                 "the headline value {value} of {indicator}, {region}, {period} lies outside the "
                 "values of its categories of '{name}' ({rows}: {low} to {high}); a rate over all "
-                "lies between its categories' rates", value=str(total), indicator=indicator,
-                region=region, period=period, name=b.name, rows=rows_at, low=str(min(nums)),
-                high=str(max(nums))), severity="warning", code="disaggregation-range"))
+                "lies between its categories' rates", value=_plain(total), indicator=indicator,
+                region=region, period=period, name=b.name, rows=rows_at, low=_plain(min(nums)),
+                high=_plain(max(nums))), severity="warning", code="disaggregation-range"))
     return out
+
+
+def _plain(d: Decimal) -> str:
+    """A number as the data may write it, without trailing zeros: 3, 72.5."""
+    return format(d.normalize(), "f")
 
 
 def _unknown(breakdowns: list[Disaggregation], text: str) -> Message:
