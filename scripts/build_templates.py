@@ -1693,7 +1693,7 @@ def build_ringkasan_wilayah() -> DocumentObject:
           "{{ g.batas_selisih }}.{% endif %}", before=6)
     caption(doc, "Tabel", "Selisih ", "{{ ind.kode }}", " menurut ", "{{ g.nama }}", " per wilayah, periode ",
             "{{ program.periode }}", keep_next=True)
-    data_table(doc, [Col("Wilayah", 4.0), Col("Nilai per Kategori", 5.5), Col("Selisih", 6.0)], [
+    data_table(doc, [Col("Wilayah", 3.6), Col("Nilai per Kategori", 5.2), Col("Selisih", 6.7)], [
         "{{ w.wilayah }}", "{{ w.nilai }}",
         ["{{ w.selisih }}", "{%p if w.melebihi_batas %}", small("melebihi batas", italic=True), "{%p endif %}"],
     ], loop="for w in g.wilayah")
