@@ -1347,8 +1347,8 @@ def disaggregated_results(doc) -> None:
           before=4)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
-    figure(doc, "grafik.terpilah", "Capaian menurut kategori (data terpilah), ", "{{ wilayah.nama }}",
-           " periode ", "{{ program.periode }}")
+    figure_list(doc, "grafik.terpilah", "Capaian menurut kategori (data terpilah), ", "{{ wilayah.nama }}",
+                " periode ", "{{ program.periode }}", "{% if g.bagian %} ({{ g.bagian }}){% endif %}")
     tag(doc, "{%p endif %}")
 
 

@@ -234,3 +234,21 @@ def test_a_blank_workbook_declares_the_usual_breakdowns_with_a_dropdown():
 def test_the_sample_workbook_holds_the_same_breakdowns_as_the_yaml():
     assert (evalreport.load(ROOT / "samples" / "jatim.xlsx").disaggregations
             == evalreport.load(SAMPLE).disaggregations)
+
+
+def test_many_breakdowns_are_split_over_pictures_that_say_which_part(tmp_path, minimal_dict):
+    data = copy.deepcopy(minimal_dict)
+    names = ["jenis kelamin", "disabilitas", "kelompok umur", "wilayah"]
+    data["disaggregations"] = [{"name": n, "categories": ["a", "b"]} for n in names]
+    headline = {o["indicator"]: o["value"] for o in data["observations"]
+                if o["region"] == "3507" and o["period"] == "2024"}
+    for n in names:
+        for code in ("KP01", "IN01"):
+            data["observations"] += [_obs(code, headline[code] - 1, f"{n}: a"),
+                                     _obs(code, headline[code] + 1, f"{n}: b")]
+    card = score(evalreport.load(write_yaml(tmp_path, data)))
+    region = card.dataset.region("3507")
+    pictures = FigureMaker(card).for_region(region).terpilah
+    assert [p["bagian"] for p in pictures] == ["1 dari 2", "2 dari 2"]
+    assert [p["gambar"].alt_text.count(", menurut ") for p in pictures] == [6, 2]
+    assert all(p["gambar"].height_cm <= 22 for p in pictures)

@@ -24,6 +24,9 @@ from ..data.model import Comparator, Indicator, Region
 from ..scoring.scorecard import Result, Scorecard, target_text
 
 NO_BAND = "#9E9E9E"
+# Groups (an indicator by one breakdown) in one picture of disaggregated results: six groups
+# of three bars are about 15 cm tall, room for the caption on the same page.
+GROUPS_PER_PICTURE = 6
 
 
 def _label(code: str, name: str) -> str:
@@ -38,7 +41,7 @@ class Charts:
     target_realisasi: Any = None
     tren: Any = None
     perbandingan: Any = None  # a list of {"dimensi", "gambar", "sumber"}
-    terpilah: Any = None  # disaggregated results: grouped bars per indicator and breakdown
+    terpilah: Any = None  # disaggregated results: a list of {"gambar", "sumber", "bagian"}
 
 
 @dataclass(frozen=True)
@@ -190,16 +193,17 @@ class FigureMaker:
                       perbandingan=self.comparison(region.parent, focus=region.code),
                       terpilah=self.disaggregated(region, results))
 
-    def disaggregated(self, region: Region, results: list[Result]) -> model.Chart | None:
-        """Grouped bars of the region's disaggregated results in the current period (None
-        without any): per indicator and breakdown, the headline and each category as
-        achievement against the same target."""
-        groups, shown = [], []
+    def disaggregated(self, region: Region, results: list[Result]) -> list[dict]:
+        """Grouped bars of the region's disaggregated results in the current period: per
+        indicator and breakdown, the headline and each category as achievement against the
+        same target; at most :data:`GROUPS_PER_PICTURE` groups per picture, each picture as
+        {"gambar", "sumber", "bagian"} ("1 dari 2" when split, else empty). None: []."""
+        groups: list[tuple[Group, Indicator]] = []
         for r in results:
             for b in self.card.disaggregated(region.code, r.indicator.code):
                 rows = [(self.say(_("overall")), r.achievement, r.band, r.met)]
                 rows += [(c.category, c.achievement, c.band, c.met) for c in b.categories]
-                groups.append(Group(
+                groups.append((Group(
                     self.say(_("{indicator}, by {breakdown}",
                                indicator=_label(r.indicator.code, r.indicator.name),
                                breakdown=b.disaggregation.name)),
@@ -207,15 +211,20 @@ class FigureMaker:
                         label=label, value=float(ach) if ach is not None else None,
                         color=band.color if band else NO_BAND,
                         hatch=self.hatches.get(band.color, "") if band else "", met=met)
-                        for label, ach, band, met in rows)))
-                shown.append(r.indicator)
-        if not groups:
-            return None
-        chart = grouped_chart(
-            groups, title=self.say(_("Achievement by category, {region}, {period}",
-                                     region=region.name, period=self.card.current_period)),
-            number_format=self.number, dpi=self.dpi, show_title=False, lang=self.lang)
-        return replace(chart, source=self.source(shown))
+                        for label, ach, band, met in rows)), r.indicator))
+        parts = [groups[i:i + GROUPS_PER_PICTURE] for i in range(0, len(groups), GROUPS_PER_PICTURE)]
+        out = []
+        for n, part in enumerate(parts, start=1):
+            chart = grouped_chart(
+                [g for g, _ind in part],
+                title=self.say(_("Achievement by category, {region}, {period}",
+                                 region=region.name, period=self.card.current_period)),
+                number_format=self.number, dpi=self.dpi, show_title=False, lang=self.lang)
+            source = self.source(list({ind.code: ind for _g, ind in part}.values()))
+            out.append({"gambar": replace(chart, source=source), "sumber": source,
+                        "bagian": self.say(_("{n} of {total}", n=n, total=len(parts)))
+                        if len(parts) > 1 else ""})
+        return out
 
     # -- regions compared
 

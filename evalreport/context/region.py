@@ -284,10 +284,11 @@ class ContextBuilder:
             "tindak_lanjut_per_rekomendasi": by_recommendation(actions),
             "rtl": self._rtl(scope.actions, scope.context_actions),
             "konteks": self._context(region, scope),
-            "grafik": {**{k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
+            "grafik": {**{k: (getattr(charts, k) if charts else None)
+                          or ([] if k in ("perbandingan", "terpilah") else "")
                           for k in ("capaian", "target_realisasi", "tren", "perbandingan", "terpilah")},
                        "sumber": {k: getattr(getattr(charts, k, None), "source", "")
-                                  for k in ("capaian", "target_realisasi", "tren", "terpilah")}},
+                                  for k in ("capaian", "target_realisasi", "tren")}},
         })
         return ctx
 

@@ -351,8 +351,11 @@ SCHEMA: tuple[Var, ...] = (
        _v("capaian", "gambar", "Capaian per indikator, warna menurut predikat"),
        _v("target_realisasi", "gambar", "Target dan realisasi per indikator"),
        _v("tren", "gambar", "Tren realisasi antarperiode dengan garis target"),
-       _v("terpilah", "gambar", "Data terpilah: capaian per kategori (batang berkelompok per "
-          "indikator dan pemilahan) terhadap target yang sama"),
+       _v("terpilah", "daftar", "Data terpilah: capaian per kategori (batang berkelompok per "
+          "indikator dan pemilahan) terhadap target yang sama; paling banyak enam kelompok per gambar",
+          _v("gambar", "gambar", "Gambar batang berkelompok"),
+          _v("sumber", "teks", "Baris sumber di bawah gambar, dari sumber data indikatornya"),
+          _v("bagian", "teks", "Bagian gambar bila dibagi, mis. 1 dari 2 (kosong bila tidak)")),
        _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator "
           "(berperingkat), per dimensi: dua atau empat indikator per gambar",
           _v("dimensi", "teks", "Nama dimensi, mis. Konflik Sosial (1 dari 2) bila dibagi"),
@@ -362,8 +365,7 @@ SCHEMA: tuple[Var, ...] = (
           "Rekap pengaduan … (diolah); kosong bila indikator tanpa sumber",
           _v("capaian", "teks", "Sumber grafik capaian"),
           _v("target_realisasi", "teks", "Sumber grafik target dan realisasi"),
-          _v("tren", "teks", "Sumber grafik tren"),
-          _v("terpilah", "teks", "Sumber grafik data terpilah"))),
+          _v("tren", "teks", "Sumber grafik tren"))),
     _v("asal_data", "bagian", "Asal data, untuk properti berkas; jangan dicetak pada halaman yang "
        "ditandatangani (templat bawaan menyimpannya dalam properti dokumen)",
        _v("berkas", "teks", "Nama berkas data"),
