@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from conftest import write_yaml
 from docx import Document
 from openpyxl import load_workbook
 
@@ -26,8 +27,6 @@ from evalreport.context.summary import build_summary
 from evalreport.data import workbook
 from evalreport.run.documents import DocumentMaker
 from evalreport.scoring.scorecard import score
-
-from conftest import write_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "jatim.yaml"

@@ -139,11 +139,11 @@ def check(data: Dataset, locate: Callable[[tuple], Location]) -> list[Problem]:
         total = Decimal(repr(head[1].value))
         rows_at = places([locate(("observations", i)) for i, _o, _c in rows])
         if b.additive:
-            if abs(sum(nums) - total) > unit * (len(nums) + 1):
+            if abs(sum(nums, Decimal(0)) - total) > unit * (len(nums) + 1):
                 out.append(Problem(locate(("observations", head[0], "value")), _(
                     "the categories of '{name}' for {indicator}, {region}, {period} ({rows}) add up "
                     "to {sum}, not to the headline value {value}", name=b.name, indicator=indicator,
-                    region=region, period=period, rows=rows_at, sum=_plain(sum(nums)),
+                    region=region, period=period, rows=rows_at, sum=_plain(sum(nums, Decimal(0))),
                     value=_plain(total)), severity="warning", code="disaggregation-sum"))
         elif not min(nums) - unit <= total <= max(nums) + unit:
             out.append(Problem(locate(("observations", head[0], "value")), _(
