@@ -44,7 +44,15 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from bench_render import (  # noqa: E402
-    DOCS, NaiveRenderer, chart_sizes_from_docx, fill_missing_sizes, hwm_mb, maxrss_mb, table, template_paths)
+    DOCS,
+    NaiveRenderer,
+    chart_sizes_from_docx,
+    fill_missing_sizes,
+    hwm_mb,
+    maxrss_mb,
+    table,
+    template_paths,
+)
 
 TARGET_RATIO, TARGET_514_S = 4.0, 90.0
 
@@ -138,54 +146,44 @@ def _timed(owner, name: str, label: str) -> None:
     setattr(owner, name, wrapper)
 
 
-def _init_timed(*a, **k):
-    """batch._init (a region worker's set-up), timed."""
+def _init_timed(shared):
+    """batch._region_worker (a region worker's set-up), timed."""
     t = time.perf_counter()
     try:
-        return _ORIG["init"](*a, **k)
+        return _ORIG["init"](shared)
     finally:
         _add("worker set-up (_init)", time.perf_counter() - t)
 
 
-def _other_init_timed(*a, **k):
-    """Another pool's initializer (the shared charts'), timed."""
+def _chart_init_timed(shared):
+    """batch._chart_worker (a shared-chart worker's set-up), timed."""
     t = time.perf_counter()
     try:
-        return _ORIG["current_init"](*a, **k)
+        return _ORIG["chart_init"](shared)
     finally:
-        _add(_ORIG["current_label"], time.perf_counter() - t)
+        _add("shared pool worker set-up", time.perf_counter() - t)
         (_STATS_DIR[0] / f"{os.getpid()}.json").write_text(json.dumps(_ACC))
 
 
-def _one_timed(args):  # module level: the pool pickles it by name
+def _one_timed(state, code):
     t = time.perf_counter()
     try:
-        return _ORIG["one"](args)
+        return _ORIG["one"](state, code)
     finally:
         _add("region total (_render_one)", time.perf_counter() - t)
         _add("regions", 1)
         (_STATS_DIR[0] / f"{os.getpid()}.json").write_text(json.dumps(_ACC))
 
 
-class _TimedPool:
-    def __init__(self, label: str, pool, marks: dict):
-        self.label, self.pool, self.marks = label, pool, marks
-
-    def __enter__(self):
-        self.marks[f"{self.label} start"] = time.perf_counter()
-        return self.pool.__enter__()
-
-    def __exit__(self, *exc):
-        r = self.pool.__exit__(*exc)
-        self.marks[f"{self.label} end"] = time.perf_counter()
-        return r
+_PHASES = {"evalreport-charts": "shared", "evalreport-region": "regions", "evalreport-pdf": "pdf"}
 
 
 def _instrument(stats_dir: Path) -> dict[str, float]:
-    """Time run_batch's phases (through its pools) and, in each worker, charts / context /
-    render / write per region (through the names documents.py calls; workers are forked, so
-    they inherit these wrappers). Worker totals go to stats_dir/<pid>.json after each region."""
-    from evalreport.run import batch, documents
+    """Time run_batch's phases (through the process pool's map) and, in each worker, charts /
+    context / render / write per region (through the names documents.py calls; workers are
+    forked, so they inherit these wrappers). Worker totals go to stats_dir/<pid>.json after
+    each region."""
+    from evalreport.run import batch, documents, executor
 
     marks: dict[str, float] = {}
     _STATS_DIR.append(stats_dir)
@@ -193,20 +191,20 @@ def _instrument(stats_dir: Path) -> dict[str, float]:
     _timed(documents.ContextBuilder, "build", "context (ContextBuilder.build)")
     _timed(documents, "render_docx", "render (rendering.render)")
     _timed(documents, "write_together", "write (write_together)")
-    _ORIG.update(init=batch._init, one=batch._render_one, pool=batch._pool)
+    _ORIG.update(init=batch._region_worker, chart_init=batch._chart_worker, one=batch._render_one,
+                 map=executor.ProcessPool.map)
 
-    def pool(jobs, initializer=None, initargs=()):
-        # which pool: the regions' (made with batch._init), else the first is the shared charts'
-        if initializer is _init_timed:
-            label = "regions"
-        else:
-            label = "shared" if "shared start" not in marks else "other"
-            if initializer is not None:  # the workers are forked now: they see these values
-                _ORIG["current_init"], _ORIG["current_label"] = initializer, f"{label} pool worker set-up"
-                initializer = _other_init_timed
-        return _TimedPool(label, _ORIG["pool"](jobs, initializer=initializer, initargs=initargs), marks)
+    def timed_map(self, prepare, task, shared, items, ready=None, name="evalreport"):
+        label = _PHASES.get(name, "other")
+        marks[f"{label} start"] = time.perf_counter()
+        try:
+            yield from _ORIG["map"](self, prepare, task, shared, items, ready, name)
+        finally:
+            marks[f"{label} end"] = time.perf_counter()
 
-    batch._init, batch._render_one, batch._pool = _init_timed, _one_timed, pool
+    batch._region_worker, batch._chart_worker, batch._render_one = (
+        _init_timed, _chart_init_timed, _one_timed)
+    executor.ProcessPool.map = timed_map
     return marks
 
 
@@ -273,7 +271,7 @@ def run_child(spec: dict, workdir: Path, timeout: float = 3600.0) -> dict:
         stdout, stderr = proc.communicate()
         mem.stop()
         sys.stderr.write(stderr[-3000:])
-        raise SystemExit(f"{spec['engine']} child took longer than {timeout:.0f} s; stopped")
+        raise SystemExit(f"{spec['engine']} child took longer than {timeout:.0f} s; stopped") from None
     mem.stop()
     if proc.returncode != 0:
         sys.stderr.write(stdout + stderr)
@@ -426,7 +424,7 @@ def _phases(n: int, ev: dict, jobs: int) -> str:
     shared_s = m.get("shared end", 0) - m.get("shared start", 0)
     lines.append(f"  set-up before the shared charts (fail-fast DocumentMaker = score + templates, "
                  f"fingerprints): {m.get('shared start', m.get('regions start', 0)):.1f} s")
-    lines.append(f"  shared comparison charts ({ev['parents']} provinces, a pool of {jobs}): {shared_s:.1f} s "
+    lines.append(f"  shared comparison charts ({ev['parents']} groups, a pool of {jobs}): {shared_s:.1f} s "
                  f"(score() of the whole dataset takes {ev['score_s']:.2f} s)")
     shared_setup = sum(w.get("shared pool worker set-up", 0.0) for w in ev["workers"])
     if shared_setup:

@@ -21,8 +21,8 @@ The naive implementation does the same work the way a docxtpl tutorial does: a f
 places (achievement bars, target vs actual, trend, and the region comparison, one per dimension;
 ``plt.subplots``, ``fig.tight_layout()``, ``savefig(dpi=150)``, ``plt.close(fig)``) at the pixel
 sizes evalreport's charts have (read back from evalreport's own documents). evalreport draws the
-comparison once per province and shares it; the naive loop draws it again for every report. Each implementation runs in its own
-child process, so ru_maxrss is its own.
+comparison once per province and shares it; the naive loop draws it again for every report.
+Each implementation runs in its own child process, so ru_maxrss is its own.
 
     python benchmarks/bench_render.py            # 3 rounds each
     python benchmarks/bench_render.py --quick    # 2 rounds, lint mean of 2
@@ -214,8 +214,8 @@ def chart_sizes_from_docx(out_dir: Path) -> dict[str, dict[str, list[list[float]
 def fill_missing_sizes(data, regions, sizes: dict) -> int:
     """Charts that evalreport draws but the template does not place: their sizes by drawing
     them with FigureMaker (untimed). Returns how many were missing."""
-    from evalreport.run.documents import region_folder
     from evalreport.charts.figures import FigureMaker
+    from evalreport.run.documents import region_folder
     from evalreport.scoring.scorecard import score
 
     maker = None
@@ -393,6 +393,7 @@ class NaiveRenderer:
     def _pictures(self, value: Any, tpl) -> Any:
         from docx.shared import Cm
         from docxtpl import InlineImage
+
         from evalreport.charts.draw import Chart
         from evalreport.context.region import Logo
 
@@ -408,6 +409,7 @@ class NaiveRenderer:
 
     def region(self, region, out_dir) -> list[Path]:
         from docxtpl import DocxTemplate
+
         from evalreport.run.documents import region_folder
 
         ph, t0 = self.phases, time.perf_counter()
@@ -463,9 +465,9 @@ def _traced(make, regions, out: Path) -> float:
 
 def profile_evalreport(data, regions, templates: dict[str, str], out: Path) -> dict[str, float]:
     """Where evalreport's time goes, phase by phase (a DocumentMaker as in a real run)."""
-    from evalreport.run.documents import DocumentMaker, region_folder
-    from evalreport.output import write_bytes
     from evalreport._fast.docx import CompiledDocxTemplate
+    from evalreport.output import write_bytes
+    from evalreport.run.documents import DocumentMaker, region_folder
     from evalreport.word.rendering import _RENDERING, finish
     from evalreport.word.rendering import render as render_docx
 
@@ -538,11 +540,13 @@ def cprofile_top(func, n: int = 22) -> str:
 
 
 def child(spec: dict) -> dict:
-    import evalreport  # noqa: F401  (imports first: both engines pay them, before the baseline)
     import docxtpl  # noqa: F401
     import matplotlib
+
+    import evalreport  # noqa: F401  (imports first: both engines pay them, before the baseline)
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
+
     from evalreport.run.documents import DocumentMaker
 
     data = sample_dataset() if not spec.get("data") else evalreport.load(spec["data"])

@@ -10,15 +10,17 @@ The way through is one-way: load -> validate -> score -> chart -> render -> writ
 """
 from __future__ import annotations
 
-from ._version import __version__
-from .scoring.bands import PRESETS as BAND_PRESETS, BandScheme
-from .errors import (
-    ConversionError, DataError, EvalReportError, Location, Problem, TemplateProblemError)
-from .data.load import check as check_data, load, parse
-from .data.model import Dataset
-from .scoring.scorecard import Result, Scorecard, score
-from .run.batch import BatchResult, run_batch as render
 from . import templates
+from ._version import __version__
+from .data.bands import PRESETS as BAND_PRESETS
+from .data.bands import BandScheme
+from .data.load import check as check_data
+from .data.load import load, parse
+from .data.model import Dataset
+from .errors import ConversionError, DataError, EvalReportError, Location, Problem, TemplateProblemError
+from .run.batch import BatchResult
+from .run.batch import run_batch as render
+from .scoring.scorecard import Result, Scorecard, score
 
 __all__ = [
     "__version__", "load", "parse", "check_data", "score", "schema", "render", "templates",

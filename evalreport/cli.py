@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import sys
 import traceback
@@ -20,14 +21,14 @@ import click
 
 from ._version import __version__
 from .charts.style import DEFAULT_DPI
-from .errors import EvalReportError, Problem, ProblemsError
+from .errors import EvalReportError, Lang, Problem, ProblemsError
 from .i18n.formatting import Formatter
 from .i18n.messages import _, n_
 
 LANGS = click.Choice(["id", "en"])
 
 
-def _lang() -> str:
+def _lang() -> Lang:
     ctx = click.get_current_context(silent=True)
     while ctx is not None:
         if ctx.obj and "lang" in ctx.obj:
@@ -63,7 +64,7 @@ class _Main(click.Group):
             click.echo(exc.message.render(lang) + ".", err=True)
             _debug(ctx, exc)
         except EvalReportError as exc:
-            click.echo(exc.describe(_lang()), err=True)  # type: ignore[arg-type]
+            click.echo(exc.describe(_lang()), err=True)
             _debug(ctx, exc)
         except Exception as exc:  # noqa: BLE001 - no traceback unless --debug
             if (ctx.obj or {}).get("debug"):
@@ -178,7 +179,8 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
       evalreport score samples/jatim.xlsx --period 2023 --format csv > skor.csv
     """
     from .data.load import load
-    from .scoring.scorecard import result_row, score as do_score
+    from .scoring.scorecard import result_row
+    from .scoring.scorecard import score as do_score
 
     lang = _lang()
     dataset = load(data)
@@ -228,16 +230,24 @@ def score(data: Path, region: str | None, period: str | None, fmt: str) -> None:
 @click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Render on a Dask cluster instead of --jobs: the scheduler's address "
+                   "(tcp://host:8786) or local:N (N worker processes here). Needs "
+                   "pip install 'evalreport[dask]'.")
 @click.option("--resume", is_flag=True,
               help="Skip regions whose documents are up to date with the data and templates.")
 @click.option("--summary/--no-summary", default=True, show_default=True,
               help="Also write ringkasan-wilayah.docx comparing the regions (when there are several).")
 @click.option("--dpi", type=click.IntRange(min=72, max=600), default=DEFAULT_DPI, show_default=True,
               help="Pixel density of the charts (200 prints sharp; 300 costs about twice the time).")
+@click.option("--charts", type=click.Choice(["picture", "native"]), default=None,
+              help="Charts as pictures, or as Word charts staff can edit (with their data). "
+                   "Default: as the template asks, else pictures.")
 @click.pass_context
 def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ...],
            all_regions: bool, docs: str, templates: tuple[str, ...], doc_lang: str, pdf: bool,
-           jobs: int | None, resume: bool, summary: bool, dpi: int) -> None:
+           jobs: int | None, cluster: str | None, resume: bool, summary: bool, dpi: int,
+           charts: str | None) -> None:
     """Write the evaluation report, recommendations and action plan for each region.
 
     Each region gets a folder OUT/<code>-<name>/ with laporan-evaluasi.docx, rekomendasi.docx
@@ -251,7 +261,9 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
       evalreport render samples/jatim.xlsx -o out/
       evalreport render samples/jatim.yaml --region "Kab. Malang" --pdf
       evalreport render data.xlsx --template kantor/laporan-evaluasi.docx
+      evalreport render data.xlsx --charts native --region "Kab. Malang"
       evalreport render national.xlsx --all --jobs 2 --resume -o out/
+      evalreport render desa.xlsx --all --cluster tcp://scheduler:8786 -o /shared/out/
       evalreport --lang en render data.xlsx --doc-lang en -o out-en/
     """
     from .run.batch import run_batch
@@ -260,6 +272,19 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
     lang = _lang()
     if regions and all_regions:
         raise click.UsageError(_("use either --region or --all, not both").render(lang))
+    if cluster and jobs:
+        raise click.UsageError(_("use either --jobs or --cluster, not both").render(lang))
+    if cluster and not (ctx.obj or {}).get("debug"):
+        # a lost scheduler or worker is reported in one line like any problem of a run;
+        # Dask's own log of it (tracebacks included) only with --debug. Its import sets the
+        # levels of its loggers, so it comes first.
+        try:
+            import distributed  # noqa: F401 - optional; run_batch says how to install it
+        except ImportError:
+            pass
+        for name in ["distributed", *logging.root.manager.loggerDict]:
+            if name.startswith("distributed"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
     doc_list = [d.strip() for d in docs.split(",") if d.strip()]
     overrides = template_overrides(templates)
     show = sys.stderr.isatty()
@@ -279,7 +304,8 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
         result = run_batch(data, out_dir, regions=list(regions) or None, docs=doc_list,
                            templates=overrides, doc_lang=doc_lang, pdf=pdf, jobs=jobs,  # type: ignore[arg-type]
                            resume=resume, summary=summary and not regions, progress=progress,
-                           lang=lang, dpi=dpi)  # type: ignore[arg-type]
+                           lang=lang, dpi=dpi, charts=charts,
+                           cluster=cluster or None)
     finally:
         if "bar" in bar_holder:
             bar_holder["bar"].__exit__(None, None, None)
@@ -290,16 +316,17 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
                    n=len(result.outcomes) - len(result.failures)),
            skipped=len(result.skipped), failed=len(result.failures),
            seconds=Formatter(lang).number(result.seconds, 1)), err=True)
+    _problems(result.warnings, lang)  # what a template held that no document carries
     debug = (ctx.obj or {}).get("debug")
     failed = _("FAILED").render(lang)
     for o in result.failures:
         for p in o.problems:
-            click.echo(f"{failed}: {o.region.name}: {p.describe(lang)}", err=True)  # type: ignore[arg-type]
+            click.echo(f"{failed}: {o.region.name}: {p.describe(lang)}", err=True)
         if debug and o.traceback:
             click.echo(o.traceback, err=True, nl=False)
     _problems(result.problems, lang)
     if result.stopped is not None:
-        _say(_("the run stopped: {problem}", problem=result.stopped.describe(lang)), err=True)  # type: ignore[arg-type]
+        _say(_("the run stopped: {problem}", problem=result.stopped.describe(lang)), err=True)
     if result.unrendered:
         _say(n_("{n} region not rendered: {regions}", "{n} regions not rendered: {regions}",
                 len(result.unrendered), n=len(result.unrendered),
@@ -312,27 +339,35 @@ def render(ctx: click.Context, data: Path, out_dir: Path, regions: tuple[str, ..
 
 @main.command()
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--regions", "n_regions", type=click.IntRange(min=2), default=514, show_default=True,
-              help="How many regencies and cities, spread over the 38 provinces.")
+@click.option("--level", type=click.Choice(["kabupaten", "kecamatan", "desa"]),
+              default="kabupaten", show_default=True,
+              help="Regencies and cities, districts (compared within their regency) or villages "
+                   "(compared within their district).")
+@click.option("--regions", "n_regions", type=click.IntRange(min=2), default=None,
+              help="How many regions, spread over the country as the real ones are "
+                   "[default: 514 kabupaten/kota, 7300 kecamatan, 83000 desa].")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Another seed gives other names and values.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def synthetic(output: Path, n_regions: int, seed: int, force: bool) -> None:
+def synthetic(output: Path, level: str, n_regions: int | None, seed: int, force: bool) -> None:
     """Write a made-up national dataset to try a large run (the README's national.xlsx).
 
-    Regencies and cities with invented names in the 38 provinces, values drawn around the
-    bundled sample's, national letterhead and logo (written beside OUTPUT). OUTPUT ends in
-    .xlsx, .yaml or .json. The same --regions and --seed give the same file.
+    Regencies and cities with invented names in the 38 provinces (or districts and villages
+    with their regencies and districts, codes like 35.07.01 and 35.07.01.2001), values drawn
+    around the bundled sample's, national letterhead and logo (written beside OUTPUT). OUTPUT
+    ends in .xlsx, .yaml or .json. The same --level, --regions and --seed give the same file.
 
     \b
     Examples:
       evalreport synthetic national.xlsx
       evalreport synthetic nasional-60.yaml --regions 60
+      evalreport synthetic kecamatan.xlsx --level kecamatan --regions 7300
       evalreport render national.xlsx --all --jobs 2 -o out/
     """
-    from .run.synthetic import write_national
+    from .run.synthetic import DEFAULT_REGIONS, write_national
 
-    click.echo(str(write_national(output, n_regions, seed, force=force)))
+    n = n_regions or DEFAULT_REGIONS[level]
+    click.echo(str(write_national(output, n, seed, force=force, level=level)))
 
 
 @main.group()
@@ -345,6 +380,7 @@ def templates() -> None:
       (edit kantor/laporan-evaluasi.docx in Word)
       evalreport templates check kantor/laporan-evaluasi.docx --data data.xlsx
       evalreport render data.xlsx --template kantor/laporan-evaluasi.docx
+      evalreport render data.xlsx --charts native --region "Kab. Malang"
     """
 
 
@@ -395,7 +431,8 @@ def templates_check(template: str, data: Path | None, annotate: Path | None) -> 
       evalreport templates check kantor/laporan-evaluasi.docx --data data.xlsx --annotate periksa.docx
       evalreport --lang en templates check kantor/rekomendasi.docx
     """
-    from .templates import annotate as do_annotate, check
+    from .templates import annotate as do_annotate
+    from .templates import check
 
     lang = _lang()
     problems = check(template, data, lang)

@@ -130,16 +130,3 @@ class TemplateProblemError(ProblemsError):
 
 class ConversionError(EvalReportError):
     """LibreOffice is missing, timed out or failed to convert a document."""
-
-
-class _Pair(Message):
-    """An Indonesian and an English text written side by side (older call sites; each is to
-    become a catalogue message)."""
-
-    def render(self, lang: str = "id") -> str:
-        return self.msgid if lang == "id" else (self.plural or self.msgid)
-
-
-def legacy(text_id: str, text_en: str | None = None) -> Message:
-    """A message written as an Indonesian/English pair rather than through the catalogue."""
-    return _Pair(text_id, (), text_en or text_id)

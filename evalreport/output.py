@@ -92,7 +92,7 @@ class FolderLocked(EvalReportError):
         self.folder = folder
         self.holder = dict(holder)
         started = holder.get("started")
-        when = (time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(started)))  # type: ignore[arg-type]
+        when = (time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(started)))
                 if isinstance(started, (int, float)) else "?")
         super().__init__(_(
             "{folder} is in use by another evalreport run (process {pid} on {host}, started "

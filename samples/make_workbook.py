@@ -5,8 +5,8 @@
 from pathlib import Path
 
 from evalreport import load
-from evalreport.output import write_bytes
 from evalreport.data.workbook import build
+from evalreport.output import write_bytes
 
 HERE = Path(__file__).parent
 

@@ -25,9 +25,9 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Union
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -98,8 +98,8 @@ def small(text: str, **kw) -> Txt:
     return Txt(text, size=kw.pop("size", 8), **kw)
 
 
-RunSpec = Union[str, Txt]
-ParSpec = Union[RunSpec, tuple]       # one run, or a tuple of runs making one paragraph
+RunSpec = str | Txt
+ParSpec = RunSpec | tuple       # one run, or a tuple of runs making one paragraph
 
 
 def is_control(runs: Iterable[RunSpec]) -> bool:
@@ -486,19 +486,30 @@ def caption(doc, label: str, *runs: RunSpec, keep_next: bool | None = None) -> P
     return par
 
 
+def source_line(doc, source: str) -> None:
+    """The chart's "Sumber: ... (diolah)" line under its caption, when its data name one."""
+    tag(doc, "{%p if " + source + " %}")
+    write(doc, "{{ " + source + " }}", style="Sumber Gambar")
+    tag(doc, "{%p endif %}")
+
+
 def figure_list(doc, pictures: str, *caption_runs: RunSpec) -> None:
-    """Several charts from a list of {dimensi, gambar}, each with its own numbered caption."""
+    """Several charts from a list of {dimensi, gambar, sumber}, each with its own numbered
+    caption and source line."""
     tag(doc, "{%p for g in " + pictures + " %}")
     write(doc, "{{ g.gambar }}", style="Gambar", keep_next=True)
-    caption(doc, "Gambar", *caption_runs)
+    caption(doc, "Gambar", *caption_runs, keep_next=True)
+    source_line(doc, "g.sumber")
     tag(doc, "{%p endfor %}")
 
 
 def figure(doc, picture: str, *caption_runs: RunSpec) -> None:
-    """A chart: shown only when present (the picture may be "" when there is nothing to draw)."""
+    """A chart: shown only when present (the picture may be "" when there is nothing to draw),
+    with its caption and its source line (``grafik.sumber.<name>`` for ``grafik.<name>``)."""
     tag(doc, "{%p if " + picture + " %}")
     write(doc, "{{ " + picture + " }}", style="Gambar", keep_next=True)
-    caption(doc, "Gambar", *caption_runs)
+    caption(doc, "Gambar", *caption_runs, keep_next=True)
+    source_line(doc, picture.replace("grafik.", "grafik.sumber.", 1))
     tag(doc, "{%p endif %}")
 
 
@@ -650,6 +661,7 @@ def setup_styles(doc: DocumentObject) -> None:
     _style(doc, "Kepala Tabel Kecil", size=9, bold=True, align=C, before=1, after=1, line=1.0,
            base="Teks Tabel")
     _style(doc, "Gambar", align=C, before=6, after=0, line=1.0, keep_next=True)
+    _style(doc, "Sumber Gambar", size=9, italic=True, align=C, before=0, after=8, line=1.0)
     _style(doc, "Kode Templat", size=8, colour=CODE_COLOUR, align=L, before=0, after=0, line=1.0)
     _style(doc, "Tanda Tangan", size=11, align=C, before=0, after=0, line=1.0)
 

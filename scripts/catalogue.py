@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import io
-from datetime import datetime, timezone
 import re
 import struct
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -28,7 +28,7 @@ LOCALE = PACKAGE / "i18n" / "locale"
 LANGS = ("id",)
 KEYWORDS = {"_": None, "n_": (1, 2)}
 _FIELD = re.compile(r"\{(\w+)")
-FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 HEADER = ("# Indonesian messages of evalreport: the msgid is the English text.\n"
           "# Kept in step with the code by scripts/catalogue.py; translate each empty msgstr.")
 

@@ -9,9 +9,9 @@ import yaml
 from click.testing import CliRunner
 
 import evalreport
+from evalreport.cli import main
 from evalreport.i18n.messages import verbatim
 from evalreport.run.batch import ERRORS_FILE, run_batch
-from evalreport.cli import main
 from evalreport.word.rendering import BUILTIN
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,13 +12,12 @@ from PIL import Image
 
 import evalreport
 from evalreport import _fast
+from evalreport._fast import raster
 from evalreport.charts import draw, frames
 from evalreport.charts.figures import FigureMaker
 from evalreport.charts.model import Bar, RegionValue
-from evalreport.charts.palette import (
-    MIN_LIGHTNESS_GAP, MIN_STATUS_GAP, STATUS_COLOURS, band_hatches, lightness)
-from evalreport.scoring.bands import PRESETS
-from evalreport._fast import raster
+from evalreport.charts.palette import MIN_LIGHTNESS_GAP, MIN_STATUS_GAP, STATUS_COLOURS, band_hatches, lightness
+from evalreport.data.bands import PRESETS
 
 ROOT = Path(__file__).resolve().parent.parent
 

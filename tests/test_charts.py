@@ -14,12 +14,20 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the package is not installed in the venv
     sys.path.insert(0, str(ROOT))
 
+from evalreport._fast import raster  # noqa: E402
 from evalreport.charts import draw as charts
 from evalreport.charts import frames
-from evalreport._fast import raster  # noqa: E402
 from evalreport.charts.draw import (  # noqa: E402
-    Bar, Pair, RegionValue, Series, achievement_chart, distribution_chart,
-    region_comparison_chart, target_actual_chart, trend_chart)
+    Bar,
+    Pair,
+    RegionValue,
+    Series,
+    achievement_chart,
+    distribution_chart,
+    region_comparison_chart,
+    target_actual_chart,
+    trend_chart,
+)
 from evalreport.charts.style import DEFAULT_DPI  # noqa: E402
 
 

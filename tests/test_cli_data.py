@@ -13,11 +13,10 @@ import json
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, write_yaml
 from openpyxl import load_workbook
 
 from evalreport.cli import main
-
-from conftest import ROOT, write_yaml
 
 
 @pytest.fixture

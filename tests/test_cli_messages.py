@@ -12,11 +12,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from docx import Document
+from test_batch import _small
 
 import evalreport
 from evalreport.cli import main
-
-from test_batch import _small
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 
 import evalreport
-from evalreport.word.properties import read_custom_properties
 from evalreport.run.documents import DOCUMENTS, DocumentMaker, region_folder
+from evalreport.word.properties import read_custom_properties
 from evalreport.word.rendering import BUILTIN, load_template
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -128,7 +128,7 @@ def test_every_document_converts_to_pdf(rendered):
         assert pdf.read_bytes().startswith(b"%PDF")
         if shutil.which("pdfinfo"):
             info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-            pages = int(next(l for l in info.splitlines() if l.startswith("Pages")).split()[-1])
+            pages = int(next(ln for ln in info.splitlines() if ln.startswith("Pages")).split()[-1])
             assert pages >= 1
 
 

@@ -15,10 +15,10 @@ from PIL import Image
 
 import evalreport
 from evalreport import _fast
+from evalreport._fast import raster
 from evalreport.charts import frames
 from evalreport.charts.figures import FigureMaker
 from evalreport.charts.style import DEFAULT_DPI
-from evalreport._fast import raster
 from evalreport.run.documents import DocumentMaker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # matplotlib 3.11 places every glyph on its own sub-pixel offset, so glyph edges differ and
 # nothing else does. Per chart, in grey levels (0-255): the mean absolute difference, and the
 # largest difference between the means of 1 mm square pixel blocks (6 x 6 pixels at 150 dpi;
-# a shifted glyph, not a missing bar or label, which would differ by far more). The frames trick draws the axis line again
-# over the data, so that line's antialiased edge is a little darker where no bar covers it:
-# at most 0.2 % of a chart's pixels differ.
+# a shifted glyph, not a missing bar or label, which would differ by far more). The frames
+# trick draws the axis line again over the data, so that line's antialiased edge is a little
+# darker where no bar covers it: at most 0.2 % of a chart's pixels differ.
 MAX_MEAN_DIFF = 8.0
 MAX_BLOCK_DIFF = 48.0
 

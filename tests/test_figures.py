@@ -62,10 +62,10 @@ def test_the_summary_names_regions_with_their_own_target():
 def test_many_regions_with_their_own_target_are_counted_not_all_named():
     from types import SimpleNamespace as NS
 
-    from evalreport.i18n.formatting import Formatter
-    from evalreport.data.model import Comparator
-    from evalreport.scoring.scorecard import Target
     from evalreport.context.summary import _targets
+    from evalreport.data.model import Comparator
+    from evalreport.i18n.formatting import Formatter
+    from evalreport.scoring.scorecard import Target
 
     def row(name: str, value: float):
         return NS(region=NS(name=name), target=Target(Comparator.GE, value))

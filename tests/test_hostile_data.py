@@ -15,13 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import MINIMAL, write_yaml
 
 import evalreport
 from evalreport.cli import main
 from evalreport.data import load as loading
 from evalreport.data import workbook
-
-from conftest import MINIMAL, write_yaml
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_XLSX, write_json, write_yaml
 from PIL import Image
 
 import evalreport
 from evalreport import DataError
 from evalreport.data import workbook
-
-from conftest import SAMPLE_XLSX, write_json, write_yaml
 
 
 def line_of(path: Path, needle: str, nth: int = 0) -> int:

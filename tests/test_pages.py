@@ -20,6 +20,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import test_word_validity as validity
 from docx import Document
 from PIL import Image
 
@@ -29,7 +30,6 @@ from evalreport.run.libreoffice import WITH_DESTINATIONS, convert_to_pdf, find_s
 from evalreport.run.pages import read_destinations
 from evalreport.run.summary import render_summary
 from evalreport.word.pages import add_marks, bookmark_names
-import test_word_validity as validity
 
 ROOT = Path(__file__).resolve().parent.parent
 CM = 1 / 2.54  # inches

@@ -25,9 +25,9 @@ import evalreport  # noqa: E402
 from evalreport.charts.draw import achievement_chart
 from evalreport.charts.model import Bar  # noqa: E402
 from evalreport.context.region import ContextBuilder  # noqa: E402
-from evalreport.run.documents import DocumentMaker, region_folder  # noqa: E402
 from evalreport.errors import TemplateProblemError  # noqa: E402
 from evalreport.output import OutputError, write_bytes  # noqa: E402
+from evalreport.run.documents import DocumentMaker, region_folder  # noqa: E402
 from evalreport.word.rendering import FIXED_TIME, Properties, environment, load_template, render  # noqa: E402
 
 KOTA_BATU = ROOT / "samples" / "kota-batu.yaml"

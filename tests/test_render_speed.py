@@ -26,12 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import wordlike as w  # noqa: E402
 
 import evalreport  # noqa: E402
-from evalreport.word import rendering  # noqa: E402
-from evalreport.charts.model import Chart  # noqa: E402
-from evalreport.charts.figures import Charts  # noqa: E402
-from evalreport.charts.model import Logo  # noqa: E402
-from evalreport.context.region import ContextBuilder  # noqa: E402
 from evalreport._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx  # noqa: E402
+from evalreport.charts.figures import Charts  # noqa: E402
+from evalreport.charts.model import (
+    Chart,  # noqa: E402
+    Logo,  # noqa: E402
+)
+from evalreport.context.region import ContextBuilder  # noqa: E402
 from evalreport.errors import TemplateProblemError  # noqa: E402
 from evalreport.word.fields import fill_tables_of_contents  # noqa: E402
 from evalreport.word.rendering import Properties, environment, load_template, render  # noqa: E402
@@ -292,7 +293,7 @@ def test_unread_styles_are_written_as_python_docx_writes_them(tmp_path):
 def jatim_context() -> dict:
     data = evalreport.load(ROOT / "samples" / "jatim.yaml")
     charts = Charts(capaian=chart("Capaian"), target_realisasi=chart("Target"), tren=chart("Tren"),
-                    perbandingan=[{"dimensi": "D1", "gambar": chart("D1")}])
+                    perbandingan=[{"dimensi": "D1", "gambar": chart("D1"), "sumber": "Sumber: uji"}])
     # Bangkalan: a region with recommendations of its own, so its letter has the annex too
     ctx = ContextBuilder(evalreport.score(data)).build(data.region("3526"), charts)
     # values with a line break and a tab, so the listing pass has work in some paragraphs

@@ -227,3 +227,26 @@ def test_glossary_and_funding_source_come_from_the_workbook(tmp_path):
     raw["glossary"].append({"abbreviation": "FKUB", "meaning": ""})
     with pytest.raises(DataError):
         evalreport.parse(raw)
+
+
+def test_each_chart_prints_its_source_line_under_its_caption():
+    """Every chart whose indicators name a data source carries "Sumber: ... (diolah)" under
+    its caption, as the context gives it; a chart without a source has no empty line."""
+    data = evalreport.load(ROOT / "samples" / "jatim.yaml")
+    maker = DocumentMaker(data, docs=["laporan-evaluasi"])
+    region = data.region("3526")
+    ctx = maker.contexts.build(region, maker.figures.for_region(region))
+    grafik = ctx["grafik"]
+    expected = [grafik["sumber"][k] for k in ("capaian", "target_realisasi") if grafik[k]]
+    expected += [grafik["sumber"]["tren"]] if grafik["tren"] else []
+    expected += [g["sumber"] for g in grafik["perbandingan"] or []]
+    expected = [str(s) for s in expected if s]
+    assert expected and all(s.startswith("Sumber:") for s in expected)
+    doc = rendered(data, "3526")["laporan-evaluasi"]
+    paras = doc.paragraphs
+    lines = [p.text for p in paras if p.style.name == "Sumber Gambar"]
+    assert lines == expected
+    for n, p in enumerate(paras):  # each right under a figure caption
+        if p.style.name == "Sumber Gambar":
+            before = paras[n - 1]
+            assert before.style.name == "Caption" and before.text.startswith("Gambar"), before.text

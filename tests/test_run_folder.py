@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from test_batch import _small
 
 import evalreport
 import evalreport.output as output
@@ -31,8 +32,6 @@ from evalreport.run.batch import ERRORS_FILE, run_batch
 from evalreport.run.documents import region_folder
 from evalreport.run.state import JOURNAL_FILE, RunState
 from evalreport.run.synthetic import write_national
-
-from test_batch import _small
 
 DOCS = ["rekomendasi", "rencana-tindak-lanjut"]
 CLI = [sys.executable, "-c", "from evalreport.cli import main; main()"]

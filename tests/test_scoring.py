@@ -10,15 +10,14 @@ import copy
 from decimal import Decimal
 
 import pytest
+from conftest import write_yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import evalreport
-from evalreport.scoring import bands
+from evalreport.data import bands
 from evalreport.data.model import BandDef, Comparator, Polarity
 from evalreport.scoring.scorecard import Flag, Target, achievement, target_met
-
-from conftest import write_yaml
 
 GE, LT, LE, EQ, BETWEEN = (Comparator.GE, Comparator.LT, Comparator.LE, Comparator.EQ,
                            Comparator.BETWEEN)

@@ -58,3 +58,44 @@ def test_national_dataset_has_national_neutral_document_settings():
         assert word not in settings, word
         assert word not in general, word
     assert any(f.region for f in data.findings)
+
+
+def test_districts_and_villages_have_dotted_codes_parents_and_render_end_to_end(tmp_path):
+    import re
+
+    from click.testing import CliRunner
+
+    from evalreport.cli import main
+    from evalreport.run.batch import run_batch
+    from evalreport.run.documents import region_folder
+    from evalreport.run.state import RunState
+
+    desa = national_dataset(40, seed=2, level="desa")
+    assert len(desa.regions) == 40 and {r.level.value for r in desa.regions} == {"desa"}
+    assert all(re.fullmatch(r"\d\d\.\d\d\.\d\d\.[12]\d{3}", r.code) for r in desa.regions)
+    for r in desa.regions:  # a village's parent is its district, and its code starts with it
+        assert r.parent.startswith("Kecamatan ")
+        kelurahan = r.code.rsplit(".", 1)[1].startswith("1")
+        assert r.name.startswith("Kelurahan " if kelurahan else "Desa ")
+    by_parent = {}
+    for r in desa.regions:
+        by_parent.setdefault(r.parent, set()).add(r.code.rsplit(".", 1)[0])
+    assert all(len(codes) == 1 for codes in by_parent.values())  # one district code per parent
+    assert "desa/kelurahan" in desa.programme.scope
+
+    path = tmp_path / "kecamatan.xlsx"
+    run = CliRunner().invoke(main, ["synthetic", str(path), "--level", "kecamatan",
+                                    "--regions", "6", "--seed", "1"])
+    assert run.exit_code == 0, run.output
+    data = evalreport.load(path)
+    assert all(re.fullmatch(r"\d\d\.\d\d\.\d\d", r.code) for r in data.regions)
+    assert all(r.parent.startswith(("Kabupaten ", "Kota ")) for r in data.regions)
+    out = tmp_path / "out"
+    result = run_batch(path, out, docs=["rekomendasi"], summary=False)
+    assert result.ok
+    folders = sorted(p.parent.name for p in result.paths)
+    assert folders[0] == region_folder(data.regions[0])
+    assert folders[0].startswith(data.regions[0].code + "-kecamatan-")  # the code as written
+    assert sorted(RunState.load(out).regions) == sorted(r.code for r in data.regions)
+    again = run_batch(path, out, docs=["rekomendasi"], summary=False, resume=True)
+    assert not again.outcomes and len(again.skipped) == 6

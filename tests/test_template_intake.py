@@ -280,6 +280,25 @@ def test_macros_are_dropped_from_every_output_with_a_warning(tmp_path, ctx):
     assert res.exit_code == 0 and "WARNING" in res.stdout and "macros (VBA)" in res.stdout
 
 
+def test_render_says_which_template_had_its_macros_taken_out(tmp_path):
+    """A run with an edited template that held macros writes documents without them and says
+    so on its own line, naming the template; the run itself succeeds."""
+    template = docm(tmp_path / "rekomendasi.docx")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["--lang", "en", "render", str(ROOT / "samples" / "jatim.yaml"),
+                                    "--region", "3507", "--docs", "rekomendasi",
+                                    "--template", str(template), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    warned = [ln for ln in res.stderr.splitlines() if ln.startswith("WARNING")]
+    assert len(warned) == 1 and "rekomendasi.docx" in warned[0] and "macros (VBA)" in warned[0]
+    written = list(out.glob("*/rekomendasi.docx"))
+    assert len(written) == 1
+    no_macros(written[0].read_bytes())
+    result = evalreport.render(ROOT / "samples" / "jatim.yaml", tmp_path / "api", regions=["3507"],
+                               docs=["rekomendasi"], templates={"rekomendasi": template})
+    assert result.ok and [p.code for p in result.warnings] == ["macros-removed"]
+
+
 # --------------------------------------------------------------------- outside links
 
 def linked_picture(path: Path, target: str) -> Path:
@@ -334,6 +353,7 @@ def test_a_linked_picture_is_taken_out_and_hyperlinks_kept(tmp_path, ctx):
 def test_libreoffice_never_sees_the_linked_file(tmp_path, ctx):
     """Converted to PDF, the document holds no picture: the linked file was never loaded."""
     import subprocess
+
     from evalreport.run.convert import to_pdf
     path = linked_picture(tmp_path / "t.docx", (ROOT / "samples" / "logo-jatim.png").as_uri())
     out = tmp_path / "laporan.docx"
@@ -398,8 +418,9 @@ def test_macros_typed_by_extension_go_and_other_parts_keep_their_type(tmp_path):
 
     def by_extension(m):
         ct = m["[Content_Types].xml"].decode()
-        ct = ct.replace('<Override PartName="/word/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>', "")
-        ct = ct.replace("<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default ', 1)
+        vba = "application/vnd.ms-office.vbaProject"
+        ct = ct.replace(f'<Override PartName="/word/vbaProject.bin" ContentType="{vba}"/>', "")
+        ct = ct.replace("<Default ", f'<Default Extension="bin" ContentType="{vba}"/><Default ', 1)
         m["[Content_Types].xml"] = ct.encode()
     w.rewrite_zip(path, by_extension)
     blob = load_template(path).blob

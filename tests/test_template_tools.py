@@ -26,11 +26,19 @@ import evalreport  # noqa: E402
 from evalreport.cli import main  # noqa: E402
 from evalreport.context.region import ContextBuilder
 from evalreport.context.schema import SCHEMA  # noqa: E402
-from evalreport.word.rendering import BUILTIN, Properties, environment, load_template, render  # noqa: E402
 from evalreport.templates import (  # noqa: E402
-    annotate, check, export, field_rows, fields_docx, fields_markdown, list_templates, repair,
-    write_fields)
+    annotate,
+    check,
+    export,
+    field_rows,
+    fields_docx,
+    fields_markdown,
+    list_templates,
+    repair,
+    write_fields,
+)
 from evalreport.templates.reference import FILTERS  # noqa: E402
+from evalreport.word.rendering import BUILTIN, Properties, environment, load_template, render  # noqa: E402
 
 KOTA_BATU = ROOT / "samples" / "kota-batu.yaml"
 JATIM = ROOT / "samples" / "jatim.yaml"

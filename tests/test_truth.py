@@ -248,7 +248,7 @@ def _budgets(blob: bytes) -> dict[str, Decimal]:
 
 def test_budgets_across_regional_plans_and_the_summary_add_up_to_the_data(jatim, rendered, tmp_path):
     printed: dict[str, Decimal] = {}
-    for code, blobs in rendered.items():
+    for blobs in rendered.values():
         plan = _budgets_by_activity(jatim, blobs["rencana-tindak-lanjut"])
         assert not set(plan) & set(printed), "an action in two regions' plans"
         printed.update(plan)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import MINIMAL, write_json, write_yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -24,8 +25,6 @@ from evalreport import DataError
 from evalreport.cli import main
 from evalreport.data.numbers import read_number
 from evalreport.run.batch import STATE_FILE
-
-from conftest import MINIMAL, write_json, write_yaml
 
 COMMANDS = ("validate", "score", "render")
 

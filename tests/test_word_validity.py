@@ -2,7 +2,8 @@
 
 LibreOffice opens files Word refuses; these are the usual causes in generated .docx:
 duplicate drawing ids, duplicate bookmarks, table-cell properties out of schema order,
-fields left unbalanced, and text that is not valid XML.
+fields left unbalanced, and text that is not valid XML. Checked on documents with pictures
+and with Word charts (``charts="native"``).
 """
 from __future__ import annotations
 
@@ -26,12 +27,12 @@ TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "s
               "cellDel", "cellMerge", "tcPrChange"]
 
 
-@pytest.fixture(scope="module")
-def documents(tmp_path_factory):
+@pytest.fixture(scope="module", params=["picture", "native"])
+def documents(request, tmp_path_factory):
     data = evalreport.load(ROOT / "samples" / "jatim.yaml")
     out = tmp_path_factory.mktemp("word")
-    paths = DocumentMaker(data).region(data.regions[0], out)
-    paths.append(render_summary(data, out))
+    paths = DocumentMaker(data, charts=request.param).region(data.regions[0], out)
+    paths.append(render_summary(data, out, charts=request.param))
     return paths
 
 

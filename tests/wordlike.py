@@ -9,8 +9,8 @@ Paragraph numbers that the tests rely on are stated in each builder's docstring.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument

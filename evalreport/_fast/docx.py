@@ -21,10 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import IO
-
-from docxtpl import DocxTemplate
-from jinja2 import Environment
+from typing import IO, Any
 
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -32,11 +29,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory
-from docx.opc.pkgwriter import PackageWriter
 from docx.opc.pkgreader import PackageReader
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.parts.styles import StylesPart
+from docxtpl import DocxTemplate
+from jinja2 import Environment
 
 
 class TemplatePackage:
@@ -54,7 +53,7 @@ class TemplatePackage:
         part = package.main_document_part
         if part.content_type != CT.WML_DOCUMENT_MAIN:
             raise ValueError(f"file is not a Word file, content type is '{part.content_type}'")
-        return part.document  # type: ignore[attr-defined]
+        return part.document
 
     def _part(self, partname, content_type: str, reltype: str, blob: bytes, package) -> Part:
         """python-docx's part factory, except that the styles part is parsed when first read."""
@@ -63,7 +62,7 @@ class TemplatePackage:
                 self._styles_written[partname] = serialize_part_xml(parse_xml(blob))
             return _StylesReadOnDemand(partname, content_type, blob, self._styles_written[partname],
                                        package)
-        return PartFactory(partname, content_type, reltype, blob, package)
+        return PartFactory(partname, content_type, reltype, blob, package)  # type: ignore[return-value]
 
 
 class _StylesReadOnDemand(StylesPart):
@@ -73,10 +72,10 @@ class _StylesReadOnDemand(StylesPart):
     def __init__(self, partname, content_type: str, source: bytes, written: bytes, package):
         Part.__init__(self, partname, content_type, package=package)
         self._source, self._written = source, written
-        self._parsed = None
+        self._parsed: Any = None
 
     @property
-    def _element(self):  # XmlPart keeps its XML here; everything reads it through this name
+    def _element(self):  # type: ignore[override]  # XmlPart reads its XML through this name
         if self._parsed is None:
             self._parsed = parse_xml(self._source)
         return self._parsed
@@ -91,7 +90,10 @@ class CompiledDocxTemplate(DocxTemplate):
     compiles each part's Jinja once: ``compiled`` is shared by every document of one template
     and environment (docxtpl alone re-parses and recompiles every part of every document)."""
 
-    def __init__(self, blob: bytes, package: "TemplatePackage", compiled: dict, env: Environment):
+    docx: Any
+    is_rendered: bool
+
+    def __init__(self, blob: bytes, package: TemplatePackage, compiled: dict, env: Environment):
         self._package = package
         super().__init__(io.BytesIO(blob))
         self._compiled = compiled
@@ -144,12 +146,12 @@ _LISTING_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_STORED = (".png", ".jpg", ".jpeg", ".gif")
+_STORED = (".png", ".jpg", ".jpeg", ".gif", ".xlsx")  # compressed already
 
 
 class _ReproducibleZip:
-    """python-docx's package writer target: fixed timestamps; pictures stored, not deflated
-    again (PNG and JPEG are compressed already)."""
+    """python-docx's package writer target: fixed timestamps; pictures and embedded workbooks
+    stored, not deflated again (PNG, JPEG and .xlsx are compressed already)."""
 
     def __init__(self, fh: IO[bytes]):
         self._zip = zipfile.ZipFile(fh, "w")
@@ -176,6 +178,6 @@ def save_docx(document) -> bytes:
     parts = list(package.parts)
     PackageWriter._write_content_types_stream(out, parts)
     PackageWriter._write_pkg_rels(out, package.rels)
-    PackageWriter._write_parts(out, parts)
+    PackageWriter._write_parts(out, parts)  # type: ignore[arg-type]
     out.close()
     return buf.getvalue()

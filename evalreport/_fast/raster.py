@@ -178,7 +178,7 @@ Strips = dict
 
 def _strip(block: np.ndarray, level: int) -> tuple[int, int, int, bytes]:
     raw = _rows(block).tobytes()
-    return zlib.crc32(block), zlib.adler32(raw), len(raw), _deflate(raw, level)
+    return zlib.crc32(block), zlib.adler32(raw), len(raw), _deflate(raw, level)  # type: ignore[arg-type]
 
 
 def strips(rgba: np.ndarray, level: int = 3) -> Strips:
@@ -207,7 +207,7 @@ def encode(rgba: np.ndarray, dpi: float, level: int = 3, known: Strips | None = 
     for i in range(0, h, STRIP):
         block = rgba[i:i + STRIP]
         hit = known.get(i) if known else None
-        if not (hit and hit[0] == zlib.crc32(block)):
+        if not (hit and hit[0] == zlib.crc32(block)):  # type: ignore[arg-type]
             hit = _strip(block, level)
         adler = _adler_combine(adler, hit[1], hit[2])
         parts.append(hit[3])

@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -43,10 +45,34 @@ from .frames import _framed
 from .model import Bar, Chart, Pair, RegionValue, Series
 from .palette import MISSED_HATCH, contrast_ink
 from .style import (  # noqa: I001
-    NumberFormat, ACTUAL, BAND_FACE, BOX, CLEAR, DASH, DEFAULT_DPI, EDGE, FONT, FULL_W, LEAD,
-    MIN_ROW, PAD, PT, REF, TEXT, MUTED, GRID, SPINE, HIGHLIGHT, TICK_H, TITLE_PT, LABEL_PT,
-    SMALL_PT, WIDTH_CM, MAX_HEIGHT_CM)
-from .text import _TickFormatter, _clip, _count, _intro, _text_w, _width, _with_unit, _wrap
+    ACTUAL,
+    BAND_FACE,
+    BOX,
+    CLEAR,
+    DASH,
+    DEFAULT_DPI,
+    EDGE,
+    FONT,
+    FULL_W,
+    GRID,
+    HIGHLIGHT,
+    LABEL_PT,
+    LEAD,
+    MAX_HEIGHT_CM,
+    MIN_ROW,
+    MUTED,
+    PAD,
+    PT,
+    REF,
+    SMALL_PT,
+    SPINE,
+    TEXT,
+    TICK_H,
+    TITLE_PT,
+    WIDTH_CM,
+    NumberFormat,
+)
+from .text import _clip, _count, _intro, _text_w, _TickFormatter, _width, _with_unit, _wrap
 
 __all__ = [
     "achievement_chart", "target_actual_chart", "trend_chart", "region_comparison_chart",
@@ -544,7 +570,7 @@ class _Rows:
                 tuple(map(tuple, self.lines)), tuple(self.heights), self.grid.head_h,
                 self.grid.right_w, self.grid.foot_h)
 
-    def frame(self, dpi: int) -> tuple[Figure, object, float]:
+    def frame(self, dpi: int) -> tuple[Figure, Axes, float]:
         grid = self.grid
         fig, (ax,), height_cm = grid.figure(self.total, dpi)
         ax.set_ylim(self.total, 0)
@@ -699,7 +725,9 @@ def _label_place(vals: list[float | None], i: int) -> str:
     """Where a point's value label goes first, on the side the line leaves free: below a low
     point, above a high one, upper left on a rise, upper right on a fall."""
     v = vals[i]
-    higher = [vals[j] > v for j in (i - 1, i + 1) if 0 <= j < len(vals) and vals[j] is not None]
+    if v is None:
+        return "above"
+    higher = [w > v for j in (i - 1, i + 1) if 0 <= j < len(vals) and (w := vals[j]) is not None]
     if higher and all(higher):
         return "below"
     if not any(higher):
@@ -756,8 +784,8 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
     target_label = target_label or TARGET.render(lang)
     actual_label = actual_label or ACTUAL_WORD.render(lang)
     no_data = NO_DATA.render(lang)
-    legend = [Line2D([], [], color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
-                     label=actual_label)]
+    legend: list[Artist] = [Line2D([], [], color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
+                                   label=actual_label)]
     if any(s.target is not None and not s.target_band for s in series):
         legend.append(Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label))
     if any(s.target_band for s in series):
@@ -899,8 +927,8 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
         raise ValueError("region_comparison_chart: no panels to draw (no indicators)")
     target_label = target_label or TARGET.render(lang)
     no_data = NO_DATA.render(lang)
-    legend = ([Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label)]
-              if any(t is not None for *_, t in panels) else [])
+    legend: list[Artist] = ([Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label)]
+                            if any(t is not None for *_, t in panels) else [])
     legend += _band_handles(bands, lang)
     if any(v.met is False for _, _, regions, _ in panels for v in regions):
         legend.append(_missed_handle(lang))
@@ -940,7 +968,8 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
         vals = [None if i is None else regions[i].value for i, _ in rs]
         texts = [n_("… {n} more region", "… {n} more regions", m, n=_count(m)).render(lang)
                  if i is None else no_data if regions[i].value is None else
-                 _fmt_for(number_format, regions[i].decimals)(regions[i].value) for i, m in rs]
+                 _fmt_for(number_format, regions[i].decimals)(regions[i].value)  # type: ignore[arg-type]
+                 for i, m in rs]
         cells.append((vals, texts))
     # one scale for every panel of the picture
     present = [v for vals, _ in cells for v in vals if v is not None]

@@ -8,20 +8,25 @@ pixels (:mod:`.frames`), and each region's report gets it with its own row highl
 
 Every chart carries its "Sumber:" line (:attr:`Chart.source`), from the sources of the
 indicators it shows.
+
+``charts="native"`` makes the same charts as Word charts (:mod:`.native`: chart parts with
+their workbooks, which staff can restyle and edit) instead of pictures (:mod:`.draw`); each
+function of one has its twin, with the same arguments, in the other.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
-from . import draw, model
-from .grouped import Group, grouped_chart
-from .palette import band_hatches
-from .style import DEFAULT_DPI
+from ..data.model import Comparator, Indicator, Region
 from ..i18n.formatting import Formatter
 from ..i18n.messages import _
-from ..data.model import Comparator, Indicator, Region
 from ..scoring.scorecard import Result, Scorecard, target_text
+from . import draw, model, native
+from .grouped import Group, grouped_chart
+from .model import CHART_MODES
+from .palette import band_hatches
+from .style import DEFAULT_DPI
 
 NO_BAND = "#9E9E9E"
 # Groups (an indicator by one breakdown) in one picture of disaggregated results: six groups
@@ -69,14 +74,19 @@ class ChartCache:
 
 class FigureMaker:
     """Makes the charts of each region's report from one scorecard, in the document's language
-    (``lang``) and pixel density (``dpi``)."""
+    (``lang``), as pictures of a pixel density (``dpi``) or as Word charts
+    (``charts="native"``)."""
 
     def __init__(self, card: Scorecard, lang: str = "id", dpi: int = DEFAULT_DPI,
-                 cache: ChartCache | None = None):
+                 cache: ChartCache | None = None, charts: str = "picture"):
+        if charts not in CHART_MODES:
+            raise ValueError(f"charts must be one of {CHART_MODES}, not {charts!r}")
         self.card = card
         self.lang = lang
         self.f = Formatter(lang)
         self.dpi = dpi
+        self.charts = charts
+        self.draw = native if charts == "native" else draw
         self.cache = cache or ChartCache()
         colors = [b.color for b in card.scheme.bands]
         self.hatches = dict(zip(colors, band_hatches(colors)))
@@ -85,7 +95,7 @@ class FigureMaker:
         now = card.select()
         self.top_achievement = max([float(r.achievement) for r in now if r.achievement is not None]
                                    + [100.0])
-        shares = [r.actual / ref * 100 for r in now
+        shares = [cast(float, r.actual) / ref * 100 for r in now
                   if r.is_numeric and (ref := r.target.reference) is not None and ref > 0]
         self.top_share = max(shares + [100.0])
 
@@ -152,9 +162,10 @@ class FigureMaker:
             value=float(r.achievement) if r.achievement is not None else None,
             color=r.band.color if r.band else NO_BAND,
             note=self._bar_note(r) if r.band else "",
-            hatch=self.hatches.get(r.band.color, "") if r.band else "", met=r.met)
+            hatch=self.hatches.get(r.band.color, "") if r.band else "", met=r.met,
+            band=r.band.label if r.band else "")
             for r in results]
-        achievement = draw.achievement_chart(
+        achievement = self.draw.achievement_chart(
             bars, title=self.say(_("Achievement per indicator, {region}, {period}",
                                    region=region.name, period=period)),
             number_format=self.number, dpi=self.dpi, show_title=False, lang=lang,
@@ -165,7 +176,7 @@ class FigureMaker:
             target_text=target_text(r.target, self.f, r.indicator.decimals),
             decimals=r.indicator.decimals, target_band=_band(r.target),
             comparator=r.target.comparator.value) for r in results]
-        target_actual = draw.target_actual_chart(
+        target_actual = self.draw.target_actual_chart(
             pairs, title=self.say(_("Target and actual, {region}, {period}",
                                     region=region.name, period=period)),
             number_format=self.number, dpi=self.dpi, show_title=False, lang=lang,
@@ -178,11 +189,11 @@ class FigureMaker:
                 label=_label(r.indicator.code, r.indicator.name), unit=r.indicator.unit,
                 periods=[h.period for h in hist],
                 values=[h.actual if h.is_numeric else None for h in hist],  # type: ignore[misc]
-                target=None if band else r.target.value, target_band=band,  # type: ignore[arg-type]
+                target=None if band else r.target.value, target_band=band,
                 decimals=r.indicator.decimals,
                 target_text=target_text(r.target, self.f, r.indicator.decimals)
                 if r.target.is_set else ""))
-        trend = draw.trend_chart(
+        trend = self.draw.trend_chart(
             series, title=self.say(_("Actual values {first}–{last}, {region}",
                                      first=self.card.dataset.programme.periods[0], last=period,
                                      region=region.name)),
@@ -235,7 +246,7 @@ class FigureMaker:
         it the pictures are drawn once and shared.
         Items: {"dimensi": name, "gambar": Chart, "sumber": the line under it}."""
         data = self.card.dataset
-        return self._comparison(("comparison", parent, self.card.current_period),
+        return self._comparison(("comparison", parent, self.card.current_period, self.charts),
                                 [r for r in data.regions if r.parent == parent],
                                 parent or data.programme.region.name, focus, group=True)
 
@@ -246,13 +257,14 @@ class FigureMaker:
         parents = {r.parent for r in data.regions}
         if len(parents) == 1:  # one province: the same charts as its regions' reports
             return self.comparison(parents.pop())
-        return self._comparison(("comparison-all", self.card.current_period), list(data.regions),
+        return self._comparison(("comparison-all", self.card.current_period, self.charts),
+                                list(data.regions),
                                 data.programme.region.name, None, group=False)
 
     def _comparison(self, key: tuple, regions: list[Region], where: str, focus: str | None,
                     group: bool) -> list[dict]:
         if focus is None and key in self.cache.shared:
-            return self.cache.shared[key]  # type: ignore[return-value]
+            return self.cache.shared[key]
         plans = self.cache.plans.get(key)
         if plans is None:
             plans = self.cache.plans[key] = self._plan(regions, where, group)
@@ -260,7 +272,7 @@ class FigureMaker:
         for p in plans:
             panels = [(label, unit, [replace(v, highlight=c == focus) for v, c in zip(values, codes)],
                        target) for (label, unit, values, target), codes in zip(p.panels, p.codes)]
-            chart = draw.region_comparison_chart(
+            chart = self.draw.region_comparison_chart(
                 panels, title=p.title, number_format=self.percent, dpi=self.dpi, show_title=False,
                 subtitles=list(p.subtitles), bands=p.bands, lang=self.lang)
             chart = replace(chart, source=p.source)
@@ -294,7 +306,8 @@ class FigureMaker:
                         None if r.achievement is None else float(r.achievement),
                         r.band.color if r.band else NO_BAND, decimals=2,
                         hatch=self.hatches.get(r.band.color, "") if r.band else "", met=r.met,
-                        rank=r.group_rank if group else r.rank)
+                        rank=r.group_rank if group else r.rank,
+                        band=r.band.label if r.band else "")
                         for r in ranked),
                     100.0))
                 region_codes.append(tuple(r.region.code for r in ranked))
@@ -328,7 +341,7 @@ class FigureMaker:
     def distribution(self, counts: list[tuple[str, str, int]]) -> model.Chart:
         """How many regions fall in each band (label, colour, count), for the regional summary,
         with the sources of every reported indicator."""
-        chart = draw.distribution_chart(
+        chart = self.draw.distribution_chart(
             [(label, color, n, self.hatches.get(color, "")) for label, color, n in counts],
             title=self.say(_("Regions by the band of their mean achievement, {period}",
                              period=self.card.current_period)),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import _fast
@@ -50,6 +51,13 @@ def clear_frames() -> None:
         _frames.clear()
 
 
+def _agg(fig: Figure) -> FigureCanvasAgg:
+    """The figure's canvas, an Agg canvas (charts are drawn on nothing else)."""
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg), type(canvas)
+    return canvas
+
+
 def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
             data: Callable[[list], Sequence[Artist]]) -> tuple[bytes, float]:
     """PNG bytes and height (cm) of a chart: its frame (made by ``frame()``, or kept from an
@@ -63,9 +71,10 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
         kept = _frames.get(key)
         if kept is None:
             fig, axes, height_cm = frame()
-            fig.canvas.draw()
-            kept = _Frame(fig, axes, height_cm, fig.canvas.copy_from_bbox(fig.bbox),
-                          strips(np.asarray(fig.canvas.buffer_rgba())))
+            agg = _agg(fig)
+            agg.draw()
+            kept = _Frame(fig, axes, height_cm, agg.copy_from_bbox(fig.bbox),
+                          strips(np.asarray(agg.buffer_rgba())))
             _frames[key] = kept
             budget = FRAME_BUDGET * max(1.0, (fig.dpi / 150) ** 2)
             while len(_frames) > 1 and sum(f.size for f in _frames.values()) > budget:
@@ -76,8 +85,8 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
                 del _frames[same[0] if same else next(iter(_frames))]
         else:
             _frames.move_to_end(key)
-            kept.fig.canvas.restore_region(kept.pixels)
-        canvas = kept.fig.canvas
+            _agg(kept.fig).restore_region(kept.pixels)
+        canvas = _agg(kept.fig)
         marks = [(ax, set(map(id, ax.get_children())), len(ax.containers)) for ax in kept.axes]
 
         def added() -> list[Artist]:

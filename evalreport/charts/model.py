@@ -1,8 +1,12 @@
 """What the charts are made of: the plain data each chart draws, and what a chart or a picture
-file becomes in a document (:class:`Chart`, :class:`Logo`)."""
+file becomes in a document: a picture (:class:`Chart`, :class:`Logo`) or a chart Word can edit
+(:class:`NativeChart`, several side by side or one under another: :class:`ChartGroup`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# How charts go into documents: pictures (PNG), or Word charts with their data ("native").
+CHART_MODES = ("picture", "native")
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,38 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class NativeChart:
+    """A Word chart (DrawingML) ready to insert: the chart part and the workbook Word opens on
+    "Edit Data" (:mod:`evalreport.charts.native` makes it, :mod:`evalreport.word.charts` puts
+    it into a document)."""
+
+    xml: bytes  # the chart part (c:chartSpace); its workbook is the part's relationship "rId1"
+    xlsx: bytes  # the embedded workbook, with the values the chart caches
+    width_cm: float
+    height_cm: float
+    alt_text: str  # in the document's language (wp:docPr/@descr)
+    source: str = ""  # the line printed under the figure, as Chart.source
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    """Several Word charts printed by one tag, in one paragraph: side by side as long as they
+    fit the line, then on the next (small multiples: one chart per indicator)."""
+
+    charts: tuple[NativeChart, ...]
+    alt_text: str = ""  # what the group shows as a whole (each chart has its own too)
+    source: str = ""
+
+    @property
+    def width_cm(self) -> float:
+        return max((c.width_cm for c in self.charts), default=0.0)
+
+    @property
+    def height_cm(self) -> float:
+        return sum(c.height_cm for c in self.charts)
+
+
+@dataclass(frozen=True)
 class Bar:
     """One indicator row of :func:`achievement_chart`."""
 
@@ -24,6 +60,7 @@ class Bar:
     note: str = ""  # written at the bar end instead of the number, e.g. "91,71% · Sangat Tinggi"
     hatch: str = ""  # the band's pattern (palette.band_hatches), for bands of equal lightness
     met: bool | None = None  # False: the target was missed, the bar is striped
+    band: str = ""  # the band's name (a native chart's series and legend entry)
 
 
 @dataclass(frozen=True)
@@ -64,6 +101,7 @@ class RegionValue:
     hatch: str = ""  # the band's pattern (palette.band_hatches)
     met: bool | None = None  # False: the region missed the target, the bar is striped
     rank: int | None = None  # the region's rank (equal ranks are marked as ties)
+    band: str = ""  # the band's name (a native chart's series and legend entry)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 tell apart band colours of the same lightness, and the follow-up status colours.
 
 Reports are photocopied and printed in black and white, so a colour is only told apart from
-another by its lightness there. Band colours (:mod:`evalreport.scoring.bands`) are at least
+another by its lightness there. Band colours (:mod:`evalreport.data.bands`) are at least
 :data:`MIN_LIGHTNESS_GAP` apart in L* where the scheme allows it; where it does not (six bands
 cannot all be 20 L* apart between black and white), :func:`band_hatches` gives the later of
 two close colours a pattern. No matplotlib here: the document context reads this module too.
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from ..data.model import FollowUpStatus
 
-__all__ = ["lightness", "band_hatches", "contrast_ink", "STATUS_COLOURS", "MIN_LIGHTNESS_GAP",
-           "MIN_STATUS_GAP", "BAND_HATCHES", "MISSED_HATCH"]
+__all__ = ["lightness", "band_hatches", "contrast_ink", "drawingml_pattern", "STATUS_COLOURS",
+           "MIN_LIGHTNESS_GAP", "MIN_STATUS_GAP", "BAND_HATCHES", "MISSED_HATCH"]
 
 # Two colours at least this far apart in CIE L* are told apart in a greyscale print (about a
 # fifth of the way from black to white).
@@ -27,6 +27,14 @@ MIN_STATUS_GAP = 15.0
 # then cross-hatching (diagonal lines alone mean "target not met", see MISSED_HATCH).
 BAND_HATCHES = ("", "...", "xx", "++", "oo")
 MISSED_HATCH = "////"
+
+# The same patterns in a Word chart (DrawingML preset patterns, ECMA-376 ST_PresetPatternVal).
+# A bar holds one pattern, so a missed target on a band that has a pattern of its own gets a
+# diagonal pattern that keeps something of the band's: every missed bar is diagonal, and two
+# bands that a pattern tells apart stay apart when both are missed.
+DRAWINGML_PATTERNS = {"": None, "...": "pct30", "xx": "smGrid", "++": "lgGrid", "oo": "openDmnd"}
+DRAWINGML_MISSED = {"": "wdUpDiag", "...": "dashUpDiag", "xx": "dkUpDiag", "++": "ltUpDiag",
+                    "oo": "upDiag"}
 
 # Follow-up status of a recommendation's action (BPK classes), as table cell fills (RRGGBB),
 # from light to dark: pale green (done), yellow (not yet in line), grey (cannot be followed
@@ -67,6 +75,13 @@ def band_hatches(colors: Sequence[str], gap: float = MIN_LIGHTNESS_GAP) -> list[
         taken = {out[j] for j in range(i) if abs(levels[j] - level) < gap}
         out.append(next((h for h in BAND_HATCHES if h not in taken), BAND_HATCHES[-1]))
     return out
+
+
+def drawingml_pattern(hatch: str, missed: bool = False) -> str | None:
+    """The preset pattern of a Word chart's bar for a band's pattern (:func:`band_hatches`) and
+    a missed target; None: a plain fill."""
+    return (DRAWINGML_MISSED if missed else DRAWINGML_PATTERNS).get(hatch, DRAWINGML_PATTERNS[""]
+                                                                    if not missed else "wdUpDiag")
 
 
 def contrast_ink(color: str) -> str:

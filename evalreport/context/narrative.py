@@ -237,7 +237,7 @@ def letter_results(x: RegionFacts, f: Formatter) -> list[Message]:
     """What a letter reports of the results: targets met and missed, then the mean and its
     predicate in a short sentence (the report explains the cap; a letter stays on one page)."""
     out = summary_sentences(x, f)[:1]
-    if x.total.mean is not None:
+    if x.total.mean is not None and x.total.band is not None:
         out.append(_("The mean achievement is {mean}, predicate {band}.",
                      mean=f.percent(x.total.mean), band=verbatim(x.total.band.label)))
     return out

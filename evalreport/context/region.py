@@ -26,10 +26,20 @@ from ..charts.figures import Charts
 from ..charts.model import Logo
 from ..charts.palette import STATUS_COLOURS
 from ..data.model import (
-    Action, Dataset, Finding, FollowUpStatus, LetterDirection, Priority, Recommendation, Region,
-    RegionLevel, letter_direction, letter_number)
+    Action,
+    Dataset,
+    Finding,
+    FollowUpStatus,
+    LetterDirection,
+    Priority,
+    Recommendation,
+    Region,
+    RegionLevel,
+    letter_direction,
+    letter_number,
+)
 from ..i18n.formatting import MISSING, Formatter
-from ..i18n.messages import Message, _, listing, verbatim
+from ..i18n.messages import Message, _, verbatim
 from ..scoring.scorecard import Result, Scorecard, target_text
 from . import disaggregation, narrative
 from .annex import data_annex
@@ -42,7 +52,7 @@ __all__ = ["ContextBuilder", "MISSING", "tint", "group_noun", "representative_re
 # ----------------------------------------------------------------------------------- builder
 
 # What the regions of a comparison group are called, by their levels: "7 kabupaten/kota lain".
-GROUP_NOUNS = {
+GROUP_NOUNS: dict[str, dict[tuple[str, ...] | None, str]] = {
     "id": {("kabupaten", "kota"): "kabupaten/kota", ("kabupaten",): "kabupaten", ("kota",): "kota",
            ("provinsi",): "provinsi", ("kecamatan",): "kecamatan", ("desa",): "desa/kelurahan",
            None: "wilayah"},
@@ -648,8 +658,3 @@ def by_recommendation(actions: list[dict]) -> list[dict]:
                            "temuan": a["temuan"], "kegiatan": []})
         groups[-1]["kegiatan"].append(a)
     return groups
-
-
-def shortened(items: list[str], limit: int, lang: str) -> str:
-    """A list of names in the reader's language that says how many it leaves out."""
-    return listing(items, limit).render(lang)

@@ -16,9 +16,9 @@ class Var:
     name: str
     kind: str
     doc: str
-    fields: tuple["Var", ...] = ()
+    fields: tuple[Var, ...] = ()
 
-    def child(self, name: str) -> "Var | None":
+    def child(self, name: str) -> Var | None:
         return next((f for f in self.fields if f.name == name), None)
 
 

@@ -47,7 +47,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
     aggregates = {reg.code: card.aggregate(reg.code)
                   for reg in sorted(data.regions, key=lambda r: r.name)}
     names = {reg.code: reg.name for reg in data.regions}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for place in rank_regions(aggregates):
         agg = place.aggregate
         dims = [{"kode": s.dimension.code, "rata_capaian": f.percent(s.mean_achievement),

@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from . import workbook
 from ..errors import DataError, Location, Problem
 from ..i18n.messages import Message, _, verbatim
+from . import workbook
 from .model import Dataset
 from .validate import validate_data
 
@@ -125,7 +125,7 @@ def _yaml_error(file: str, text: str, error: yaml.YAMLError) -> DataError:
                  mark.line + 1 if mark else None)
 
 
-def _tree_problem(root: yaml.Node) -> tuple[Message, int] | None:
+def _tree_problem(root: yaml.Node) -> tuple[Message, int | None] | None:
     """What makes a composed YAML document unsafe or lossy to build, with its line: nesting
     deeper than :data:`DEEPEST`, an alias inside the value it names (a loop), aliases adding
     more than :data:`ALIAS_BUDGET` values, or a key written twice in one section. One pass,
@@ -171,7 +171,7 @@ def _tree_problem(root: yaml.Node) -> tuple[Message, int] | None:
         stack.extend((c, False) for c in reversed(children) if id(c) not in size)
     if size[id(root)] - len(size) > ALIAS_BUDGET:
         return (_("the aliases (*name) of this file expand to more than {limit} values; write "
-                  "the data out in full", limit=ALIAS_BUDGET), None)
+                  "the data out in full", limit=ALIAS_BUDGET), None)  # no line: the whole file
     return None
 
 
@@ -343,9 +343,9 @@ def read_raw(path: str | Path) -> tuple[dict, Any, list[Problem]]:
     if not isinstance(data, dict):
         raise _fail(file, _("the file must hold a mapping (key: value) with sections programme, "
                             "document, regions, indicators, ..."))
-    src = TreeSource(file, lines)
-    src.base_dir = path.resolve().parent
-    return data, src, []
+    tree = TreeSource(file, lines)
+    tree.base_dir = path.resolve().parent
+    return data, tree, []
 
 
 def check(path: str | Path) -> list[Problem]:

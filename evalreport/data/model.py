@@ -80,10 +80,6 @@ class _ChoiceLabel(Message):
         return dict(self.params)["choice"].label(lang)
 
 
-def _choice(cls: type[Choice]) -> Any:
-    return Annotated[cls, BeforeValidator(cls.parse)]
-
-
 class Polarity(Choice):
     HIGHER = "higher"
     LOWER = "lower"
@@ -122,7 +118,7 @@ class Comparator(str, Enum):
         return v
 
     @property
-    def default_polarity(self) -> "Polarity":
+    def default_polarity(self) -> Polarity:
         return {
             ">=": Polarity.HIGHER, ">": Polarity.HIGHER,
             "<=": Polarity.LOWER, "<": Polarity.LOWER,
@@ -374,15 +370,17 @@ class Region(_Model):
 
     code: Code
     name: Name
-    level: _choice(RegionLevel) = RegionLevel.REGENCY
+    level: Annotated[RegionLevel, BeforeValidator(RegionLevel.parse)] = RegionLevel.REGENCY
     parent: Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidator(_one_line)] = Field(
         None, description="Name of the parent region, e.g. the province.")
     population: Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_whole),
                           _schema("integer", optional=True, minimum=0)] = None
-    addressee: Annotated[str | None, BeforeValidator(_none_if_blank), BeforeValidator(_one_line)] = Field(None, description=(
+    addressee: Annotated[str | None, BeforeValidator(_none_if_blank),
+                         BeforeValidator(_one_line)] = Field(None, description=(
         "Who the region's letter goes to (kepada Yth.), e.g. 'Bupati Bangkalan'; empty: the "
         "region's head, from its level and name"))
-    document_number: Annotated[str | None, BeforeValidator(_none_if_blank), BeforeValidator(_one_line)] = Field(None, description=(
+    document_number: Annotated[str | None, BeforeValidator(_none_if_blank),
+                               BeforeValidator(_one_line)] = Field(None, description=(
         "The number of this region's letter (nomor surat); empty: from document.number"))
 
     @property
@@ -428,7 +426,7 @@ class Indicator(_Model):
     reported: YesNo = Field(True, description="False for auxiliary inputs such as population.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Indicator":
+    def _consistent(self) -> Indicator:
         if self.polarity is None:
             self.polarity = self.comparator.default_polarity
         expected = self.comparator.default_polarity
@@ -474,7 +472,7 @@ class Observation(_Model):
     period: Period
     indicator: Code
     value: float | str | None = None
-    status: _choice(DataStatus) = DataStatus.FINAL
+    status: Annotated[DataStatus, BeforeValidator(DataStatus.parse)] = DataStatus.FINAL
     disaggregation: str | None = Field(
         None, description="e.g. 'jenis kelamin: perempuan'; empty for the headline value")
     note: str | None = None
@@ -536,7 +534,7 @@ class Recommendation(_Model):
     code: Code
     findings: CodeList = Field(default_factory=list)
     text: Text
-    priority: _choice(Priority) = Priority.MEDIUM
+    priority: Annotated[Priority, BeforeValidator(Priority.parse)] = Priority.MEDIUM
     addressed_to: Text
     region: OptStr = None
 
@@ -556,7 +554,7 @@ class Action(_Model):
                       _schema("integer", optional=True, minimum=0)] = None
     funding_source: Annotated[str | None, BeforeValidator(_none_if_blank), BeforeValidator(_one_line)] = Field(
         None, description="sumber anggaran, e.g. APBD, APBN, hibah")
-    status: _choice(FollowUpStatus) = FollowUpStatus.NOT_STARTED
+    status: Annotated[FollowUpStatus, BeforeValidator(FollowUpStatus.parse)] = FollowUpStatus.NOT_STARTED
     progress: Annotated[Number, Field(ge=0, le=100), _schema("number", minimum=0, maximum=100)] = 0
     evidence: OptStr = None
     region: OptStr = None
@@ -567,7 +565,7 @@ class Signatory(_Model):
     title: Name
     rank: str | None = Field(None, description="pangkat/golongan, e.g. 'Pembina Utama Muda (IV/c)'")
     nip: str | None = Field(None, description="NIP: 18 digits, spaces allowed")
-    acting: _choice(Acting) = Acting.NONE
+    acting: Annotated[Acting, BeforeValidator(Acting.parse)] = Acting.NONE
 
     @field_validator("nip", mode="before")
     @classmethod
@@ -659,7 +657,7 @@ class Programme(_Model):
     conclusions: TextList = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _current(self) -> "Programme":
+    def _current(self) -> Programme:
         if self.current_period is None:
             self.current_period = self.periods[-1]
         elif self.current_period not in self.periods:
@@ -751,7 +749,7 @@ class Dataset(_Model):
     def reported_indicators(self) -> list[Indicator]:
         return [i for i in self.indicators if i.reported]
 
-    def for_region(self, region_code: str) -> "Dataset":
+    def for_region(self, region_code: str) -> Dataset:
         """A copy holding only what concerns one region (plus what concerns all regions)."""
         keep = lambda r: r is None or r == region_code  # noqa: E731
         data = self.model_copy(update={

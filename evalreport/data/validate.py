@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image as DocxImage
@@ -19,9 +20,9 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Location, Problem
 from ..i18n.messages import Message, _, listing, suggestion, verbatim
-from ..scoring import bands as band_presets
+from . import bands as band_presets
 from . import disaggregation
-from .model import Comparator, Dataset, LetterDirection, letter_direction, letter_number
+from .model import Comparator, Dataset, Indicator, LetterDirection, letter_direction, letter_number
 from .numbers import LARGEST, InvalidValue
 
 
@@ -108,7 +109,7 @@ def _choices(expected: str) -> Message | str:
     return _("{items} or {last}", items=", ".join(quoted[:-1]), last=quoted[-1])
 
 
-def _message(err: dict, loc: tuple) -> Message:
+def _message(err: Mapping[str, Any], loc: tuple) -> Message:
     """The words for one pydantic error."""
     ctx = err.get("ctx") or {}
     if err["type"] == "value_error":
@@ -309,6 +310,7 @@ def cross_check(data: Dataset, src: SourceMap, skip: set[str] = frozenset(),  # 
         for msg in band_presets.check_band_defs(data.bands):
             err(("bands",), _("invalid band scheme: {reason}", reason=verbatim(msg)))
 
+    ind: Indicator | None  # an indicator row below; None further down for an unknown code
     for n, ind in enumerate(data.indicators):
         unknown(("indicators", n, "dimension"), ind.dimension, dims, "dimensions")
         if ind.comparator == Comparator.BETWEEN:
@@ -372,9 +374,9 @@ def cross_check(data: Dataset, src: SourceMap, skip: set[str] = frozenset(),  # 
         unknown(("findings", n, "region"), f.region, regions, "regions")
         for code in f.indicators:
             unknown(("findings", n, "indicators"), code, inds, "indicators")
-    for n, r in enumerate(data.recommendations):
-        unknown(("recommendations", n, "region"), r.region, regions, "regions")
-        for code in r.findings:
+    for n, rec in enumerate(data.recommendations):
+        unknown(("recommendations", n, "region"), rec.region, regions, "regions")
+        for code in rec.findings:
             unknown(("recommendations", n, "findings"), code, finds, "findings")
     for n, a in enumerate(data.actions):
         unknown(("actions", n, "recommendation"), a.recommendation, recs, "recommendations")

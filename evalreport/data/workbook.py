@@ -12,10 +12,11 @@ import difflib
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from lxml import etree
 from openpyxl import Workbook, load_workbook
@@ -27,8 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import Location, Problem
 from ..i18n.messages import _, n_, suggestion
-from .model import (
-    Acting, DacCriterion, DataStatus, FollowUpStatus, LetterDirection, Polarity, Priority, RegionLevel)
+from .model import Acting, DacCriterion, DataStatus, FollowUpStatus, LetterDirection, Polarity, Priority, RegionLevel
 
 
 @dataclass(frozen=True)
@@ -422,20 +422,20 @@ def _read_form(ws, form: FormSheet, data: dict, src: WorkbookSource,
                 field = next(c for c in form.fields if c.header == meant)
                 src.explain(tuple(field.path.split(".")))
             continue
-        loc = tuple(int(p) if p.isdigit() else p for p in col.path.split("."))
-        src.add(loc, ws.title, r, 2, str(label))  # an empty value is reported here too
+        place = tuple(int(p) if p.isdigit() else p for p in col.path.split("."))
+        src.add(place, ws.title, r, 2, str(label))  # an empty value is reported here too
         if getattr(cells[1], "data_type", None) == "e":
-            _excel_error(src, loc, ws.title, r, 2, str(label), value, problems)
+            _excel_error(src, place, ws.title, r, 2, str(label), value, problems)
             continue
         if value is None and _maybe_formula(cells[1]):
-            sheet.blank_cells[(r, 2)] = (loc, str(label))
+            sheet.blank_cells[(r, 2)] = (place, str(label))
         value = _cell(value, col.kind, fmt)
         if col.kind == "list":
             if value is None:
                 continue
             _parent, lst = _walk_create(data, col.path, list)
-            src.add(loc + (len(lst),), ws.title, r, 2, label)
-            src.places.setdefault(loc, src.places[loc + (len(lst),)])
+            src.add(place + (len(lst),), ws.title, r, 2, label)
+            src.places.setdefault(place, src.places[place + (len(lst),)])
             lst.append(value)
         else:
             if value is None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from functools import lru_cache, partial
-from typing import Callable, Union
+from functools import cache, lru_cache, partial
 
 from babel import Locale
 from babel.dates import format_date
@@ -31,8 +31,8 @@ MISSING = "\u2013"  # en dash, shown for a missing value
 LANGS = ("id", "en")
 MINUS = "\u2212"  # true minus sign, used by Formatter.signed
 
-Numeric = Union[int, float, Decimal, str, None]
-DateLike = Union[date, datetime, str, None]
+Numeric = int | float | Decimal | str | None
+DateLike = date | datetime | str | None
 
 _CURRENCY_PREFIX = {"id": "Rp", "en": "IDR "}
 _DECIMAL_WORD = {"id": "koma", "en": "point"}
@@ -41,7 +41,7 @@ _DECIMAL_WORD = {"id": "koma", "en": "point"}
 _SATU_RIBU = re.compile(r"(?<!ratus )(?<!puluh )\bsatu ribu\b")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
@@ -187,7 +187,7 @@ class Formatter:
                 try:
                     d = datetime.fromisoformat(s)
                 except ValueError:
-                    return d  # not a date: a text such as "menyusul" passes through
+                    return str(d)  # not a date: a text such as "menyusul" passes through
         if isinstance(d, datetime):
             d = d.date()
         if not isinstance(d, date):

@@ -16,7 +16,7 @@ import difflib
 import gettext
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -26,7 +26,7 @@ DOMAIN = "evalreport"
 LANGS = ("id", "en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def translation(lang: str) -> gettext.NullTranslations:
     """The catalogue of ``lang`` (English: the msgids themselves)."""
     if lang not in LANGS:

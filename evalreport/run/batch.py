@@ -1,7 +1,11 @@
-"""Many regions in one run: worker processes, charts' frames kept per worker, resume, summary.
+"""Many regions in one run: worker processes or a cluster, charts' frames kept per worker,
+resume, summary.
 
 A run scores the dataset once and loads each template once, in this process, and hands the
-scorecard and the templates to every phase:
+scorecard and the templates to every phase. The phases run the same on the workers of any
+:class:`~evalreport.run.executor.Executor`: this process alone, ``jobs`` processes of this
+machine, or a Dask cluster; this process keeps the lock, the resume state and ``errors.txt``,
+the workers only write the files of their regions.
 
 1. nothing is drawn ahead: each region's comparison pictures carry its own row highlighted,
    so each worker draws a group's pictures once, keeps them (:mod:`evalreport.charts.frames`)
@@ -27,13 +31,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import os
 import time
 import traceback
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from .._version import __version__
 from ..charts.figures import ChartCache, FigureMaker
@@ -46,8 +50,19 @@ from ..output import OutputError, ensure_folder, folder_lock, sweep_leftovers, w
 from ..scoring.scorecard import Scorecard, result_row, score
 from ..word.rendering import Template
 from .convert import require_soffice, to_pdf
-from .documents import (DOCUMENTS, DocumentMaker, RegionOutcome, TemplateRef, as_template,
-                        choose_regions, provenance, region_folder, resolve_templates)
+from .documents import (
+    DOCUMENTS,
+    DocumentMaker,
+    RegionOutcome,
+    TemplateRef,
+    as_template,
+    chart_mode,
+    choose_regions,
+    provenance,
+    region_folder,
+    resolve_templates,
+)
+from .executor import Executor, InProcess, Lost, ProcessPool, executor_for, local_workers
 from .state import JOURNAL_FILE, STATE_FILE, RunState
 from .summary import SUMMARY_DOC, render_summary
 
@@ -70,6 +85,8 @@ class BatchResult:
     errors_file: Path | None = None
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # of the run, not of one region
+    # what the templates held that no document carries (macros, outside links), taken out
+    warnings: list[Problem] = field(default_factory=list)
     unrendered: list[Region] = field(default_factory=list)  # left out when the run stopped
     stopped: Problem | None = None
 
@@ -121,85 +138,101 @@ def failed(region: Region, exc: BaseException) -> RegionOutcome:
 
 
 # ------------------------------------------------------------------------------ worker side
+# Each phase hands its workers the same things once (its ``shared``); a worker makes its state
+# from them once (the ``prepare`` functions) and runs items on it (see executor.py).
 
-_worker: dict[str, Any] = {}
-
-
-def _init(data: Dataset, card: Scorecard, docs: list[str], templates: Mapping[str, Template],
-          lang: str, cache: ChartCache, halt: Any, dpi: int = DEFAULT_DPI) -> None:
-    """Once per worker: the document maker, from the run's scorecard, templates and shared
-    charts (nothing is scored or loaded again).
-
-    An initializer must not raise: multiprocessing would restart the worker for ever. The
-    error is kept and every task of this worker reports it instead."""
-    _worker.clear()
-    _worker.update(data=data, halt=halt)
+def _region_worker(shared: tuple) -> dict[str, Any]:
+    """Once per worker: the document maker, from the run's scorecard and templates (nothing is
+    scored or loaded again; the worker keeps its own charts' frames). An error is kept and
+    every region of this worker reports it (a pool's set-up must not raise)."""
+    data, card, docs, templates, lang, cache, out_dir, dpi, charts = shared
+    state: dict[str, Any] = {"regions": {r.code: r for r in data.regions}, "out": out_dir}
     try:
-        _worker["maker"] = DocumentMaker(data, docs, templates, lang, dpi, card=card,  # type: ignore[arg-type]
-                                         cache=cache)
+        state["maker"] = DocumentMaker(data, docs, templates, lang, dpi, card=card,
+                                       cache=cache, charts=charts)
     except Exception as exc:  # noqa: BLE001 - reported per region by _render_one
-        _worker["init_error"] = exc
+        state["init_error"] = exc
+    return state
 
 
-def _render_one(args: tuple[str, str]) -> RegionOutcome:
-    code, out_dir = args
-    region = _worker["data"].region(code)
-    if _worker["halt"].is_set():
-        return RegionOutcome(region, rendered=False)
-    if "init_error" in _worker:
-        return failed(region, _worker["init_error"])
+def _render_one(state: dict[str, Any], code: str) -> RegionOutcome:
+    region = state["regions"][code]
+    if "init_error" in state:
+        return failed(region, state["init_error"])
     try:
-        return RegionOutcome(region, paths=_worker["maker"].region(region, out_dir))
+        return RegionOutcome(region, paths=state["maker"].region(region, state["out"]))
     except Exception as exc:  # noqa: BLE001 - reported with its place, the run goes on
         return failed(region, exc)
 
 
-def _convert(paths: list[str]) -> tuple[list[str], Problem | None]:
+def _convert_batch(_state: Any, work: tuple[int, list[str]]) -> tuple[list[str], Problem | None]:
+    paths = work[1]
     try:
         return [str(p) for p in to_pdf(paths, timeout=60.0 * len(paths) + 60)], None
     except EvalReportError as exc:
         return [], Problem(Location(), _("PDF: {error}", error=exc.message), code="pdf")
 
 
+def lost(region: Region, what: Lost) -> RegionOutcome:
+    """The outcome of a region whose workers kept dying while rendering it."""
+    outcome = RegionOutcome(region)
+    outcome.fail([Problem(Location(), _(
+        "the worker rendering this region stopped {n} times (killed, or out of memory); it is "
+        "not tried again", n=what.deaths), code="worker-lost")])
+    return outcome
+
+
 # ------------------------------------------------------------------------------ parent side
-
-def _pool(jobs: int, initializer=None, initargs=()):  # fork: workers inherit loaded modules
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    return ctx.Pool(jobs, initializer=initializer, initargs=initargs)
-
 
 def _canon(obj: Any) -> bytes:
     return json.dumps(obj, sort_keys=True, default=str, ensure_ascii=False).encode()
 
 
-def _group_digest(card: Scorecard, parent: str | None) -> str:
-    """The scores of a comparison group that its regions' ranks and comparison charts show
-    (not ``rank``, which is over the whole dataset and printed in no region's document)."""
-    rows = [{k: v for k, v in result_row(r, "en").items() if k not in ("rank", "rank_of")}
-            for r in card.results if r.region.parent == parent]
-    return hashlib.sha256(_canon(rows)).hexdigest()
+# The tables whose rows may belong to one region (a row without a region belongs to all).
+_OWN_ROWS = ("targets", "observations", "findings", "recommendations", "actions")
+
+
+def _result_digest_row(result: Any) -> dict[str, Any]:
+    # not ``rank``: it is over the whole dataset and printed in no region's document
+    return {k: v for k, v in result_row(result, "en").items() if k not in ("rank", "rank_of")}
 
 
 def region_fingerprints(card: Scorecard, regions: Sequence[Region], common: str) -> dict[str, str]:
-    """What each region's documents depend on, hashed: its own rows, the shared settings and
-    options (``common``), and its comparison group's scores."""
+    """What each region's documents depend on, hashed: its own rows, what every region shares
+    (the settings, the rows of no single region, how many regions there are) with the options
+    (``common``), and the scores of its comparison group (its ranks and comparison charts).
+
+    Each table is read once, whatever the number of regions (a country's villages)."""
     data = card.dataset
-    groups: dict[str | None, str] = {}
-    out = {}
-    for region in regions:
-        if region.parent not in groups:
-            groups[region.parent] = _group_digest(card, region.parent)
-        part = data.for_region(region.code).model_dump(mode="json")
-        out[region.code] = hashlib.sha256(
-            common.encode() + groups[region.parent].encode() + _canon(part)).hexdigest()
-    return out
+    parents = {r.parent for r in regions}
+    group_rows: dict[str | None, list[dict[str, Any]]] = {p: [] for p in parents}
+    for result in card.results:
+        if result.region.parent in group_rows:
+            group_rows[result.region.parent].append(_result_digest_row(result))
+    groups = {p: hashlib.sha256(_canon(rows)).hexdigest() for p, rows in group_rows.items()}
+    shared: dict[str, Any] = data.model_dump(mode="json", exclude={"regions", *_OWN_ROWS})
+    shared["regions"] = len(data.regions)  # the documents print it
+    own: dict[str, dict[str, list]] = {r.code: {k: [] for k in _OWN_ROWS} for r in regions}
+    for key in _OWN_ROWS:
+        shared[key] = []
+        for row in getattr(data, key):
+            if row.region is None:
+                shared[key].append(row.model_dump(mode="json"))
+            elif row.region in own:
+                own[row.region][key].append(row.model_dump(mode="json"))
+    base = common.encode() + hashlib.sha256(_canon(shared)).hexdigest().encode()
+    return {region.code: hashlib.sha256(
+        base + groups[region.parent].encode()
+        + _canon({"region": region.model_dump(mode="json"), **own[region.code]})).hexdigest()
+        for region in regions}
 
 
 def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: Mapping[str, Template],
-                        lang: str, pdf: bool, dpi: int = DEFAULT_DPI) -> str:
+                        lang: str, pdf: bool, dpi: int = DEFAULT_DPI,
+                        charts: str = "picture") -> str:
     h = hashlib.sha256()
     h.update(_canon({"version": __version__, "docs": list(docs), "lang": lang, "pdf": pdf,
-                     "dpi": dpi}))
+                     "dpi": dpi, "charts": charts}))
     for name in docs:
         h.update(templates[name].sha256.encode())
     logo = data.document.letterhead.logo
@@ -211,9 +244,9 @@ def _common_fingerprint(data: Dataset, docs: Sequence[str], templates: Mapping[s
 
 
 def _summary_fingerprint(data: Dataset, template: Template, lang: str, pdf: bool,
-                         dpi: int = DEFAULT_DPI) -> str:
+                         dpi: int = DEFAULT_DPI, charts: str = "picture") -> str:
     return hashlib.sha256(_canon({"version": __version__, "lang": lang, "pdf": pdf, "dpi": dpi,
-                                  "template": template.sha256,
+                                  "charts": charts, "template": template.sha256,
                                   "data": data.model_dump(mode="json")})).hexdigest()
 
 
@@ -222,7 +255,8 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
               doc_lang: Lang = "id", pdf: bool = False, jobs: int | None = 1, resume: bool = False,
               summary: bool = True,
               progress: Callable[[int, int, RegionOutcome], None] | None = None,
-              lang: Lang = "id", dpi: int = DEFAULT_DPI) -> BatchResult:
+              lang: Lang = "id", dpi: int = DEFAULT_DPI, charts: str | None = None,
+              cluster: Any = None) -> BatchResult:
     """Write the documents of each region (every region by default) into ``out_dir``.
 
     ``data`` is a :class:`Dataset` or a data file path. ``docs`` picks documents, ``templates``
@@ -230,17 +264,27 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     ``jobs`` the number of worker processes (None: one per core), ``resume`` skips regions
     that are up to date, ``summary`` also writes ``ringkasan-wilayah.docx`` when every region
     of a multi-region dataset is asked for. ``lang`` is the language of ``errors.txt``, ``dpi``
-    the charts' pixel density (200 by default, for print).
+    the charts' pixel density (200 by default, for print), ``charts`` "picture" or "native"
+    (charts Word can edit, with their data); None: as each template asks, else pictures.
+
+    ``cluster`` renders on a Dask cluster instead of ``jobs`` processes: a scheduler's address
+    (``tcp://host:8786``), ``local:N`` (N worker processes started on this machine for the
+    run), a connected ``distributed.Client``, or an :class:`~evalreport.run.executor.Executor`.
+    The documents are the same; ``out_dir`` and the data's folder (the logo) must be on storage
+    every worker reaches at the same path (checked before anything is written).
 
     A region that fails is reported in the result (``failures``, ``errors_file``) without
     stopping the others. Problems that concern every region (an unknown document, a missing
     template, invalid data, an output folder that cannot be written or is in use by another
-    run) raise at once, before anything is written. See the module documentation for the
-    phases, the lock and what ``resume`` compares.
+    run, a cluster worker that cannot see the output folder) raise at once, before anything is
+    written. See the module documentation for the phases, the lock and what ``resume`` compares.
     """
     started = time.perf_counter()
     if not isinstance(data, Dataset):
         data = load(data)
+    if cluster is not None and not isinstance(cluster, (InProcess, ProcessPool)):
+        # workers elsewhere find the logo by this path, not by this process's folder
+        data = data.model_copy(update={"source_dir": str(Path(data.source_dir or ".").absolute())})
     docs = list(docs)
     chosen = choose_regions(data, regions)
     overrides = dict(templates or {})
@@ -249,86 +293,116 @@ def run_batch(data: Dataset | str | Path, out_dir: str | Path, regions: Sequence
     summary_template = as_template(overrides.get(SUMMARY_DOC, SUMMARY_DOC)) if want_summary else None
     if pdf:
         require_soffice()  # before any work, not after every region
+    local_workers(cluster)  # Dask installed, the address well formed: before any work too
     card = score(data)
     cache = ChartCache()
-    maker = DocumentMaker(data, docs, loaded, doc_lang, dpi, card=card, cache=cache)
-    out_dir = ensure_folder(out_dir)
+    maker = DocumentMaker(data, docs, loaded, doc_lang, dpi, card=card, cache=cache,
+                          charts=charts)
+    summary_charts = chart_mode(charts, summary_template)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen) or 1))
-    with folder_lock(out_dir):
-        for folder in [out_dir, *(out_dir / region_folder(r) for r in chosen)]:
-            sweep_leftovers(folder)  # what a killed run was writing
-        state = RunState.load(out_dir)
-        common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi)
-        prints = region_fingerprints(card, chosen, common)
-        todo = [r for r in chosen if not (resume and state.region_done(r.code, prints[r.code]))]
-        skipped = [r for r in chosen if r not in todo]
-        summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi)
-                         if summary_template else "")
-        summary_due = bool(summary_template) and not (resume and state.summary_done(summary_print))
-        state.start(forget=[r.code for r in todo], forget_summary=summary_due)
-        try:
-            result = _run(data, card, maker, state, todo, prints, out_dir, jobs, pdf, doc_lang,
-                          progress, dpi)
-            result.skipped = skipped
-            if summary_due and result.stopped is None and (not todo or any(o.ok for o in result.outcomes)):
-                _summary(result, state, card, cache, summary_template, summary_print, out_dir,  # type: ignore[arg-type]
-                         doc_lang, pdf, dpi)
-            _provenance(result, data, loaded, summary_template, out_dir)
-            _errors_file(result, out_dir, lang)
-        finally:
-            try:
-                state.finish()
-            except OutputError:
-                pass  # the journal keeps what the state file could not; the next run folds it in
+    executor = executor_for(jobs, cluster)  # a cluster that cannot be reached leaves no folder
+    try:
+        out_dir = ensure_folder(out_dir)
+        with folder_lock(out_dir) as lock:
+            if executor.remote:
+                out_dir = out_dir.absolute()
+                logo = data.document.letterhead.logo
+                executor.check(out_dir, lock, [Path(data.source_dir) / logo] if logo else [])
+            result = _in_folder(data, card, maker, executor, chosen, summary_template, out_dir,
+                                docs, loaded, doc_lang, pdf, resume, progress, lang, dpi,
+                                summary_charts)
+    finally:
+        if executor is not cluster:
+            executor.close()
+    templates_used = [*loaded.values(), *([summary_template] if summary_template else [])]
+    result.warnings = [p for t in templates_used for p in t.problems]
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, state: RunState,
-         todo: list[Region], prints: dict[str, str], out_dir: Path, jobs: int, pdf: bool,
+def _in_folder(data: Dataset, card: Scorecard, maker: DocumentMaker, executor: Executor,
+               chosen: list[Region], summary_template: Template | None, out_dir: Path,
+               docs: list[str], loaded: Mapping[str, Template], doc_lang: Lang, pdf: bool,
+               resume: bool, progress: Callable[[int, int, RegionOutcome], None] | None,
+               lang: Lang, dpi: int, summary_charts: str) -> BatchResult:
+    """The run in its locked folder: what is to do, the phases, the summary, provenance,
+    errors.txt."""
+    for folder in [out_dir, *(out_dir / region_folder(r) for r in chosen)]:
+        sweep_leftovers(folder)  # what a killed run was writing
+    state = RunState.load(out_dir)
+    common = _common_fingerprint(data, docs, loaded, doc_lang, pdf, dpi, maker.charts)
+    prints = region_fingerprints(card, chosen, common)
+    todo = [r for r in chosen if not (resume and state.region_done(r.code, prints[r.code]))]
+    skipped = [r for r in chosen if r not in todo]
+    summary_print = (_summary_fingerprint(data, summary_template, doc_lang, pdf, dpi,
+                                          summary_charts)
+                     if summary_template else "")
+    summary_due = bool(summary_template) and not (resume and state.summary_done(summary_print))
+    state.start(forget=[r.code for r in todo], forget_summary=summary_due)
+    try:
+        result = _run(data, card, maker, executor, state, todo, prints, out_dir, pdf, doc_lang,
+                      progress, dpi)
+        result.skipped = skipped
+        if summary_due and result.stopped is None and (not todo or any(o.ok for o in result.outcomes)):
+            _summary(result, state, card, maker.figures.cache, summary_template,  # type: ignore[arg-type]
+                     summary_print, out_dir, doc_lang, pdf, dpi, summary_charts)
+        _provenance(result, data, loaded, summary_template, out_dir)
+        _errors_file(result, out_dir, lang)
+    finally:
+        try:
+            state.finish()
+        except OutputError:
+            pass  # the journal keeps what the state file could not; the next run folds it in
+    return result
+
+
+def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, executor: Executor,
+         state: RunState, todo: list[Region], prints: dict[str, str], out_dir: Path, pdf: bool,
          doc_lang: str, progress: Callable[[int, int, RegionOutcome], None] | None,
          dpi: int = DEFAULT_DPI) -> BatchResult:
-    """Phases 2 and 3 (see the module documentation)."""
+    """Phases 2 and 3 (see the module documentation), on ``executor``'s workers."""
     cache = maker.figures.cache
     # 2. regions, streamed; each recorded as done as soon as it is written
     result = BatchResult([])
-    tasks = [(r.code, str(out_dir)) for r in todo]
-    halt = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None).Event()
+    by_code = {r.code: r for r in todo}
 
-    def collect(outcome: RegionOutcome) -> None:
-        if not outcome.rendered:
-            result.unrendered.append(outcome.region)
-            return
+    def collect(code: str, outcome: RegionOutcome | Lost) -> None:
+        if isinstance(outcome, Lost) and outcome.deaths is None:  # the cluster is gone
+            if result.stopped is None:
+                result.stopped = Problem(Location(), _(  # Dask's detail: for --debug
+                    "the Dask scheduler stopped answering; start it again and run the same "
+                    "command with --resume"), code="cluster-lost")
+            executor.halt()
+            return  # left unrendered, not failed: nothing is wrong with the region
+        if isinstance(outcome, Lost):
+            outcome = lost(by_code[code], outcome)
         result.outcomes.append(outcome)
         if outcome.stops_run and result.stopped is None:
             result.stopped = outcome.problems[0]
-            halt.set()
+            executor.halt()
         elif outcome.ok and not pdf:
             try:
                 state.record(outcome.region.code, prints[outcome.region.code], outcome.paths)
             except OutputError as exc:
                 result.stopped = exc.problem()
-                halt.set()
+                executor.halt()
         if progress:
-            progress(len(result.outcomes), len(tasks), outcome)
+            progress(len(result.outcomes), len(todo), outcome)
 
-    if jobs > 1 and len(tasks) > 1:
-        with _pool(jobs, _init, (data, card, maker.docs, maker.templates, doc_lang, cache,
-                                 halt, dpi)) as pool:
-            for outcome in pool.imap_unordered(_render_one, tasks, chunksize=1):
-                collect(outcome)
-    else:
-        _worker.clear()
-        _worker.update(data=data, halt=halt, maker=maker)
-        for t in tasks:
-            collect(_render_one(t))
+    shared = (data, card, maker.docs, maker.templates, doc_lang, cache, str(out_dir), dpi,
+              maker.charts)
+    ready = {"regions": {r.code: r for r in data.regions}, "out": str(out_dir), "maker": maker}
+    for code, outcome in executor.map(_region_worker, _render_one, shared, list(by_code),
+                                      ready=ready, name="evalreport-region"):
+        collect(code, outcome)
     order = {r.code: n for n, r in enumerate(todo)}
     result.outcomes.sort(key=lambda o: order[o.region.code])
-    result.unrendered.sort(key=lambda r: order[r.code])
+    seen = {o.region.code for o in result.outcomes}
+    result.unrendered = [r for r in todo if r.code not in seen]
 
     # 3. PDFs in batches; a region is done when its PDFs are
     if pdf and result.stopped is None:
-        _pdfs(result.outcomes, jobs)
+        _pdfs(result.outcomes, executor)
         for o in result.outcomes:
             if o.ok:
                 state.record(o.region.code, prints[o.region.code], o.paths)
@@ -337,12 +411,13 @@ def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, state: RunState,
 
 def _summary(result: BatchResult, state: RunState, card: Scorecard, cache: ChartCache,
              template: Template, digest: str, out_dir: Path, doc_lang: str, pdf: bool,
-             dpi: int = DEFAULT_DPI) -> None:
+             dpi: int = DEFAULT_DPI, charts: str = "picture") -> None:
     """Phase 4: the regional summary; its failure is a problem of the run."""
     place = Location(file=f"{SUMMARY_DOC}.docx")
     try:
         result.summary = render_summary(card.dataset, out_dir, template, doc_lang, pdf,  # type: ignore[arg-type]
-                                        card=card, figures=FigureMaker(card, doc_lang, dpi, cache=cache))
+                                        card=card, figures=FigureMaker(card, doc_lang, dpi, cache=cache,
+                                                                       charts=charts))
         paths = [result.summary] + ([result.summary.with_suffix(".pdf")] if pdf else [])
         state.record_summary(digest, paths)
     except OutputError as exc:
@@ -401,16 +476,19 @@ def _errors_file(result: BatchResult, out_dir: Path, lang: Lang) -> None:
         result.problems.append(OutputError(path, exc).problem())
 
 
-def _pdfs(outcomes: list[RegionOutcome], jobs: int) -> None:
+def _pdfs(outcomes: list[RegionOutcome], executor: Executor) -> None:
     docs = [(o, p) for o in outcomes if o.ok for p in o.paths if p.suffix == ".docx"]
     chunks = [docs[i:i + PDF_BATCH] for i in range(0, len(docs), PDF_BATCH)]
-    work = [[str(p) for _, p in c] for c in chunks]
-    if jobs > 1 and len(work) > 1:
-        with _pool(jobs) as pool:
-            results = pool.map(_convert, work)
-    else:
-        results = [_convert(w) for w in work]
-    for chunk, (pdfs, problem) in zip(chunks, results):
+    work = [(n, [str(p) for _, p in c]) for n, c in enumerate(chunks)]
+    results: dict[int, tuple[list[str], Problem | None]] = {}
+    for (n, _paths), converted in executor.map(None, _convert_batch, None, work,
+                                               name="evalreport-pdf"):
+        if isinstance(converted, Lost):
+            converted = ([], Problem(Location(), _("PDF: {error}", error=converted.detail),
+                                     code="pdf"))
+        results[n] = converted
+    for n, chunk in enumerate(chunks):
+        pdfs, problem = results.get(n, ([], None))
         for o, p in chunk:
             pdf = p.with_suffix(".pdf")
             if str(pdf) in pdfs:

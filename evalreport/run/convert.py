@@ -7,8 +7,8 @@ and writes the PDF of the document so finished beside it, both together or neith
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .libreoffice import CANDIDATES, find_soffice, require_soffice
 from .pages import finish_pages

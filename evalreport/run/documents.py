@@ -9,14 +9,16 @@ destroys an earlier good one. Running it over many regions is :mod:`evalreport.r
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from .._version import __version__
 from ..charts.figures import ChartCache, FigureMaker
+from ..charts.model import CHART_MODES
 from ..charts.style import DEFAULT_DPI
 from ..context.region import ContextBuilder
+from ..data.bands import resolve
 from ..data.model import Dataset, Region
 from ..errors import EvalReportError, Lang, Location, Problem
 from ..i18n.messages import Message, _
@@ -24,11 +26,25 @@ from ..output import write_together
 from ..scoring.scorecard import Scorecard, score
 from ..word.rendering import BUILTIN, Properties, Template, environment, load_template
 from ..word.rendering import render as render_docx
-from ..scoring.bands import resolve
 from .convert import to_pdf
 
 # The documents each region gets (the bundled templates but the regional summary).
 DOCUMENTS: dict[str, str] = {k: v for k, v in BUILTIN.items() if k != "ringkasan-wilayah"}
+
+
+# The document that holds a region's charts.
+CHART_DOCUMENT = "laporan-evaluasi"
+
+
+def chart_mode(charts: str | None, template: Template | None) -> str:
+    """How a document's charts are made: ``charts`` when given ("picture" or "native"), else
+    as its template asks (:attr:`~evalreport.word.rendering.Template.charts`), else pictures."""
+    if charts is not None:
+        if charts not in CHART_MODES:
+            raise EvalReportError(_("unknown chart mode '{value}'; choose from: {known}",
+                                    value=charts, known=", ".join(CHART_MODES)))
+        return charts
+    return (template.charts if template is not None else None) or "picture"
 
 
 # Word's document properties (title, subject, keywords, ...) hold at most 255 characters.
@@ -138,12 +154,13 @@ class DocumentMaker:
 
     ``lang`` is the language of the documents. A run passes the scorecard it made (``card``)
     and its loaded templates, so that neither is made twice; without them the dataset is
-    scored and the templates loaded here."""
+    scored and the templates loaded here. ``charts``: "picture" or "native" (Word charts);
+    None: as the report's template asks (:func:`chart_mode`)."""
 
     def __init__(self, data: Dataset, docs: Sequence[str] = tuple(DOCUMENTS),
                  templates: Mapping[str, TemplateRef] | None = None, lang: Lang = "id",
                  dpi: int = DEFAULT_DPI, card: Scorecard | None = None,
-                 cache: ChartCache | None = None):
+                 cache: ChartCache | None = None, charts: str | None = None):
         self.data = data
         self.docs = list(docs)
         self.lang = lang
@@ -151,7 +168,9 @@ class DocumentMaker:
         self.card = card if card is not None else score(data)
         self.env = environment(lang)
         self.contexts = ContextBuilder(self.card, lang)
-        self.figures = FigureMaker(self.card, lang, dpi, cache)
+        report = self.templates.get(CHART_DOCUMENT)
+        self.charts = chart_mode(charts, report)
+        self.figures = FigureMaker(self.card, lang, dpi, cache, charts=self.charts)
 
     def properties(self, doc: str, region: Region) -> Properties:
         """The document's properties (title, author, keywords, where it came from)."""
@@ -170,7 +189,7 @@ class DocumentMaker:
 
     def render_region(self, region: Region) -> dict[str, bytes]:
         """The documents of one region as bytes, by document name (nothing is written)."""
-        needs_charts = "laporan-evaluasi" in self.docs
+        needs_charts = CHART_DOCUMENT in self.docs
         charts = self.figures.for_region(region) if needs_charts else None
         ctx = self.contexts.build(region, charts)
         return {doc: render_docx(self.templates[doc], ctx, self.properties(doc, region), self.env)

@@ -2,7 +2,10 @@
 
 Each run has its own LibreOffice profile directory (two instances sharing a profile block or
 crash each other) and a timeout. Several documents go to one ``soffice`` call, which saves
-LibreOffice's start-up per document. What is done with the PDFs is
+LibreOffice's start-up per document. The profile keeps every embedded object of a document
+loaded (:data:`PROFILE_SETTINGS`): LibreOffice keeps 20 by default and lays out again an object
+it let go at the wrong size, which squeezes the text of a report's first Word charts when it
+has more than 20 of them. What is done with the PDFs is
 :mod:`evalreport.run.convert`'s and :mod:`evalreport.run.pages`' business.
 """
 from __future__ import annotations
@@ -11,13 +14,23 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import ConversionError
 from ..i18n.messages import _
 
 CANDIDATES = ("soffice", "libreoffice")
+# The profile's settings: how many embedded objects (Word charts) a document keeps loaded.
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Cache/Writer"><prop oor:name="OLE_Objects" \
+oor:op="fuse"><value>10000</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Cache/DrawingEngine"><prop oor:name="OLE_Objects" \
+oor:op="fuse"><value>10000</value></prop></item>
+</oor:items>
+"""
 
 
 def find_soffice() -> str | None:
@@ -58,6 +71,9 @@ def convert_to_pdf(blobs: Sequence[bytes], names: Sequence[str], timeout: float 
     soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="evalreport-lo-") as work:
         profile = Path(work, "profile").as_uri()
+        Path(work, "profile", "user").mkdir(parents=True)
+        Path(work, "profile", "user", "registrymodifications.xcu").write_text(
+            PROFILE_SETTINGS, encoding="utf-8")
         outdir, indir = Path(work, "out"), Path(work, "in")
         indir.mkdir()
         sources = []  # unique names, so one call can convert many 'laporan-evaluasi.docx'

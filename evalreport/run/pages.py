@@ -27,22 +27,32 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from docx import Document
 
 from ..errors import ConversionError
 from ..i18n.messages import _
 from ..output import write_together
-from ..word.pages import (MARK_PREFIX, FigureMarks, Marks, add_marks, bookmark_names,
-                          continue_tables, document_language, fit_figures, page_labels,
-                          tables_on_new_pages, write_page_numbers)
+from ..word.pages import (
+    MARK_PREFIX,
+    FigureMarks,
+    Marks,
+    add_marks,
+    bookmark_names,
+    continue_tables,
+    document_language,
+    fit_figures,
+    page_labels,
+    tables_on_new_pages,
+    write_page_numbers,
+)
 from ..word.rendering import normalise_zip
 from .libreoffice import WITH_DESTINATIONS, convert_to_pdf, require_soffice
 
-MAX_LAYOUTS = 5  # a document whose layout has not settled by then is written as it stands
+MAX_LAYOUTS = 10  # a document whose layout has not settled by then is written as it stands
 SMALLEST = 0.75  # a picture is made smaller only down to this share of its size
 LINE = 18.0  # points: the height of a line of text with its spacing, at most
 
@@ -130,12 +140,16 @@ def _learn(st: _Document, marks: Marks, laid: bytes) -> bool:
             "later to); the documents are left as they were", file=st.path.name))
     breaks: dict[int, list[int]] = {}
     fresh = set(st.fresh)
+    tried = set(st.tried)
+    page_of_table: dict[int, int] = {}
     for t, rows in enumerate(marks.rows):
         pages = [(int(name.rsplit("R", 1)[1]), page_of.get(name)) for name in rows]
         inside = {int(name.rsplit("R", 1)[1]) for name in rows if name in marks.merged}
         cuts = [r for (r, page), (_r, before) in zip(pages[1:], pages)
                 if page is not None and before is not None and page > before and r not in inside]
         lead = places.get(marks.leads[t])
+        first = next((page for _r, page in pages if page is not None), None)
+        page_of_table[t] = lead[0] if lead is not None else first if first is not None else 0
         bottom, height = marks.geometry[t]
         if t in fresh and lead is not None:
             # moved to a new page: undone for good if what now ends the page before leaves
@@ -143,7 +157,7 @@ def _learn(st: _Document, marks: Marks, laid: bytes) -> bool:
             end = _lowest([places[n] for n in marks.lead_before[t] if n in places])
             if end is not None and end[0] == lead[0] - 1 and end[1] - LINE - bottom > height / 2:
                 fresh.discard(t)
-                st.tried.add(t)
+                tried.add(t)
         elif cuts and cuts[0] == pages[1][0] and lead is not None and lead[0] == pages[0][1] \
                 and t not in st.tried and lead[1] < bottom + height / 2:
             # its first row would end a page alone, below the page's middle: the table starts
@@ -161,15 +175,37 @@ def _learn(st: _Document, marks: Marks, laid: bytes) -> bool:
     as_text = {k: v for k, v in references.items() if not v.isdigit()}
     before_text = {k: v for k, v in st.references.items() if not v.isdigit()}
     scales = dict(st.scales)
+    figure_page = None
     for fig in marks.figures:
         scale = _fitting(fig, places, scales.get(fig.index, 1.0))
         if scale is not None:
             scales[fig.index] = scale
+            figure_page = places[fig.start][0] - 1  # the page it leaves half empty
             break  # what follows moves: the next layout tells about the next picture
+    # Each change moves what follows it, so what this layout says about later pages may not
+    # hold once it is made: only the changes on the first page that has any are taken, and
+    # the next layout tells about the pages after it (else moving one table to a new page and
+    # splitting the next at a row of this layout can go on undoing each other).
+    changed = [page_of_table[t] for t in page_of_table
+               if breaks.get(t) != st.breaks.get(t) or (t in fresh) != (t in st.fresh)]
+    if figure_page is not None:
+        changed.append(figure_page)
+    if changed:
+        upto = min(changed)
+        for t, page in page_of_table.items():
+            if page > upto:  # as it was, until a layout of what comes before it is known
+                if t in st.breaks:
+                    breaks[t] = st.breaks[t]
+                else:
+                    breaks.pop(t, None)
+                fresh = fresh - {t} | ({t} & st.fresh)
+                tried = tried - {t} | ({t} & st.tried)
+        if figure_page is not None and figure_page > upto:
+            scales = dict(st.scales)
     settled = (breaks == st.breaks and scales == st.scales
                and fresh == st.fresh and as_text == before_text)
     st.breaks, st.page_of, st.labels, st.references = breaks, page_of, labels, references
-    st.scales, st.fresh = scales, fresh
+    st.scales, st.fresh, st.tried = scales, fresh, tried
     st.pdf = laid if settled else None
     return settled
 

@@ -32,6 +32,7 @@ import random
 import shutil
 import statistics
 from collections import defaultdict
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ from ..i18n.messages import _
 from ..output import OutputError, ensure_folder, write_bytes
 from ..scoring.scorecard import Target, target_text
 
-__all__ = ["PROVINCES", "national_dataset", "write_national"]
+__all__ = ["PROVINCES", "LEVELS", "DEFAULT_REGIONS", "national_dataset", "write_national"]
 
 # (code, name, regencies, cities): the 38 provinces and their regencies/cities (514 in all).
 PROVINCES: tuple[tuple[str, str, int, int], ...] = (
@@ -119,24 +120,46 @@ _SIGNATORY = {
 }
 
 
-# Phrases of the sample that only fit its province and its eight sampled regencies.
-_PROVINCIAL_PHRASES = (
-    ("di antara delapan kabupaten/kota sampel", "di antara kabupaten/kota di provinsinya"),
-    ("dari 8 kabupaten/kota sampel", "dari kabupaten/kota sasaran"),
-    ("kabupaten/kota sampel", "kabupaten/kota"),
-    ("Provinsi Jawa Timur", "provinsi"),
-)
+@dataclass(frozen=True)
+class _Level:
+    """How the narrative names the evaluated regions and the groups they are compared in."""
+
+    units: str      # the evaluated regions: "kabupaten/kota"
+    parent: str     # their comparison group: "provinsi"
+    parents: str    # "di {parents}": "provinsinya"
+    per_regency: float = 1.0  # how many of them a regency or city has, on average
 
 
-def _neutral(text: Any) -> Any:
+# kabupaten: the 514 regencies and cities; kecamatan: about 7,300 districts, 14 a regency;
+# desa: about 83,000 villages (desa and kelurahan), 11 a district.
+LEVELS: dict[str, _Level] = {
+    "kabupaten": _Level("kabupaten/kota", "provinsi", "provinsinya"),
+    "kecamatan": _Level("kecamatan", "kabupaten/kota", "kabupaten/kotanya", 7300 / 514),
+    "desa": _Level("desa/kelurahan", "kecamatan", "kecamatannya", 83000 / 514),
+}
+DEFAULT_REGIONS = {"kabupaten": 514, "kecamatan": 7300, "desa": 83000}
+
+
+def _provincial_phrases(level: _Level) -> tuple[tuple[str, str], ...]:
+    """Phrases of the sample that only fit its province and its eight sampled regencies."""
+    return (
+        ("di antara delapan kabupaten/kota sampel", f"di antara {level.units} di {level.parents}"),
+        ("dari 8 kabupaten/kota sampel", f"dari {level.units} sasaran"),
+        ("kabupaten/kota sampel", level.units),
+        ("Provinsi Jawa Timur", "provinsi"),
+    )
+
+
+def _neutral(text: Any, level: _Level = LEVELS["kabupaten"]) -> Any:
     if not isinstance(text, str):
         return text
-    for old, new in _PROVINCIAL_PHRASES:
+    for old, new in _provincial_phrases(level):
         text = text.replace(old, new)
     return text
 
 
-def _neutral_rows(raw: dict[str, Any], sample_names: list[str]) -> None:
+def _neutral_rows(raw: dict[str, Any], sample_names: list[str],
+                  level: _Level = LEVELS["kabupaten"]) -> None:
     """The sample's rows that every region shows (province-wide findings, recommendations and
     actions, indicator sources) without its province: a general finding's narrative, which
     quotes the sampled regencies' figures, is rewritten from its indicators and targets; the
@@ -145,11 +168,11 @@ def _neutral_rows(raw: dict[str, Any], sample_names: list[str]) -> None:
     f = Formatter("id")
     indicators = {i["code"]: Indicator.model_validate(i) for i in raw["indicators"]}
     for ind in raw["indicators"]:
-        ind["source"] = _neutral(ind.get("source"))
+        ind["source"] = _neutral(ind.get("source"), level)
         if any(name in (ind.get("description") or "") for name in sample_names):
             ind["description"] = None
     for key in ("findings", "recommendations", "actions"):
-        raw[key] = [{k: _neutral(v) for k, v in row.items()} for row in raw[key]]
+        raw[key] = [{k: _neutral(v, level) for k, v in row.items()} for row in raw[key]]
     for row in raw["findings"]:
         if row.get("region"):
             continue
@@ -161,29 +184,30 @@ def _neutral_rows(raw: dict[str, Any], sample_names: list[str]) -> None:
             for i in inds)
         row.update({
             "condition": f"Capaian indikator {names or 'program'} berbeda-beda antarwilayah: "
-                         f"sebagian kabupaten/kota telah "
+                         f"sebagian {level.units} telah "
                          f"mencapai target, sebagian lainnya belum (rincian pada tabel capaian "
                          f"setiap wilayah).",
             "criterion": f"Target program: {targets}." if targets else
-                         "Target program yang berlaku untuk seluruh kabupaten/kota.",
+                         f"Target program yang berlaku untuk seluruh {level.units}.",
             "cause": "Pelaksanaan kegiatan, dukungan anggaran dan ketersediaan data berbeda "
                      "antarwilayah dan belum dipantau secara berkala.",
             "effect": "Tanpa tindak lanjut, kesenjangan capaian antarwilayah berisiko menetap dan "
                       "target program tidak tercapai secara merata.",
-            "evidence": "Rekap data capaian indikator seluruh kabupaten/kota.",
+            "evidence": f"Rekap data capaian indikator seluruh {level.units}.",
         })
 
 
-def _national_settings(raw: dict[str, Any], n_regions: int, n_provinces: int) -> None:
+def _national_settings(raw: dict[str, Any], n_regions: int, n_parents: int,
+                       level: _Level = LEVELS["kabupaten"]) -> None:
     """Replace the sample's provincial agency, narrative and document settings in ``raw`` with
     national, neutral ones that fit any number of regions (no sampled regencies named)."""
     prog, doc = raw["programme"], raw["document"]
     periods = prog["periods"]
     first, current = periods[0], prog["current_period"]
-    where = f"{n_regions} kabupaten/kota di {n_provinces} provinsi"
+    where = f"{n_regions} {level.units} di {n_parents} {level.parent}"
     prog["agency"] = _AGENCY
     prog["methods"] = [
-        "Survei rumah tangga dengan penarikan sampel acak bertahap di setiap kabupaten/kota.",
+        f"Survei rumah tangga dengan penarikan sampel acak bertahap di setiap {level.units}.",
         "Wawancara mendalam dengan informan kunci: pejabat Badan Kesatuan Bangsa dan Politik "
         "provinsi dan kabupaten/kota, pengurus FKUB, FPK dan FKDM, serta tokoh masyarakat.",
         "Telaah data sekunder: laporan penanganan konflik sosial, rekap pengaduan masyarakat, "
@@ -198,12 +222,12 @@ def _national_settings(raw: dict[str, Any], n_regions: int, n_provinces: int) ->
         f"melibatkan kelompok rentan.\n\n"
         f"Evaluasi nasional ini mengukur capaian program periode {first} sampai dengan {current} "
         f"di {where} dengan indikator dan target yang sama, sehingga setiap wilayah dapat "
-        f"dibandingkan dengan wilayah lain di provinsinya dan setiap angka dapat ditelusuri ke "
+        f"dibandingkan dengan wilayah lain di {level.parents} dan setiap angka dapat ditelusuri ke "
         f"berkas data sumbernya.")
     prog["objectives"] = [
         f"Mengukur capaian indikator kinerja program periode {current} terhadap target dan "
         f"membandingkannya dengan periode sebelumnya.",
-        "Membandingkan capaian antarwilayah dalam setiap provinsi.",
+        f"Membandingkan capaian antarwilayah dalam setiap {level.parent}.",
         "Merumuskan rekomendasi beserta rencana tindak lanjut yang jelas penanggung jawab, "
         "tenggat waktu dan indikator keberhasilannya.",
     ]
@@ -212,7 +236,7 @@ def _national_settings(raw: dict[str, Any], n_regions: int, n_provinces: int) ->
                      f"di {where}.")
     prog["conclusions"] = [
         "Capaian program berbeda-beda antarwilayah; rincian setiap indikator, perbandingan "
-        "antarperiode dan perbandingan dengan wilayah lain di provinsi yang sama disajikan pada "
+        f"antarperiode dan perbandingan dengan wilayah lain di {level.parent} yang sama disajikan pada "
         "Bab III.",
         "Wilayah yang belum mencapai target perlu menindaklanjuti rekomendasi sesuai matriks "
         "rencana tindak lanjut.",
@@ -272,15 +296,19 @@ def _spread(n: int) -> list[tuple[str, str, int, int]]:
 
 
 class _Names:
-    """Invented, unique place names such as 'Sukamaju', 'Tanjung Sari', 'Batu Utara'."""
+    """Invented, unique place names such as 'Sukamaju', 'Tanjung Sari', 'Batu Utara'.
 
-    def __init__(self, rng: random.Random):
+    ``wide`` draws from about 9,000 names instead of 4,500 (a direction after any name), for
+    the thousands of districts of a country."""
+
+    def __init__(self, rng: random.Random, wide: bool = False):
         self.rng = rng
+        self.wide = wide
         self.used: set[str] = set()
 
     def __call__(self) -> str:
         rng = self.rng
-        for _attempt in range(1000):
+        for _attempt in range(5000):
             kind = rng.random()
             if kind < 0.45:
                 name = rng.choice(_JOIN_PREFIX) + rng.choice(_SUFFIX)
@@ -288,15 +316,67 @@ class _Names:
                 name = f"{rng.choice(_WORD_PREFIX)} {rng.choice(_SUFFIX).capitalize()}"
             else:
                 name = f"{rng.choice(_JOIN_PREFIX)}{rng.choice(_SUFFIX)} {rng.choice(_DIRECTION)}"
+            if self.wide and rng.random() < 0.5:
+                name = f"{rng.choice(_WORD_PREFIX)} {rng.choice(_SUFFIX).capitalize()} {rng.choice(_DIRECTION)}"
             name = name[0].upper() + name[1:]
             if name not in self.used:
                 self.used.add(name)
                 return name
-        raise RuntimeError("out of invented names")  # pragma: no cover (24*24*... is plenty)
+        raise EvalReportError(_("cannot invent {n} different place names; ask for fewer regions",
+                                n=len(self.used) + 1))
+
+
+def _portions(n: int, parts: int, rng: random.Random) -> list[int]:
+    """``n`` split into ``parts`` counts of at least one, uneven as real districts are."""
+    weights = [rng.lognormvariate(0, 0.35) for _ in range(parts)]
+    total = sum(weights)
+    counts = [1 + int((n - parts) * w / total) for w in weights]
+    for i in rng.sample(range(parts), n - sum(counts)):
+        counts[i] += 1
+    return counts
+
+
+def _lower_regions(level: str, n: int, rng: random.Random, names: _Names) -> tuple[list[dict], int]:
+    """``n`` districts (``kecamatan``) or villages (``desa``) with their parents, BPS-style
+    dotted codes (35.07, 35.07.01, 35.07.01.2001), spread over regencies and cities as the
+    real ones are; and the number of comparison groups (their parents)."""
+    lv = LEVELS[level]
+    per_district = lv.per_regency / LEVELS["kecamatan"].per_regency
+    districts_wanted = n if level == "kecamatan" else max(1, round(n / per_district))
+    n_regencies = max(1, min(514, round(districts_wanted / LEVELS["kecamatan"].per_regency),
+                             districts_wanted))
+    regencies: list[dict[str, Any]] = []
+    for code, _prov, kab, kota in _spread(n_regencies):
+        for k in range(kab + kota):
+            city = k >= kab
+            num = (max(71, kab + 1) + k - kab) if city else (1 + k)
+            regencies.append({"code": f"{code}.{num:02d}", "city": city,
+                              "name": f"{'Kota' if city else 'Kabupaten'} {names()}"})
+    districts: list[dict[str, Any]] = []
+    for reg, count in zip(regencies, _portions(districts_wanted, len(regencies), rng)):
+        for k in range(1, count + 1):
+            districts.append({"code": f"{reg['code']}.{k:02d}", "name": f"Kecamatan {names()}",
+                              "regency": reg})
+    if level == "kecamatan":
+        return [{"code": d["code"], "name": d["name"], "level": "kecamatan",
+                 "parent": d["regency"]["name"],
+                 "population": int(round(math.exp(rng.gauss(math.log(40_000), 0.6)), -1))}
+                for d in districts], len(regencies)
+    villages = []
+    for dist, count in zip(districts, _portions(n, len(districts), rng)):
+        local = _Names(rng)  # a village's name is unique in its district, not in the country
+        city = dist["regency"]["city"]
+        for k in range(1, count + 1):
+            villages.append({
+                "code": f"{dist['code']}.{(1000 if city else 2000) + k}",
+                "name": f"{'Kelurahan' if city else 'Desa'} {local()}", "level": "desa",
+                "parent": dist["name"],
+                "population": int(round(math.exp(rng.gauss(math.log(9_000 if city else 3_500), 0.5)), -1))})
+    return villages, len(districts)
 
 
 def _bare(name: str) -> str:
-    for prefix in ("Kabupaten ", "Kota ", "Kab. "):
+    for prefix in ("Kabupaten ", "Kota ", "Kab. ", "Kecamatan ", "Kelurahan ", "Desa "):
         if name.startswith(prefix):
             return name[len(prefix):]
     return name
@@ -307,9 +387,10 @@ def _rename(text: Any, old: dict, new: dict) -> Any:
     if not isinstance(text, str):
         return text
     ob, nb = _bare(old["name"]), _bare(new["name"])
-    short_new = "Kab." if new["name"].startswith("Kabupaten") else "Kota"
+    short_new = ("Kab. " + nb if new["name"].startswith("Kabupaten") else
+                 "Kota " + nb if new["name"].startswith("Kota") else new["name"])
     text = text.replace(old["name"], new["name"])
-    text = text.replace(f"Kab. {ob}", f"{short_new} {nb}")
+    text = text.replace(f"Kab. {ob}", short_new)
     return text.replace(ob, nb)
 
 
@@ -321,10 +402,16 @@ def _clip(v: float, lo: float | None, hi: float | None) -> float:
     return v
 
 
-def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | Path | None = None) -> Dataset:
-    """A validated synthetic dataset of ``n_regions`` regencies/cities (see the module docs)."""
+def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | Path | None = None,
+                     level: str = "kabupaten") -> Dataset:
+    """A validated synthetic dataset of ``n_regions`` regencies/cities (see the module docs);
+    with ``level`` ``"kecamatan"`` or ``"desa"``, districts or villages instead, compared
+    within their regency or district."""
     if n_regions < 1:
         raise EvalReportError(_("the number of regions must be at least 1, not {n}", n=n_regions))
+    if level not in LEVELS:
+        raise EvalReportError(_("unknown level '{level}'; choose from: {known}", level=level,
+                                known=", ".join(LEVELS)))
     src = _load_base(base)
     rng = random.Random(seed)
     raw: dict[str, Any] = src.model_dump(mode="json")
@@ -337,10 +424,14 @@ def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | 
     indicators = {i.code: i for i in src.indicators}
 
     # -- the regions
-    names = _Names(rng)
+    names = _Names(rng, wide=level != "kabupaten")
     regions: list[dict] = []
-    spread = _spread(n_regions)
-    _national_settings(raw, n_regions, len(spread))
+    spread = _spread(n_regions) if level == "kabupaten" else []
+    if level != "kabupaten":
+        regions, n_parents = _lower_regions(level, n_regions, rng, names)
+        _national_settings(raw, n_regions, n_parents, LEVELS[level])
+    else:
+        _national_settings(raw, n_regions, len(spread))
     for code, prov, kab, kota in spread:
         for k in range(kab + kota):
             city = k >= kab
@@ -480,7 +571,8 @@ def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | 
     raw["recommendations"] = copy_rows(raw["recommendations"], "code", {"findings": "findings"})
     raw["actions"] = copy_rows(raw["actions"], "code", {"recommendation": "recommendations"})
     raw["targets"] = [t for t in copy_rows(raw["targets"], None) if t.get("period") in (None, *periods)]
-    _neutral_rows(raw, [n for r in sample_regions.values() for n in (r["name"], _bare(r["name"]))])
+    _neutral_rows(raw, [n for r in sample_regions.values() for n in (r["name"], _bare(r["name"]))],
+                  LEVELS[level])
     # the sample's disaggregated values, moved by the same amount as the headline value
     head = {(o["region"], o["period"], o["indicator"]): o["value"] for o in observations}
     for old_code, reg in mapping:
@@ -498,13 +590,15 @@ def national_dataset(n_regions: int = 514, seed: int = 0, base: Dataset | str | 
     raw["observations"] = observations
 
     # -- validate like a loaded file (the logo is found next to the sample)
-    tree = TreeSource(f"synthetic-national-{n_regions}-{seed}")
+    name = (f"synthetic-national-{n_regions}-{seed}" if level == "kabupaten"
+            else f"synthetic-{level}-{n_regions}-{seed}")
+    tree = TreeSource(name)
     tree.base_dir = Path(src.source_dir) if src.source_dir else None
     data, problems = validate_data(raw, tree)
     errors = [p for p in problems if p.severity == "error"]
     if errors or data is None:
         raise DataError(errors)
-    data.source_name = f"synthetic-national-{n_regions}-{seed}"
+    data.source_name = name
     data.source_sha256 = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
     data.source_dir = src.source_dir
     return data
@@ -518,7 +612,8 @@ SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
 
 
 def write_national(path: str | Path, n_regions: int = 514, seed: int = 0,
-                   base: Dataset | str | Path | None = None, force: bool = False) -> Path:
+                   base: Dataset | str | Path | None = None, force: bool = False,
+                   level: str = "kabupaten") -> Path:
     """Write :func:`national_dataset` to ``path``: YAML (``.yaml``/``.yml``), JSON or xlsx by
     suffix, with the letterhead logo copied next to it so the file loads on its own. An
     existing file is overwritten only with ``force``."""
@@ -529,14 +624,15 @@ def write_national(path: str | Path, n_regions: int = 514, seed: int = 0,
                                 ".yaml or .json", suffix=path.suffix or path.name))
     if path.exists() and not force:
         raise EvalReportError(_("already exists: {path}; use --force to overwrite", path=str(path)))
-    data = national_dataset(n_regions, seed, base)
+    data = national_dataset(n_regions, seed, base, level)
     raw = data.model_dump(mode="json", exclude_none=True)
     if suffix in (".xlsx", ".xlsm"):
         blob = workbook.build(data.model_dump(mode="json"))
     elif suffix == ".json":
         blob = json.dumps(raw, ensure_ascii=False, indent=1).encode()
     else:  # .yaml, .yml
-        head = (f"# Data sintetis nasional untuk uji kecepatan evalreport: {n_regions} wilayah, "
+        head = (f"# Data sintetis nasional untuk uji kecepatan evalreport: {n_regions} wilayah "
+                f"({LEVELS[level].units}), "
                 f"seed {seed}.\n# Dibuat oleh 'evalreport synthetic'; jangan disunting.\n")
         dumper: Any = type("_Dumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
         dumper.add_representer(_Row, lambda d, v: d.represent_mapping(

@@ -2,8 +2,8 @@
 
 A mean of raw achievements lets one over-achieved indicator lift the misses (136 % on a
 lower-is-better count), so a region meeting 5 of 11 targets can average 90 % and land in the
-top band. Following the practice of Indonesian performance reports (DOMAIN.md, "Aggregates";
-docs/scoring.md), each indicator's achievement is capped at a ceiling before averaging: the
+top band. Following the practice of Indonesian performance reports (docs/scoring.md),
+each indicator's achievement is capped at a ceiling before averaging: the
 dataset's ``achievement_cap``, 100 % unless the data say otherwise (``None``: no cap). The
 uncapped achievement is still what each indicator shows.
 
@@ -17,11 +17,12 @@ ties by the number of targets met, and gives equal aggregates a shared rank (1, 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from .bands import Band, BandScheme
+from ..data.bands import Band, BandScheme
 
 if TYPE_CHECKING:  # type hints only: scorecard imports this module
     from .scorecard import Result
@@ -91,7 +92,7 @@ class Aggregate:
         return (self.mean is None, -(self.mean or 0), -self.met)
 
 
-def aggregate(results: Sequence["Result"], scheme: BandScheme,
+def aggregate(results: Sequence[Result], scheme: BandScheme,
               cap: float | None = DEFAULT_CAP) -> Aggregate:
     """Aggregate ``results`` (one region and period; all of them or one dimension's)."""
     scored = [r.achievement for r in results if r.achievement is not None]
@@ -105,7 +106,7 @@ def aggregate(results: Sequence["Result"], scheme: BandScheme,
         assessed_codes=frozenset(r.indicator.code for r in results if r.achievement is not None))
 
 
-def top_band_miss(result: "Result") -> bool:
+def top_band_miss(result: Result) -> bool:
     """A target not met whose achievement still falls in the top band (T = 70, R = 64.2 gives
     91.71 %, "Sangat Tinggi"): wherever that predicate is printed, it is marked as not met."""
     return result.met is False and result.band is not None and result.band.rank == 0

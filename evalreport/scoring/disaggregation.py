@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..data.bands import Band
 from ..data.disaggregation import category_of, declared
 from ..data.model import Dataset, DataStatus, Disaggregation
-from .bands import Band
 
 
 @dataclass(frozen=True)

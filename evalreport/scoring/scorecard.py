@@ -1,4 +1,5 @@
-"""Scoring: achievement (capaian), target met, band, change and rank, as DOMAIN.md defines them.
+"""Scoring: achievement (capaian), target met, band, change and rank, as docs/scoring.md
+describes them.
 
 With R the actual value (realisasi) and T the target:
 
@@ -27,11 +28,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..data.bands import Band, BandScheme, resolve
+from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 from ..i18n.formatting import MISSING, Formatter
 from .aggregate import Aggregate, aggregate, round2
-from .bands import Band, BandScheme, resolve
 from .disaggregation import Breakdown, breakdowns_of, observed
-from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 
 HUNDRED = Decimal(100)
 
@@ -255,11 +256,17 @@ class Scorecard:
     breakdowns: dict[tuple[str, str, str], list[Breakdown]] = field(default_factory=dict)
     _index: dict[tuple[str, str, str], Result] = field(default_factory=dict, repr=False)
     _by_indicator: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
+    _by_region: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
+    _by_parent: dict[str | None, list[Region]] | None = field(default=None, repr=False)
+    _ranked: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index = {(r.region.code, r.period, r.indicator.code): r for r in self.results}
         for r in self.results:  # ranking() is asked once per indicator and province
             self._by_indicator.setdefault((r.indicator.code, r.period), []).append(r)
+            # a region's results are asked for several times per document: not a scan of
+            # every region's results each time (a national dataset has 17 000)
+            self._by_region.setdefault((r.region.code, r.period), []).append(r)
 
     @property
     def current_period(self) -> str:
@@ -272,10 +279,12 @@ class Scorecard:
                dimension: str | None = None) -> list[Result]:
         """Results in dataset order, filtered; ``period`` defaults to the current period."""
         period = period or self.current_period
+        if region is not None:
+            rows = self._by_region.get((region, period), [])
+            return [r for r in rows if dimension is None or r.indicator.dimension == dimension]
         return [
             r for r in self.results
             if r.period == period
-            and (region is None or r.region.code == region)
             and (dimension is None or r.indicator.dimension == dimension)
         ]
 
@@ -316,12 +325,20 @@ class Scorecard:
         of its report show (:meth:`evalreport.figures.FigureMaker.comparison`) and what
         ``group_rank`` ranks within; when every region has the same parent, or none, it is the
         whole dataset."""
-        return [r for r in self.dataset.regions if r.parent == region.parent]
+        if self._by_parent is None:  # asked once per region: one pass, not one per region
+            self._by_parent = {}
+            for r in self.dataset.regions:
+                self._by_parent.setdefault(r.parent, []).append(r)
+        return list(self._by_parent.get(region.parent, []))
 
     def ranking(self, indicator: str, period: str | None = None) -> list[Result]:
         """Regions for one indicator, best achievement first (unscored last)."""
-        rows = self._by_indicator.get((indicator, period or self.current_period), [])
-        return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.region.name))
+        key = (indicator, period or self.current_period)
+        if key not in self._ranked:  # asked once per indicator and comparison group
+            rows = self._by_indicator.get(key, [])
+            self._ranked[key] = sorted(rows, key=lambda r: (r.rank is None, r.rank or 0,
+                                                            r.region.name))
+        return list(self._ranked[key])
 
 
 def resolve_target(data: Dataset, ind: Indicator, region: str, period: str) -> Target:
@@ -421,23 +438,23 @@ def score(data: Dataset) -> Scorecard:
                     flags.append(Flag.PROVISIONAL)
                 elif status == DataStatus.ESTIMATE:
                     flags.append(Flag.ESTIMATE)
-                numeric = isinstance(value, float)
-                ch_prev = (float(dec(value) - dec(prev_value))
-                           if numeric and prev_value is not None else None)
-                ch_base = (float(dec(value) - dec(base))
-                           if numeric and base is not None and own else None)
+                number = value if isinstance(value, float) else None
+                ch_prev = (float(dec(number) - dec(prev_value))
+                           if number is not None and prev_value is not None else None)
+                ch_base = (float(dec(number) - dec(base))
+                           if number is not None and base is not None and own else None)
                 results.append(Result(
                     indicator=ind, region=reg, period=per, target=target, actual=value,
                     status=status, achievement=ach, band=band, met=met,
                     previous_period=prev_period, previous=prev_value, change_previous=ch_prev,
                     change_baseline=ch_base, baseline=base, baseline_year=base_year,
                     baseline_own=own,
-                    trend=(direction(ch_prev, ind.polarity)  # type: ignore[arg-type]
+                    trend=(direction(ch_prev, ind.polarity)
                            if ind.polarity in (Polarity.HIGHER, Polarity.LOWER)
                            else achievement_direction(ach, prev_ach if ch_prev is not None else None)),
                     flags=tuple(flags)))
                 prev_period = per
-                prev_value = value if numeric else None
+                prev_value = number
                 prev_ach = ach
     _rank(results)
     return Scorecard(data, scheme, results, _score_breakdowns(data, results, scheme))

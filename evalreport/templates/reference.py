@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt, RGBColor
 
 from ..context.region import ContextBuilder, representative_region
 from ..context.schema import SCHEMA, SUMMARY_SCHEMA, Var
@@ -116,9 +118,6 @@ def fields_markdown(data: Any = None) -> str:
 
 def fields_docx(data: Any = None) -> bytes:
     """The field reference as a Word document (landscape, tags in a monospace font)."""
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Pt, RGBColor
-
     doc = Document()
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.LANDSCAPE

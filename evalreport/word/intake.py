@@ -29,6 +29,7 @@ import posixpath
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote
 
 from lxml import etree
@@ -141,7 +142,7 @@ class _Intake:
     def __init__(self, z: zipfile.ZipFile, file: str):
         self.z, self.file = z, file
         self.problems: list[Problem] = []
-        self.trees: dict[str, object] = {}   # parsed XML parts, by member name
+        self.trees: dict[str, Any] = {}   # parsed XML parts, by member name
         self.changed: set[str] = set()       # parts to write anew
         self.dropped: set[str] = set()       # parts taken out
 

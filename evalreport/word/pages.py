@@ -102,8 +102,8 @@ class FigureMarks:
     """Where a picture and what keeps with it fall: ``start`` on the first paragraph that keeps
     with the picture (a heading, an introduction, or the picture itself), ``before`` at the end
     of what precedes them (the end of a paragraph, or of each cell of a table's last row),
-    ``end`` at the end of the picture's caption; with the picture's height and the page's
-    bottom margin and text height, in points."""
+    ``end`` at the end of the picture's caption and what keeps with it (its source line); with
+    the picture's height and the page's bottom margin and text height, in points."""
 
     index: int  # among the pictures of the document (:func:`pictures`)
     start: str
@@ -310,6 +310,8 @@ def _geometry(sect) -> tuple[float, float]:
     """A section's bottom margin and the height between its margins, in points."""
     size = sect.find(W + "pgSz") if sect is not None else None
     mar = sect.find(W + "pgMar") if sect is not None else None
+    if size is None or mar is None:
+        return 72.0, 700.0
     try:
         height = int(size.get(W + "h")) / TWIPS_PER_PT
         top, bottom = int(mar.get(W + "top")) / TWIPS_PER_PT, int(mar.get(W + "bottom")) / TWIPS_PER_PT
@@ -344,8 +346,12 @@ def _mark_figures(doc, marks: Marks, kids: list, section_of: list, ident: int) -
         names, ident = _mark_end(kids[start - 1], f"{MARK_PREFIX}F{f}E", ident)
         if not names:
             continue
+        end = k + 1  # the caption, and what keeps with it (the chart's source line)
+        while end + 1 < len(kids) and kids[end + 1].tag == _P and _keeps(kids[end], styles) \
+                and kids[end].find(f".//{_SECT_PR}") is None:
+            end += 1
         _bookmark(kids[start], f"{MARK_PREFIX}F{f}S", ident)
-        _bookmark(kids[k + 1], f"{MARK_PREFIX}F{f}K", ident + 1, at_end=True)
+        _bookmark(kids[end], f"{MARK_PREFIX}F{f}K", ident + 1, at_end=True)
         ident += 2
         extent = pic.find(f".//{WP}extent")
         height = int(extent.get("cy", "0")) / EMU_PER_PT if extent is not None else 0.0
@@ -414,8 +420,7 @@ def page_labels(sections: list[Section], pages: dict[str, int], count: int) -> d
     section's numbering and the page its first paragraph falls on."""
     labels: dict[int, str] = {}
     number = 0
-    bounds = [(pages.get(s.mark), s) for s in sections]
-    bounds = [(p, s) for p, s in bounds if p is not None]
+    bounds = [(p, s) for s in sections if (p := pages.get(s.mark)) is not None]
     for n, (first, sect) in enumerate(bounds):
         last = bounds[n + 1][0] - 1 if n + 1 < len(bounds) else count
         number = sect.start if sect.start is not None else number + 1

@@ -17,12 +17,16 @@ docxtpl does the Word-aware Jinja work; this module adds what official documents
   reused for every document (docxtpl alone re-parses and recompiles on every render); likewise
   the template's package is read once (:mod:`evalreport._fast.docx`);
 * **byte-identical output**: fixed zip timestamps and document properties;
-* pictures (charts, logo) with alt text, and fields (table of contents, page numbers)
+* pictures (charts, logo) with alt text, charts Word can edit (chart parts with their
+  workbooks, :mod:`~evalreport.word.charts`), and fields (table of contents, page numbers)
   marked to be updated when the document is opened.
 
-A chart or logo in the context stays a plain value; it becomes a picture of the document only
-when a tag prints it (the environment's ``finalize``, bound to the document being rendered),
-so the context is shared by all of a region's documents without a per-document copy.
+A chart or logo in the context stays a plain value; it becomes a picture or a chart part of the
+document only when a tag prints it (the environment's ``finalize``, bound to the document being
+rendered), so the context is shared by all of a region's documents without a per-document copy.
+Whether a report's charts are pictures or Word charts is chosen when they are made
+(:class:`~evalreport.charts.figures.FigureMaker`); a template may ask for one or the other in
+its custom property ``evalreport.charts`` (:func:`template_charts`).
 """
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,19 +56,20 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
-from . import scan as docxscan
-from . import skeleton
 from .. import _fast
-from ..charts.model import Chart, Logo
 from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
+from ..charts.model import CHART_MODES, Chart, ChartGroup, Logo, NativeChart
 from ..errors import EvalReportError, Location, Problem, TemplateProblemError
-from .fields import TocStyles, fill_tables_of_contents, toc_styles
-from .layout import drop_empty_last_section, keep_rows_together
-from .properties import write_custom_properties
 from ..i18n.formatting import Formatter
 from ..i18n.messages import Message, _
+from . import scan as docxscan
+from . import skeleton
+from .charts import InlineCharts, renumber_drawings
+from .fields import TocStyles, fill_tables_of_contents, toc_styles
 from .intake import MAX_FILE_BYTES, admit
-from .sandbox import Limits, LimitExceeded, Sandbox, budget, current_limits
+from .layout import drop_empty_last_section, keep_rows_together
+from .properties import read_custom_properties, write_custom_properties
+from .sandbox import LimitExceeded, Limits, Sandbox, budget, current_limits
 
 # The bundled templates, by name, with what each makes.
 BUILTIN: dict[str, str] = {
@@ -73,7 +79,8 @@ BUILTIN: dict[str, str] = {
     "ringkasan-wilayah": "Ringkasan Perbandingan Antarwilayah",
 }
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_STORED = (".png", ".jpg", ".jpeg", ".gif")  # compressed already: stored in the zip as they are
+_STORED = (".png", ".jpg", ".jpeg", ".gif", ".xlsx")  # compressed already: stored as they are
+CHARTS_PROPERTY = "evalreport.charts"  # a template's custom property that picks one
 
 
 class _Undefined(StrictUndefined):
@@ -128,6 +135,10 @@ def _finalize(value: Any) -> Any:
         doc = _RENDERING.get()
         if doc is not None:
             return _picture(value, doc)
+    if isinstance(value, (NativeChart, ChartGroup)):
+        doc = _RENDERING.get()
+        if doc is not None:
+            return InlineCharts(doc, value)
     return value
 
 
@@ -155,12 +166,34 @@ class Template:
             self._package = TemplatePackage(self.blob)
         return self._package
 
+    @property
+    def charts(self) -> str | None:
+        """How this template asks for its charts ("picture" or "native"), from its custom
+        document property ``evalreport.charts`` (Word: File > Info > Properties > Advanced >
+        Custom); None when it does not say. Another value is a
+        :class:`~evalreport.errors.TemplateProblemError` naming the template."""
+        return template_charts(self)
+
     def toc_styles(self, document) -> TocStyles:
         """What the table of contents needs from the styles; rendering never changes the
         styles, so it is read from the first document made from this template and reused."""
         if self._toc_styles is None:
             self._toc_styles = toc_styles(document)
         return self._toc_styles
+
+
+def template_charts(template: Template) -> str | None:
+    """See :attr:`Template.charts`."""
+    value = read_custom_properties(template.blob).get(CHARTS_PROPERTY)
+    if value is None or not value.strip():
+        return None
+    mode = value.strip().casefold()
+    if mode not in CHART_MODES:
+        raise TemplateProblemError([Problem(Location(file=template.name), _(
+            "the custom property {name} is '{value}'; it must be one of: {choices}",
+            name=CHARTS_PROPERTY, value=value, choices=", ".join(CHART_MODES)),
+            code="charts-property")])
+    return mode
 
 
 def load_template(ref: str | Path) -> Template:
@@ -239,6 +272,11 @@ class _Filling:
       (a text over 10 MB, a tag that broke the structure); here that is an error instead.
     """
 
+    # docxtpl's DocxTemplate, which this is mixed into (it has no type information)
+    docx: Any
+    patch_xml: Callable[[str], str]
+    render_xml_part: Callable[..., str]
+
     def render_footnotes(self, context, jinja_env=None) -> None:
         done = set()
         for rel in list(self.docx.part.rels.values()):
@@ -256,7 +294,7 @@ class _Filling:
 
     def fix_tables(self, xml: str):
         etree.fromstring(xml.encode("utf-8"), _STRICT)  # raises what the recovering parser hides
-        return super().fix_tables(xml)
+        return super().fix_tables(xml)  # type: ignore[misc]
 
 
 _NOTE_RELTYPES = {reltype for reltype, _note, _ref in docxscan.NOTES.values()}
@@ -331,6 +369,7 @@ def finish(doc: DocxTemplate, props: Properties, styles: TocStyles | None = None
     keep_table_ends(d.element.body)
     keep_rows_together(d.element.body)
     drop_empty_last_section(d.element.body)
+    renumber_drawings(d)
     settings = d.settings.element
     if settings.find(qn("w:updateFields")) is None:
         upd = OxmlElement("w:updateFields")
@@ -431,10 +470,11 @@ def _place(template: Template, doc: DocxTemplate, exc: Exception, env: jinja2.En
         line = exc.lineno if isinstance(exc, jinja2.TemplateSyntaxError) else _template_line(exc)
         if line:
             tag = _tag_at_line(_source_lines(original, partname), line, paras, hint)
+    place: Message | None = None
     if tag is not None:
         place = tag.paragraph.place()
-    else:
-        place = paras[0].part_place() if paras else None
+    elif paras:
+        place = paras[0].part_place()
     return place, message, code, tag
 
 
@@ -536,6 +576,7 @@ def _tag_at_line(lines: list[str], lineno: int, paras: list, hint: str) -> docxs
     if not candidates:
         return None
     if hint:
-        named = [t for t in candidates if re.search(rf"(?<![\w.]){re.escape(hint)}(?!\w)|\.{re.escape(hint)}(?!\w)", t.text)]
+        word = re.escape(hint)
+        named = [t for t in candidates if re.search(rf"(?<![\w.]){word}(?!\w)|\.{word}(?!\w)", t.text)]
         candidates = named or candidates
     return candidates[0]

@@ -23,9 +23,10 @@ import inspect
 import math
 import re
 import time
+from collections.abc import Generator, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, cast
 
 import jinja2
 from jinja2 import nodes
@@ -154,11 +155,13 @@ class _BoundedTemplate(jinja2.Template):
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         ctx = self.new_context(dict(*args, **kwargs))
-        token = _BUDGET.set(Budget(self.environment.limits)) if _BUDGET.get() is None else None
+        limits = cast(Sandbox, self.environment).limits
+        token = _BUDGET.set(Budget(limits)) if _BUDGET.get() is None else None
         try:
             b = _BUDGET.get()
+            assert b is not None
             out = []
-            pieces = self.root_render_func(ctx)
+            pieces = cast(Generator[str, None, None], self.root_render_func(ctx))
             for chunk in pieces:
                 try:
                     b.spend(len(chunk))
@@ -368,7 +371,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 def _rule_width(arg: str):
     def rule(env: Sandbox, a: dict) -> None:
         n = a.get(arg)
-        if _int_args([n]) and n > env.limits.value_chars:
+        if isinstance(n, int) and _int_args([n]) and n > env.limits.value_chars:
             raise _too_large("width", n, env.limits.value_chars)
     return rule
 
@@ -376,7 +379,7 @@ def _rule_width(arg: str):
 def _rule_count(arg: str):
     def rule(env: Sandbox, a: dict) -> None:
         n = a.get(arg)
-        if _int_args([n]) and n > env.limits.items:
+        if isinstance(n, int) and _int_args([n]) and n > env.limits.items:
             raise _too_large("list", n, env.limits.items)
     return rule
 

@@ -18,8 +18,9 @@ A tag such as ``{{ nama }}`` may be spread over several runs with ``w:proofErr``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -27,7 +28,7 @@ from lxml import etree
 
 from ..i18n.messages import Message, _
 
-W_P, W_TBL, W_TR, W_TC, W_T, W_R = (qn(x) for x in ("w:p", "w:tbl", "w:tr", "w:tc", "w:t", "w:r"))
+W_P, W_TBL, W_TR, W_TC, W_T = (qn(x) for x in ("w:p", "w:tbl", "w:tr", "w:tc", "w:t"))
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 W_TXBX = qn("w:txbxContent")
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -49,13 +50,13 @@ class Paragraph:
     part: str                 # "body", "header", "first-header", "even-footer", "footnote", ...
     section: int | None       # header/footer: section using it (1-based); note: its number
     number: int               # paragraph number outside tables; in a cell: within the cell
-    element: object = field(repr=False)
+    element: Any = field(repr=False)
     text: str = ""
     runs: list = field(default_factory=list, repr=False)  # (w:t element, start offset) pairs
     table: int | None = None  # 1-based table number in the part (or in the text box)
     row: int | None = None
     cell: int | None = None
-    within: "Paragraph | None" = field(default=None, repr=False)  # a text box's paragraph
+    within: Paragraph | None = field(default=None, repr=False)  # a text box's paragraph
     box: int | None = None    # which text box of ``within`` (1-based)
     partname: str = BODY      # the package part the paragraph is in
     fallback: bool = False    # in the copy Word keeps for older versions (never shown)

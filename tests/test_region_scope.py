@@ -1,4 +1,5 @@
-"""Defects found by a reviewer in rendered documents, each pinned down so it stays fixed.
+"""A region's documents speak of that region: its own items, its own comparison group, its
+rank, and a summary that ranks and breaks pages as a reader expects.
 
 1. A region's documents show only its own findings, recommendations and actions (the general
    ones as provincial context), and the finding headings carry the codes the recommendations
@@ -20,8 +21,8 @@ from docx.oxml.ns import qn
 
 import evalreport
 from evalreport.context.region import ContextBuilder
-from evalreport.run.documents import DocumentMaker
 from evalreport.context.summary import build_summary
+from evalreport.run.documents import DocumentMaker
 from evalreport.run.synthetic import national_dataset
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..data.model import BandDef
+from .model import BandDef
 
 # One palette for all schemes, from dark green to dark red, chosen for greyscale print: the
 # colours a scheme uses are at least 20 apart in CIE L* (the grey they print as), so dark green,
@@ -53,7 +53,7 @@ class BandScheme:
         raise AssertionError("the last band has no lower bound")  # guarded by from_defs
 
     @classmethod
-    def from_defs(cls, name: str, title: str, defs: list[BandDef]) -> "BandScheme":
+    def from_defs(cls, name: str, title: str, defs: list[BandDef]) -> BandScheme:
         problems = check_band_defs(defs)
         if problems:
             raise ValueError("; ".join(problems))
@@ -83,7 +83,7 @@ def check_band_defs(defs: list[BandDef]) -> list[str]:
 
 def _scheme(name: str, title: str, rows: list[tuple[str, float | None, bool, str]]) -> BandScheme:
     return BandScheme.from_defs(
-        name, title, [BandDef(label=l, min=m, inclusive=inc, color=c) for l, m, inc, c in rows])
+        name, title, [BandDef(label=lb, min=m, inclusive=inc, color=c) for lb, m, inc, c in rows])
 
 
 PRESETS: dict[str, BandScheme] = {
@@ -112,7 +112,6 @@ PRESETS: dict[str, BandScheme] = {
         ]),
     )
 }
-DEFAULT_PRESET = "permendagri-86-2017"
 
 
 def resolve(bands: str | list[BandDef]) -> BandScheme:
