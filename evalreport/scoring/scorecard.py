@@ -27,6 +27,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from ..data.bands import Band, BandScheme, resolve
 from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
@@ -469,16 +470,18 @@ def _score_breakdowns(data: Dataset, results: list[Result],
         head = by_key.get(key)
         if head is None:
             continue
-
-        def rate(value: float, head: Result = head) -> tuple[Decimal | None, bool | None, Band | None]:
-            ach = achievement(value, head.target, head.indicator.polarity)  # type: ignore[arg-type]
-            band = scheme.classify(float(ach)) if ach is not None else None
-            return ach, target_met(value, head.target), band
-
-        found = breakdowns_of(data, key, values, rate)
+        found = breakdowns_of(data, key, values, partial(_rate_like, head, scheme))
         if found:
             out[key] = found
     return out
+
+
+def _rate_like(head: Result, scheme: BandScheme,
+               value: float) -> tuple[Decimal | None, bool | None, Band | None]:
+    """A category's (achievement, met, band) against its headline's target and polarity."""
+    ach = achievement(value, head.target, head.indicator.polarity)  # type: ignore[arg-type]
+    band = scheme.classify(float(ach)) if ach is not None else None
+    return ach, target_met(value, head.target), band
 
 
 def _rank(results: list[Result]) -> None:
