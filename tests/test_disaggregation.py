@@ -251,3 +251,15 @@ def test_many_breakdowns_are_split_over_pictures_that_say_which_part(tmp_path, m
     assert [p["bagian"] for p in pictures] == ["1 dari 2", "2 dari 2"]
     assert [p["gambar"].alt_text.count(", menurut ") for p in pictures] == [6, 2]
     assert all(p["gambar"].height_cm <= 22 for p in pictures)
+
+
+def test_with_word_charts_the_categories_are_a_word_chart_too():
+    from evalreport.charts.model import NativeChart
+
+    card = score(evalreport.load(SAMPLE))
+    (part,) = FigureMaker(card, charts="native").for_region(card.dataset.region("3509")).terpilah
+    chart = part["gambar"]
+    assert isinstance(chart, NativeChart) and part["sumber"] == chart.source
+    # each row names its indicator, breakdown and category, in the chart and its workbook
+    assert b"PA01 \xc2\xb7 jenis kelamin \xc2\xb7 perempuan" in chart.xml
+    assert "84,20%" in chart.alt_text and "106,80%" in chart.alt_text

@@ -209,7 +209,7 @@ class FigureMaker:
         indicator and breakdown, the headline and each category as achievement against the
         same target; at most :data:`GROUPS_PER_PICTURE` groups per picture, each picture as
         {"gambar", "sumber", "bagian"} ("1 dari 2" when split, else empty). None: []."""
-        groups: list[tuple[Group, Indicator]] = []
+        groups: list[tuple[Group, Indicator, str]] = []
         for r in results:
             for b in self.card.disaggregated(region.code, r.indicator.code):
                 rows = [(self.say(_("overall")), r.achievement, r.band, r.met)]
@@ -221,17 +221,25 @@ class FigureMaker:
                     tuple(model.Bar(
                         label=label, value=float(ach) if ach is not None else None,
                         color=band.color if band else NO_BAND,
-                        hatch=self.hatches.get(band.color, "") if band else "", met=met)
-                        for label, ach, band, met in rows)), r.indicator))
+                        hatch=self.hatches.get(band.color, "") if band else "", met=met,
+                        band=band.label if band else "")
+                        for label, ach, band, met in rows)), r.indicator, b.disaggregation.name))
         parts = [groups[i:i + GROUPS_PER_PICTURE] for i in range(0, len(groups), GROUPS_PER_PICTURE)]
         out = []
+        title = self.say(_("Achievement by category, {region}, {period}",
+                           region=region.name, period=self.card.current_period))
         for n, part in enumerate(parts, start=1):
-            chart = grouped_chart(
-                [g for g, _ind in part],
-                title=self.say(_("Achievement by category, {region}, {period}",
-                                 region=region.name, period=self.card.current_period)),
-                number_format=self.number, dpi=self.dpi, show_title=False, lang=self.lang)
-            source = self.source(list({ind.code: ind for _g, ind in part}.values()))
+            chart: model.Chart | model.NativeChart
+            if self.charts == "native":
+                # a Word chart has no group headings: each row names its indicator and breakdown
+                flat = [replace(bar, label=f"{ind.code} · {name} · {bar.label}")
+                        for g, ind, name in part for bar in g.bars]
+                chart = native.achievement_chart(flat, title=title, number_format=self.number,
+                                                 show_title=False, lang=self.lang)
+            else:
+                chart = grouped_chart([g for g, _ind, _name in part], title=title, number_format=self.number,
+                                      dpi=self.dpi, show_title=False, lang=self.lang)
+            source = self.source(list({ind.code: ind for _g, ind, _name in part}.values()))
             out.append({"gambar": replace(chart, source=source), "sumber": source,
                         "bagian": self.say(_("{n} of {total}", n=n, total=len(parts)))
                         if len(parts) > 1 else ""})
