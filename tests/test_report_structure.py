@@ -238,6 +238,7 @@ def test_each_chart_prints_its_source_line_under_its_caption():
     ctx = maker.contexts.build(region, maker.figures.for_region(region))
     grafik = ctx["grafik"]
     expected = [grafik["sumber"][k] for k in ("capaian", "target_realisasi") if grafik[k]]
+    expected += [g["sumber"] for g in grafik["terpilah"]]  # data terpilah, in section 3.1.1
     expected += [grafik["sumber"]["tren"]] if grafik["tren"] else []
     expected += [g["sumber"] for g in grafik["perbandingan"] or []]
     expected = [str(s) for s in expected if s]
