@@ -1404,6 +1404,7 @@ def _bab_hasil(doc) -> None:
            "{{ program.periode }}")
     figure(doc, "grafik.target_realisasi", "Target dan realisasi per indikator, ", "{{ wilayah.nama }}",
            " periode ", "{{ program.periode }}")
+    disaggregated_results(doc)
 
     heading(doc, 2, "3.2 Capaian per Dimensi")
     intro(doc, "Uraian capaian menurut dimensi adalah sebagai berikut.")
@@ -1465,6 +1466,11 @@ def _bab_hasil(doc) -> None:
     tag(doc, "{%p if not temuan %}")
     write(doc, "Tidak terdapat temuan khusus ", "{{ wilayah.nama }}", " pada periode ini.")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if temuan_terpilah %}")
+    write(doc, B("Data terpilah. "), "Selisih antarkategori berikut melebihi batas selisih yang "
+               "ditetapkan dan menjadi konteks temuan di bawah ini:", keep_next=True)
+    bullets(doc, "for x in temuan_terpilah", "{{ x }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for t in temuan %}")
     heading(doc, 3, "Temuan ", "{{ t.no }}", " (", "{{ t.kode }}", "): ", "{{ t.judul }}")
     finding_table(doc)
@@ -1486,6 +1492,79 @@ def _bab_hasil(doc) -> None:
         loop="for k in konteks.temuan", compact=True)
     tag(doc, "{%p endif %}")
     previous_section(doc, "{% if wilayah_pembanding.jumlah > 1 %}3.6{% else %}3.5{% endif %}")
+
+
+def disaggregated_results(doc) -> None:
+    """Data terpilah: per indicator and breakdown, a table of the categories with their
+    achievement against the indicator's target and the gap between them, then one grouped-bar
+    chart of them all. Left out when the region has no disaggregated values."""
+    tag(doc, "{%p if ada_terpilah %}")
+    heading(doc, 3, "3.1.1 Data Terpilah")
+    intro(doc, "Realisasi indikator berikut juga dipilah menurut kategori (data terpilah). Setiap "
+               "kategori dinilai terhadap target yang sama dengan indikatornya, sehingga terlihat "
+               "apakah capaian keseluruhan menutupi kelompok yang tertinggal.")
+    tag(doc, "{%p for i in indikator %}")
+    tag(doc, "{%p for t in i.terpilah %}")
+    caption(doc, "Tabel", "{{ i.kode }}", " menurut ", "{{ t.nama }}", ", ", "{{ wilayah.nama }}",
+            " periode ", "{{ program.periode }}", " (target ", "{{ i.target }}", ")", keep_next=True)
+    data_table(doc, [
+        Col("Kategori", 4.1), Col("Realisasi", 2.2, C), Col("Capaian", 2.2, C),
+        Col("Predikat", 2.6, C), Col("Keterangan", 2.6, C), Col("Status Data", 1.8, C),
+    ], [
+        "{{ k.nama }}", "{{ k.realisasi }}", "{{ k.capaian }}",
+        ("{% cellbg k.warna %}", B("{{ k.predikat }}")), "{{ k.tercapai }}", "{{ k.status_data }}",
+    ], loop="for k in t.kategori", keep_together=True)
+    write(doc, "{{ i.nama }}", ": realisasi keseluruhan ", "{{ i.realisasi }}", " (capaian ",
+          "{{ i.capaian }}", ")", "{% if t.selisih %}; {{ t.selisih }}{% endif %}",
+          "{% if t.melebihi_batas %}, melebihi batas selisih {{ t.batas_selisih }}{% endif %}.",
+          before=4)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    figure_list(doc, "grafik.terpilah", "Capaian menurut kategori (data terpilah), ", "{{ wilayah.nama }}",
+                " periode ", "{{ program.periode }}", "{% if g.bagian %} ({{ g.bagian }}){% endif %}")
+    tag(doc, "{%p endif %}")
+
+
+def data_annex(doc, number: str) -> None:
+    """Lampiran data: what the evaluator entered for the region, per period, with status and
+    source, and each derived value's numerator, denominator and scale, so that a reviewer can
+    recompute it by hand."""
+    tag(doc, "{%p if lampiran_data.ada %}")
+    heading(doc, 2, "Lampiran ", number, ". Data Evaluasi ", "{{ wilayah.nama }}")
+    intro(doc, "Lampiran ini memuat seluruh ", "{{ lampiran_data.jumlah_nilai }}", " nilai yang "
+               "dimasukkan untuk ", "{{ wilayah.nama }}", " per periode beserta status datanya, sumber "
+               "data setiap indikator, serta pembilang, penyebut dan pengali indikator turunan, "
+               "sehingga setiap angka dalam laporan dapat ditelusuri dan dihitung ulang.")
+    caption(doc, "Tabel", "Sumber data indikator, ", "{{ wilayah.nama }}", keep_next=True)
+    data_table(doc, [
+        Col("Kode", 1.5, C), Col("Indikator", 5.2), Col("Satuan", 2.3, C), Col("Sumber dan Metode", 6.5),
+    ], [
+        "{{ s.kode }}", ["{{ s.nama }}", "{%p if not s.dilaporkan %}", small("Data penyusun", italic=True),
+                         "{%p endif %}"], "{{ s.satuan }}",
+        ["{{ s.sumber }}", small("{{ s.metode }}", italic=True)],
+    ], loop="for s in lampiran_data.indikator", compact=True)
+    caption(doc, "Tabel", "Nilai per periode, ", "{{ wilayah.nama }}", keep_next=True)
+    data_table(doc, [
+        Col("No", 0.9, C), Col("Kode", 1.5, C), Col("Periode", 1.5, C), Col("Kategori", 4.4),
+        Col("Nilai", 2.1, R), Col("Status", 1.7, C), Col("Catatan", 3.4),
+    ], [
+        "{{ v.no }}", "{{ v.kode }}", "{{ v.periode }}", "{{ v.kategori }}", "{{ v.nilai }}",
+        "{{ v.status }}", "{{ v.catatan }}",
+    ], loop="for v in lampiran_data.nilai", compact=True)
+    tag(doc, "{%p if lampiran_data.turunan %}")
+    caption(doc, "Tabel", "Perhitungan indikator turunan, ", "{{ wilayah.nama }}", keep_next=True)
+    data_table(doc, [
+        Col("Kode", 1.4, C), Col("Periode", 1.5, C), Col("Pembilang", 2.9, R), Col("Penyebut", 3.1, R),
+        Col("Pengali", 1.9, R), Col("Hasil", 1.7, R), Col("Satuan", 3.0, C),
+    ], [
+        "{{ d.kode }}", "{{ d.periode }}", ["{{ d.pembilang }}", small("{{ d.kode_pembilang }}")],
+        ["{{ d.penyebut }}", small("{{ d.kode_penyebut }}")], "{{ d.pengali }}", B("{{ d.hasil }}"),
+        "{{ d.satuan }}",
+    ], loop="for d in lampiran_data.turunan", compact=True)
+    write(doc, "Hasil = pembilang ÷ penyebut × pengali, dibulatkan setengah ke atas ke jumlah "
+               "desimal indikatornya.", style="Teks Tabel Kecil", before=3)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
 
 
 def finding_table(doc) -> Table:
@@ -1576,6 +1655,7 @@ def _lampiran(doc) -> None:
     heading(doc, 2, "Lampiran 2. Kegiatan Tindak Lanjut Tingkat ", "{{ konteks.nama }}")
     context_actions(doc, width=TEXT_W, caption_too=True)
     tag(doc, "{%p endif %}")
+    data_annex(doc, "{% if konteks.tindak_lanjut %}3{% else %}2{% endif %}")
     # Where the data came from (file, hash, version, band scheme, cap) is in the document's
     # properties and in the run's evalreport-provenance.json, not on a signed page.
 
@@ -1780,6 +1860,18 @@ def build_ringkasan_wilayah() -> DocumentObject:
         ("{% cellbg b.warna %}", "{{ b.predikat }}"),
         ["{{ b.tercapai }}", '{%p if b.catatan %}', small("{{ b.catatan }}", italic=True), "{%p endif %}"]],
         loop="for b in ind.baris")
+    tag(doc, "{%p for g in ind.terpilah %}")
+    intro(doc, B("Data terpilah menurut "), B("{{ g.nama }}"), B(". "), "Selisih antarkategori per "
+          "wilayah; ", "{% if g.jumlah_melebihi %}{{ g.jumlah_melebihi }} wilayah melebihi batas "
+          "selisih {{ g.batas_selisih }}.{% else %}tidak ada wilayah yang melebihi batas selisih "
+          "{{ g.batas_selisih }}.{% endif %}", before=6)
+    caption(doc, "Tabel", "Selisih ", "{{ ind.kode }}", " menurut ", "{{ g.nama }}", " per wilayah, periode ",
+            "{{ program.periode }}", keep_next=True)
+    data_table(doc, [Col("Wilayah", 3.6), Col("Nilai per Kategori", 5.2), Col("Selisih", 6.7)], [
+        "{{ w.wilayah }}", "{{ w.nilai }}",
+        ["{{ w.selisih }}", "{%p if w.melebihi_batas %}", small("melebihi batas", italic=True), "{%p endif %}"],
+    ], loop="for w in g.wilayah")
+    tag(doc, "{%p endfor %}")
     spacer(doc, 6)
     tag(doc, "{%p endfor %}")
 

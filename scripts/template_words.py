@@ -484,4 +484,56 @@ ENGLISH: dict[str, str] = {
     "Belum Ditindaklanjuti": "Not Yet Followed Up",
     "Tidak Dapat Ditindaklanjuti": "Cannot Be Followed Up",
     "Kegiatan Terlambat": "Late Actions",
+    # ---- data terpilah (disaggregated results) and the data annex
+    "3.1.1 Data Terpilah": "3.1.1 Disaggregated Results",
+    "Realisasi indikator berikut juga dipilah menurut kategori (data terpilah). Setiap kategori "
+    "dinilai terhadap target yang sama dengan indikatornya, sehingga terlihat apakah capaian "
+    "keseluruhan menutupi kelompok yang tertinggal.":
+        "The following indicators were also reported by category (disaggregated data). Each "
+        "category is measured against the indicator's own target, which shows whether the "
+        "overall result hides a group that lags behind.",
+    " menurut ": " by ",
+    " (target ": " (target ",
+    "Kategori": "Category",
+    "Status Data": "Data Status",
+    ": realisasi keseluruhan ": ": overall actual ",
+    " (capaian ": " (achievement ",
+    ", melebihi batas selisih ": ", above the gap threshold of ",
+    "Capaian menurut kategori (data terpilah), ": "Achievement by category (disaggregated data), ",
+    "Data terpilah. ": "Disaggregated data. ",
+    "Selisih antarkategori berikut melebihi batas selisih yang ditetapkan dan menjadi konteks "
+    "temuan di bawah ini:": "The following gaps between categories exceed the set threshold and "
+    "are context for the findings below:",
+    ". Data Evaluasi ": ". Evaluation Data ",
+    "Lampiran ini memuat seluruh ": "This annex holds all ",
+    " nilai yang dimasukkan untuk ": " values entered for ",
+    " per periode beserta status datanya, sumber data setiap indikator, serta pembilang, penyebut "
+    "dan pengali indikator turunan, sehingga setiap angka dalam laporan dapat ditelusuri dan "
+    "dihitung ulang.": " by period with their data status, each indicator's data source, and the "
+    "numerator, denominator and scale of each derived indicator, so that every figure in the "
+    "report can be traced and recomputed.",
+    "Sumber data indikator, ": "Indicator data sources, ",
+    "Sumber dan Metode": "Source and Method",
+    "Data penyusun": "Inputs",
+    "Nilai per periode, ": "Values by period, ",
+    "Periode": "Period",
+    "Nilai": "Value",
+    "Catatan": "Note",
+    "Perhitungan indikator turunan, ": "Derived indicators computed, ",
+    "Pembilang": "Numerator",
+    "Penyebut": "Denominator",
+    "Pengali": "Scale",
+    "Hasil": "Result",
+    "Hasil = pembilang ÷ penyebut × pengali, dibulatkan setengah ke atas ke jumlah desimal "
+    "indikatornya.": "Result = numerator ÷ denominator × scale, rounded half up to the "
+    "indicator's decimals.",
+    "Data terpilah menurut ": "Disaggregated data by ",
+    "Selisih antarkategori per wilayah; ": "Gap between categories by region; ",
+    " wilayah melebihi batas selisih ": " regions above the gap threshold of ",
+    "tidak ada wilayah yang melebihi batas selisih ": "no region above the gap threshold of ",
+    "Selisih ": "Gap ",
+    " per wilayah, periode ": " by region, period ",
+    "Nilai per Kategori": "Value by Category",
+    "Selisih": "Gap",
+    "melebihi batas": "above threshold",
 }

@@ -320,6 +320,10 @@ def test_each_chart_carries_a_source_line_from_its_indicators(card):
     assert "SP4N-LAPOR!" in kp["sumber"] and "FKUB" not in kp["sumber"]
     ctx = ContextBuilder(card).build(region, charts)
     assert ctx["grafik"]["sumber"] == {"capaian": line, "target_realisasi": line, "tren": line}
+    # the disaggregated chart shows PA01 and IN01 only: their sources, no other
+    (split,) = charts.terpilah
+    assert split["sumber"] == split["gambar"].source and split["bagian"] == ""
+    assert "Daftar sasaran program" in split["sumber"] and "SP4N-LAPOR!" not in split["sumber"]
     assert ctx["grafik"]["perbandingan"][0]["sumber"].startswith("Sumber: ")
     summary = build_summary(card)
     assert summary["grafik"]["sumber"]["sebaran"].startswith("Sumber: ")

@@ -188,15 +188,18 @@ def test_the_status_date_is_the_document_date_when_the_data_give_none(bangkalan)
 
 
 def test_the_appendix_is_landscape_only_for_the_matrix(bangkalan, batu):
-    """Jawa Timur's appendix: the matrix on landscape pages, the programme-wide actions on
-    portrait ones. Kota Batu has no programme-wide actions: its document ends with the
-    landscape pages, with no empty portrait section after them (an empty page)."""
+    """Jawa Timur's appendix: the matrix on landscape pages, the programme-wide actions and
+    the data annex on portrait ones. Kota Batu has no programme-wide actions: its matrix's
+    landscape pages are followed by the data annex on portrait ones, which end the document
+    with content (no empty section, no empty page)."""
     *_, matrix_pages, actions_pages = sections(bangkalan["laporan-evaluasi"])
     assert matrix_pages.find(f"{W}pgSz").get(f"{W}orient") == "landscape"
     assert actions_pages.find(f"{W}pgSz").get(f"{W}orient") in (None, "portrait")
     doc = batu["laporan-evaluasi"]
-    *_, body, last = sections(doc)
-    assert last.find(f"{W}pgSz").get(f"{W}orient") == "landscape"
+    *_, matrix, last = sections(doc)
+    assert matrix.find(f"{W}pgSz").get(f"{W}orient") == "landscape"
+    assert last.find(f"{W}pgSz").get(f"{W}orient") in (None, "portrait")
+    assert "Lampiran 2. Data Evaluasi Kota Batu" in [p.text for p in doc.paragraphs]
     assert doc.element.body[-2].tag == f"{W}tbl" or "".join(doc.element.body[-2].itertext()).strip()
 
 
@@ -235,6 +238,7 @@ def test_each_chart_prints_its_source_line_under_its_caption():
     ctx = maker.contexts.build(region, maker.figures.for_region(region))
     grafik = ctx["grafik"]
     expected = [grafik["sumber"][k] for k in ("capaian", "target_realisasi") if grafik[k]]
+    expected += [g["sumber"] for g in grafik["terpilah"]]  # data terpilah, in section 3.1.1
     expected += [grafik["sumber"]["tren"]] if grafik["tren"] else []
     expected += [g["sumber"] for g in grafik["perbandingan"] or []]
     expected = [str(s) for s in expected if s]

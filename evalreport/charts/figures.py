@@ -23,11 +23,15 @@ from ..i18n.formatting import Formatter
 from ..i18n.messages import _
 from ..scoring.scorecard import Result, Scorecard, target_text
 from . import draw, model, native
+from .grouped import Group, grouped_chart
 from .model import CHART_MODES
 from .palette import band_hatches
 from .style import DEFAULT_DPI
 
 NO_BAND = "#9E9E9E"
+# Groups (an indicator by one breakdown) in one picture of disaggregated results: six groups
+# of three bars are about 15 cm tall, room for the caption on the same page.
+GROUPS_PER_PICTURE = 6
 
 
 def _label(code: str, name: str) -> str:
@@ -42,6 +46,7 @@ class Charts:
     target_realisasi: Any = None
     tren: Any = None
     perbandingan: Any = None  # a list of {"dimensi", "gambar", "sumber"}
+    terpilah: Any = None  # disaggregated results: a list of {"gambar", "sumber", "bagian"}
 
 
 @dataclass(frozen=True)
@@ -196,7 +201,49 @@ class FigureMaker:
         return Charts(capaian=replace(achievement, source=source),
                       target_realisasi=replace(target_actual, source=source),
                       tren=replace(trend, source=source),
-                      perbandingan=self.comparison(region.parent, focus=region.code))
+                      perbandingan=self.comparison(region.parent, focus=region.code),
+                      terpilah=self.disaggregated(region, results))
+
+    def disaggregated(self, region: Region, results: list[Result]) -> list[dict]:
+        """Grouped bars of the region's disaggregated results in the current period: per
+        indicator and breakdown, the headline and each category as achievement against the
+        same target; at most :data:`GROUPS_PER_PICTURE` groups per picture, each picture as
+        {"gambar", "sumber", "bagian"} ("1 dari 2" when split, else empty). None: []."""
+        groups: list[tuple[Group, Indicator, str]] = []
+        for r in results:
+            for b in self.card.disaggregated(region.code, r.indicator.code):
+                rows = [(self.say(_("overall")), r.achievement, r.band, r.met)]
+                rows += [(c.category, c.achievement, c.band, c.met) for c in b.categories]
+                groups.append((Group(
+                    self.say(_("{indicator}, by {breakdown}",
+                               indicator=_label(r.indicator.code, r.indicator.name),
+                               breakdown=b.disaggregation.name)),
+                    tuple(model.Bar(
+                        label=label, value=float(ach) if ach is not None else None,
+                        color=band.color if band else NO_BAND,
+                        hatch=self.hatches.get(band.color, "") if band else "", met=met,
+                        band=band.label if band else "")
+                        for label, ach, band, met in rows)), r.indicator, b.disaggregation.name))
+        parts = [groups[i:i + GROUPS_PER_PICTURE] for i in range(0, len(groups), GROUPS_PER_PICTURE)]
+        out = []
+        title = self.say(_("Achievement by category, {region}, {period}",
+                           region=region.name, period=self.card.current_period))
+        for n, part in enumerate(parts, start=1):
+            chart: model.Chart | model.NativeChart
+            if self.charts == "native":
+                # a Word chart has no group headings: each row names its indicator and breakdown
+                flat = [replace(bar, label=f"{ind.code} · {name} · {bar.label}")
+                        for g, ind, name in part for bar in g.bars]
+                chart = native.achievement_chart(flat, title=title, number_format=self.number,
+                                                 show_title=False, lang=self.lang)
+            else:
+                chart = grouped_chart([g for g, _ind, _name in part], title=title, number_format=self.number,
+                                      dpi=self.dpi, show_title=False, lang=self.lang)
+            source = self.source(list({ind.code: ind for _g, ind, _name in part}.values()))
+            out.append({"gambar": replace(chart, source=source), "sumber": source,
+                        "bagian": self.say(_("{n} of {total}", n=n, total=len(parts)))
+                        if len(parts) > 1 else ""})
+        return out
 
     # -- regions compared
 

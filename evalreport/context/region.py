@@ -42,7 +42,8 @@ from ..data.model import (
 from ..i18n.formatting import MISSING, Formatter
 from ..i18n.messages import Message, _, n_, verbatim
 from ..scoring.scorecard import Result, Scorecard, target_text
-from . import narrative
+from . import disaggregation, narrative
+from .annex import data_annex
 from .followup import followup_context, late_fields
 from .narrative import RegionFacts, band_with_count, indicator_band, met_count
 
@@ -290,6 +291,9 @@ class ContextBuilder:
             "dimensi": dims,
             "indikator": inds,
             "temuan": [self._finding(n, x) for n, x in enumerate(scope.findings, start=1)],
+            "ada_terpilah": any(i["ada_terpilah"] for i in inds),
+            "temuan_terpilah": [b["kalimat"] for i in inds for b in i["terpilah"] if b["kalimat"]],
+            "lampiran_data": data_annex(card, region, f, self.lang),
             "rekomendasi": rec_list,
             "rekomendasi_per_prioritas": groups,
             "tindak_lanjut": actions,
@@ -298,8 +302,9 @@ class ContextBuilder:
             "konteks": self._context(region, scope),
             "tindak_lanjut_lalu": previous,
             "grafik": {"tindak_lanjut_lalu": previous_chart,
-                       **{k: (getattr(charts, k) if charts else None) or ("" if k != "perbandingan" else [])
-                          for k in ("capaian", "target_realisasi", "tren", "perbandingan")},
+                       **{k: (getattr(charts, k) if charts else None)
+                          or ([] if k in ("perbandingan", "terpilah") else "")
+                          for k in ("capaian", "target_realisasi", "tren", "perbandingan", "terpilah")},
                        "sumber": {k: getattr(getattr(charts, k, None), "source", "")
                                   for k in ("capaian", "target_realisasi", "tren")}},
         })
@@ -645,6 +650,9 @@ class ContextBuilder:
             "realisasi_angka": r.actual if r.is_numeric else None,
             "capaian_angka": float(r.achievement) if r.achievement is not None else None,
             "riwayat": history,
+            "ada_terpilah": bool(split := disaggregation.breakdowns(
+                self.card, r.region, ind, f, self.lang, tint)),
+            "terpilah": split,
         }
 
     def _baseline_text(self, r: Result) -> str:

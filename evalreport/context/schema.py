@@ -75,6 +75,52 @@ _INDIKATOR_FIELDS = (
        _v("realisasi", "teks", "Realisasi"),
        _v("capaian", "teks", "Capaian"),
        _v("predikat", "teks", "Predikat")),
+    _v("ada_terpilah", "ya/tidak", "Benar bila indikator ini memiliki data terpilah pada periode berjalan"),
+    _v("terpilah", "daftar", "Data terpilah periode berjalan, satu per pemilahan (mis. jenis kelamin), "
+       "setiap kategori dinilai terhadap target yang sama",
+       _v("nama", "teks", "Nama pemilahan, mis. jenis kelamin"),
+       _v("kategori", "daftar", "Kategori dalam urutan yang dinyatakan",
+          _v("nama", "teks", "Nama kategori, mis. perempuan"),
+          _v("realisasi", "teks", "Realisasi kategori"),
+          _v("capaian", "teks", "Capaian terhadap target indikator"),
+          _v("predikat", "teks", "Predikat capaian"),
+          _v("warna", "teks", "Warna predikat (RRGGBB)"),
+          _v("tercapai", "teks", "Tercapai / Tidak tercapai / belum dapat dinilai"),
+          _v("status_data", "teks", "Status data: tetap, sementara, perkiraan")),
+       _v("selisih", "teks", "Selisih antarkategori, mis. selisih perempuan - laki-laki −11,30 poin "
+          "(kosong bila kurang dari dua nilai)"),
+       _v("selisih_angka", "angka", "Selisih sebagai angka, untuk filter sendiri"),
+       _v("melebihi_batas", "ya/tidak", "Benar bila selisih melebihi batas selisih pemilahan"),
+       _v("batas_selisih", "teks", "Batas selisih pemilahan dengan satuannya, mis. 5,00 poin"),
+       _v("kalimat", "teks", "Kalimat konteks temuan bila selisih melebihi batas (kosong bila tidak)")),
+)
+
+_LAMPIRAN_DATA = _v(
+    "lampiran_data", "bagian", "Lampiran data: semua nilai yang dimasukkan untuk wilayah ini per "
+    "periode, sumbernya, serta pembilang, penyebut dan pengali indikator turunan agar penelaah "
+    "dapat menghitung ulang",
+    _v("ada", "ya/tidak", "Benar bila wilayah ini memiliki nilai"),
+    _v("jumlah_nilai", "angka", "Jumlah nilai"),
+    _v("indikator", "daftar", "Indikator yang nilainya dimuat, dengan sumber dan metode",
+       _v("kode", "teks", "Kode indikator"), _v("nama", "teks", "Nama indikator"),
+       _v("satuan", "teks", "Satuan"), _v("sumber", "teks", "Sumber data"),
+       _v("metode", "teks", "Metode pengumpulan"),
+       _v("dilaporkan", "ya/tidak", "Salah untuk data penyusun, mis. jumlah penduduk")),
+    _v("nilai", "daftar", "Setiap nilai per indikator, periode dan kategori",
+       _v("no", "angka", "Nomor urut"), _v("kode", "teks", "Kode indikator"),
+       _v("periode", "teks", "Periode"),
+       _v("kategori", "teks", "keseluruhan, atau pemilahan: kategori"),
+       _v("nilai", "teks", "Nilai sebagaimana ditulis"), _v("satuan", "teks", "Satuan"),
+       _v("status", "teks", "Status data: tetap, sementara, perkiraan"),
+       _v("catatan", "teks", "Catatan pengisi data")),
+    _v("turunan", "daftar", "Indikator turunan per periode: pembilang / penyebut × pengali = hasil",
+       _v("kode", "teks", "Kode indikator turunan"), _v("nama", "teks", "Nama indikator turunan"),
+       _v("periode", "teks", "Periode"),
+       _v("kode_pembilang", "teks", "Kode indikator pembilang"), _v("pembilang", "teks", "Nilai pembilang"),
+       _v("kode_penyebut", "teks", "Kode indikator penyebut"), _v("penyebut", "teks", "Nilai penyebut"),
+       _v("pengali", "teks", "Pengali, mis. 10.000"),
+       _v("hasil", "teks", "Hasil, dibulatkan ke desimal indikator"),
+       _v("desimal", "angka", "Jumlah desimal hasil"), _v("satuan", "teks", "Satuan")),
 )
 
 _REKOMENDASI_FIELDS = (
@@ -288,6 +334,10 @@ SCHEMA: tuple[Var, ...] = (
     _v("temuan", "daftar", "Temuan wilayah ini sendiri (kondisi, kriteria, sebab, akibat); temuan "
        "tingkat provinsi ada di konteks.temuan",
        *_TEMUAN_FIELDS),
+    _v("ada_terpilah", "ya/tidak", "Benar bila ada indikator dengan data terpilah pada periode berjalan"),
+    _v("temuan_terpilah", "daftar", "Kalimat konteks temuan: selisih antarkategori data terpilah "
+       "wilayah ini yang melebihi batas selisih, satu kalimat per indikator dan pemilahan"),
+    _LAMPIRAN_DATA,
     _v("rekomendasi", "daftar", "Rekomendasi wilayah ini sendiri, menurut prioritas; rekomendasi "
        "tingkat provinsi ada di konteks.rekomendasi", *_REKOMENDASI_FIELDS),
     _v("rekomendasi_per_prioritas", "daftar", "Rekomendasi dikelompokkan menurut prioritas",
@@ -373,6 +423,11 @@ SCHEMA: tuple[Var, ...] = (
        _v("capaian", "gambar", "Capaian per indikator, warna menurut predikat"),
        _v("target_realisasi", "gambar", "Target dan realisasi per indikator"),
        _v("tren", "gambar", "Tren realisasi antarperiode dengan garis target"),
+       _v("terpilah", "daftar", "Data terpilah: capaian per kategori (batang berkelompok per "
+          "indikator dan pemilahan) terhadap target yang sama; paling banyak enam kelompok per gambar",
+          _v("gambar", "gambar", "Gambar batang berkelompok"),
+          _v("sumber", "teks", "Baris sumber di bawah gambar, dari sumber data indikatornya"),
+          _v("bagian", "teks", "Bagian gambar bila dibagi, mis. 1 dari 2 (kosong bila tidak)")),
        _v("perbandingan", "daftar", "Perbandingan capaian antarwilayah per indikator "
           "(berperingkat), per dimensi: dua atau empat indikator per gambar",
           _v("dimensi", "teks", "Nama dimensi, mis. Konflik Sosial (1 dari 2) bila dibagi"),
@@ -431,6 +486,16 @@ SUMMARY_SCHEMA: tuple[Var, ...] = tuple(v for v in SCHEMA if v.name in SHARED_PA
        _v("jumlah_tidak_tercapai", "angka", "Jumlah wilayah yang tidak mencapai target"),
        _v("tidak_tercapai", "teks", "Nama wilayah yang tidak mencapai target, dipisah koma"),
        _v("jumlah_belum_dinilai", "angka", "Jumlah wilayah yang belum dapat dinilai"),
+       _v("terpilah", "daftar", "Selisih data terpilah per wilayah, satu per pemilahan (mis. jenis kelamin)",
+          _v("kode", "teks", "Kode indikator"), _v("indikator", "teks", "Nama indikator"),
+          _v("nama", "teks", "Nama pemilahan"), _v("satuan", "teks", "Satuan indikator"),
+          _v("batas_selisih", "teks", "Batas selisih pemilahan dengan satuannya, mis. 5,00 poin"),
+          _v("jumlah_melebihi", "angka", "Jumlah wilayah yang selisihnya melebihi batas"),
+          _v("wilayah", "daftar", "Wilayah dengan data terpilah, urut seperti data",
+             _v("wilayah", "teks", "Nama wilayah"),
+             _v("nilai", "teks", "Nilai per kategori, mis. perempuan 42,10; laki-laki 53,40"),
+             _v("selisih", "teks", "Selisih, mis. selisih perempuan - laki-laki −11,30 poin"),
+             _v("melebihi_batas", "ya/tidak", "Benar bila selisih melebihi batas"))),
        _v("baris", "daftar", "Wilayah berperingkat",
           _v("peringkat", "teks", "Peringkat, 1= bila sama dengan wilayah lain"),
           _v("wilayah", "teks", "Nama wilayah"),

@@ -20,6 +20,7 @@ from ..errors import Lang
 from ..i18n.messages import Message, _, listing, n_, verbatim
 from ..scoring.aggregate import rank_regions
 from ..scoring.scorecard import Scorecard, target_text
+from .disaggregation import region_gaps
 from .followup import summary_followup
 from .narrative import band_with_count, indicator_band, met_count
 from .region import MISSING, ContextBuilder, Scope, group_noun, tint
@@ -99,6 +100,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
             "{ranked} ranked regions ({common} indicators each): {items}.", len(unranked),
             n=len(unranked), ranked=len(ranked), common=common_n, items=items))
     per_ind = []
+    gaps = region_gaps(card, list(data.regions), f, lang)
     for ind in data.reported_indicators:
         rows_i = card.ranking(ind.code)
         missed = [r.region.name for r in rows_i if r.met is False]
@@ -107,6 +109,7 @@ def build_summary(card: Scorecard, lang: Lang = "id", figures: FigureMaker | Non
             "target": _targets(rows_i, f, ind.decimals, lang),
             "jumlah_tidak_tercapai": len(missed), "tidak_tercapai": ", ".join(missed) or MISSING,
             "jumlah_belum_dinilai": sum(1 for r in rows_i if r.met is None),
+            "terpilah": [g for g in gaps if g["kode"] == ind.code],
             "baris": [{
                 "peringkat": rank_label(r.rank, r.rank_shared > 0), "wilayah": r.region.name,
                 "target": target_text(r.target, f, ind.decimals),

@@ -512,6 +512,23 @@ class Observation(_Model):
         return _none_if_blank(v)
 
 
+class Disaggregation(_Model):
+    """A way results are broken down (data terpilah), declared once: a name such as 'jenis
+    kelamin' and its categories in the order the documents show them ('perempuan',
+    'laki-laki'). An observation gives a category's value as 'jenis kelamin: perempuan'."""
+
+    name: Name = Field(description="e.g. 'jenis kelamin', 'kelompok umur', 'disabilitas'")
+    categories: Annotated[list[Name], BeforeValidator(_split_codes), Field(min_length=1)] = Field(
+        description="the categories, in the order tables and charts show them; in the workbook "
+                    "one cell, comma-separated")
+    additive: YesNo = Field(False, description=(
+        "true when the categories' values add up to the headline value (counts, e.g. cases by "
+        "district); false for rates and shares, whose headline lies between the categories'"))
+    gap_threshold: Annotated[Number, Field(ge=0), _schema("number", minimum=0)] = Field(
+        5.0, description=("a gap between categories larger than this (in the indicator's unit: "
+                          "points for %) is named in the findings' context"))
+
+
 class Finding(_Model):
     """A finding as condition, criterion, cause and effect."""
 
@@ -721,6 +738,8 @@ class Dataset(_Model):
     findings: list[Finding] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    disaggregations: list[Disaggregation] = Field(default_factory=list, description=(
+        "the breakdowns (data terpilah) observations may give values for, each with its categories"))
     glossary: list[GlossaryEntry] = Field(default_factory=list, description=(
         "abbreviations and what they stand for, listed in the report's Daftar Singkatan"))
     draft_findings: list[Finding] = Field(default_factory=list, description=(

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Location, Problem
 from ..i18n.messages import Message, _, listing, suggestion, verbatim
 from . import bands as band_presets
+from . import disaggregation
 from .model import Comparator, Dataset, Indicator, LetterDirection, letter_direction, letter_number
 from .numbers import LARGEST, InvalidValue
 
@@ -176,7 +177,7 @@ def validate_data(raw: dict, src: SourceMap) -> tuple[Dataset | None, list[Probl
 
 
 _LISTS = ("regions", "dimensions", "indicators", "targets", "observations", "findings",
-          "recommendations", "actions")
+          "recommendations", "actions", "disaggregations")
 _STUBS = {
     "programme": {"name": "-", "agency": "-", "region": {"code": "-", "name": "-"}, "periods": ["-"]},
     "document": {"place": "-", "date": "2000-01-01", "signatory": {"name": "-", "title": "-"},
@@ -365,6 +366,8 @@ def cross_check(data: Dataset, src: SourceMap, skip: set[str] = frozenset(),  # 
                     "value '{value}' is not a number; this indicator has a numeric target",
                     value=_short(o.value)), severity="warning")
     _check_derived(data, err)
+    if "disaggregations" not in skip:
+        out += disaggregation.check(data, src.locate)
 
     for n, f in enumerate(data.findings):
         unknown(("findings", n, "dimension"), f.dimension, dims, "dimensions")

@@ -184,8 +184,16 @@ TABLES: tuple[TableSheet, ...] = (
         Column("Indikator", "indicator", 12, required=True),
         Column("Nilai", "value", 12, required=True),
         Column("Status Data", "status", 14, tuple(DataStatus.choices_id())),
-        Column("Disagregasi", "disaggregation", 24),
+        Column("Disagregasi", "disaggregation", 30,
+               note="kosong untuk nilai utama; mis. jenis kelamin: perempuan (lembar Disagregasi)"),
         Column("Catatan", "note", 36),
+    )),
+    TableSheet("Disagregasi", "disaggregations", (
+        Column("Pemilahan", "name", 20, required=True, note="mis. jenis kelamin, kelompok umur, disabilitas"),
+        Column("Kategori", "categories", 44, kind="list", required=True,
+               note="dipisah koma, dalam urutan tabel dan grafik: perempuan, laki-laki"),
+        Column("Menjumlah ke Nilai Utama", "additive", 14, YES_NO, kind="bool"),
+        Column("Batas Selisih", "gap_threshold", 12, kind="number"),
     )),
     TableSheet("Temuan", "findings", (
         Column("Kode", "code", 8, required=True),
@@ -238,9 +246,16 @@ TABLES: tuple[TableSheet, ...] = (
     )),
 )
 
+# The breakdowns a blank workbook declares, as national planning asks for them (data terpilah).
+COMMON_BREAKDOWNS: list[dict[str, Any]] = [
+    {"name": "jenis kelamin", "categories": ["perempuan", "laki-laki"], "additive": False},
+    {"name": "kelompok umur", "categories": ["< 19 tahun", "19–59 tahun", "≥ 60 tahun"], "additive": False},
+    {"name": "disabilitas", "categories": ["penyandang disabilitas", "nondisabilitas"], "additive": False},
+]
+
 # Sections of a form sheet that may be left blank altogether (a partly filled one is checked).
 OPTIONAL_SECTIONS = ("document.prepared_by",)
-OPTIONAL_SHEETS = {"Target", "Temuan", "Rekomendasi", "Tindak Lanjut", "Singkatan", "Predikat"}
+OPTIONAL_SHEETS = {"Target", "Disagregasi", "Temuan", "Rekomendasi", "Tindak Lanjut", "Singkatan", "Predikat"}
 LIST_SHEET = "Daftar Pilihan"
 
 
@@ -738,10 +753,14 @@ def build(data: dict | None = None) -> bytes:
                     dv.add(f"B{r}")
                 r += 1
 
+    declared = (data or {}).get("disaggregations") or ([] if data else COMMON_BREAKDOWNS)
+    categories = tuple(f"{b['name']}: {c}" for b in declared for c in b.get("categories") or [])
     for table in TABLES:
         ws = wb.create_sheet(table.name)
         _header(ws, tuple(c.header for c in table.columns), tuple(c.width for c in table.columns))
         rows = (data or {}).get(table.key) or []
+        if table.key == "disaggregations" and not data:
+            rows = COMMON_BREAKDOWNS
         if table.key == "bands" and isinstance(rows, str):
             rows = []
         for r, rec in enumerate(rows, start=2):
@@ -761,6 +780,15 @@ def build(data: dict | None = None) -> bytes:
                 dv = DataValidation(type="list", formula1=dropdown(c.choices), allow_blank=True,
                                     showErrorMessage=True, errorTitle="Pilihan tidak valid",
                                     error="Pilih salah satu nilai dari daftar.")
+                ws.add_data_validation(dv)
+                dv.add(f"{letter}2:{letter}{last}")
+            if c.path == "disaggregation" and categories:
+                # a warning, not a refusal: a category declared later is typed in the meantime
+                letter = get_column_letter(i)
+                dv = DataValidation(type="list", formula1=dropdown(categories), allow_blank=True,
+                                    showErrorMessage=True, errorStyle="warning",
+                                    errorTitle="Kategori belum dinyatakan",
+                                    error="Nyatakan pemilahan dan kategorinya di lembar Disagregasi.")
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}{last}")
     lists.sheet_state = "hidden"

@@ -27,12 +27,14 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from ..data.bands import Band, BandScheme, resolve
 from ..data.followup import PreviousCycle
 from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 from ..i18n.formatting import MISSING, Formatter
 from .aggregate import Aggregate, aggregate, round2
+from .disaggregation import Breakdown, breakdowns_of, observed
 from .followup import FollowUp, follow_up
 
 HUNDRED = Decimal(100)
@@ -255,6 +257,7 @@ class Scorecard:
     scheme: BandScheme
     results: list[Result]
     followup: FollowUp | None = None  # the previous cycle's follow-up, when one is given
+    breakdowns: dict[tuple[str, str, str], list[Breakdown]] = field(default_factory=dict)
     _index: dict[tuple[str, str, str], Result] = field(default_factory=dict, repr=False)
     _by_indicator: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
     _by_region: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
@@ -288,6 +291,12 @@ class Scorecard:
             if r.period == period
             and (dimension is None or r.indicator.dimension == dimension)
         ]
+
+    def disaggregated(self, region: str, indicator: str, period: str | None = None) -> list[Breakdown]:
+        """The indicator's disaggregated results (data terpilah) in the region and period
+        (default: the current period): one :class:`~.disaggregation.Breakdown` per declared
+        breakdown with values, its categories scored against the headline's target."""
+        return self.breakdowns.get((region, period or self.current_period, indicator), [])
 
     def series(self, region: str, indicator: str) -> list[Result]:
         """One indicator over all periods, oldest first."""
@@ -455,7 +464,31 @@ def score(data: Dataset, previous: PreviousCycle | None = None) -> Scorecard:
                 prev_ach = ach
     _rank(results)
     return Scorecard(data, scheme, results,
-                     follow_up(data, previous) if previous is not None else None)
+                     follow_up(data, previous) if previous is not None else None,
+                     _score_breakdowns(data, results, scheme))
+
+
+def _score_breakdowns(data: Dataset, results: list[Result],
+                      scheme: BandScheme) -> dict[tuple[str, str, str], list[Breakdown]]:
+    """Each category of a reported indicator's breakdowns, scored like its headline value."""
+    by_key = {(r.region.code, r.period, r.indicator.code): r for r in results}
+    out: dict[tuple[str, str, str], list[Breakdown]] = {}
+    for key, values in observed(data).items():
+        head = by_key.get(key)
+        if head is None:
+            continue
+        found = breakdowns_of(data, key, values, partial(_rate_like, head, scheme))
+        if found:
+            out[key] = found
+    return out
+
+
+def _rate_like(head: Result, scheme: BandScheme,
+               value: float) -> tuple[Decimal | None, bool | None, Band | None]:
+    """A category's (achievement, met, band) against its headline's target and polarity."""
+    ach = achievement(value, head.target, head.indicator.polarity)  # type: ignore[arg-type]
+    band = scheme.classify(float(ach)) if ach is not None else None
+    return ach, target_met(value, head.target), band
 
 
 def _rank(results: list[Result]) -> None:
