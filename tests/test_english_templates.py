@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 
 import evalreport
 from evalreport.cli import main
-from evalreport.scoring.bands import PRESETS
+from evalreport.data.bands import PRESETS
 from evalreport.templates import check, export
 from evalreport.word.rendering import BUILTIN, builtin_path, load_template
 
