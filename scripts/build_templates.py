@@ -1425,9 +1425,9 @@ def _bab_hasil(doc) -> None:
                "dan dengan kondisi awal disajikan pada tabel berikut.")
     caption(doc, "Tabel", "Perbandingan realisasi antarperiode, ", "{{ wilayah.nama }}", keep_next=True)
     data_table(doc, [
-        Col("No", 0.8, C), Col("Indikator", 4.4), Col("Kondisi Awal (Tahun)", 2.5, C),
+        Col("No", 0.8, C), Col("Indikator", 4.2), Col("Kondisi Awal (Tahun)", 2.5, C),
         Col("Realisasi Sebelumnya (Periode)", 2.3, C), Col("Realisasi {{ program.periode }}", 1.9, C),
-        Col("Perubahan", 1.9, C), Col("Tren", 1.7, C),
+        Col("Perubahan", 1.9, C), Col("Tren", 1.9, C),
     ], [
         "{{ i.no }}", "{{ i.nama }}",
         "{{ i.baseline_teks }}",

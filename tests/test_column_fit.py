@@ -58,3 +58,28 @@ def _too_narrow(path: Path) -> list[str]:
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_column_heading_word_fits_its_column(path):
     assert _too_narrow(path) == []
+
+
+REGULAR = BOLD.with_name("LiberationSans-Regular.ttf")
+
+
+@pytest.mark.skipif(not REGULAR.exists(), reason="Liberation Sans is not installed")
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_trend_column_holds_its_longest_word(lang):
+    """The comparison between periods printed 'unchange/d' in its 1.7 cm trend column."""
+    from PIL import ImageFont
+
+    from evalreport.i18n.messages import _
+
+    words = [_(w).render(lang) for w in ("improved", "worsened", "unchanged")]
+    path = ROOT / "templates" / ("en" if lang == "en" else "") / "laporan-evaluasi.docx"
+    heading = "Trend" if lang == "en" else "Tren"
+    font = ImageFont.truetype(str(REGULAR), size=9 * 20)  # the small table text, in twips
+    found = 0
+    for table in Document(str(path)).tables:
+        for cell in table.rows[0].cells:
+            if cell.text.strip() == heading:
+                room = int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) - _margins(table._tbl)
+                assert max(font.getlength(w) for w in words) <= room, words
+                found += 1
+    assert found == 1
