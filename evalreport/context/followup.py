@@ -49,7 +49,7 @@ def done_sentence(recs: list[RecommendationFollowUp], late: int, period: str) ->
     recommendation; 2 actions are late.'"""
     done = sum(1 for r in recs if r.status == FollowUpStatus.DONE)
     if not done:  # a sentence that opens with "0 of 2" reads as a typing slip
-        head = n_("The {n} recommendation of the {period} evaluation has not yet been followed up "
+        head = n_("The only recommendation of the {period} evaluation has not yet been followed up "
                   "in line with the recommendation",
                   "None of the {n} recommendations of the {period} evaluation has yet been followed "
                   "up in line with the recommendation", len(recs), n=len(recs), period=period)
