@@ -1103,9 +1103,9 @@ def previous_section(doc, number: str) -> None:
 
 
 PREVIOUS_RTL_COLS = [
-    Col("No", 0.7, C), Col("Rekomendasi", 4.0), Col("Kegiatan", 4.2), Col("Penanggung Jawab", 2.6),
+    Col("No", 0.7, C), Col("Rekomendasi", 3.8), Col("Kegiatan", 3.8), Col("Penanggung Jawab", 2.6),
     Col("Batas Waktu", 1.9, C), Col("Status Semula", 2.3, C), Col("Status Terkini", 2.4, C),
-    Col("Progres", 2.0, C), Col("Keterangan", 2.0, C), Col("Bukti / Catatan", 2.6),
+    Col("Progres", 2.0, C), Col("Keterangan", 2.0, C), Col("Bukti / Catatan", 3.2),
 ]
 
 
@@ -1330,8 +1330,8 @@ def _bab_metodologi(doc) -> None:
                "(nilai pada tahun dasar) dan sumber data sebagaimana tabel berikut.")
     caption(doc, "Tabel", "Indikator kinerja, target dan sumber data", keep_next=True)
     data_table(doc, [
-        Col("No", 0.9, C), Col("Kode", 1.4, C), Col("Indikator", 5.5), Col("Satuan", 2.0, C),
-        Col("Polaritas", 2.1, C), Col("Target", 1.8, C), Col("Kondisi Awal (Tahun)", 1.8, C),
+        Col("No", 0.9, C), Col("Kode", 1.4, C), Col("Indikator", 4.8), Col("Satuan", 2.0, C),
+        Col("Polaritas", 2.1, C), Col("Target", 1.8, C), Col("Kondisi Awal (Tahun)", 2.5, C),
     ], [
         "{{ i.no }}", "{{ i.kode }}", [B("{{ i.nama }}"), small("Dimensi: {{ i.dimensi }}")],
         "{{ i.satuan }}", "{{ i.polaritas }}", "{{ i.target }}",
@@ -1393,8 +1393,8 @@ def _bab_hasil(doc) -> None:
     caption(doc, "Tabel", "Capaian kinerja indikator ", "{{ wilayah.nama }}", " periode ",
             "{{ program.periode }}", keep_next=True)
     data_table(doc, [
-        Col("No", 0.9, C), Col("Indikator", 4.8), Col("Target", 1.8, C), Col("Realisasi", 1.8, C),
-        Col("Capaian", 1.8, C), Col("Predikat", 2.2, C), Col("Keterangan", 2.2, C),
+        Col("No", 0.9, C), Col("Indikator", 4.4), Col("Target", 1.8, C), Col("Realisasi", 1.8, C),
+        Col("Capaian", 1.8, C), Col("Predikat", 2.6, C), Col("Keterangan", 2.2, C),
     ], [
         "{{ i.no }}", ["{{ i.nama }}", small("Satuan: {{ i.satuan }}")], "{{ i.target }}",
         "{{ i.realisasi }}", "{{ i.capaian }}", ("{% cellbg i.warna %}", B("{{ i.predikat }}")),
@@ -1426,9 +1426,9 @@ def _bab_hasil(doc) -> None:
                "dan dengan kondisi awal disajikan pada tabel berikut.")
     caption(doc, "Tabel", "Perbandingan realisasi antarperiode, ", "{{ wilayah.nama }}", keep_next=True)
     data_table(doc, [
-        Col("No", 0.8, C), Col("Indikator", 5.0), Col("Kondisi Awal (Tahun)", 1.9, C),
+        Col("No", 0.8, C), Col("Indikator", 4.2), Col("Kondisi Awal (Tahun)", 2.5, C),
         Col("Realisasi Sebelumnya (Periode)", 2.3, C), Col("Realisasi {{ program.periode }}", 1.9, C),
-        Col("Perubahan", 1.9, C), Col("Tren", 1.7, C),
+        Col("Perubahan", 1.9, C), Col("Tren", 1.9, C),
     ], [
         "{{ i.no }}", "{{ i.nama }}",
         "{{ i.baseline_teks }}",
@@ -1854,8 +1854,8 @@ def build_ringkasan_wilayah() -> DocumentObject:
     caption(doc, "Tabel", "Peringkat wilayah pada indikator ", "{{ ind.kode }}", ", periode ",
             "{{ program.periode }}", keep_next=True)
     data_table(doc, [
-        Col("Peringkat", 1.9, C), Col("Wilayah", 3.6), Col("Target", 1.7, C), Col("Realisasi", 1.7, C),
-        Col("Capaian", 1.8, C), Col("Predikat", 2.6, C), Col("Keterangan", 2.2, C),
+        Col("Peringkat", 1.9, C), Col("Wilayah", 3.6), Col("Target", 1.7, C), Col("Realisasi", 1.8, C),
+        Col("Capaian", 1.8, C), Col("Predikat", 2.5, C), Col("Keterangan", 2.2, C),
     ], ["{{ b.peringkat }}", "{{ b.wilayah }}", "{{ b.target }}", "{{ b.realisasi }}", "{{ b.capaian }}",
         ("{% cellbg b.warna %}", "{{ b.predikat }}"),
         ["{{ b.tercapai }}", '{%p if b.catatan %}', small("{{ b.catatan }}", italic=True), "{%p endif %}"]],
@@ -1900,7 +1900,7 @@ def _summary_previous(doc) -> None:
         Col("Kegiatan Terlambat", 2.1, C),
     ], ["{{ w.nama }}", "{{ w.jumlah_rekomendasi }}", "{{ w.jumlah_sesuai }}", "{{ w.jumlah_belum_sesuai }}",
         "{{ w.jumlah_belum_ditindaklanjuti }}", "{{ w.jumlah_tidak_dapat }}", "{{ w.jumlah_terlambat }}"],
-        loop="for w in tindak_lanjut_lalu.wilayah", compact=True)
+        loop="for w in tindak_lanjut_lalu.wilayah", compact=True, keep_together=True)
     row = add_row(table)
     row_props(row)
     for cell, key in zip(row.cells, ("", "jumlah_rekomendasi", "jumlah_sesuai", "jumlah_belum_sesuai",

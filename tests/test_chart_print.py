@@ -310,11 +310,12 @@ def test_each_chart_carries_a_source_line_from_its_indicators(card):
     charts = FigureMaker(card).for_region(region)
     line = charts.capaian.source
     assert line.startswith("Sumber: ") and line.endswith(" (diolah)")
-    # KS01 is computed from KS01A and KS01B: their sources, not "Diolah dari ..."
-    assert "Proyeksi penduduk pertengahan tahun, BPS kabupaten/kota" in line
-    assert "Diolah dari" not in line
     assert line.count("Survei Ketahanan Sosial dan Politik Rumah Tangga, Bakesbangpol") == 1
     assert charts.tren.source == charts.target_realisasi.source == line
+    # KS01 is computed from KS01A and KS01B: their sources, not "Diolah dari ..."
+    ks = next(p for p in charts.perbandingan if p["dimensi"] == "Konflik Sosial")["sumber"]
+    assert "Proyeksi penduduk pertengahan tahun, BPS kabupaten/kota" in ks
+    assert "Diolah dari" not in ks
     kp = next(p for p in charts.perbandingan if p["dimensi"] == "Kepercayaan Publik")
     assert kp["sumber"] == kp["gambar"].source
     assert "SP4N-LAPOR!" in kp["sumber"] and "FKUB" not in kp["sumber"]
@@ -327,6 +328,24 @@ def test_each_chart_carries_a_source_line_from_its_indicators(card):
     assert ctx["grafik"]["perbandingan"][0]["sumber"].startswith("Sumber: ")
     summary = build_summary(card)
     assert summary["grafik"]["sumber"]["sebaran"].startswith("Sumber: ")
+
+
+def test_a_long_source_line_names_the_first_sources_and_how_many_more(card):
+    """A chart of all 11 indicators draws on 10 sources: listed in full its source line ran
+    to eight lines and onto the next page; it names three and counts the rest."""
+    from evalreport.charts.figures import MAX_SOURCES
+
+    maker = FigureMaker(card)
+    indicators = card.dataset.reported_indicators
+    names = list(dict.fromkeys(s for i in indicators for s in maker._sources(i)))
+    assert len(names) > MAX_SOURCES
+    line = FigureMaker(card).for_region(card.dataset.regions[0]).capaian.source
+    more = len(names) - (MAX_SOURCES - 1)
+    assert line == "Sumber: " + "; ".join(names[:MAX_SOURCES - 1]) + f"; dan {more} sumber lain (diolah)"
+    en = FigureMaker(card, lang="en").source(indicators)
+    assert en.endswith(f"; and {more} other sources (processed)")
+    few = indicators[:2]
+    assert "sumber lain" not in maker.source(few)
 
 
 def test_the_source_line_is_empty_when_no_indicator_names_one(card):

@@ -98,8 +98,10 @@ def test_report_says_how_many_earlier_recommendations_were_followed_up(rendered)
     texts = "\n".join(_texts(rendered / "laporan-evaluasi.docx"))
     assert "Tindak Lanjut Hasil Evaluasi Periode 2023" in texts
     # R23-01 (one action done, one not) and R23-02 (none done) are both "belum sesuai"
-    assert ("0 dari 2 rekomendasi hasil evaluasi periode 2023 telah ditindaklanjuti sesuai "
-            "rekomendasi; 2 kegiatan terlambat.") in texts
+    # none done: the sentence does not open with "0 dari 2"
+    assert ("Belum ada satu pun dari 2 rekomendasi hasil evaluasi periode 2023 yang telah "
+            "ditindaklanjuti sesuai rekomendasi; 2 kegiatan terlambat.") in texts
+    assert "0 dari 2 rekomendasi" not in texts
     # another region's earlier actions are not in this region's report
     assert "TL23-05" not in texts and "TL23-08" not in texts
 

@@ -126,6 +126,23 @@ def test_mark_draft_marks_a_document_without_headers():
     assert marked.sections[0].header.paragraphs[0].text == "KONSEP"
 
 
+def test_the_mark_does_not_push_the_page_down():
+    """On paper the drafts' chapter titles sat against the header's rule: the mark made the
+    header taller than the room above the text. The header now starts higher by the mark."""
+    import io
+
+    from evalreport.word.draft import MARK_HEIGHT, MIN_HEADER_DISTANCE
+
+    template = Path(__file__).resolve().parent.parent / "templates" / "laporan-evaluasi.docx"
+    before = Document(str(template))
+    marked = Document(io.BytesIO(mark_draft(template.read_bytes())))
+    for old, new in zip(before.sections, marked.sections, strict=True):
+        assert new.top_margin == old.top_margin
+        expected = max(MIN_HEADER_DISTANCE, old.header_distance - MARK_HEIGHT)
+        assert abs(new.header_distance - expected) <= 635  # Word keeps whole twips
+        assert new.header_distance < old.header_distance
+
+
 # ----------------------------------------------------------------------------- rules
 
 def test_bundled_rules_cover_the_five_dimensions_and_export_as_they_are(tmp_path):

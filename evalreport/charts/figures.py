@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from ..data.model import Comparator, Indicator, Region
 from ..i18n.formatting import Formatter
-from ..i18n.messages import _
+from ..i18n.messages import _, n_
 from ..scoring.scorecard import Result, Scorecard, target_text
 from . import draw, model, native
 from .grouped import Group, grouped_chart
@@ -32,6 +32,8 @@ NO_BAND = "#9E9E9E"
 # Groups (an indicator by one breakdown) in one picture of disaggregated results: six groups
 # of three bars are about 15 cm tall, room for the caption on the same page.
 GROUPS_PER_PICTURE = 6
+# the most sources a figure's source line names; beyond it, the first few and how many more
+MAX_SOURCES = 4
 
 
 def _label(code: str, name: str) -> str:
@@ -140,6 +142,13 @@ class FigureMaker:
                     names.append(s)
         if not names:
             return ""
+        if len(names) > MAX_SOURCES:
+            # a chart of every indicator would otherwise carry a paragraph of sources that runs
+            # onto the next page; the indicator table names each one
+            shown, more = names[:MAX_SOURCES - 1], len(names) - MAX_SOURCES + 1
+            return self.say(n_("Source: {sources}; and {n} other source (processed)",
+                               "Source: {sources}; and {n} other sources (processed)", more,
+                               sources="; ".join(shown), n=more))
         return self.say(_("Source: {sources} (processed)", sources="; ".join(names)))
 
     # -- one region's charts

@@ -48,10 +48,16 @@ def done_sentence(recs: list[RecommendationFollowUp], late: int, period: str) ->
     """'3 of 5 recommendations of the 2023 evaluation have been followed up in line with the
     recommendation; 2 actions are late.'"""
     done = sum(1 for r in recs if r.status == FollowUpStatus.DONE)
-    head = n_("{done} of {n} recommendation of the {period} evaluation has been followed up in "
-              "line with the recommendation",
-              "{done} of {n} recommendations of the {period} evaluation have been followed up in "
-              "line with the recommendation", len(recs), done=done, n=len(recs), period=period)
+    if not done:  # a sentence that opens with "0 of 2" reads as a typing slip
+        head = n_("The only recommendation of the {period} evaluation has not yet been followed up "
+                  "in line with the recommendation",
+                  "None of the {n} recommendations of the {period} evaluation has yet been followed "
+                  "up in line with the recommendation", len(recs), n=len(recs), period=period)
+    else:
+        head = n_("{done} of {n} recommendation of the {period} evaluation has been followed up "
+                  "in line with the recommendation",
+                  "{done} of {n} recommendations of the {period} evaluation have been followed up "
+                  "in line with the recommendation", len(recs), done=done, n=len(recs), period=period)
     if not late:
         return _("{head}; no action is late.", head=head)
     return n_("{head}; {late} action is late.", "{head}; {late} actions are late.", late,

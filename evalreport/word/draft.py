@@ -4,7 +4,8 @@ A document that prints findings or recommendations drafted from rules and not ye
 (``render --include-drafts``) must never be signed as final. Every header of every section (the
 first-page and even-page ones too, where a section has them) gets a first paragraph reading
 KONSEP in large bold letters; a header is text in the page's own layout, so the mark is on every
-page in Word, in LibreOffice and in the PDF made from either.
+page in Word, in LibreOffice and in the PDF made from either. The header starts higher by the
+mark's height, so the mark does not push the page's text down against the header's rule.
 """
 from __future__ import annotations
 
@@ -12,22 +13,28 @@ import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 __all__ = ["mark_draft", "DRAFT_MARK"]
 
 DRAFT_MARK = "KONSEP"
 _RED = RGBColor(0xC0, 0x00, 0x00)
+_SIZE = Pt(16)
+_AFTER = Pt(2)
+# the mark's line (single spacing, about 1.15 x its size) and its space after
+MARK_HEIGHT = Emu(int(_SIZE * 1.15) + _AFTER)
+# no header starts nearer the paper's edge than this (what office printers can print)
+MIN_HEADER_DISTANCE = Cm(0.5)
 
 
 def _stamp(header, text: str) -> None:
     first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
     par = first.insert_paragraph_before()
     par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    par.paragraph_format.space_after = Pt(2)
+    par.paragraph_format.space_after = _AFTER
     run = par.add_run(text)
     run.bold = True
-    run.font.size = Pt(16)
+    run.font.size = _SIZE
     run.font.color.rgb = _RED
 
 
@@ -36,6 +43,8 @@ def mark_draft(blob: bytes, text: str = DRAFT_MARK) -> bytes:
     doc = Document(io.BytesIO(blob))
     even = doc.settings.odd_and_even_pages_header_footer
     for n, section in enumerate(doc.sections):
+        if section.header_distance is not None:
+            section.header_distance = Emu(max(MIN_HEADER_DISTANCE, section.header_distance - MARK_HEIGHT))
         headers = [section.header]
         if section.different_first_page_header_footer:
             headers.append(section.first_page_header)
