@@ -484,7 +484,8 @@ class ContextBuilder:
         n_context = len(scope.context_findings) + len(scope.context_recommendations)
         if not n_context:
             return own
-        return _("{own} {findings} and {recs} for the whole of {where} are shown as context.",
+        return _("{own} In addition, {findings} and {recs} for the whole of {where} are shown as "
+                 "context.",
                  own=own, findings=_findings(len(scope.context_findings)),
                  recs=_recommendations(len(scope.context_recommendations)),
                  where=self.data.programme.region.name)
