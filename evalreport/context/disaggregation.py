@@ -71,7 +71,7 @@ def breakdowns(card: Scorecard, region: Region, ind: Indicator, f: Formatter, la
             "nama": c.category,
             "realisasi": value_text(c, ind, f),
             "capaian": f.percent(c.achievement),
-            "predikat": c.band.label if c.band else MISSING,
+            "predikat": c.band.name(lang) if c.band else MISSING,
             "warna": tint(c.band.color) if c.band else "FFFFFF",
             "tercapai": met[c.met].render(lang),
             "status_data": c.status.label(lang) if c.status else MISSING,
