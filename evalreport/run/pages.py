@@ -53,7 +53,8 @@ from ..word.rendering import normalise_zip
 from .libreoffice import WITH_DESTINATIONS, convert_to_pdf, require_soffice
 
 MAX_LAYOUTS = 10  # a document whose layout has not settled by then is written as it stands
-SMALLEST = 0.75  # a picture is made smaller only down to this share of its size
+SMALLEST = 0.7  # a picture is made smaller only down to this share of its size (its 8 pt labels
+# print at 5.6 pt: the least that reads on paper)
 LINE = 18.0  # points: the height of a line of text with its spacing, at most
 
 
