@@ -610,23 +610,12 @@ def _zone(comparator: str, band: tuple[float, float] | None,
     return None, [100.0]  # "=": the line itself
 
 
-def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberFormat,
-                        dpi: int = DEFAULT_DPI, show_title: bool = True,
-                        target_label: str | None = None, actual_label: str | None = None,
-                        lang: str = "id", scale_max: float | None = None) -> Chart:
-    """Actual against target per indicator, every row on one scale: the actual value as a
-    percentage of its target (a range: of its middle), a dark blue bar labelled with the value
-    itself; the side of the target that meets it shaded light grey, the target dashed. So a
-    lower-is-better indicator under its target reads as met, whatever its unit.
-    ``scale_max``: as for :func:`achievement_chart`, in % of target."""
-    if not pairs:
-        raise ValueError("target_actual_chart: no pairs to draw (the list of indicators is empty)")
-    target_label = target_label or TARGET.render(lang)
-    actual_label = actual_label or ACTUAL_WORD.render(lang)
+def _pair_texts(pairs: Sequence[Pair], number_format: NumberFormat, target_label: str, lang: str
+                ) -> tuple[list[float | None], list[str], list[str], list[str]]:
+    """What the target/actual chart says of each pair, drawn or as a Word chart: the actual as
+    a share of its target (None when there is nothing to scale it by), the actual's label, the
+    target's text, and the sentence of its alt text."""
     no_data, no_target = NO_DATA.render(lang), NO_TARGET.render(lang)
-    legend = [Patch(facecolor=ACTUAL, label=actual_label),
-              Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label),
-              Patch(facecolor=BAND_FACE, label=_("Meets the target").render(lang))]
     shares: list[float | None] = []
     texts, t_texts, alt = [], [], []
     for p in pairs:
@@ -646,6 +635,26 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
         if share is not None:
             item += " " + _("({share}% of the target)", share=number_format(share)).render(lang)
         alt.append(item)
+    return shares, texts, t_texts, alt
+
+
+def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberFormat,
+                        dpi: int = DEFAULT_DPI, show_title: bool = True,
+                        target_label: str | None = None, actual_label: str | None = None,
+                        lang: str = "id", scale_max: float | None = None) -> Chart:
+    """Actual against target per indicator, every row on one scale: the actual value as a
+    percentage of its target (a range: of its middle), a dark blue bar labelled with the value
+    itself; the side of the target that meets it shaded light grey, the target dashed. So a
+    lower-is-better indicator under its target reads as met, whatever its unit.
+    ``scale_max``: as for :func:`achievement_chart`, in % of target."""
+    if not pairs:
+        raise ValueError("target_actual_chart: no pairs to draw (the list of indicators is empty)")
+    target_label = target_label or TARGET.render(lang)
+    actual_label = actual_label or ACTUAL_WORD.render(lang)
+    legend = [Patch(facecolor=ACTUAL, label=actual_label),
+              Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label),
+              Patch(facecolor=BAND_FACE, label=_("Meets the target").render(lang))]
+    shares, texts, t_texts, alt = _pair_texts(pairs, number_format, target_label, lang)
     subs = [_subtitle(p.unit, t, target_label, lang) for p, t in zip(pairs, t_texts)]
     layout = _Rows.layout([p.label for p in pairs], subs, title if show_title else "", legend,
                           28.0, 0.0, foot_h=TICK_H + LABEL_PT * LEAD + 2)

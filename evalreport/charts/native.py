@@ -55,11 +55,11 @@ from .draw import (
     ACTUAL_WORD,
     MISSED,
     NO_DATA,
-    NO_TARGET,
     TARGET,
     TIED,
     _fmt_for,
     _nice_hi,
+    _pair_texts,
     _rank_marks,
     _rank_rows,
     _region_alt,
@@ -858,26 +858,7 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
         raise ValueError("target_actual_chart: no pairs to draw (the list of indicators is empty)")
     target_label = target_label or TARGET.render(lang)
     actual_label = actual_label or ACTUAL_WORD.render(lang)
-    no_data, no_target = NO_DATA.render(lang), NO_TARGET.render(lang)
-    shares: list[float | None] = []
-    texts, t_texts, alt = [], [], []
-    for p in pairs:
-        fmt = _fmt_for(number_format, p.decimals)
-        t_text = p.target_text or (no_target if p.target is None and not p.target_band
-                                   else _target_text(p.target, p.target_band, fmt))
-        ref = sum(p.target_band) / 2 if p.target_band else p.target
-        share = None if p.actual is None or ref is None or ref <= 0 else p.actual / ref * 100
-        a_text = no_data if p.actual is None else fmt(p.actual)
-        if share is None and p.actual is not None:  # nothing to scale it by: the value alone
-            a_text += f" ({no_target})" if ref is None else f" ({target_label} {t_text})"
-        shares.append(share)
-        texts.append(a_text)
-        t_texts.append(t_text)
-        item = _("{label}: target {target}, actual {actual}", label=_with_unit(p.label, p.unit),
-                 target=t_text, actual=no_data if p.actual is None else fmt(p.actual)).render(lang)
-        if share is not None:
-            item += " " + _("({share}% of the target)", share=number_format(share)).render(lang)
-        alt.append(item)
+    shares, texts, t_texts, alt = _pair_texts(pairs, number_format, target_label, lang)
     width = FULL_WIDTH_CM * PT
     heading, top = _heading([_Text(tuple(_wrap(title, width - 2 * PAD, TITLE_PT, bold=True)),
                                    TITLE_PT, bold=True)] if show_title else [], width)
