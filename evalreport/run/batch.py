@@ -412,8 +412,11 @@ def _run(data: Dataset, card: Scorecard, maker: DocumentMaker, executor: Executo
     shared = (data, card, maker.docs, maker.templates, doc_lang, cache, str(out_dir), dpi,
               maker.charts)
     ready = {"regions": {r.code: r for r in data.regions}, "out": str(out_dir), "maker": maker}
+    # a province's regions together: each worker draws that province's comparison pictures
+    # once (a frame kept per process) rather than every worker drawing every province's
     for code, outcome in executor.map(_region_worker, _render_one, shared, list(by_code),
-                                      ready=ready, name="evalreport-region"):
+                                      ready=ready, name="evalreport-region",
+                                      together=lambda code: by_code[code].parent):
         collect(code, outcome)
     order = {r.code: n for n, r in enumerate(todo)}
     result.outcomes.sort(key=lambda o: order[o.region.code])

@@ -93,6 +93,11 @@ class RegionOutcome:
     def ok(self) -> bool:
         return self.rendered and not any(p.severity == "error" for p in self.problems)
 
+    @property
+    def halts(self) -> bool:
+        """Start no other region (the executor's word for :attr:`stops_run`)."""
+        return self.stops_run
+
     def fail(self, problems: Sequence[Problem]) -> None:
         """Record problems; one without a place is placed at the region."""
         here = Location(place=region_place(self.region))

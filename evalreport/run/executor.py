@@ -32,12 +32,13 @@ already running finish and are returned.
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing as mp
 import os
 import pickle
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +152,18 @@ def _pool_item(item: Any) -> Any:
     return _pool["task"](state, item)
 
 
+def _pool_group(group: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    """Items that share work, one after the other in this worker; the items after a halt are
+    not started, nor those after a result that halts the phase (see :meth:`Executor.map`)."""
+    out = []
+    for n, item in group:
+        result = _pool_item(item)
+        if getattr(result, "halts", False):
+            _pool["halt"].set()  # the other workers start nothing more either
+        out.append((n, result))
+    return out
+
+
 # ----------------------------------------------------------------------------- driving side
 
 class Executor:
@@ -161,11 +174,17 @@ class Executor:
     remote: bool = False  # workers on other machines: paths must be absolute, files shared
 
     def map(self, prepare: Prepare | None, task: Task, shared: Any, items: Iterable[Any],
-            ready: Any = None, name: str = "evalreport") -> Iterator[tuple[Any, Any]]:
+            ready: Any = None, name: str = "evalreport",
+            together: Callable[[Any], Hashable] | None = None) -> Iterator[tuple[Any, Any]]:
         """``(item, task(state, item))`` for each item, in the order they finish, where
         ``state`` is ``prepare(shared)`` made once per worker (``shared`` itself without
         ``prepare``). ``ready`` is a state already made in this process, used when the items
-        run here. A result is :class:`Lost` when the item's task never finished."""
+        run here. A result is :class:`Lost` when the item's task never finished.
+
+        ``together(item)``: items with the same value share work that a worker keeps (a
+        province's comparison pictures, drawn once per worker): an executor that can runs them
+        on the same worker. It changes which worker runs an item, never its result. A result
+        whose ``halts`` attribute is true stops the phase there, in a worker's group too."""
         raise NotImplementedError
 
     def halt(self) -> None:
@@ -192,7 +211,7 @@ class InProcess(Executor):
     def __init__(self) -> None:
         self._halt = False
 
-    def map(self, prepare, task, shared, items, ready=None, name="evalreport"):
+    def map(self, prepare, task, shared, items, ready=None, name="evalreport", together=None):
         self._halt = False
         state = ready
         for item in items:
@@ -220,7 +239,7 @@ class ProcessPool(Executor):
         self._here = InProcess()
         self._event: Any = None
 
-    def map(self, prepare, task, shared, items, ready=None, name="evalreport"):
+    def map(self, prepare, task, shared, items, ready=None, name="evalreport", together=None):
         items = list(items)
         if self.workers <= 1 or len(items) <= 1:
             yield from self._here.map(prepare, task, shared, items, ready, name)
@@ -230,7 +249,9 @@ class ProcessPool(Executor):
         token = f"{name}-{uuid.uuid4().hex[:12]}"
         with ctx.Pool(min(self.workers, len(items)), _pool_init,
                       (token, prepare, task, shared, self._event)) as pool:
-            for item, result in _tagged(pool, items):
+            results = (_tagged(pool, items) if together is None else
+                       _grouped(pool, items, groups(items, together, self.workers)))
+            for item, result in results:
                 if not isinstance(result, _Halted):
                     yield item, result
 
@@ -248,6 +269,29 @@ def _tagged(pool: Any, items: list[Any]) -> Iterator[tuple[Any, Any]]:
     """The pool's results as they finish, each with its item."""
     for n, result in pool.imap_unordered(_tagged_item, list(enumerate(items)), chunksize=1):
         yield items[n], result
+
+
+def groups(items: Sequence[Any], together: Callable[[Any], Hashable], workers: int
+           ) -> list[list[int]]:
+    """The items' positions in groups of the same ``together`` value, largest first (so that
+    the last groups to finish are short ones and no worker waits long for another). A value
+    shared by more than a quarter of a worker's share of the items is cut into groups of that
+    size, so that one province's regions still spread over every worker."""
+    most = max(1, math.ceil(len(items) / (4 * max(1, workers))))
+    by: dict[Hashable, list[int]] = {}
+    for n, item in enumerate(items):
+        by.setdefault(together(item), []).append(n)
+    out = [g[i:i + most] for g in by.values() for i in range(0, len(g), most)]
+    return sorted(out, key=len, reverse=True)  # stable: same-sized groups keep their order
+
+
+def _grouped(pool: Any, items: list[Any], positions: list[list[int]]
+             ) -> Iterator[tuple[Any, Any]]:
+    """The pool's results group by group as each group finishes, each with its item."""
+    work = [[(n, items[n]) for n in g] for g in positions]
+    for done in pool.imap_unordered(_pool_group, work, chunksize=1):
+        for n, result in done:
+            yield items[n], result
 
 
 def _require_dask() -> Any:
@@ -336,7 +380,9 @@ class DaskCluster(Executor):
         if problems:
             raise ProblemsError(problems)
 
-    def map(self, prepare, task, shared, items, ready=None, name="evalreport"):
+    def map(self, prepare, task, shared, items, ready=None, name="evalreport", together=None):
+        # ``together`` is not followed: one region a task, so that a worker that dies
+        # counts a death against the region it was rendering only
         import dask
         from distributed import as_completed
         from distributed.scheduler import KilledWorker
