@@ -119,3 +119,32 @@ def test_documents_are_byte_identical_without_the_docx_trick(card, monkeypatch, 
              for d in maker.docs}
     for d in maker.docs:
         assert fast[d] == stock[d], d
+
+
+def test_a_kept_frame_gives_back_every_row_the_last_highlight_drew_over(card, monkeypatch):
+    """Comparison pictures on one kept frame, each region highlighted in turn: the frame's
+    rows under the last highlight are restored before the next, so a picture is the same
+    bytes whichever region was highlighted before it (and none keeps another's box)."""
+    monkeypatch.delenv(_fast.SWITCH, raising=False)
+    regions = card.dataset.regions
+    parent = regions[0].parent
+
+    maker = FigureMaker(card)  # one maker: its pictures share their kept frames
+
+    def pictures(code):
+        return [p["gambar"].png for p in maker.comparison(parent, focus=code)]
+
+    _fresh()
+    first = pictures(regions[0].code)
+    kept = len(frames._frames)
+    alone = {}
+    for r in regions[1:4]:
+        _fresh()
+        alone[r.code] = pictures(r.code)
+    _fresh()
+    pictures(regions[0].code)
+    for r in [*regions[1:4], regions[2]]:  # after another region's highlight, each time
+        assert pictures(r.code) == alone[r.code], r.name
+    assert pictures(regions[0].code) == first
+    assert first != alone[regions[1].code]
+    assert len(frames._frames) == kept  # the same frames all along

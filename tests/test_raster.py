@@ -124,3 +124,26 @@ def test_strips_of_a_kept_image_are_reused_and_give_the_same_bytes():
     assert (_pixels(reused) == changed[:, :, :3]).all()
     a, b = b"Kabupaten Malang" * 9, b"Capaian 91,71%" * 7
     assert raster._adler_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+
+
+def test_strips_outside_the_changed_rows_are_taken_without_looking():
+    """With ``changed`` (the rows a kept frame's data drew over), the strips outside them are
+    the kept ones, unread; the strips inside are compressed again; the bytes are those of the
+    image encoded from scratch."""
+    base = np.full((200, 90, 4), 255, dtype=np.uint8)
+    known = raster.strips(base)
+    changed = base.copy()
+    changed[40:70, 5:9, :3] = 0  # rows 40-69: strips 32 and 64
+    compressed = []
+    real = raster._deflate
+    crc = raster.zlib.crc32
+    looked = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(raster, "_deflate", lambda raw, level: compressed.append(1) or real(raw, level))
+        mp.setattr(raster.zlib, "crc32", lambda data, *a: looked.append(isinstance(data, np.ndarray)) or crc(data, *a))
+        out = raster.encode(changed, 150, known=known, changed=(40, 70))
+    assert len(compressed) == 2
+    # pixels read (a strip's CRC): the two strips in the changed rows, compared with the kept
+    # ones and, as they differ, once more as they are compressed; none of the other five
+    assert looked.count(True) == 2 + 2
+    assert out == raster.encode(changed, 150)

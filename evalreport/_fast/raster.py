@@ -188,13 +188,16 @@ def strips(rgba: np.ndarray, level: int = 3) -> Strips:
     return {i: _strip(rgba[i:i + STRIP], level) for i in range(0, rgba.shape[0], STRIP)}
 
 
-def encode(rgba: np.ndarray, dpi: float, level: int = 3, known: Strips | None = None) -> bytes:
+def encode(rgba: np.ndarray, dpi: float, level: int = 3, known: Strips | None = None,
+           changed: tuple[int, int] | None = None) -> bytes:
     """An RGBA image (rows of pixels) as PNG bytes (Pillow's writer on the stock path).
 
     The image data is one zlib stream of strips of 32 rows, each deflated on its own (a full
     flush between them), so a strip in ``known`` (from :func:`strips`) with the same pixels is
     neither converted nor compressed again: a comparison picture with one region highlighted
-    compresses only the few strips the highlight touches."""
+    compresses only the few strips the highlight touches. ``changed``: the only rows (start,
+    stop) where the image may differ from the one ``known`` was made from; the strips outside
+    them are taken from ``known`` without comparing their pixels."""
     if not enabled("raster"):
         buf = io.BytesIO()
         Image.fromarray(np.ascontiguousarray(rgba), "RGBA").convert("RGB").save(
@@ -207,7 +210,9 @@ def encode(rgba: np.ndarray, dpi: float, level: int = 3, known: Strips | None = 
     for i in range(0, h, STRIP):
         block = rgba[i:i + STRIP]
         hit = known.get(i) if known else None
-        if not (hit and hit[0] == zlib.crc32(block)):  # type: ignore[arg-type]
+        same = (changed is not None and hit is not None
+                and (i + STRIP <= changed[0] or i >= changed[1]))
+        if not same and not (hit and hit[0] == zlib.crc32(block)):  # type: ignore[arg-type]
             hit = _strip(block, level)
         adler = _adler_combine(adler, hit[1], hit[2])
         parts.append(hit[3])

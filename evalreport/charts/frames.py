@@ -36,8 +36,9 @@ class _Frame:
     fig: Figure
     axes: list
     height_cm: float
-    pixels: object = None  # the frame as drawn (the canvas's saved region)
-    strips: dict | None = None  # the frame's rows compressed, reused where the data leaves them
+    pixels: np.ndarray  # the frame as drawn: rows of RGBA pixels (a copy)
+    strips: dict  # the frame's rows compressed, reused where the data leaves them
+    dirty: tuple[int, int] = (0, 0)  # rows the last chart's data drew over (start, stop)
 
     @property
     def size(self) -> int:
@@ -73,8 +74,8 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
             fig, axes, height_cm = frame()
             agg = _agg(fig)
             agg.draw()
-            kept = _Frame(fig, axes, height_cm, agg.copy_from_bbox(fig.bbox),
-                          strips(np.asarray(agg.buffer_rgba())))
+            pixels = np.array(agg.buffer_rgba())
+            kept = _Frame(fig, axes, height_cm, pixels, strips(pixels))
             _frames[key] = kept
             budget = FRAME_BUDGET * max(1.0, (fig.dpi / 150) ** 2)
             while len(_frames) > 1 and sum(f.size for f in _frames.values()) > budget:
@@ -85,22 +86,34 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
                 del _frames[same[0] if same else next(iter(_frames))]
         else:
             _frames.move_to_end(key)
-            _agg(kept.fig).restore_region(kept.pixels)
         canvas = _agg(kept.fig)
+        buffer = np.asarray(canvas.buffer_rgba())
+        # only the rows the last chart's data drew over are put back as the frame was: the
+        # others are the frame's still (a comparison picture's highlight is a row or two)
+        start, stop = kept.dirty
+        buffer[start:stop] = kept.pixels[start:stop]
         marks = [(ax, set(map(id, ax.get_children())), len(ax.containers)) for ax in kept.axes]
 
         def added() -> list[Artist]:
             return [a for ax, old, _ in marks for a in ax.get_children() if id(a) not in old]
 
         try:
+            kept.dirty = (0, buffer.shape[0])  # until known: drawing may fail half way
             again = list(data(kept.axes))
             renderer = canvas.get_renderer()
             for artist in sorted(added() + again, key=lambda a: a.get_zorder()):
                 artist.draw(renderer)
-            return (encode(np.asarray(canvas.buffer_rgba()), kept.fig.dpi, known=kept.strips),
+            kept.dirty = _changed_rows(buffer, kept.pixels)
+            return (encode(buffer, kept.fig.dpi, known=kept.strips, changed=kept.dirty),
                     kept.height_cm)
         finally:  # the frame is left as it was kept, even when drawing the data failed
             for artist in added():
                 artist.remove()
             for ax, _, n in marks:
                 del ax.containers[n:]
+
+
+def _changed_rows(now: np.ndarray, frame: np.ndarray) -> tuple[int, int]:
+    """The rows (start, stop) where ``now`` differs from ``frame`` (both rows of RGBA pixels)."""
+    rows = np.flatnonzero((now.view(np.uint32) != frame.view(np.uint32)).any(axis=1))
+    return (int(rows[0]), int(rows[-1]) + 1) if rows.size else (0, 0)
