@@ -3,7 +3,8 @@
     python scripts/catalogue.py          # extract msgids, merge into each .po, compile each .mo
     python scripts/catalogue.py --check  # exit 1 if a .po or .mo is not current (CI, tests)
 
-Every ``_("...")`` and ``n_("...", "...", n)`` in evalreport/ is a msgid (English). Each
+Every ``_("...")``, ``n_("...", "...", n)`` and ``p_("context", "...")`` in evalreport/ is a
+msgid (English; ``p_`` gives it a msgctxt, for a short word with several senses). Each
 language's catalogue, ``evalreport/i18n/locale/<lang>/LC_MESSAGES/evalreport.po``, holds its
 translation; a new msgid is added with an empty translation (to fill in by hand), one the code
 no longer uses is dropped. The compiled ``.mo`` next to it is what evalreport reads.
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "evalreport"
 LOCALE = PACKAGE / "i18n" / "locale"
 LANGS = ("id",)
-KEYWORDS = {"_": None, "n_": (1, 2)}
+KEYWORDS = {"_": None, "n_": (1, 2), "p_": ((1, "c"), 2)}
 _FIELD = re.compile(r"\{(\w+)")
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 HEADER = ("# Indonesian messages of evalreport: the msgid is the English text.\n"
@@ -59,14 +60,15 @@ def merged(lang: str, template: Catalog) -> Catalog:
     for msg in template:
         if not msg.id:
             continue
-        prev = old.get(msg.id)
+        prev = old.get(msg.id, context=msg.context)
         string = prev.string if prev is not None else ("", "") if msg.pluralizable else ""
         # a message that gained or lost its plural keeps its translation in the new shape
         if msg.pluralizable and isinstance(string, str):
             string = (string,)
         elif not msg.pluralizable and isinstance(string, (tuple, list)):
             string = string[0]
-        cat.add(msg.id, string, msg.locations, auto_comments=msg.auto_comments)
+        cat.add(msg.id, string, msg.locations, auto_comments=msg.auto_comments,
+                context=msg.context)
     return cat
 
 
@@ -90,7 +92,8 @@ def mo_bytes(cat: Catalog) -> bytes:
             continue
         ids = msg.id if isinstance(msg.id, tuple) else (msg.id,)
         strings = msg.string if isinstance(msg.string, tuple) else (msg.string,)
-        entries["\0".join(ids).encode()] = "\0".join(strings).encode()
+        key = "\0".join(ids) if msg.context is None else f"{msg.context}\x04{ids[0]}"
+        entries[key.encode()] = "\0".join(strings).encode()
     keys = sorted(entries)
     ids_blob, strs_blob, offsets = b"", b"", []
     for k in keys:

@@ -48,3 +48,37 @@ def test_a_problem_describes_its_place_in_the_readers_language():
 
 def test_english_needs_no_catalogue():
     assert translation("en").gettext("body") == "body"
+
+
+def _choice_kinds():
+    from evalreport.data import model
+
+    return [k for k in vars(model).values()
+            if isinstance(k, type) and issubclass(k, model.Choice) and k is not model.Choice]
+
+
+def test_a_short_word_keeps_its_own_sense():
+    """p_ gives a word a context: "high" as a priority has its own entry in the catalogue,
+    apart from any other "high"."""
+    from evalreport.i18n.messages import p_
+
+    assert p_("priority", "high").render("id") == "tinggi"
+    assert p_("priority", "high").render("en") == "high"
+    assert p_("regions of a level", "cities").render("id") == "kota"
+    assert p_("no such sense", "high").render("id") == "high"  # untranslated: the msgid
+
+
+def test_every_choice_label_is_in_the_catalogue_and_loads_back():
+    """The labels of closed sets (polarity, priority, status, level, ...) are catalogue words,
+    each with its own Indonesian entry; either language's label parses back to its code."""
+    kinds = _choice_kinds()
+    assert len(kinds) >= 9
+    catalog = translation("id")._catalog  # type: ignore[attr-defined]
+    for kind in kinds:
+        for code, label in kind.labels().items():
+            assert label.context is not None, (kind.__name__, code)
+            assert f"{label.context}\x04{label.msgid}" in catalog, (kind.__name__, label.msgid)
+            member = kind(code)
+            assert kind.parse(member.label("id").upper()) == code
+            assert kind.parse(member.label("en")) == code
+            assert member.label_message.render("id") == member.label_id

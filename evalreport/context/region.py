@@ -40,7 +40,7 @@ from ..data.model import (
     letter_number,
 )
 from ..i18n.formatting import MISSING, Formatter
-from ..i18n.messages import Message, _, n_, verbatim
+from ..i18n.messages import Message, _, n_, p_, verbatim
 from ..scoring.scorecard import Result, Scorecard, target_text
 from . import disaggregation, narrative
 from .annex import data_annex
@@ -54,13 +54,15 @@ __all__ = ["ContextBuilder", "MISSING", "tint", "group_noun", "representative_re
 # ----------------------------------------------------------------------------------- builder
 
 # What the regions of a comparison group are called, by their levels: "7 kabupaten/kota lain".
-GROUP_NOUNS: dict[str, dict[tuple[str, ...] | None, str]] = {
-    "id": {("kabupaten", "kota"): "kabupaten/kota", ("kabupaten",): "kabupaten", ("kota",): "kota",
-           ("provinsi",): "provinsi", ("kecamatan",): "kecamatan", ("desa",): "desa/kelurahan",
-           None: "wilayah"},
-    "en": {("kabupaten", "kota"): "regencies/cities", ("kabupaten",): "regencies", ("kota",): "cities",
-           ("provinsi",): "provinces", ("kecamatan",): "districts", ("desa",): "villages",
-           None: "regions"},
+# What a group of regions is called, by the levels in it ("kabupaten/kota"; None: a mix).
+GROUP_NOUNS: dict[tuple[str, ...] | None, Message] = {
+    ("kabupaten", "kota"): p_("regions of a level", "regencies/cities"),
+    ("kabupaten",): p_("regions of a level", "regencies"),
+    ("kota",): p_("regions of a level", "cities"),
+    ("provinsi",): p_("regions of a level", "provinces"),
+    ("kecamatan",): p_("regions of a level", "districts"),
+    ("desa",): p_("regions of a level", "villages"),
+    None: p_("regions of a level", "regions"),
 }
 # The prefixes a region's head drops from its name: "Bupati Bangkalan", "Wali Kota Surabaya".
 _NAME_PREFIXES = ("Kabupaten ", "Kab. ", "Kota ", "Provinsi ", "Prov. ")
@@ -78,8 +80,7 @@ def group_noun(regions: list[Region], lang: str = "id") -> str:
     'wilayah' for a mix a single word cannot name."""
     levels = tuple(sorted({r.level.value if isinstance(r.level, RegionLevel) else str(r.level)
                            for r in regions}))
-    nouns = GROUP_NOUNS.get(lang, GROUP_NOUNS["id"])
-    return nouns.get(levels, nouns[None])
+    return GROUP_NOUNS.get(levels, GROUP_NOUNS[None]).render(lang)
 
 
 def region_head(region: Region) -> Message:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -29,32 +30,38 @@ from pydantic import (
     model_validator,
 )
 
-from ..i18n.messages import Message, _
+from ..i18n.messages import Message, _, p_
 from .numbers import InvalidValue, looks_like_number, read_number
 
 
 class Choice(str, Enum):
-    """A closed set of codes, each with an Indonesian and an English label."""
+    """A closed set of codes, each with a label in the message catalogue (an English msgid in
+    the context of its kind, translated like every other word)."""
 
     @classmethod
-    def labels(cls) -> dict[str, tuple[str, str]]:  # code -> (id, en)
+    def labels(cls) -> dict[str, Message]:  # code -> label
         raise NotImplementedError
+
+    @classmethod
+    def forms(cls) -> dict[str, tuple[str, str]]:
+        """Each code's label in Indonesian and in English (read once per kind)."""
+        return _label_forms(cls)
 
     @property
     def label_id(self) -> str:
-        return self.labels()[self.value][0]
+        return self.forms()[self.value][0]
 
     @property
     def label_en(self) -> str:
-        return self.labels()[self.value][1]
+        return self.forms()[self.value][1]
 
     def label(self, lang: str = "id") -> str:
-        return self.label_id if lang == "id" else self.label_en
+        return self.labels()[self.value].render(lang)
 
     @property
     def label_message(self) -> Message:
         """The label as a message parameter, rendered in the reader's language."""
-        return _ChoiceLabel(self.value, (("choice", self),))
+        return self.labels()[self.value]
 
     @classmethod
     def parse(cls, value: Any) -> Any:
@@ -62,7 +69,7 @@ class Choice(str, Enum):
         if isinstance(value, cls) or not isinstance(value, str):
             return value
         key = " ".join(value.replace("_", " ").split()).casefold()
-        for code, (lid, len_) in cls.labels().items():
+        for code, (lid, len_) in cls.forms().items():
             if key in {code.replace("_", " ").casefold(), lid.casefold(), len_.casefold()}:
                 return code
         for code, aliases in getattr(cls, "_aliases", lambda: {})().items():
@@ -72,12 +79,14 @@ class Choice(str, Enum):
 
     @classmethod
     def choices_id(cls) -> list[str]:
-        return [lid for lid, _en in cls.labels().values()]
+        return [lid for lid, _en in cls.forms().values()]
 
 
-class _ChoiceLabel(Message):
-    def render(self, lang: str = "id") -> str:
-        return dict(self.params)["choice"].label(lang)
+@cache
+def _label_forms(cls: type[Choice]) -> dict[str, tuple[str, str]]:
+    # the data's words: a workbook's dropdowns offer the Indonesian labels, and either
+    # language's label (or the code) loads
+    return {code: (m.render("id"), m.render("en")) for code, m in cls.labels().items()}
 
 
 class Polarity(Choice):
@@ -87,12 +96,12 @@ class Polarity(Choice):
     EXACT = "exact"
 
     @classmethod
-    def labels(cls):
+    def labels(cls) -> dict[str, Message]:
         return {
-            "higher": ("lebih tinggi lebih baik", "higher is better"),
-            "lower": ("lebih rendah lebih baik", "lower is better"),
-            "range": ("rentang", "range"),
-            "exact": ("tepat", "exact"),
+            "higher": p_("polarity", "higher is better"),
+            "lower": p_("polarity", "lower is better"),
+            "range": p_("polarity", "range"),
+            "exact": p_("polarity", "exact"),
         }
 
     @classmethod
@@ -132,11 +141,11 @@ class DataStatus(Choice):
     ESTIMATE = "estimate"
 
     @classmethod
-    def labels(cls):
+    def labels(cls) -> dict[str, Message]:
         return {
-            "final": ("tetap", "final"),
-            "provisional": ("sementara", "provisional"),
-            "estimate": ("perkiraan", "estimate"),
+            "final": p_("data status", "final"),
+            "provisional": p_("data status", "provisional"),
+            "estimate": p_("data status", "estimate"),
         }
 
     @classmethod
@@ -150,8 +159,12 @@ class Priority(Choice):
     LOW = "low"
 
     @classmethod
-    def labels(cls):
-        return {"high": ("tinggi", "high"), "medium": ("sedang", "medium"), "low": ("rendah", "low")}
+    def labels(cls) -> dict[str, Message]:
+        return {
+            "high": p_("priority", "high"),
+            "medium": p_("priority", "medium"),
+            "low": p_("priority", "low"),
+        }
 
 
 class FollowUpStatus(Choice):
@@ -163,12 +176,12 @@ class FollowUpStatus(Choice):
     CANNOT = "tidak_dapat_ditindaklanjuti"
 
     @classmethod
-    def labels(cls):
+    def labels(cls) -> dict[str, Message]:
         return {
-            "sesuai": ("Sesuai rekomendasi", "Done as recommended"),
-            "belum_sesuai": ("Belum sesuai", "Not yet as recommended"),
-            "belum_ditindaklanjuti": ("Belum ditindaklanjuti", "Not yet followed up"),
-            "tidak_dapat_ditindaklanjuti": ("Tidak dapat ditindaklanjuti", "Cannot be followed up"),
+            "sesuai": p_("follow-up status", "Done as recommended"),
+            "belum_sesuai": p_("follow-up status", "Not yet as recommended"),
+            "belum_ditindaklanjuti": p_("follow-up status", "Not yet followed up"),
+            "tidak_dapat_ditindaklanjuti": p_("follow-up status", "Cannot be followed up"),
         }
 
 
@@ -180,8 +193,11 @@ class ItemStatus(Choice):
     DRAFT = "usulan"
 
     @classmethod
-    def labels(cls):
-        return {"diterima": ("diterima", "accepted"), "usulan": ("usulan", "draft")}
+    def labels(cls) -> dict[str, Message]:
+        return {
+            "diterima": p_("item status", "accepted"),
+            "usulan": p_("item status", "draft"),
+        }
 
 
 def _item_status(v: Any) -> Any:
@@ -197,14 +213,14 @@ class DacCriterion(Choice):
     SUSTAINABILITY = "sustainability"
 
     @classmethod
-    def labels(cls):
+    def labels(cls) -> dict[str, Message]:
         return {
-            "relevance": ("Relevansi", "Relevance"),
-            "coherence": ("Koherensi", "Coherence"),
-            "effectiveness": ("Efektivitas", "Effectiveness"),
-            "efficiency": ("Efisiensi", "Efficiency"),
-            "impact": ("Dampak", "Impact"),
-            "sustainability": ("Keberlanjutan", "Sustainability"),
+            "relevance": p_("evaluation criterion", "Relevance"),
+            "coherence": p_("evaluation criterion", "Coherence"),
+            "effectiveness": p_("evaluation criterion", "Effectiveness"),
+            "efficiency": p_("evaluation criterion", "Efficiency"),
+            "impact": p_("evaluation criterion", "Impact"),
+            "sustainability": p_("evaluation criterion", "Sustainability"),
         }
 
 
@@ -217,14 +233,14 @@ class RegionLevel(Choice):
     NATIONAL = "nasional"
 
     @classmethod
-    def labels(cls):
+    def labels(cls) -> dict[str, Message]:
         return {
-            "provinsi": ("Provinsi", "Province"),
-            "kabupaten": ("Kabupaten", "Regency"),
-            "kota": ("Kota", "City"),
-            "kecamatan": ("Kecamatan", "District"),
-            "desa": ("Desa/Kelurahan", "Village"),
-            "nasional": ("Nasional", "National"),
+            "provinsi": p_("region level", "Province"),
+            "kabupaten": p_("region level", "Regency"),
+            "kota": p_("region level", "City"),
+            "kecamatan": p_("region level", "District"),
+            "desa": p_("region level", "Village"),
+            "nasional": p_("region level", "National"),
         }
 
 
@@ -235,9 +251,13 @@ class Acting(Choice):
     PJ = "Pj."
 
     @classmethod
-    def labels(cls):
-        return {"": ("definitif", "substantive"), "Plt.": ("Plt.", "Plt."),
-                "Plh.": ("Plh.", "Plh."), "Pj.": ("Pj.", "Pj.")}
+    def labels(cls) -> dict[str, Message]:
+        return {
+            "": p_("acting", "substantive"),
+            "Plt.": p_("acting", "Plt."),
+            "Plh.": p_("acting", "Plh."),
+            "Pj.": p_("acting", "Pj."),
+        }
 
     @classmethod
     def _aliases(cls):
@@ -616,10 +636,10 @@ class LetterDirection(Choice):
     UP = "up"
 
     @classmethod
-    def labels(cls):
+    def labels(cls) -> dict[str, Message]:
         return {
-            "down": ("kepada kepala daerah yang dievaluasi", "to the head of the evaluated region"),
-            "up": ("kepada atasan", "to a superior"),
+            "down": p_("letter direction", "to the head of the evaluated region"),
+            "up": p_("letter direction", "to a superior"),
         }
 
     @classmethod

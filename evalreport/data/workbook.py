@@ -826,7 +826,7 @@ def _excel_value(v: Any, col: Column | None = None) -> Any:
         for enum in (Polarity, DataStatus, Priority, FollowUpStatus, DacCriterion, RegionLevel, Acting,
                      LetterDirection, ItemStatus):
             if v in enum.labels():
-                return enum.labels()[v][0]
+                return enum.forms()[v][0]
         if v == "between":
             return "antara"
     if col is not None and col.kind == "number" and isinstance(v, str):

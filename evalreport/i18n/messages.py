@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Message", "_", "n_", "LANGS", "translation", "suggestion", "join", "listing"]
+__all__ = ["Message", "_", "n_", "p_", "LANGS", "translation", "suggestion", "join", "listing"]
 
 DOMAIN = "evalreport"
 LANGS = ("id", "en")
@@ -52,12 +52,18 @@ class Message:
     params: tuple[tuple[str, Any], ...] = ()
     plural: str | None = None
     n: int | None = None
+    context: str | None = None  # msgctxt: which sense of a short word ("high" as a priority)
 
     def render(self, lang: str = "id") -> str:
         """The text in ``lang`` with its parameters filled in (messages among them rendered
         in the same language)."""
         t = translation(lang)
-        text = t.ngettext(self.msgid, self.plural, self.n or 0) if self.plural else t.gettext(self.msgid)
+        if self.context is not None:
+            text = t.pgettext(self.context, self.msgid)
+        elif self.plural:
+            text = t.ngettext(self.msgid, self.plural, self.n or 0)
+        else:
+            text = t.gettext(self.msgid)
         if not self.params:
             return text
         values = {k: _render(v, lang) for k, v in self.params}
@@ -83,6 +89,13 @@ def _(msgid: str, **params: Any) -> Message:
 def n_(singular: str, plural: str, count: int, **params: Any) -> Message:
     """A message whose words depend on a count: ``n_("{n} error", "{n} errors", n, n=n)``."""
     return Message(singular, tuple((k, _frozen(v)) for k, v in params.items()), plural, count)
+
+
+def p_(context: str, msgid: str, **params: Any) -> Message:
+    """A short word whose translation depends on what it names: ``p_("priority", "high")``
+    (the catalogue's msgctxt), so that it never takes the translation of the same English word
+    in another sense."""
+    return Message(msgid, tuple((k, _frozen(v)) for k, v in params.items()), context=context)
 
 
 class _Verbatim(Message):
