@@ -56,7 +56,7 @@ class Choice(str, Enum):
         return self.forms()[self.value][1]
 
     def label(self, lang: str = "id") -> str:
-        return self.labels()[self.value].render(lang)
+        return _labels_in(type(self), lang)[self.value]
 
     @property
     def label_message(self) -> Message:
@@ -83,10 +83,16 @@ class Choice(str, Enum):
 
 
 @cache
+def _labels_in(cls: type[Choice], lang: str) -> dict[str, str]:
+    return {code: m.render(lang) for code, m in cls.labels().items()}
+
+
+@cache
 def _label_forms(cls: type[Choice]) -> dict[str, tuple[str, str]]:
     # the data's words: a workbook's dropdowns offer the Indonesian labels, and either
     # language's label (or the code) loads
-    return {code: (m.render("id"), m.render("en")) for code, m in cls.labels().items()}
+    ids, ens = _labels_in(cls, "id"), _labels_in(cls, "en")
+    return {code: (ids[code], ens[code]) for code in ids}
 
 
 class Polarity(Choice):
