@@ -33,6 +33,7 @@ from ..data.bands import Band, BandScheme, resolve
 from ..data.followup import PreviousCycle
 from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
 from ..i18n.formatting import MISSING, Formatter
+from ..i18n.messages import Message, p_
 from .aggregate import Aggregate, aggregate, round2
 from .disaggregation import Breakdown, breakdowns_of, observed
 from .followup import FollowUp, follow_up
@@ -53,16 +54,16 @@ class Flag(Choice):
     INPUT_MISSING = "input_missing"
 
     @classmethod
-    def labels(cls):
+    def labels(cls) -> dict[str, Message]:
         return {
-            "no_target": ("target belum ditetapkan", "no target"),
-            "no_actual": ("realisasi belum tersedia", "no actual value"),
-            "target_zero": ("target nol, capaian tidak dapat dihitung", "target is zero, no achievement"),
-            "provisional": ("data sementara", "provisional data"),
-            "estimate": ("data perkiraan", "estimated data"),
-            "out_of_range": ("nilai di luar rentang wajar", "value outside the plausible range"),
-            "qualitative": ("nilai kualitatif", "qualitative value"),
-            "input_missing": ("data penyusun tidak lengkap", "inputs of the derived value are missing"),
+            "no_target": p_("data flag", "no target"),
+            "no_actual": p_("data flag", "no actual value"),
+            "target_zero": p_("data flag", "target is zero, no achievement"),
+            "provisional": p_("data flag", "provisional data"),
+            "estimate": p_("data flag", "estimated data"),
+            "out_of_range": p_("data flag", "value outside the plausible range"),
+            "qualitative": p_("data flag", "qualitative value"),
+            "input_missing": p_("data flag", "inputs of the derived value are missing"),
         }
 
 
