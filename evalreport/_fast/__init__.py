@@ -9,8 +9,10 @@ trick                      private pieces used                 stock twin
 ``raster``: text cache,    matplotlib ``RendererAgg._prepare_  ``FigureCanvasAgg`` and ``Figure.savefig``
 own PNG writer             font``, ``draw_text_image``,        (Pillow's PNG writer)
                            ``FigureCanvasAgg._lastKey``
-``frames``: a chart's      (public blitting API, but pixels    the whole figure drawn for every chart
-fixed part drawn once      differ slightly from a full draw)
+``frames``: a chart's      (public API: the canvas's           the whole figure drawn for every chart
+fixed part drawn once      ``buffer_rgba`` rows put back
+                           where the last data drew; pixels
+                           differ slightly from a full draw)
 ``docx``: a template's     python-docx ``PackageReader``,      ``docxtpl.DocxTemplate`` opened, rendered and
 package read once, parts   ``Unmarshaller``, ``PackageWriter.  saved as docxtpl does, then the zip
 compiled once, one-pass    _write_*``; docxtpl's               normalised
