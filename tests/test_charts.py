@@ -442,3 +442,30 @@ def test_a_long_legend_takes_two_rows_within_the_width():
     long = charts._Grid("", legend=[P(label=f"Predikat sangat panjang nomor {i}") for i in range(6)])
     assert short.legend_rows == 1 and long.legend_rows == 2
     assert long.top - short.top == charts.SMALL_PT * charts.LEAD + 8
+
+
+def test_a_kept_comparison_layout_draws_what_a_fresh_one_draws():
+    """A group's layout is worked out once and kept; each region highlighted over it, at
+    either dpi and after its frames are dropped, is the picture a fresh layout gives. Rows cut
+    to the top and bottom depend on the region highlighted: that layout is not kept."""
+
+    def draw(highlight, dpi, n=20):
+        return region_comparison_chart([("K01", "%", _regions(n, highlight), 70.0),
+                                        ("K02", "%", _regions(n, highlight), 80.0)],
+                                       title="T", number_format=fmt, dpi=dpi).png
+
+    fresh = {}
+    for h in (3, 11):
+        for dpi in (150, 200):
+            charts._layouts.clear()
+            frames.clear_frames()
+            fresh[h, dpi] = draw(h, dpi)
+    charts._layouts.clear()
+    frames.clear_frames()
+    for h, dpi in [(3, 150), (11, 200), (11, 150), (3, 200)]:
+        assert draw(h, dpi) == fresh[h, dpi], (h, dpi)
+    assert len(charts._layouts) == 1  # one layout for both regions and both dpis
+    frames.clear_frames()
+    assert draw(11, 200) == fresh[11, 200]  # a frame made again from the kept layout
+    draw(29, 200, n=60)  # 60 regions: cut to the top and bottom, not kept
+    assert len(charts._layouts) == 1

@@ -915,26 +915,17 @@ def _rank_marks(regions: list[RegionValue]) -> list[str]:
     return ["" if r is None else f"{r}=" if counts[r] > 1 else str(r) for r in ranks]
 
 
-def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], float | None]], *,
-                            title: str, number_format: NumberFormat, dpi: int = DEFAULT_DPI,
-                            show_title: bool = True, target_label: str | None = None,
-                            subtitles: Sequence[str] | None = None,
-                            bands: Sequence[tuple] = (), lang: str = "id") -> Chart:
-    """Regions ranked per indicator, one panel each (label, unit, regions given best first,
-    reference value), all panels on one scale: horizontal bars with their rank (ties marked
-    "=") and value, a dashed target line under the bars, missed targets striped. A highlighted
-    region (the one the document is about) gets a box round its row and bold words. More than
-    40 regions (or more than fit in 22 cm): the top and the bottom 15 (fewer if need be) with a
-    gap row, and any highlighted region from the middle.
+# The layout of a group's comparison pictures, kept per process: it is the same whichever
+# region a picture highlights, as long as every region has its row (none cut to the top and
+# bottom rows, where the highlighted one is kept from the middle).
+_LAYOUTS = 64
+_layouts: dict[tuple, dict] = {}
 
-    ``subtitles``: the grey line under each panel title, instead of its unit and target;
-    ``bands``: (label, colour) or (label, colour, pattern) of the bar colours, for the legend.
 
-    The picture without the highlight is the same for every region of the group: it is drawn
-    once per process and kept (:mod:`.frames`), and each region's highlight drawn over it."""
-    if not panels:
-        raise ValueError("region_comparison_chart: no panels to draw (no indicators)")
-    target_label = target_label or TARGET.render(lang)
+def _comparison_layout(panels: list[tuple[str, str, list[RegionValue], float | None]], title: str,
+                       number_format: NumberFormat, show_title: bool, target_label: str,
+                       subtitles: Sequence[str] | None, bands: Sequence[tuple], lang: str) -> dict:
+    """Where everything of a comparison picture goes (see region_comparison_chart)."""
     no_data = NO_DATA.render(lang)
     legend: list[Artist] = ([Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label)]
                             if any(t is not None for *_, t in panels) else [])
@@ -997,7 +988,50 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     offsets = [_label_offsets(scale, vals, [_width(t, SMALL_PT, True) + 2 for t in texts],
                               [t] if t is not None else [])
                for (vals, texts), t in zip(cells, targets)]
-    tick = _TickFormatter(number_format)
+    return {"grid": grid, "heads": heads, "subs": subs, "rows": rows, "names": names,
+            "marks": marks, "cells": cells, "offsets": offsets, "lo": lo, "hi": hi,
+            "scale": scale, "nrow": nrow, "row_h": row_h, "size": size,
+            "rank_w": rank_w, "subtitles": list(subtitles), "cut": cut}
+
+
+def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], float | None]], *,
+                            title: str, number_format: NumberFormat, dpi: int = DEFAULT_DPI,
+                            show_title: bool = True, target_label: str | None = None,
+                            subtitles: Sequence[str] | None = None,
+                            bands: Sequence[tuple] = (), lang: str = "id") -> Chart:
+    """Regions ranked per indicator, one panel each (label, unit, regions given best first,
+    reference value), all panels on one scale: horizontal bars with their rank (ties marked
+    "=") and value, a dashed target line under the bars, missed targets striped. A highlighted
+    region (the one the document is about) gets a box round its row and bold words. More than
+    40 regions (or more than fit in 22 cm): the top and the bottom 15 (fewer if need be) with a
+    gap row, and any highlighted region from the middle.
+
+    ``subtitles``: the grey line under each panel title, instead of its unit and target;
+    ``bands``: (label, colour) or (label, colour, pattern) of the bar colours, for the legend.
+
+    The picture without the highlight is the same for every region of the group: it is drawn
+    once per process and kept (:mod:`.frames`), and each region's highlight drawn over it."""
+    if not panels:
+        raise ValueError("region_comparison_chart: no panels to draw (no indicators)")
+    target_label = target_label or TARGET.render(lang)
+    plain = tuple((lab, unit, tuple(replace(r, highlight=False) for r in regions), t)
+                  for lab, unit, regions, t in panels)
+    known = (plain, title, show_title, None if subtitles is None else tuple(subtitles),
+             tuple(map(tuple, bands)), target_label, number_format, lang)
+    lay = _layouts.get(known)
+    if lay is None:
+        lay = _comparison_layout(panels, title, number_format, show_title, target_label,
+                                 subtitles, bands, lang)
+        if not lay["cut"]:  # rows cut: they depend on the region highlighted
+            if len(_layouts) >= _LAYOUTS:
+                _layouts.pop(next(iter(_layouts)), None)
+            _layouts[known] = lay
+    grid, heads, subs, rows, names, marks, cells, offsets = (lay[k] for k in (
+        "grid", "heads", "subs", "rows", "names", "marks", "cells", "offsets"))
+    lo, hi, scale, nrow, row_h, size, rank_w = (lay[k] for k in (
+        "lo", "hi", "scale", "nrow", "row_h", "size", "rank_w"))
+    subtitles = lay["subtitles"]
+    tick = _TickFormatter(number_format)  # an axis's own: a formatter is bound to its axis
 
     def frame():
         fig, axes, height_cm = grid.figure(nrow * row_h, dpi)
@@ -1052,8 +1086,6 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
                           fontweight="bold")
         return []
 
-    plain = tuple((lab, unit, tuple(replace(r, highlight=False) for r in regions), t)
-                  for lab, unit, regions, t in panels)
     key = ("region", dpi, grid.title, plain, tuple(subtitles), tuple(map(tuple, bands)),
            target_label, tuple(map(tuple, rows)), number_format, lang)
     png_bytes, height_cm = _framed(key, frame, data)
