@@ -10,10 +10,13 @@ the workers only write the files of their regions.
 1. nothing is drawn ahead: each region's comparison pictures carry its own row highlighted,
    so each worker draws a group's pictures once, keeps them (:mod:`evalreport.charts.frames`)
    and highlights each region over them;
-2. regions are streamed to the workers one at a time; each worker builds its document maker
-   once, renders a region, writes its files (all of them or none) and returns only their
-   paths, so memory does not grow with the number of regions. Each region is recorded in the
-   resume state as soon as it is written (:mod:`evalreport.run.state`);
+2. regions are streamed to the workers, a province's regions to one worker together (cut in
+   pieces when a province holds more than a quarter of a worker's share, largest first), so
+   that each worker draws a province's comparison pictures once; each worker builds its
+   document maker once, renders a region, writes its files (all of them or none) and returns
+   only their paths, so memory does not grow with the number of regions. Each region is
+   recorded in the resume state as soon as its group comes back (a Dask cluster: as soon as
+   it is written; there a task is one region) (:mod:`evalreport.run.state`);
 3. with ``pdf``, the documents are converted in batches, one LibreOffice per worker;
 4. the regional summary (``ringkasan-wilayah.docx``) is rendered when there are several
    regions, unless every region rendered in this run failed (the old summary is then kept).
