@@ -210,9 +210,9 @@ def encode(rgba: np.ndarray, dpi: float, level: int = 3, known: Strips | None = 
     for i in range(0, h, STRIP):
         block = rgba[i:i + STRIP]
         hit = known.get(i) if known else None
-        same = (changed is not None and hit is not None
-                and (i + STRIP <= changed[0] or i >= changed[1]))
-        if not same and not (hit and hit[0] == zlib.crc32(block)):  # type: ignore[arg-type]
+        if hit is None or not (
+                (changed is not None and (i + STRIP <= changed[0] or i >= changed[1]))
+                or hit[0] == zlib.crc32(block)):  # type: ignore[arg-type]
             hit = _strip(block, level)
         adler = _adler_combine(adler, hit[1], hit[2])
         parts.append(hit[3])
