@@ -548,7 +548,9 @@ def templates_export(name: str, directory: Path, force: bool, doc_lang: str) -> 
               help="Also warn about variables that would print empty with this data.")
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a copy with each problem as a Word comment on the faulty text.")
-def templates_check(template: str, data: Path | None, annotate: Path | None) -> None:
+@click.option("--doc-lang", "doc_lang", type=LANGS, default="id", show_default=True,
+              help="Which bundled set a template name means (a file is checked as it is).")
+def templates_check(template: str, data: Path | None, annotate: Path | None, doc_lang: str) -> None:
     """List every problem of a template with its place. Exit 0 when clean, 1 when not.
 
     TEMPLATE is a .docx file or a bundled template name.
@@ -558,17 +560,18 @@ def templates_check(template: str, data: Path | None, annotate: Path | None) -> 
       evalreport templates check kantor/laporan-evaluasi.docx
       evalreport templates check kantor/laporan-evaluasi.docx --data data.xlsx --annotate periksa.docx
       evalreport --lang en templates check kantor/rekomendasi.docx
+      evalreport templates check rencana-tindak-lanjut --doc-lang en
     """
     from .templates import annotate as do_annotate
     from .templates import check
 
     lang = _lang()
-    problems = check(template, data, lang)
+    problems = check(template, data, lang, doc_lang)
     _problems(problems, lang, err=False)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if annotate:
-        n = do_annotate(template, annotate, problems, lang)
+        n = do_annotate(template, annotate, problems, lang, doc_lang)
         _say(n_("{n} comment written to {path}", "{n} comments written to {path}", n, n=n,
                 path=str(annotate)), err=True)
     _say(_("{template}: {errors}, {warnings}.", template=template,

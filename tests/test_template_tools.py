@@ -519,3 +519,17 @@ def test_cli_fields(tmp_path):
     res = CliRunner().invoke(main, ["templates", "fields", "-o", str(tmp_path / "f.md"), "--format", "md"])
     assert res.exit_code == 0
     assert "{{ program.nama }}" in (tmp_path / "f.md").read_text(encoding="utf-8")
+
+
+def test_cli_check_a_bundled_name_in_either_language(tmp_path):
+    """A bundled name means the set of --doc-lang: the English report is the one checked (and
+    copied for comments), not the Indonesian one."""
+    texts = {}
+    for lang in ("id", "en"):
+        out = tmp_path / f"{lang}.docx"
+        res = CliRunner().invoke(main, ["templates", "check", "laporan-evaluasi", "--doc-lang", lang,
+                                        "--annotate", str(out)])
+        assert res.exit_code == 0, res.output
+        texts[lang] = "\n".join(p.text for p in Document(out).paragraphs)
+    assert "RINGKASAN EKSEKUTIF" in texts["id"] and "RINGKASAN EKSEKUTIF" not in texts["en"]
+    assert "EXECUTIVE SUMMARY" in texts["en"]

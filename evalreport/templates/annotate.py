@@ -17,7 +17,7 @@ from ..word.rendering import load_template, normalise_zip
 
 
 def annotate(template: str | Path, target: str | Path, problems: Iterable[Problem],
-             lang: str = "id") -> int:
+             lang: str = "id", doc_lang: str = "id") -> int:
     """A copy of the template with each problem (of :func:`~evalreport.templates.check`) as a
     Word comment on the faulty text.
 
@@ -25,7 +25,7 @@ def annotate(template: str | Path, target: str | Path, problems: Iterable[Proble
     footnote, text box or content control (where LibreOffice hides a commented paragraph), or
     one of the whole file, is noted on the first body paragraph, saying where it is. Returns
     the number of comments written."""
-    tpl = load_template(template)
+    tpl = load_template(template, doc_lang)  # a bundled name: in doc_lang
     doc = Document(io.BytesIO(tpl.blob))
     paras = docxscan.paragraphs(doc, docxscan.notes(doc))
     author, initials = "evalreport", "ER"

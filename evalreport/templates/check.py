@@ -67,10 +67,12 @@ def _problem(file: str, p: docxscan.Paragraph | None, code: str, message: Messag
                    anchor=p.key if p else None)
 
 
-def check(template: str | Path, data: str | Path | Any = None, lang: str = "id") -> list[Problem]:
-    """Every problem of a template (a path or a bundled name), errors before warnings. A file
-    that cannot be a template at all raises :class:`~evalreport.errors.TemplateProblemError`."""
-    tpl = load_template(template)
+def check(template: str | Path, data: str | Path | Any = None, lang: str = "id",
+          doc_lang: str = "id") -> list[Problem]:
+    """Every problem of a template (a path, or a bundled name in document language
+    ``doc_lang``), errors before warnings, worded in ``lang``. A file that cannot be a template
+    at all raises :class:`~evalreport.errors.TemplateProblemError`."""
+    tpl = load_template(template, doc_lang)
     file = tpl.name
     doc = Document(io.BytesIO(tpl.blob))
     paras = docxscan.paragraphs(doc, docxscan.notes(doc))
