@@ -919,12 +919,36 @@ def _rank_marks(regions: list[RegionValue]) -> list[str]:
 # region a picture highlights, as long as every region has its row (none cut to the top and
 # bottom rows, where the highlighted one is kept from the middle).
 _LAYOUTS = 64
-_layouts: dict[tuple, dict] = {}
+
+
+@dataclass(frozen=True)
+class _ComparisonLayout:
+    grid: _Grid
+    heads: list
+    subs: list
+    rows: list  # per panel: (position, 0) for a region, (None, how many) for a gap
+    names: list
+    marks: list
+    cells: list  # per panel: (values, texts)
+    offsets: list
+    lo: float
+    hi: float
+    scale: _Scale
+    nrow: int
+    row_h: float
+    size: float
+    rank_w: float
+    subtitles: list
+    cut: bool  # rows cut to the top and bottom: they depend on the region highlighted
+
+
+_layouts: dict[tuple, _ComparisonLayout] = {}
 
 
 def _comparison_layout(panels: list[tuple[str, str, list[RegionValue], float | None]], title: str,
                        number_format: NumberFormat, show_title: bool, target_label: str,
-                       subtitles: Sequence[str] | None, bands: Sequence[tuple], lang: str) -> dict:
+                       subtitles: Sequence[str] | None, bands: Sequence[tuple], lang: str
+                       ) -> _ComparisonLayout:
     """Where everything of a comparison picture goes (see region_comparison_chart)."""
     no_data = NO_DATA.render(lang)
     legend: list[Artist] = ([Line2D([], [], color=REF, linewidth=1.1, linestyle=DASH, label=target_label)]
@@ -988,10 +1012,8 @@ def _comparison_layout(panels: list[tuple[str, str, list[RegionValue], float | N
     offsets = [_label_offsets(scale, vals, [_width(t, SMALL_PT, True) + 2 for t in texts],
                               [t] if t is not None else [])
                for (vals, texts), t in zip(cells, targets)]
-    return {"grid": grid, "heads": heads, "subs": subs, "rows": rows, "names": names,
-            "marks": marks, "cells": cells, "offsets": offsets, "lo": lo, "hi": hi,
-            "scale": scale, "nrow": nrow, "row_h": row_h, "size": size,
-            "rank_w": rank_w, "subtitles": list(subtitles), "cut": cut}
+    return _ComparisonLayout(grid, heads, subs, rows, names, marks, cells, offsets, lo, hi,
+                             scale, nrow, row_h, size, rank_w, list(subtitles), cut)
 
 
 def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], float | None]], *,
@@ -1022,15 +1044,15 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     if lay is None:
         lay = _comparison_layout(panels, title, number_format, show_title, target_label,
                                  subtitles, bands, lang)
-        if not lay["cut"]:  # rows cut: they depend on the region highlighted
+        if not lay.cut:
             if len(_layouts) >= _LAYOUTS:
                 _layouts.pop(next(iter(_layouts)), None)
             _layouts[known] = lay
-    grid, heads, subs, rows, names, marks, cells, offsets = (lay[k] for k in (
-        "grid", "heads", "subs", "rows", "names", "marks", "cells", "offsets"))
-    lo, hi, scale, nrow, row_h, size, rank_w = (lay[k] for k in (
-        "lo", "hi", "scale", "nrow", "row_h", "size", "rank_w"))
-    subtitles = lay["subtitles"]
+    grid, heads, subs, rows, names, marks, cells, offsets = (
+        lay.grid, lay.heads, lay.subs, lay.rows, lay.names, lay.marks, lay.cells, lay.offsets)
+    lo, hi, scale, nrow, row_h, size, rank_w = (
+        lay.lo, lay.hi, lay.scale, lay.nrow, lay.row_h, lay.size, lay.rank_w)
+    subtitles = lay.subtitles
     tick = _TickFormatter(number_format)  # an axis's own: a formatter is bound to its axis
 
     def frame():

@@ -249,9 +249,9 @@ class ProcessPool(Executor):
         token = f"{name}-{uuid.uuid4().hex[:12]}"
         with ctx.Pool(min(self.workers, len(items)), _pool_init,
                       (token, prepare, task, shared, self._event)) as pool:
-            results = (_tagged(pool, items) if together is None else
-                       _grouped(pool, items, groups(items, together, self.workers)))
-            for item, result in results:
+            positions = ([[n] for n in range(len(items))] if together is None else
+                         groups(items, together, self.workers))
+            for item, result in _grouped(pool, items, positions):
                 if not isinstance(result, _Halted):
                     yield item, result
 
@@ -259,16 +259,6 @@ class ProcessPool(Executor):
         self._here.halt()
         if self._event is not None:
             self._event.set()
-
-
-def _tagged_item(pair: tuple[int, Any]) -> tuple[int, Any]:
-    return pair[0], _pool_item(pair[1])
-
-
-def _tagged(pool: Any, items: list[Any]) -> Iterator[tuple[Any, Any]]:
-    """The pool's results as they finish, each with its item."""
-    for n, result in pool.imap_unordered(_tagged_item, list(enumerate(items)), chunksize=1):
-        yield items[n], result
 
 
 def groups(items: Sequence[Any], together: Callable[[Any], Hashable], workers: int
