@@ -126,14 +126,17 @@ def test_strips_of_a_kept_image_are_reused_and_give_the_same_bytes():
     assert raster._adler_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
 
 
-def test_strips_outside_the_changed_rows_are_taken_without_looking():
-    """With ``changed`` (the rows a kept frame's data drew over), the strips outside them are
-    the kept ones, unread; the strips inside are compressed again; the bytes are those of the
-    image encoded from scratch."""
+def test_strips_outside_the_changed_ones_are_taken_without_looking():
+    """changed_strips() names the strips where an image differs from the one the known strips
+    were made from (a kept frame); with them, encode() compresses those strips again and takes
+    the others as kept, unread; the bytes are those of the image encoded from scratch."""
     base = np.full((200, 90, 4), 255, dtype=np.uint8)
     known = raster.strips(base)
     changed = base.copy()
     changed[40:70, 5:9, :3] = 0  # rows 40-69: strips 32 and 64
+    changed[199, 89, 0] = 7  # one pixel in the last, short strip
+    assert raster.changed_strips(changed, base) == {32, 64, 192}
+    assert raster.changed_strips(base, base.copy()) == frozenset()
     compressed = []
     real = raster._deflate
     crc = raster.zlib.crc32
@@ -141,9 +144,8 @@ def test_strips_outside_the_changed_rows_are_taken_without_looking():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(raster, "_deflate", lambda raw, level: compressed.append(1) or real(raw, level))
         mp.setattr(raster.zlib, "crc32", lambda data, *a: looked.append(isinstance(data, np.ndarray)) or crc(data, *a))
-        out = raster.encode(changed, 150, known=known, changed=(40, 70))
-    assert len(compressed) == 2
-    # pixels read (a strip's CRC): the two strips in the changed rows, compared with the kept
-    # ones and, as they differ, once more as they are compressed; none of the other five
-    assert looked.count(True) == 2 + 2
+        out = raster.encode(changed, 150, known=known, changed={32, 64, 192})
+    assert len(compressed) == 3
+    # pixels read (a strip's CRC): only the three changed strips, as they are compressed
+    assert looked.count(True) == 3
     assert out == raster.encode(changed, 150)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from collections.abc import Collection
 from functools import lru_cache
 
 import numpy as np
@@ -31,7 +32,7 @@ from PIL import Image
 
 from . import enabled
 
-__all__ = ["Canvas", "canvas", "png", "encode", "strips", "clear_text_cache"]
+__all__ = ["Canvas", "canvas", "png", "encode", "strips", "changed_strips", "clear_text_cache"]
 
 _LIMIT = 20_000  # lines of text kept per process (a few MB): more than a national run meets
 _lines: dict[tuple, tuple[float, float, float, np.ndarray, float, float]] = {}
@@ -188,16 +189,24 @@ def strips(rgba: np.ndarray, level: int = 3) -> Strips:
     return {i: _strip(rgba[i:i + STRIP], level) for i in range(0, rgba.shape[0], STRIP)}
 
 
+def changed_strips(rgba: np.ndarray, base: np.ndarray) -> frozenset[int]:
+    """The strips (by first row) where two images of the same size differ: what a kept
+    frame's data drew over, to compress again now and to put back before the next chart."""
+    return frozenset(i for i in range(0, rgba.shape[0], STRIP)
+                     if rgba[i:i + STRIP].tobytes() != base[i:i + STRIP].tobytes())
+
+
 def encode(rgba: np.ndarray, dpi: float, level: int = 3, known: Strips | None = None,
-           changed: tuple[int, int] | None = None) -> bytes:
+           changed: Collection[int] | None = None) -> bytes:
     """An RGBA image (rows of pixels) as PNG bytes (Pillow's writer on the stock path).
 
     The image data is one zlib stream of strips of 32 rows, each deflated on its own (a full
     flush between them), so a strip in ``known`` (from :func:`strips`) with the same pixels is
     neither converted nor compressed again: a comparison picture with one region highlighted
-    compresses only the few strips the highlight touches. ``changed``: the only rows (start,
-    stop) where the image may differ from the one ``known`` was made from; the strips outside
-    them are taken from ``known`` without comparing their pixels."""
+    compresses only the few strips the highlight touches. ``changed``: the only strips (by
+    first row, :func:`changed_strips`) where the image may differ from the one ``known`` was
+    made from; the others are taken from ``known`` without reading their pixels. Without it a
+    known strip is reused when its pixels' CRC is the same."""
     if not enabled("raster"):
         buf = io.BytesIO()
         Image.fromarray(np.ascontiguousarray(rgba), "RGBA").convert("RGB").save(
@@ -210,9 +219,8 @@ def encode(rgba: np.ndarray, dpi: float, level: int = 3, known: Strips | None = 
     for i in range(0, h, STRIP):
         block = rgba[i:i + STRIP]
         hit = known.get(i) if known else None
-        if hit is None or not (
-                (changed is not None and (i + STRIP <= changed[0] or i >= changed[1]))
-                or hit[0] == zlib.crc32(block)):  # type: ignore[arg-type]
+        if hit is None or (i in changed if changed is not None
+                           else hit[0] != zlib.crc32(block)):  # type: ignore[arg-type]
             hit = _strip(block, level)
         adler = _adler_combine(adler, hit[1], hit[2])
         parts.append(hit[3])

@@ -12,7 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import _fast
-from .._fast.raster import encode, png, strips
+from .._fast.raster import STRIP, changed_strips, encode, png, strips
 
 # A region's charts are mostly frame: indicator names, units, rules, legend, axis ticks. That
 # part depends on the indicators and the layout, not on the region's values, so it is drawn
@@ -38,7 +38,7 @@ class _Frame:
     height_cm: float
     pixels: np.ndarray  # the frame as drawn: rows of RGBA pixels (a copy)
     strips: dict  # the frame's rows compressed, reused where the data leaves them
-    dirty: tuple[int, int] = (0, 0)  # rows the last chart's data drew over (start, stop)
+    dirty: frozenset[int] = frozenset()  # strips (first rows) the last chart's data drew over
 
     @property
     def size(self) -> int:
@@ -88,22 +88,23 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
             _frames.move_to_end(key)
         canvas = _agg(kept.fig)
         buffer = np.asarray(canvas.buffer_rgba())
-        # only the rows the last chart's data drew over are put back as the frame was: the
+        # only the strips the last chart's data drew over are put back as the frame was: the
         # others are the frame's still (a comparison picture's highlight is a row or two)
-        start, stop = kept.dirty
-        buffer[start:stop] = kept.pixels[start:stop]
+        for i in kept.dirty:
+            buffer[i:i + STRIP] = kept.pixels[i:i + STRIP]
         marks = [(ax, set(map(id, ax.get_children())), len(ax.containers)) for ax in kept.axes]
 
         def added() -> list[Artist]:
             return [a for ax, old, _ in marks for a in ax.get_children() if id(a) not in old]
 
         try:
-            kept.dirty = (0, buffer.shape[0])  # until known: drawing may fail half way
+            # every strip, until known: drawing may fail half way
+            kept.dirty = frozenset(range(0, buffer.shape[0], STRIP))
             again = list(data(kept.axes))
             renderer = canvas.get_renderer()
             for artist in sorted(added() + again, key=lambda a: a.get_zorder()):
                 artist.draw(renderer)
-            kept.dirty = _changed_rows(buffer, kept.pixels)
+            kept.dirty = changed_strips(buffer, kept.pixels)
             return (encode(buffer, kept.fig.dpi, known=kept.strips, changed=kept.dirty),
                     kept.height_cm)
         finally:  # the frame is left as it was kept, even when drawing the data failed
@@ -112,8 +113,3 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
             for ax, _, n in marks:
                 del ax.containers[n:]
 
-
-def _changed_rows(now: np.ndarray, frame: np.ndarray) -> tuple[int, int]:
-    """The rows (start, stop) where ``now`` differs from ``frame`` (both rows of RGBA pixels)."""
-    rows = np.flatnonzero((now.view(np.uint32) != frame.view(np.uint32)).any(axis=1))
-    return (int(rows[0]), int(rows[-1]) + 1) if rows.size else (0, 0)
