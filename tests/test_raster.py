@@ -82,6 +82,29 @@ def test_text_lands_where_matplotlib_puts_it():
         assert abs(a.min() - b.min()) <= 1 and abs(a.max() - b.max()) <= 1
 
 
+@pytest.mark.parametrize("dpi", [150, 200])
+def test_font_heights_are_the_ones_matplotlib_lays_text_out_with(dpi):
+    """The renderer answers the font's ascent, descent and line gap once per font (matplotlib
+    3.11 asks for them three times a label): every text's box, one line or two, with and
+    without a descender, bold or not, lies exactly where matplotlib's own renderer puts it."""
+    raster.clear_text_cache()
+    boxes = {}
+    for cls in (raster.Canvas, FigureCanvasAgg):
+        fig = Figure(figsize=(4, 3), dpi=dpi, facecolor="white")
+        canvas = cls(fig)
+        texts = [fig.text(0.1, 0.1 + 0.2 * i, s, fontsize=size, fontweight=weight,
+                          fontfamily=["Liberation Sans", "DejaVu Sans"], va=va,
+                          bbox=dict(boxstyle="square,pad=0.1", facecolor="white"))
+                 for i, (s, size, weight, va) in enumerate([
+                     ("91,7%", 7.5, "normal", "center"), ("Kab. Pacitan", 9, "bold", "bottom"),
+                     ("Target\n2026", 8, "normal", "top"), ("gypj", 7.5, "normal", "baseline")])]
+        renderer = canvas.get_renderer()
+        boxes[cls] = [t.get_window_extent(renderer).bounds for t in texts]
+    if hasattr(raster._Renderer, "_get_font_height_metrics"):
+        assert raster._heights  # asked, and answered from the cache
+    assert boxes[raster.Canvas] == boxes[FigureCanvasAgg]
+
+
 def test_text_without_the_cache_path_still_draws(monkeypatch):
     """Rotated text takes matplotlib's own path."""
     fig = Figure(figsize=(2, 2), dpi=100, facecolor="white")

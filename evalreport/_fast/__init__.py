@@ -7,8 +7,11 @@ the versions it was written against, and each has a stock twin that uses only pu
 trick                      private pieces used                 stock twin
 =========================  ==================================  ===========================================
 ``raster``: text cache,    matplotlib ``RendererAgg._prepare_  ``FigureCanvasAgg`` and ``Figure.savefig``
-own PNG writer             font``, ``draw_text_image``,        (Pillow's PNG writer)
-                           ``FigureCanvasAgg._lastKey``
+font heights kept, own     font``, ``draw_text_image``,        (Pillow's PNG writer)
+PNG writer                 ``FigureCanvasAgg._lastKey``, the
+                           renderer hook ``_get_font_height_
+                           metrics`` (3.11), ``fontManager.
+                           _find_fonts_by_props``
 ``frames``: a chart's      (public API: the canvas's           the whole figure drawn for every chart
 fixed part drawn once      ``buffer_rgba`` rows put back
                            where the last data drew; pixels

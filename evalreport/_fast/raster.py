@@ -23,10 +23,12 @@ import struct
 import zlib
 from collections.abc import Collection
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager, get_font
 from matplotlib.ft2font import FT2Font
 from PIL import Image
 
@@ -36,12 +38,14 @@ __all__ = ["Canvas", "canvas", "png", "encode", "strips", "changed_strips", "cle
 
 _LIMIT = 20_000  # lines of text kept per process (a few MB): more than a national run meets
 _lines: dict[tuple, tuple[float, float, float, np.ndarray, float, float]] = {}
+_heights: dict[tuple, tuple[float, float, float] | tuple[None, None, None]] = {}
 _FAST = (hasattr(RendererAgg, "_prepare_font")
          and all(hasattr(FT2Font, name) for name in ("draw_glyphs_to_bitmap", "get_image")))
 
 
 def clear_text_cache() -> None:
     _lines.clear()
+    _heights.clear()
 
 
 def _remember(cache: dict, key: tuple, value):
@@ -77,6 +81,17 @@ class _Renderer(RendererAgg):
                 xo / 64.0, (yo + d) / 64.0))
         return found
 
+    def _get_font_height_metrics(self, prop):
+        """The font's ascent, descent and line gap in pixels, as matplotlib 3.11's
+        ``Text._get_layout`` reads them from the font's tables for every text it lays out
+        (three times a label); here once per font, size and dpi. (A renderer may answer this
+        for the text; matplotlib 3.10 does not ask, and measures "lp" instead, cached above.)"""
+        key = (_font_key(prop), self.dpi)
+        found = _heights.get(key)
+        if found is None:
+            found = _remember(_heights, key, _font_heights(prop, self.dpi))
+        return found
+
     def get_text_width_height_descent(self, s, prop, ismath):
         if ismath or not _FAST:
             return super().get_text_width_height_descent(s, prop, ismath)
@@ -89,6 +104,22 @@ class _Renderer(RendererAgg):
         if bitmap.size:
             # y is downwards here; the bitmap's reference is its baseline less the descent
             self._renderer.draw_text_image(bitmap, round(x + xo), round(y + yo) + 1, 0, gc)
+
+
+def _font_heights(prop, dpi: float) -> tuple[float, float, float] | tuple[None, None, None]:
+    """What matplotlib 3.11's ``Text._get_layout`` works out of a font's OS/2 or hhea table
+    (None: neither table, and matplotlib measures the text "lp" instead)."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap, ascent, descent in (
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent")):
+        table: Any = font.get_sfnt_table(table_name)  # type: ignore[call-overload]
+        if table is None:
+            continue
+        head: Any = font.get_sfnt_table("head")
+        scale = 1 / head["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None, None, None
 
 
 class Canvas(FigureCanvasAgg):
