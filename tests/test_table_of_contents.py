@@ -167,3 +167,74 @@ def test_new_bookmarks_never_take_a_name_the_document_has():
                    heading("Heading1", "Bab II", "_Toc900002", 900002))
     assert fill_tables_of_contents(doc) == 2
     assert_bookmarks_balanced(doc)
+
+
+# An entry whose text fills its line leaves no room for its page number: Word and LibreOffice
+# then put the dot leader and the number alone on a line under it. The entry ends one word
+# early instead, so the number stays on the entry's last line.
+
+def _lines(p) -> list[str]:
+    """An entry's text (before its tab), line by line where it has a break."""
+    out = [""]
+    for run in p.iter(W + "r"):
+        if run.find(W + "tab") is not None:
+            break
+        for el in run.iter(W + "t", W + "br"):
+            if el.tag == W + "br":
+                out.append("")
+            else:
+                out[-1] += el.text or ""
+    return out
+
+
+def test_an_entry_that_fills_its_line_ends_one_word_early():
+    from evalreport.charts.text import text_width
+    from evalreport.word.fields import _entry, _last_word_apart, _room
+
+    width = 8788 / 20  # points between the margins of the bundled templates
+    fits = "Tabel 11. Kegiatan tindak lanjut hasil evaluasi periode 2023, Kabupaten Bangkalan"
+    full = "Tabel 6. IN01 menurut jenis kelamin, Kabupaten Bangkalan periode 2024 (target ≥ 80,00)"
+    wraps = "Gambar 5. Perbandingan capaian antarwilayah (% terhadap target), dimensi Kepercayaan Publik, periode 2024"
+    assert text_width(fits, 11) + _room(11) <= width < text_width(full, 11) + _room(11)
+    assert _last_word_apart(fits, width, 11) == (fits, "")
+    assert _last_word_apart(full, width, 11) == (full.rpartition(" ")[0], "80,00)")
+    assert _last_word_apart(wraps, width, 11) == (wraps, "")  # its last line is short
+    # the same text in a larger font or a narrower column: one word early too
+    assert _last_word_apart(fits, width, 11.5)[1] == "Bangkalan"
+    p = _entry(full, "_Toc1", 1, 8788, frozenset({"TOC1"}))
+    assert _lines(p) == [full.rpartition(" ")[0], "80,00)"]
+    assert p.find(f".//{W}instrText").text == " PAGEREF _Toc1 \\h "
+    assert _lines(_entry(fits, "_Toc2", 1, 8788, frozenset({"TOC1"}))) == [fits]
+
+
+def test_no_page_number_of_a_rendered_report_stands_alone_under_its_entry(tmp_path):
+    """Every entry of the contents, the list of tables and the list of figures of a report
+    whose captions are long: the last line of each, laid out as Word fills lines, leaves room
+    for its dot leader and page number."""
+    from pathlib import Path
+
+    import evalreport
+    from evalreport.charts.text import text_width
+    from evalreport.word.fields import _room
+
+    root = Path(__file__).resolve().parent.parent
+    out = evalreport.render(evalreport.load(root / "samples" / "jatim.yaml"), tmp_path,
+                            regions=["3526"], docs=["laporan-evaluasi"])
+    body = Document(str(out.paths[0])).element.body
+    entries = [p for p in body.iter(W + "p") if p.find(f".//{W}instrText") is not None
+               and "PAGEREF" in "".join(t.text or "" for t in p.iter(W + "instrText"))]
+    assert len(entries) > 40
+    width = 8788 / 20
+    broken = 0
+    for p in entries:
+        style = p.find(f"{W}pPr/{W}pStyle")
+        level = int(style.get(W + "val")[-1]) if style is not None else 1
+        room = width - 360 / 20 * (level - 1) - _room(11)
+        lines = _lines(p)
+        broken += len(lines) > 1
+        last = ""
+        for word in lines[-1].split(" "):
+            wider = f"{last} {word}" if last else word
+            last = wider if text_width(wider, 11) <= room + _room(11) else word
+        assert text_width(last, 11) <= room, lines
+    assert broken >= 2  # the sample's long captions

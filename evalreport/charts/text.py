@@ -51,6 +51,18 @@ def _width(text: str, size: float, bold: bool = False) -> float:
     return font.get_width_height()[0] / 64 * 72 / 150 * 1.03
 
 
+@lru_cache(maxsize=4096)
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of one line of ``text`` in Arial's metrics at ``size`` points as a page
+    sets it (unhinted outlines, as Word and LibreOffice lay out a line; the charts' own
+    measure, :func:`_width`, is that of hinted pixels)."""
+    font = get_font(_font_path(bold))
+    font.clear()
+    font.set_size(size, 720)
+    font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
+    return font.get_width_height()[0] / 64 / 10
+
+
 def _text_w(lines: Sequence[str], size: float, bold: bool = False) -> float:
     return max((_width(line, size, bold) for line in lines), default=0.0)
 

@@ -21,11 +21,13 @@ import copy
 import functools
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
+
+from ..charts.text import text_width
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TOC_RE = re.compile(r"^\s*TOC\b(.*)$", re.S)
@@ -54,12 +56,43 @@ class TocStyles:
 
     levels: dict[str, int]
     ids: frozenset[str]
+    sizes: dict[str, float] = field(default_factory=dict)  # entry style id -> font size (pt)
+
+    def entry_size(self, level: int) -> float:
+        """The font size of an entry at ``level`` (its style's, else the document's, else 11)."""
+        return self.sizes.get(f"TOC{level}", self.sizes.get("", 11.0))
 
 
 def toc_styles(doc) -> TocStyles:
     """The :class:`TocStyles` of a python-docx document."""
     styles = list(doc.styles.element.iter(_STYLE))
-    return TocStyles(_outline_levels(styles), frozenset(s.get(_STYLE_ID) for s in styles))
+    return TocStyles(_outline_levels(styles), frozenset(s.get(_STYLE_ID) for s in styles),
+                     _entry_sizes(doc.styles.element, styles))
+
+
+def _half_points(rpr) -> float | None:
+    sz = rpr.find(W + "sz") if rpr is not None else None
+    try:
+        return int(sz.get(_VAL)) / 2 if sz is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _entry_sizes(root, styles: list) -> dict[str, float]:
+    """Font sizes of the entry styles TOC1-TOC3 as set on them, and the document's default
+    (key ""): what an entry's line is measured with."""
+    out: dict[str, float] = {}
+    default = _half_points(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+    for s in styles:
+        if s.get(_STYLE_ID) == "Normal":
+            default = _half_points(s.find(W + "rPr")) or default
+        elif (s.get(_STYLE_ID) or "") in ("TOC1", "TOC2", "TOC3"):
+            size = _half_points(s.find(W + "rPr"))
+            if size:
+                out[s.get(_STYLE_ID)] = size
+    if default:
+        out[""] = default
+    return out
 
 
 def _instr_text(p) -> str:
@@ -138,17 +171,54 @@ def _instr(text: str):
     return r
 
 
-def _entry(text: str, bookmark: str, level: int, width: int, style_ids: AbstractSet[str]):
+def _entry(text: str, bookmark: str, level: int, width: int, style_ids: AbstractSet[str],
+           size: float = 11.0):
     """One line of a table of contents: ``text``, a dot leader and the page of ``bookmark``.
 
     A copy of the line made once per level and width, with the text and page reference put
     in (building its twenty elements one by one for every line cost more than the rest of
-    the table of contents)."""
+    the table of contents). An entry whose last line leaves no room for its page number ends
+    that line one word early (:func:`_last_word_apart`), so the number stays on the entry's
+    own last line and never stands alone under it."""
     p = copy.deepcopy(_entry_line(level, width, f"TOC{level}" in style_ids))
     text_run, _tab, _begin, instr_run, *_ = p.iterchildren(_R)
-    text_run[0].text = text
+    head, tail = _last_word_apart(text, (width - _INDENT * (level - 1)) / 20, size)
+    text_run[0].text = head
+    if tail:
+        text_run.append(OxmlElement("w:br"))
+        t = OxmlElement("w:t")
+        t.text = tail
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text_run.append(t)
     instr_run[0].text = f" PAGEREF {bookmark} \\h "
     return p
+
+
+_INDENT = 360  # twips an entry is indented per level (as the bundled TOC styles, about)
+
+
+def _last_word_apart(text: str, width: float, size: float) -> tuple[str, str]:
+    """``text`` laid in lines ``width`` points wide (words moved to the next line as Word
+    does); when its last line leaves no room for a dot leader and a page number (Word and
+    LibreOffice would then put them alone on a line of their own), the text before its last
+    word and that word (to go on a new line); else ``(text, "")``."""
+    words = text.split(" ")
+    if len(words) < 2 or text_width(text, size) + _room(size) <= width:
+        return text, ""
+    line = ""
+    for word in words:  # the last line, as Word fills them
+        wider = f"{line} {word}" if line else word
+        line = wider if text_width(wider, size) <= width else word
+    if " " not in line or text_width(line, size) + _room(size) <= width:
+        return text, ""
+    head, _, tail = text.rpartition(" ")
+    return head, tail
+
+
+@functools.lru_cache(maxsize=8)
+def _room(size: float) -> float:
+    """Points a page number (three digits or a roman number) and a few leader dots take."""
+    return text_width(" ...viii", size)
 
 
 @functools.lru_cache(maxsize=32)
@@ -460,7 +530,8 @@ def fill_tables_of_contents(doc, styles: TocStyles | None = None) -> int:
         else:
             entries = [(text, p, level) for p, text, level, _ in facts
                        if level is not None and lo <= level <= hi]
-        new = [_entry(text, mark(p), level, width, styles.ids) for text, p, level in entries]
+        new = [_entry(text, mark(p), level, width, styles.ids, styles.entry_size(level))
+               for text, p, level in entries]
         if not new:
             empty = OxmlElement("w:p")
             empty.append(_run("–"))
