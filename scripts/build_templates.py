@@ -945,9 +945,9 @@ def late(item: str) -> tuple:
 
 
 RTL_COLS = [  # each as wide as its longest word at 9 pt ("Kabupaten", "ditindaklanjuti")
-    Col("No", 0.7, C), Col("Temuan", 2.2), Col("Rekomendasi", 3.0), Col("Kegiatan", 3.0),
+    Col("No", 0.7, C), Col("Temuan", 2.2), Col("Rekomendasi", 2.8), Col("Kegiatan", 2.8),
     Col("Penanggung Jawab", 2.3), Col("Batas Waktu", 1.8, C), Col("Indikator Keberhasilan", 2.6),
-    Col("Anggaran", 2.5, R), Col("Sumber Anggaran", 1.9, C), Col("Status", 2.3, C),
+    Col("Anggaran", 2.9, R), Col("Sumber Anggaran", 1.9, C), Col("Status", 2.3, C),
     Col("Bukti / Catatan", 2.4),
 ]
 RTL_BODY = [

@@ -83,3 +83,54 @@ def test_the_trend_column_holds_its_longest_word(lang):
                 assert max(font.getlength(w) for w in words) <= room, words
                 found += 1
     assert found == 1
+
+
+@pytest.mark.skipif(not REGULAR.exists(), reason="Liberation Sans is not installed")
+@pytest.mark.parametrize("lang, amount", [("id", "Rp999.999.999"), ("en", "IDR 999,999,999")])
+def test_the_budget_column_holds_an_amount_under_a_billion_on_one_line(lang, amount):
+    """'IDR / 185,000,000' broke over two lines in the action plan's budget column, and a sum
+    in billions would break mid-number: the column holds every amount under a billion on one
+    line (a larger one may end a line after its currency only, see the next test)."""
+    from PIL import ImageFont
+
+    path = ROOT / "templates" / ("en" if lang == "en" else "") / "rencana-tindak-lanjut.docx"
+    heading = "Budget" if lang == "en" else "Anggaran"
+    font = ImageFont.truetype(str(REGULAR), size=9 * 20)
+    rooms = [int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) - _margins(table._tbl)
+             for table in Document(str(path)).tables for cell in table.rows[0].cells
+             if cell.text.strip() == heading]
+    assert rooms and min(rooms) >= font.getlength(amount)
+
+
+def test_long_words_in_table_cells_may_end_a_line_at_a_slash_or_after_the_currency(tmp_path):
+    """A decree number in the narrow evidence column broke as '188.45/112/KPTS/43' / '3.013/2024':
+    in table cells, a long word gets a zero-width break opportunity after each slash and between
+    'Rp' and a large sum; nothing else changes (the text without them is the data's), and text
+    outside tables is left as it is."""
+    import evalreport
+    from evalreport.word.layout import ZWSP
+
+    data = evalreport.load(ROOT / "samples" / "jatim.xlsx")
+    out = evalreport.render(data, tmp_path, regions=["3526"],
+                            previous=ROOT / "samples" / "tindak-lanjut-2023.xlsx")
+    decree = "188.45/112/KPTS/433.013/2024"
+    for path in out.paths:
+        if path.suffix != ".docx":
+            continue
+        body = Document(str(path)).element.body
+        cells = [t.text or "" for tc in body.iter(qn("w:tc")) for t in tc.iter(qn("w:t"))]
+        outside = [t.text or "" for t in body.iter(qn("w:t"))
+                   if not any(a.tag == qn("w:tc") for a in t.iterancestors())]
+        assert not any(ZWSP in t for t in outside), path.name
+        for text in cells:
+            if ZWSP in text:  # only after a slash, or between Rp and its amount
+                assert all(text[i - 1] == "/" or text[i - 2:i] == "Rp" for i, c in enumerate(text)
+                           if c == ZWSP), text
+        if path.name in ("laporan-evaluasi.docx", "rencana-tindak-lanjut.docx"):
+            opened = [t for t in cells if decree.replace("/", "/" + ZWSP) in t]
+            assert opened, path.name
+            assert not any(decree in t for t in cells)  # every one of them opened
+        if path.name == "rencana-tindak-lanjut.docx":
+            sums = [t for t in cells if t.startswith("Rp")]
+            assert sums and all(t.startswith("Rp" + ZWSP) for t in sums if len(t) >= 10)
+            assert any(t.replace(ZWSP, "") == "Rp185.000.000" for t in sums)
