@@ -104,9 +104,10 @@ def test_the_budget_column_holds_an_amount_under_a_billion_on_one_line(lang, amo
 
 def test_long_words_in_table_cells_may_end_a_line_at_a_slash_or_after_the_currency(tmp_path):
     """A decree number in the narrow evidence column broke as '188.45/112/KPTS/43' / '3.013/2024':
-    in table cells, a long word gets a zero-width break opportunity after each slash and between
-    'Rp' and a large sum; nothing else changes (the text without them is the data's), and text
-    outside tables is left as it is."""
+    a word wider than its cell gets a zero-width break opportunity after each slash and between
+    'Rp' and its amount; nothing else changes (the text without them is the data's). Words that
+    fit their cell (the letter number, a sum in the budget column) and text outside tables are
+    left as they are, so they copy out as plain text."""
     import evalreport
     from evalreport.word.layout import ZWSP
 
@@ -131,6 +132,27 @@ def test_long_words_in_table_cells_may_end_a_line_at_a_slash_or_after_the_curren
             assert opened, path.name
             assert not any(decree in t for t in cells)  # every one of them opened
         if path.name == "rencana-tindak-lanjut.docx":
-            sums = [t for t in cells if t.startswith("Rp")]
-            assert sums and all(t.startswith("Rp" + ZWSP) for t in sums if len(t) >= 10)
-            assert any(t.replace(ZWSP, "") == "Rp185.000.000" for t in sums)
+            assert "Rp185.000.000" in cells and "Rp260.000.000" in cells  # they fit: untouched
+        if path.name == "rekomendasi.docx":
+            assert any(re.fullmatch(r"\d[\d.]*/\d+/[\d.]+/\d{4}", t) for t in cells)  # its number
+
+
+def test_only_a_word_wider_than_its_cell_is_opened():
+    from docx.oxml import parse_xml
+
+    from evalreport.word.layout import ZWSP, open_long_words
+
+    def cell(width: int, text: str) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:r>'
+                f'<w:t>{text}</w:t></w:r></w:p></w:tc>')
+
+    body = parse_xml(
+        '<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tbl><w:tr>'
+        + cell(1361, "Nomor 188.45/112/KPTS/433.013/2024") + cell(1644, "Rp12.463.335.063")
+        + cell(1644, "Rp185.000.000") + cell(5000, "188.45/112/KPTS/433.013/2024")
+        + '</w:tr></w:tbl><w:p><w:r><w:t>Nomor 188.45/112/KPTS/433.013/2024</w:t></w:r></w:p></w:body>')
+    assert open_long_words(body, {"": 9.0}) == 2
+    texts = [t.text for t in body.iter(qn("w:t"))]
+    assert texts == [f"Nomor 188.45/{ZWSP}112/{ZWSP}KPTS/{ZWSP}433.013/{ZWSP}2024",
+                     f"Rp{ZWSP}12.463.335.063", "Rp185.000.000", "188.45/112/KPTS/433.013/2024",
+                     "Nomor 188.45/112/KPTS/433.013/2024"]

@@ -83,6 +83,9 @@ def _data_texts(data: evalreport.Dataset) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
+ZWSP = "\u200b"
+
+
 def document_texts(path: Path) -> list[tuple[str, str]]:
     """(part, text) for every paragraph of the body, headers, footers and notes, every text of
     a chart part, every picture's alt text (title and description) and every core property."""
@@ -94,7 +97,8 @@ def document_texts(path: Path) -> list[tuple[str, str]]:
             root = etree.fromstring(z.read(name))
             if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml", name):
                 for p in root.iter(f"{{{W}}}p"):
-                    text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+                    # as a reader sees it: without the invisible places a line may end
+                    text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t")).replace(ZWSP, "")
                     if text.strip():
                         out.append((name, text))
                 for pr in root.iter(f"{{{WP}}}docPr"):

@@ -133,7 +133,7 @@ def toc_entries(docx: Path) -> list[tuple[str, str]]:
     out = []
     for p in Document(str(docx)).paragraphs:
         if p.style.name.lower() in ("toc 1", "toc 2", "toc 3", "table of figures"):
-            m = TOC_LINE.match(p.text)
+            m = TOC_LINE.match(p.text.replace("\n", " "))  # an entry ended a word early
             assert m, p.text
             out.append((" ".join(m.group(1).split()), m.group(2)))
     return out

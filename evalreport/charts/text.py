@@ -3,6 +3,7 @@ the document's number format."""
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -59,7 +60,9 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     font = get_font(_font_path(bold))
     font.clear()
     font.set_size(size, 720)
-    font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
+    with warnings.catch_warnings():  # a glyph the font lacks is measured as its box: enough
+        warnings.simplefilter("ignore", UserWarning)
+        font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
     return font.get_width_height()[0] / 64 / 10
 
 

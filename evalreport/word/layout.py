@@ -13,16 +13,19 @@ break pages well, whatever the data.
   for it. Its properties are given to the section before it instead.
 * **No number or code cut at a random letter**: a word too long for its table column (a
   decree number ``188.45/112/KPTS/433.013/2024``, a large sum ``Rp12.463.335.063``, a web
-  address) is broken by Word and LibreOffice wherever the column ends, mid-number. In table
-  cells such words get a zero-width break opportunity after each slash and between the
-  currency and the amount, so a line can end there instead; nothing shows where the line
-  does not end.
+  address) is broken by Word and LibreOffice wherever the column ends, mid-number. Such a
+  word, and only a word wider than its cell, gets a zero-width break opportunity after each
+  slash and between the currency and the amount, so a line can end there instead. Words that
+  fit (a letter number in the letter's heading, a sum in the budget column) are left as they
+  are, so copying them out of the document gives the plain text.
 """
 from __future__ import annotations
 
 import re
 
 from lxml import etree
+
+from ..charts.text import text_width
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _PPR, _SECT_PR = W + "p", W + "tbl", W + "tr", W + "pPr", W + "sectPr"
@@ -33,6 +36,11 @@ ZWSP = "\u200b"  # zero width space: a line may end here (Word and LibreOffice),
 _CELL_TEXTS = etree.XPath(".//w:tc//w:t[contains(., '/') or contains(., 'Rp')]",
                           namespaces={"w": W[1:-1]}, smart_strings=False)
 _LONG_WORD = re.compile(r"[^\s\u200b]{10,}")  # shorter words fit the narrowest column
+_TC, _TC_PR, _TC_W = W + "tc", W + "tcPr", W + "tcW"
+_CELL_MARGINS = 216  # twips: Word's default cell margins, left and right
+_SIZE = 11.0  # points: a text's size when neither its run nor its style says
+_R, _R_PR, _SZ, _P_STYLE = W + "r", W + "rPr", W + "sz", W + "pStyle"
+_UNKNOWN = 96.0  # points taken as a cell's room when its width is not given in twips
 _BREAK = re.compile(r"(?<=/)(?=[^/\s\u200b])|(?<=^Rp)(?=\d)")
 
 
@@ -95,17 +103,75 @@ def drop_empty_last_section(body) -> bool:
     return True
 
 
-def _opened(m: re.Match) -> str:
-    return _BREAK.sub(ZWSP, m.group(0))
+def _room(tc) -> float:
+    """Points of text a cell holds on a line (its width less Word's default margins)."""
+    pr = tc.find(_TC_PR)
+    w = pr.find(_TC_W) if pr is not None else None
+    try:
+        if w is not None and w.get(W + "type", "dxa") == "dxa":
+            return (int(w.get(W + "w")) - _CELL_MARGINS) / 20
+    except (TypeError, ValueError):
+        pass
+    return _UNKNOWN
 
 
-def open_long_words(body) -> int:
-    """Let a long word in a table cell end a line after a slash or between ``Rp`` and its
-    amount (see the module documentation). Returns the number of texts changed."""
+def _points(rpr) -> float | None:
+    sz = rpr.find(_SZ) if rpr is not None else None
+    try:
+        return int(sz.get(_VAL)) / 2 if sz is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def style_sizes(styles) -> dict[str, float]:
+    """The font size of each paragraph style of a styles part (through the styles it is based
+    on), and the document's default under the key ""."""
+    own: dict[str, tuple[float | None, str | None]] = {}
+    for st in styles.iter(W + "style"):
+        based = st.find(W + "basedOn")
+        own[st.get(W + "styleId") or ""] = (_points(st.find(_R_PR)),
+                                            based.get(_VAL) if based is not None else None)
+    default = _points(styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")) or _SIZE
+    out = {"": default}
+    for sid in own:
+        size, seen, at = None, set(), sid
+        while size is None and at in own and at not in seen:
+            seen.add(at)
+            size, at = own[at]  # type: ignore[assignment]
+        out[sid] = size or default
+    return out
+
+
+def _size(t, sizes: dict[str, float]) -> float:
+    """Points a text element is set in: its run's size, else its paragraph style's."""
+    run = t.getparent()
+    size = _points(run.find(_R_PR)) if run is not None and run.tag == _R else None
+    if size:
+        return size
+    p = next(t.iterancestors(_P), None)
+    ppr = p.find(_PPR) if p is not None else None
+    st = ppr.find(_P_STYLE) if ppr is not None else None
+    return sizes.get(st.get(_VAL) if st is not None else "Normal", sizes.get("", _SIZE))
+
+
+def open_long_words(body, sizes: dict[str, float] | None = None) -> int:
+    """Let a word too wide for its table cell end a line after a slash or between ``Rp`` and
+    its amount (see the module documentation); ``sizes``: the paragraph styles' font sizes
+    (:func:`style_sizes`), else every text is taken as 11 pt. Returns the number of texts
+    changed."""
     done = 0
     for t in _CELL_TEXTS(body):
         text = t.text or ""
-        new = _LONG_WORD.sub(_opened, text)
+        if _LONG_WORD.search(text) is None:
+            continue
+        room = _room(next(t.iterancestors(_TC)))
+        size = _size(t, sizes or {})
+
+        def opened(m: re.Match, room: float = room, size: float = size) -> str:
+            word = m.group(0)
+            return _BREAK.sub(ZWSP, word) if text_width(word, size) > room else word
+
+        new = _LONG_WORD.sub(opened, text)
         if new != text:
             t.text = new
             done += 1
