@@ -172,3 +172,73 @@ def test_strips_outside_the_changed_ones_are_taken_without_looking():
     # pixels read (a strip's CRC): only the three changed strips, as they are compressed
     assert looked.count(True) == 3
     assert out == raster.encode(changed, 150)
+
+
+def _labelled(notes: bool, monkeypatch, canvas_cls=raster.Canvas, text="91,71%", **kw):
+    """A figure with a grey band and a label over it, drawn as a Note or as its annotation."""
+    from matplotlib.patches import Rectangle
+
+    monkeypatch.setattr(raster, "_NOTES", notes and raster._NOTES)
+    fig = Figure(figsize=(3, 1.6), dpi=200, facecolor="white")
+    canvas_cls(fig)
+    ax = fig.add_axes((0.15, 0.15, 0.7, 0.7))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 3)
+    ax.add_artist(Rectangle((2, 0), 5, 3, facecolor="#D9D9D9", zorder=1))
+    args = dict(ha="left", va="center", size=8.0, family=["Liberation Sans", "DejaVu Sans"],
+                color="#262626", box_pad=0.1, zorder=4) | kw
+    made = raster.note(ax, (3.3, 1.23), text, (4.5, 0.0), **args)
+    fig.canvas.draw()
+    return made, np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int)
+
+
+@pytest.mark.parametrize("kw", [
+    {}, {"ha": "center", "va": "bottom"}, {"ha": "right", "va": "top", "box_pad": None},
+    {"va": "baseline", "weight": "bold"}, {"va": "center_baseline", "style": "italic"},
+    {"ha": "center", "box_pad": 0.25, "box_color": "#FFF2CC"},
+], ids=str)
+def test_a_note_draws_the_very_pixels_of_its_annotation(kw, monkeypatch):
+    """A value label drawn by Note (its line laid out once, from the text cache) is the same
+    pixels as matplotlib's annotation with the same text, place, alignment, font and box,
+    box edges over a grey band included."""
+    note, fast = _labelled(True, monkeypatch, **kw)
+    annotation, stock = _labelled(False, monkeypatch, **kw)
+    if raster._NOTES:
+        assert isinstance(note, raster.Note)
+    assert not isinstance(annotation, raster.Note)
+    assert (stock < 255).any(axis=2).sum() > 200  # the label and its box are there
+    assert (fast == stock).all()
+
+
+def test_a_note_beyond_one_line_or_off_the_fast_canvas_is_the_annotation(monkeypatch):
+    """What Note does not lay out itself (two lines; a renderer other than the text cache's)
+    it draws as matplotlib's annotation; with the raster trick off, note() makes the
+    annotation itself."""
+    _, fast = _labelled(True, monkeypatch, text="Target\n2026")
+    _, stock = _labelled(False, monkeypatch, text="Target\n2026")
+    assert (fast == stock).all()
+    _, fast = _labelled(True, monkeypatch, canvas_cls=FigureCanvasAgg)
+    _, stock = _labelled(False, monkeypatch, canvas_cls=FigureCanvasAgg)
+    assert (fast == stock).all()
+    monkeypatch.setenv("EVALREPORT_STOCK", "raster")
+    made, _ = _labelled(True, monkeypatch)
+    assert not isinstance(made, raster.Note)
+
+
+def test_a_note_at_a_point_given_in_the_axis_blend_lands_where_the_annotation_does(monkeypatch):
+    """A reference line's label: x in data, y in axes fraction (``ax.get_xaxis_transform()``)."""
+    from matplotlib.figure import Figure as F
+
+    out = []
+    for notes in (True, False):
+        monkeypatch.setattr(raster, "_NOTES", notes and raster._NOTES)
+        fig = F(figsize=(3, 1.6), dpi=200, facecolor="white")
+        raster.Canvas(fig)
+        ax = fig.add_axes((0.15, 0.15, 0.7, 0.6))
+        ax.set_xlim(0, 120)
+        raster.note(ax, (100, 1.0), "Target 100%", (0, 3), ha="center", va="bottom", size=8.0,
+                    family=["Liberation Sans", "DejaVu Sans"], color="#555555",
+                    xycoords=ax.get_xaxis_transform())
+        fig.canvas.draw()
+        out.append(np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int))
+    assert (out[0] < 128).any() and (out[0] == out[1]).all()

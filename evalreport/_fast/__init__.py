@@ -7,11 +7,13 @@ the versions it was written against, and each has a stock twin that uses only pu
 trick                      private pieces used                 stock twin
 =========================  ==================================  ===========================================
 ``raster``: text cache,    matplotlib ``RendererAgg._prepare_  ``FigureCanvasAgg`` and ``Figure.savefig``
-font heights kept, own     font``, ``draw_text_image``,        (Pillow's PNG writer)
-PNG writer                 ``FigureCanvasAgg._lastKey``, the
-                           renderer hook ``_get_font_height_
+font heights kept, value   font``, ``draw_text_image``,        (Pillow's PNG writer); value labels as
+labels laid out once, own  ``FigureCanvasAgg._lastKey``, the   ``ax.annotate``
+PNG writer                 renderer hook ``_get_font_height_
                            metrics`` (3.11), ``fontManager.
-                           _find_fonts_by_props``
+                           _find_fonts_by_props``; ``Note``
+                           repeats 3.11's ``Text._get_layout``
+                           for one line
 ``frames``: a chart's      (public API: the canvas's           the whole figure drawn for every chart
 fixed part drawn once      ``buffer_rgba`` rows put back
                            where the last data drew; pixels

@@ -9,6 +9,11 @@ cheap, without changing what is drawn:
   and rasterised once per worker instead of once per chart. Whole lines are placed on whole
   pixels, as matplotlib did before 3.11; matplotlib 3.11 places every glyph on its own
   sub-pixel offset, which is what made text take most of the drawing time.
+* :class:`Note`, a value label (one line of text at a data point, shifted by some points,
+  on a white box) drawn from that cache in a few steps: matplotlib lays an annotation out three
+  times each time it is drawn and makes a box patch for it, and a region's charts have about
+  eighty of them. It draws the very pixels ``ax.annotate`` draws (matplotlib 3.11's layout of a
+  line; with 3.10, or on another renderer, the annotation itself is drawn).
 * :func:`png`, which writes the canvas as an 8-bit RGB PNG without per-row filter search (the
   images are flat colour; Pillow tries four filters on every row, which took longer than
   compressing). The bytes depend only on the pixels: no time stamp, no software name.
@@ -20,21 +25,29 @@ from __future__ import annotations
 
 import io
 import struct
+import threading
 import zlib
 from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
+import matplotlib
 import numpy as np
+from matplotlib import colors as mcolors
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
-from matplotlib.font_manager import fontManager, get_font
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import FT2Font
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.text import Annotation, Text
+from matplotlib.transforms import Affine2D, Bbox, IdentityTransform
 from PIL import Image
 
 from . import enabled
 
-__all__ = ["Canvas", "canvas", "png", "encode", "strips", "changed_strips", "clear_text_cache"]
+__all__ = ["Canvas", "canvas", "note", "Note", "png", "encode", "strips", "changed_strips",
+           "clear_text_cache"]
 
 _LIMIT = 20_000  # lines of text kept per process (a few MB): more than a national run meets
 _lines: dict[tuple, tuple[float, float, float, np.ndarray, float, float]] = {}
@@ -120,6 +133,124 @@ def _font_heights(prop, dpi: float) -> tuple[float, float, float] | tuple[None, 
         scale = 1 / head["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
         return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
     return None, None, None
+
+
+# Note lays a line out as matplotlib 3.11's Text._get_layout does with its default line
+# spacing, "normal" (3.10 measures differently)
+_NOTES = (_FAST and tuple(int(p) for p in matplotlib.__version__.split(".")[:2]) >= (3, 11)
+          and getattr(Text(), "_linespacing", None) == "normal")
+_SHIFT = {"left": 0.0, "center": 0.5, "right": 1.0}  # of the width, to the left
+
+
+class Note(Artist):
+    """One line of text at data point ``xy`` shifted by ``offset`` points, aligned by
+    ``ha``/``va``, with a square white box behind it when ``box_pad`` is given (a fraction of
+    the font size): what ``ax.annotate(text, xy, xytext=offset, textcoords="offset points",
+    annotation_clip=False, bbox=dict(boxstyle="square,pad=...", facecolor=..., edgecolor="none"))``
+    draws, pixel for pixel, without the annotation's repeated layout. Drawn by matplotlib's own
+    annotation on a renderer other than :class:`_Renderer`."""
+
+    def __init__(self, ax, xy: tuple[float, float], text: str, offset: tuple[float, float], *,
+                 ha: str, va: str, prop: FontProperties, color, box_pad: float | None = None,
+                 box_color="white", zorder: float = 3, xycoords=None):
+        super().__init__()
+        self._ax, self._xy, self._text, self._offset = ax, xy, text, offset
+        self._coords = xycoords  # a transform of xy to the display (None: the data's)
+        self._ha, self._va, self._prop = ha, va, prop
+        self._rgba = mcolors.to_rgba(color)
+        self._box_pad, self._box_color = box_pad, box_color
+        self.set_zorder(zorder)
+
+    def _annotation(self) -> Annotation:
+        bbox = (None if self._box_pad is None else
+                dict(boxstyle=f"square,pad={self._box_pad}", facecolor=self._box_color,
+                     edgecolor="none"))
+        a = Annotation(self._text, self._xy, xycoords=self._coords or "data",
+                       xytext=self._offset, textcoords="offset points",
+                       ha=self._ha, va=self._va, fontproperties=self._prop, color=self._rgba,
+                       parse_math=False, annotation_clip=False, bbox=bbox, zorder=self.zorder)
+        a.axes = self._ax
+        a.set_figure(self._ax.get_figure(root=False))
+        return a
+
+    def _layout(self, renderer) -> tuple[float, float, float, float, float, float]:
+        """Where the line's baseline and its box stand from the text's position: (x and y of
+        the line, the box's lower left x and y, its width and height), as
+        ``Text._get_layout`` of matplotlib 3.11 lays out one unrotated line."""
+        w, h, d = renderer.get_text_width_height_descent(self._text, self._prop, False)
+        min_ascent, min_descent, _gap = renderer._get_font_height_metrics(self._prop)
+        # line spacing "normal": at least the font's ascent and descent (one line: no gap)
+        a = max(h - d, min_ascent) + 0 / 2
+        d = max(d, min_descent) + 0 / 2
+        height = a + d
+        ox = (0.0 if self._ha == "left" else w if self._ha == "right" else w / 2)
+        oy = {"bottom": -height, "top": 0.0, "center": -height / 2, "baseline": -height + d,
+              "center_baseline": -height + height - a / 2}[self._va]
+        return 0 - ox, -a - oy, 0 - ox, -height - oy, w, height
+
+    def draw(self, renderer) -> None:
+        if not self.get_visible() or not self._text:
+            return
+        if not _NOTES or not isinstance(renderer, _Renderer) or self._ha not in _SHIFT \
+                or "\n" in self._text or renderer._get_font_height_metrics(self._prop)[0] is None:
+            self._annotation().draw(renderer)
+            return
+        dpi = self._ax.get_figure(root=True).dpi
+        x0, y0 = (self._coords or self._ax.transData).transform(self._xy)
+        posx, posy = Affine2D().scale(dpi / 72).translate(x0, y0).transform(self._offset)
+        if not (np.isfinite(posx) and np.isfinite(posy)):
+            return
+        lx, ly, bx, by, bw, bh = self._layout(renderer)
+        if self._box_pad is not None:
+            patch = _box(self._box_pad, self._box_color, threading.get_ident())
+            patch.set_bounds(0.0, 0.0, bw, bh)
+            patch.set_transform(Affine2D().rotate_deg(0).translate(posx + bx, posy + by))
+            patch.set_mutation_scale(renderer.points_to_pixels(self._prop.get_size_in_points()))
+            patch.draw(renderer)
+        gc = renderer.new_gc()
+        gc.set_foreground(self._rgba, isRGBA=True)
+        gc.set_alpha(None)  # type: ignore[arg-type]  # as Text.draw: the colour's own alpha
+        gc.set_antialiased(True)
+        gc.set_snap(None)
+        y = ly + posy
+        if renderer.flipy():
+            y = renderer.get_canvas_width_height()[1] - y
+        renderer.draw_text(gc, lx + posx, y, self._text, self._prop, 0.0, ismath=False,
+                           mtext=None)
+        gc.restore()
+        self.stale = False
+
+    def get_window_extent(self, renderer=None) -> Bbox:
+        return self._annotation().get_window_extent(renderer)
+
+
+@lru_cache(maxsize=16)
+def _box(pad: float, color, _thread: int) -> FancyBboxPatch:
+    """The box patch a note draws behind it (one per pad, colour and thread; moved for each
+    note it is drawn for)."""
+    return FancyBboxPatch((0, 0), 1, 1, boxstyle=f"square,pad={pad}",
+                          transform=IdentityTransform(), facecolor=color, edgecolor="none")
+
+
+def note(ax, xy: tuple[float, float], text: str, offset: tuple[float, float], *, ha: str,
+         va: str, size: float, family, color, weight: str = "normal", style: str = "normal",
+         box_pad: float | None = None, box_color="white", zorder: float = 3,
+         xycoords=None) -> Artist:
+    """A value label on ``ax`` (see :class:`Note`): a :class:`Note` on the fast path, the
+    annotation itself on the stock path."""
+    prop = FontProperties(family=family, size=size, weight=weight, style=style)  # type: ignore[arg-type]
+    if not enabled("raster") or not _NOTES:
+        bbox = (None if box_pad is None else
+                dict(boxstyle=f"square,pad={box_pad}", facecolor=box_color, edgecolor="none"))
+        return ax.annotate(text, xy, xycoords=xycoords or "data", xytext=offset,
+                           textcoords="offset points", ha=ha, va=va,
+                           fontproperties=prop, color=color, parse_math=False,
+                           annotation_clip=False, bbox=bbox, zorder=zorder)
+    artist = ax.add_artist(Note(ax, xy, text, offset, ha=ha, va=va, prop=prop, color=color,
+                                box_pad=box_pad, box_color=box_color, zorder=zorder,
+                                xycoords=xycoords))
+    artist.set_clip_path(None)  # as an annotation: drawn beyond the axes too
+    return artist
 
 
 class Canvas(FigureCanvasAgg):

@@ -39,7 +39,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
-from .._fast.raster import canvas, png
+from .._fast.raster import canvas, note, png
 from ..i18n.messages import Message, _, n_
 from .frames import _framed
 from .model import Bar, Chart, Pair, RegionValue, Series
@@ -240,10 +240,18 @@ def _style(ax, axis: str, formatter, nbins: int = 5, integer: bool = False) -> N
 
 
 def _note(ax, x, y, text, *, dx=3.0, dy=0.0, ha="left", va="center", size=SMALL_PT, color=TEXT,
-          **kw):
-    """Text at a data point, shifted by (dx, dy) points (drawn even at the axes' edge)."""
-    return ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                       fontsize=size, fontfamily=FONT, parse_math=False, color=color, annotation_clip=False, **kw)
+          bbox: dict | None = None, zorder: float = 3, fontweight="normal", style="normal",
+          xycoords=None):
+    """Text at a data point, shifted by (dx, dy) points (drawn even at the axes' edge), on the
+    white box ``bbox`` (:data:`BOX`) if given: an annotation, drawn by the raster trick's
+    :class:`~evalreport._fast.raster.Note` on the fast path."""
+    pad = None
+    if bbox is not None:
+        pad = float(dict(p.split("=") for p in bbox["boxstyle"].split(",")[1:])["pad"])
+    return note(ax, (x, y), text, (dx, dy), ha=ha, va=va, size=size, family=FONT, color=color,
+                weight=fontweight, style=style, box_pad=pad,
+                box_color=bbox["facecolor"] if bbox else "white", zorder=zorder,
+                xycoords=xycoords)
 
 
 def _hbar(ax, y: float, width: float, height: float, *, left: float = 0.0,
