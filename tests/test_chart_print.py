@@ -113,12 +113,15 @@ def _labels_and_lines(fig):
     from matplotlib.lines import Line2D
     from matplotlib.text import Annotation
 
+    from evalreport._fast import raster
+
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     out = []
     for ax in fig.axes:
         labels = [a.get_window_extent(renderer) for a in ax.get_children()
-                  if isinstance(a, Annotation) and a.get_bbox_patch() is not None]
+                  if (isinstance(a, Annotation) and a.get_bbox_patch() is not None)
+                  or (isinstance(a, raster.Note) and a.boxed)]
         lines = []
         for line in ax.get_children():
             if isinstance(line, Line2D) and line.get_linestyle() == "--":

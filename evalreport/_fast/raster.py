@@ -161,6 +161,11 @@ class Note(Artist):
         self._box_pad, self._box_color = box_pad, box_color
         self.set_zorder(zorder)
 
+    @property
+    def boxed(self) -> bool:
+        """Whether the note stands on a box (a value label)."""
+        return self._box_pad is not None
+
     def _annotation(self) -> Annotation:
         bbox = (None if self._box_pad is None else
                 dict(boxstyle=f"square,pad={self._box_pad}", facecolor=self._box_color,
