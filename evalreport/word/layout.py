@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from ..charts.text import text_width
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -32,11 +30,8 @@ _P, _TBL, _TR, _PPR, _SECT_PR = W + "p", W + "tbl", W + "tr", W + "pPr", W + "se
 _TR_PR, _TBL_HEADER, _KEEP_NEXT, _VAL = W + "trPr", W + "tblHeader", W + "keepNext", W + "val"
 _OFF = ("0", "false", "off")
 ZWSP = "\u200b"  # zero width space: a line may end here (Word and LibreOffice), nothing shows
-# texts in table cells that may hold a word to open up (a slash, or a sum in rupiah)
-_CELL_TEXTS = etree.XPath(".//w:tc//w:t[contains(., '/') or contains(., 'Rp')]",
-                          namespaces={"w": W[1:-1]}, smart_strings=False)
 _LONG_WORD = re.compile(r"[^\s\u200b]{10,}")  # shorter words fit the narrowest column
-_TC, _TC_PR, _TC_W = W + "tc", W + "tcPr", W + "tcW"
+_TC, _TC_PR, _TC_W, _T = W + "tc", W + "tcPr", W + "tcW", W + "t"
 _CELL_MARGINS = 216  # twips: Word's default cell margins, left and right
 _SIZE = 11.0  # points: a text's size when neither its run nor its style says
 _R, _R_PR, _SZ, _P_STYLE = W + "r", W + "rPr", W + "sz", W + "pStyle"
@@ -160,11 +155,14 @@ def open_long_words(body, sizes: dict[str, float] | None = None) -> int:
     (:func:`style_sizes`), else every text is taken as 11 pt. Returns the number of texts
     changed."""
     done = 0
-    for t in _CELL_TEXTS(body):
-        text = t.text or ""
-        if _LONG_WORD.search(text) is None:
+    for t in body.iter(_T):  # one walk (an XPath over cells' texts is quadratic in libxml2)
+        text = t.text
+        if not text or ("/" not in text and "Rp" not in text) or _LONG_WORD.search(text) is None:
             continue
-        room = _room(next(t.iterancestors(_TC)))
+        tc = next(t.iterancestors(_TC), None)
+        if tc is None:  # not in a table
+            continue
+        room = _room(tc)
         size = _size(t, sizes or {})
 
         def opened(m: re.Match, room: float = room, size: float = size) -> str:
