@@ -52,18 +52,23 @@ def _width(text: str, size: float, bold: bool = False) -> float:
     return font.get_width_height()[0] / 64 * 72 / 150 * 1.03
 
 
-@lru_cache(maxsize=4096)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of one line of ``text`` in Arial's metrics at ``size`` points as a page
-    sets it (unhinted outlines, as Word and LibreOffice lay out a line; the charts' own
-    measure, :func:`_width`, is that of hinted pixels)."""
+    sets it: the sum of its characters' unhinted advances, without kerning, as Word sets a line
+    by default (the charts' own measure, :func:`_width`, is that of hinted pixels)."""
+    return sum(_page_advance(c, bold) for c in text) * size / 100
+
+
+@lru_cache(maxsize=2048)
+def _page_advance(char: str, bold: bool) -> float:
+    """A character's advance in points at 100 points, unhinted."""
     font = get_font(_font_path(bold))
     font.clear()
-    font.set_size(size, 720)
+    font.set_size(100, 72)
     with warnings.catch_warnings():  # a glyph the font lacks is measured as its box: enough
         warnings.simplefilter("ignore", UserWarning)
-        font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
-    return font.get_width_height()[0] / 64 / 10
+        glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+    return glyph.linearHoriAdvance / 65536
 
 
 def _text_w(lines: Sequence[str], size: float, bold: bool = False) -> float:

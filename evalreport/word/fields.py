@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..charts.text import text_width
+from .layout import style_sizes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TOC_RE = re.compile(r"^\s*TOC\b(.*)$", re.S)
@@ -56,7 +57,7 @@ class TocStyles:
 
     levels: dict[str, int]
     ids: frozenset[str]
-    sizes: dict[str, float] = field(default_factory=dict)  # entry style id -> font size (pt)
+    sizes: dict[str, float] = field(default_factory=dict)  # paragraph style id -> font size (pt)
 
     def entry_size(self, level: int) -> float:
         """The font size of an entry at ``level`` (its style's, else the document's, else 11)."""
@@ -65,34 +66,10 @@ class TocStyles:
 
 def toc_styles(doc) -> TocStyles:
     """The :class:`TocStyles` of a python-docx document."""
-    styles = list(doc.styles.element.iter(_STYLE))
+    root = doc.styles.element
+    styles = list(root.iter(_STYLE))
     return TocStyles(_outline_levels(styles), frozenset(s.get(_STYLE_ID) for s in styles),
-                     _entry_sizes(doc.styles.element, styles))
-
-
-def _half_points(rpr) -> float | None:
-    sz = rpr.find(W + "sz") if rpr is not None else None
-    try:
-        return int(sz.get(_VAL)) / 2 if sz is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _entry_sizes(root, styles: list) -> dict[str, float]:
-    """Font sizes of the entry styles TOC1-TOC3 as set on them, and the document's default
-    (key ""): what an entry's line is measured with."""
-    out: dict[str, float] = {}
-    default = _half_points(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
-    for s in styles:
-        if s.get(_STYLE_ID) == "Normal":
-            default = _half_points(s.find(W + "rPr")) or default
-        elif (s.get(_STYLE_ID) or "") in ("TOC1", "TOC2", "TOC3"):
-            size = _half_points(s.find(W + "rPr"))
-            if size:
-                out[s.get(_STYLE_ID)] = size
-    if default:
-        out[""] = default
-    return out
+                     style_sizes(root))
 
 
 def _instr_text(p) -> str:

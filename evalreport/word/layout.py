@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from ..charts.text import text_width
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,6 +38,10 @@ _CELL_MARGINS = 216  # twips: Word's default cell margins, left and right
 _SIZE = 11.0  # points: a text's size when neither its run nor its style says
 _R, _R_PR, _SZ, _P_STYLE = W + "r", W + "rPr", W + "sz", W + "pStyle"
 _UNKNOWN = 96.0  # points taken as a cell's room when its width is not given in twips
+# texts that may hold a word to open: one walk over the texts (".//w:tc//w:t[...]", the cells'
+# texts, is evaluated in quadratic time by libxml2: minutes for a national summary's tables)
+_SLASH_OR_SUM = etree.XPath(".//w:t[contains(., '/') or contains(., 'Rp')]",
+                            namespaces={"w": W[1:-1]}, smart_strings=False)
 _BREAK = re.compile(r"(?<=/)(?=[^/\s\u200b])|(?<=^Rp)(?=\d)")
 
 
@@ -155,9 +161,9 @@ def open_long_words(body, sizes: dict[str, float] | None = None) -> int:
     (:func:`style_sizes`), else every text is taken as 11 pt. Returns the number of texts
     changed."""
     done = 0
-    for t in body.iter(_T):  # one walk (an XPath over cells' texts is quadratic in libxml2)
-        text = t.text
-        if not text or ("/" not in text and "Rp" not in text) or _LONG_WORD.search(text) is None:
+    for t in _SLASH_OR_SUM(body):
+        text = t.text or ""
+        if _LONG_WORD.search(text) is None:
             continue
         tc = next(t.iterancestors(_TC), None)
         if tc is None:  # not in a table

@@ -67,7 +67,7 @@ from . import skeleton
 from .charts import InlineCharts, renumber_drawings
 from .fields import TocStyles, fill_tables_of_contents, toc_styles
 from .intake import MAX_FILE_BYTES, admit
-from .layout import drop_empty_last_section, keep_rows_together, open_long_words, style_sizes
+from .layout import drop_empty_last_section, keep_rows_together, open_long_words
 from .properties import read_custom_properties, write_custom_properties
 from .sandbox import LimitExceeded, Limits, Sandbox, budget, current_limits
 
@@ -377,10 +377,11 @@ def finish(doc: DocxTemplate, props: Properties, styles: TocStyles | None = None
     cp.last_printed = when
     cp.revision = 1
     write_custom_properties(d, props.custom)
+    styles = styles or toc_styles(d)
     fill_tables_of_contents(d, styles)
     keep_table_ends(d.element.body)
     keep_rows_together(d.element.body)
-    open_long_words(d.element.body, style_sizes(d.styles.element))
+    open_long_words(d.element.body, styles.sizes)
     drop_empty_last_section(d.element.body)
     renumber_drawings(d)
     settings = d.settings.element
