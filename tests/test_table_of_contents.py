@@ -238,3 +238,15 @@ def test_no_page_number_of_a_rendered_report_stands_alone_under_its_entry(tmp_pa
             last = wider if text_width(wider, 11) <= room + _room(11) else word
         assert text_width(last, 11) <= room, lines
     assert broken >= 2  # the sample's long captions
+
+
+def test_an_entry_with_marks_the_font_lacks_is_measured():
+    """A heading of any text validation lets through (a zero-width space, an unassigned code
+    point, Arabic) is measured without error; a zero-width mark takes no room."""
+    from evalreport.charts.text import text_width
+    from evalreport.word.fields import _last_word_apart
+
+    assert text_width("Kabupaten\u200b", 11) == text_width("Kabupaten", 11) > 0
+    for text in ("\u200b", "\U0008e31b \u200b", "حرم " * 40):
+        head, tail = _last_word_apart(text, 439.4, 11)
+        assert (head + (" " + tail if tail else "")) == text

@@ -53,7 +53,7 @@ def refused(runner: CliRunner, path: Path, where: str, words: str, tmp_path: Pat
 
 def render_ok(data: evalreport.Dataset, out: Path, **kw) -> list[Path]:
     result = evalreport.render(data, out, **kw)
-    assert not result.failures, [o.error for o in result.failures]
+    assert not result.failures, [o.describe("en") for o in result.failures]
     return result.paths
 
 

@@ -3,6 +3,7 @@ the document's number format."""
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from collections.abc import Sequence
 from functools import lru_cache
@@ -65,9 +66,12 @@ def _page_advance(char: str, bold: bool) -> float:
     font = get_font(_font_path(bold))
     font.clear()
     font.set_size(100, 72)
-    with warnings.catch_warnings():  # a glyph the font lacks is measured as its box: enough
-        warnings.simplefilter("ignore", UserWarning)
-        glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+    try:
+        with warnings.catch_warnings():  # a glyph the font lacks is measured as its box
+            warnings.simplefilter("ignore", UserWarning)
+            glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+    except RuntimeError:  # no glyph at all: nothing (a format mark), else as wide as a digit
+        return 0.0 if unicodedata.category(char)[0] in "CMZ" else _page_advance("0", bold)
     return glyph.linearHoriAdvance / 65536
 
 
