@@ -247,6 +247,7 @@ def test_an_entry_with_marks_the_font_lacks_is_measured():
     from evalreport.word.fields import _last_word_apart
 
     assert text_width("Kabupaten\u200b", 11) == text_width("Kabupaten", 11) > 0
-    for text in ("\u200b", "\U0008e31b \u200b", "حرم " * 40):
+    for text in ("\u200b", "\U0008e31b \u200b", "حرم " * 40, "Tabel 6. " + "Kabupaten " * 8):
         head, tail = _last_word_apart(text, 439.4, 11)
         assert (head + (" " + tail if tail else "")) == text
+        assert not tail or tail.strip()  # never a line of nothing but spaces

@@ -188,8 +188,9 @@ def _last_word_apart(text: str, width: float, size: float) -> tuple[str, str]:
         line = wider if text_width(wider, size) <= width else word
     if " " not in line or text_width(line, size) + _room(size) <= width:
         return text, ""
-    head, _, tail = text.rpartition(" ")
-    return head, tail
+    body = text.rstrip(" ")  # spaces at the end stay with the last word
+    head, _, tail = body.rpartition(" ")
+    return (head, tail + text[len(body):]) if head and tail else (text, "")
 
 
 @functools.lru_cache(maxsize=8)
