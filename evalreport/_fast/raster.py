@@ -188,7 +188,7 @@ class Note(Artist):
         a = max(h - d, min_ascent) + 0 / 2
         d = max(d, min_descent) + 0 / 2
         height = a + d
-        ox = (0.0 if self._ha == "left" else w if self._ha == "right" else w / 2)
+        ox = _SHIFT[self._ha] * w
         oy = {"bottom": -height, "top": 0.0, "center": -height / 2, "baseline": -height + d,
               "center_baseline": -height + height - a / 2}[self._va]
         return 0 - ox, -a - oy, 0 - ox, -height - oy, w, height
