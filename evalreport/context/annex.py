@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..data.disaggregation import category_of, declared
+from ..data.disaggregation import category_of
 from ..data.model import Indicator, Region
 from ..i18n.formatting import MISSING, Formatter
 from ..i18n.messages import _
@@ -36,10 +36,10 @@ def data_annex(card: Scorecard, region: Region, f: Formatter, lang: str) -> dict
     order = {i.code: n for n, i in enumerate(data.indicators)}
     periods = {p: n for n, p in enumerate(data.programme.periods)}
     by_code = {i.code: i for i in data.indicators}
-    breakdowns = declared(data)
+    breakdowns = card.declared
     cat_order = {f"{b.name}: {c}": (n, m) for n, b in enumerate(breakdowns)
                  for m, c in enumerate(b.categories)}
-    mine = [o for o in data.observations if o.region == region.code and o.indicator in by_code]
+    mine = [o for o in card.observations(region.code) if o.indicator in by_code]
 
     def key(o):  # indicator, period, headline first, then categories as declared
         cat = category_of(breakdowns, o.disaggregation) if o.disaggregation else None

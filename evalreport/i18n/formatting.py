@@ -51,6 +51,15 @@ def _pattern(decimals: int) -> NumberPattern:
     return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
+@lru_cache(maxsize=4096)
+def _grouped(lang: str, text: str, decimals: int) -> str:
+    """:meth:`Formatter._format` of the number written ``text`` (a document formats the same
+    few thousand numbers many times: values, achievements, their means)."""
+    q = Decimal(text)
+    with localcontext(prec=max(28, q.adjusted() + decimals + 3)):  # Babel quantizes again
+        return format_decimal(q, format=_pattern(decimals), locale=_locale(lang))
+
+
 def _to_decimal(value: object) -> Decimal | str:
     """The number as written, or the final text: :data:`MISSING` for a missing or non-finite
     value, a non-numeric string unchanged."""
@@ -106,8 +115,8 @@ class Formatter:
 
     def _format(self, q: Decimal, decimals: int) -> str:
         """Babel grouping and separators for a number already rounded to ``decimals`` places."""
-        with localcontext(prec=max(28, q.adjusted() + decimals + 3)):  # Babel quantizes again
-            return format_decimal(q, format=_pattern(decimals), locale=self._locale)
+        # by its text: Decimal("-0") == Decimal("0") and 1.0 == 1.00 as keys
+        return _grouped(self.lang, str(q), decimals)
 
     def number(self, value: Numeric, decimals: int = 2) -> str:
         """1234567.891 -> ``1.234.567,89`` (id) / ``1,234,567.89`` (en); decimals=0 -> ``1.234.568``."""

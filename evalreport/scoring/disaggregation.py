@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..data.bands import Band
-from ..data.disaggregation import category_of, declared
+from ..data.disaggregation import category_of
 from ..data.model import Dataset, DataStatus, Disaggregation
 
 
@@ -76,10 +76,11 @@ class Breakdown:
 Rate = Callable[[float], tuple[Decimal | None, bool | None, Band | None]]
 
 
-def observed(data: Dataset) -> dict[tuple[str, str, str], dict[str, dict[str, tuple]]]:
+def observed(data: Dataset, breakdowns: list[Disaggregation]
+             ) -> dict[tuple[str, str, str], dict[str, dict[str, tuple]]]:
     """(region, period, indicator) -> breakdown name -> category -> (value, status): the
-    disaggregated observations that name a declared category (others are validation errors)."""
-    breakdowns = declared(data)
+    disaggregated observations that name one of ``breakdowns`` (the dataset's, as
+    :func:`~..data.disaggregation.declared`; others are validation errors)."""
     out: dict[tuple[str, str, str], dict[str, dict[str, tuple]]] = {}
     for o in data.observations:
         if o.disaggregation is None:
@@ -92,11 +93,11 @@ def observed(data: Dataset) -> dict[tuple[str, str, str], dict[str, dict[str, tu
     return out
 
 
-def breakdowns_of(data: Dataset, key: tuple[str, str, str],
+def breakdowns_of(breakdowns: list[Disaggregation], key: tuple[str, str, str],
                   values: dict[str, dict[str, tuple]], rate: Rate) -> list[Breakdown]:
     """The breakdowns of one (region, period, indicator), each category scored by ``rate``."""
     out = []
-    for b in declared(data):
+    for b in breakdowns:
         cats = values.get(b.name)
         if not cats:
             continue

@@ -30,8 +30,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
 from ..data.bands import Band, BandScheme, resolve
+from ..data.disaggregation import declared
 from ..data.followup import PreviousCycle
-from ..data.model import Choice, Comparator, Dataset, DataStatus, Dimension, Indicator, Polarity, Region
+from ..data.model import (
+    Choice,
+    Comparator,
+    Dataset,
+    DataStatus,
+    Dimension,
+    Disaggregation,
+    Indicator,
+    Observation,
+    Polarity,
+    Region,
+)
 from ..i18n.formatting import MISSING, Formatter
 from ..i18n.messages import Message, p_
 from .aggregate import Aggregate, aggregate, round2
@@ -264,9 +276,13 @@ class Scorecard:
     _by_region: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
     _by_parent: dict[str | None, list[Region]] | None = field(default=None, repr=False)
     _ranked: dict[tuple[str, str], list[Result]] = field(default_factory=dict, repr=False)
+    _observations: dict[str, list[Observation]] = field(default_factory=dict, repr=False)
+    _declared: list[Disaggregation] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._index = {(r.region.code, r.period, r.indicator.code): r for r in self.results}
+        for o in self.dataset.observations:  # each region's own, in the dataset's order
+            self._observations.setdefault(o.region, []).append(o)
         for r in self.results:  # ranking() is asked once per indicator and province
             self._by_indicator.setdefault((r.indicator.code, r.period), []).append(r)
             # a region's results are asked for several times per document: not a scan of
@@ -292,6 +308,17 @@ class Scorecard:
             if r.period == period
             and (dimension is None or r.indicator.dimension == dimension)
         ]
+
+    def observations(self, region: str) -> list[Observation]:
+        """The region's observations as entered (every period, headline and categories)."""
+        return self._observations.get(region, [])
+
+    @property
+    def declared(self) -> list[Disaggregation]:
+        """The dataset's breakdowns (:func:`~..data.disaggregation.declared`, found once)."""
+        if self._declared is None:
+            self._declared = declared(self.dataset)
+        return self._declared
 
     def disaggregated(self, region: str, indicator: str, period: str | None = None) -> list[Breakdown]:
         """The indicator's disaggregated results (data terpilah) in the region and period
@@ -474,11 +501,12 @@ def _score_breakdowns(data: Dataset, results: list[Result],
     """Each category of a reported indicator's breakdowns, scored like its headline value."""
     by_key = {(r.region.code, r.period, r.indicator.code): r for r in results}
     out: dict[tuple[str, str, str], list[Breakdown]] = {}
-    for key, values in observed(data).items():
+    breakdowns = declared(data)
+    for key, values in observed(data, breakdowns).items():
         head = by_key.get(key)
         if head is None:
             continue
-        found = breakdowns_of(data, key, values, partial(_rate_like, head, scheme))
+        found = breakdowns_of(breakdowns, key, values, partial(_rate_like, head, scheme))
         if found:
             out[key] = found
     return out
