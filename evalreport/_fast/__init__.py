@@ -20,9 +20,11 @@ fixed part drawn once      ``buffer_rgba`` rows put back
                            differ slightly from a full draw)
 ``docx``: a template's     python-docx ``PackageReader``,      ``docxtpl.DocxTemplate`` opened, rendered and
 package read once, parts   ``Unmarshaller``, ``PackageWriter.  saved as docxtpl does, then the zip
-compiled once, one-pass    _write_*``; docxtpl's               normalised
-zip writer                 ``render_xml_part``/``patch_xml``/
-                           ``resolve_listing`` overridden
+compiled once, pictures    _write_*``, ``ImageParts._get_by_   normalised; pictures placed by docxtpl's
+placed without searching   sha1``, ``CT_Inline.new_pic_        ``InlineImage``
+the part, one-pass zip     inline``; docxtpl's ``render_xml_
+writer                     part``/``patch_xml``/``resolve_
+                           listing`` overridden
 =========================  ==================================  ===========================================
 
 The switch: ``EVALREPORT_STOCK=1`` (or ``all``) runs every stock twin; a comma-separated list

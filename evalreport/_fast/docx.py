@@ -32,9 +32,11 @@ from docx.opc.part import Part, PartFactory
 from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.parser import parse_xml
-from docx.package import Package
+from docx.oxml.shape import CT_Inline
+from docx.package import ImageParts, Package
 from docx.parts.styles import StylesPart
-from docxtpl import DocxTemplate
+from docx.shared import lazyproperty
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment
 
 
@@ -48,7 +50,7 @@ class TemplatePackage:
     def open(self) -> Document:
         """A new document, as ``docx.Document(template)`` would give (and with the same check
         that the package is a Word document)."""
-        package = Package()
+        package = _Package()
         Unmarshaller.unmarshal(self._reader, package, self._part)
         part = package.main_document_part
         if part.content_type != CT.WML_DOCUMENT_MAIN:
@@ -63,6 +65,32 @@ class TemplatePackage:
             return _StylesReadOnDemand(partname, content_type, blob, self._styles_written[partname],
                                        package)
         return PartFactory(partname, content_type, reltype, blob, package)  # type: ignore[return-value]
+
+
+class _ImageParts(ImageParts):
+    """python-docx's image parts of a package, each part's SHA-1 worked out once (python-docx
+    hashes every picture of the document again for each picture added)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._sha1: dict[int, str] = {}  # id of a part (kept alive by the list) -> its SHA-1
+
+    def _get_by_sha1(self, sha1: str):
+        for part in self._image_parts:
+            known = self._sha1.get(id(part))
+            if known is None:
+                known = self._sha1[id(part)] = part.sha1
+            if known == sha1:
+                return part
+        return None
+
+
+class _Package(Package):
+    """python-docx's package with :class:`_ImageParts`."""
+
+    @lazyproperty
+    def image_parts(self) -> ImageParts:
+        return _ImageParts()
 
 
 class _StylesReadOnDemand(StylesPart):
@@ -104,6 +132,7 @@ class CompiledDocxTemplate(DocxTemplate):
         if not self.docx or (self.is_rendered and reload):
             self.docx = self._package.open()
             self.is_rendered = False
+            self._next_ids: dict[str, int] = {}  # part -> id of its pictures (picture_xml)
 
     def patch_xml(self, src_xml: str) -> str:  # cleaning is cached with the compiled part
         return src_xml
@@ -138,6 +167,24 @@ class CompiledDocxTemplate(DocxTemplate):
 
     def render_properties(self, context, jinja_env=None) -> None:
         pass  # document properties are set by finish(), not from template text
+
+    def picture_xml(self, image: InlineImage) -> str:
+        """What docxtpl's ``InlineImage._insert_image`` makes of ``image`` in the part being
+        rendered, without reading the part's XML for each picture: python-docx's
+        ``StoryPart.next_id`` searches the whole part for the highest id, and while a part
+        is rendered that part is the template's, unchanged, so the id is the same for every
+        picture of it (docxtpl numbers the pictures afterwards)."""
+        part = self.current_rendering_part
+        if image.anchor or not hasattr(part, "get_or_add_image"):
+            return InlineImage._insert_image(image)
+        rid, found = part.get_or_add_image(image.image_descriptor)
+        cx, cy = found.scaled_dimensions(image.width, image.height)
+        key = str(part.partname)
+        if key not in self._next_ids:
+            self._next_ids[key] = part.next_id
+        pic = CT_Inline.new_pic_inline(self._next_ids[key], rid, found.filename, cx, cy).xml
+        return ("</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"
+                '<w:t xml:space="preserve">' % pic)
 
 
 # What DocxTemplate.resolve_listing (docxtpl 0.20) reacts to, and its paragraph pattern.

@@ -263,7 +263,8 @@ class Picture(InlineImage):
         self.alt_text = alt_text
 
     def _insert_image(self) -> str:
-        xml = super()._insert_image()
+        xml = (self.tpl.picture_xml(self) if isinstance(self.tpl, CompiledDocxTemplate)
+               else super()._insert_image())
         if self.alt_text:
             xml = re.sub(r"(<wp:docPr\b[^>]*?)(/?>)",
                          lambda m: f"{m.group(1)} descr={quoteattr(self.alt_text)}{m.group(2)}", xml, count=1)
