@@ -18,6 +18,7 @@ template (:class:`TemplatePackage`):
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -38,6 +39,7 @@ from docx.parts.styles import StylesPart
 from docx.shared import lazyproperty
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment
+from lxml import etree
 
 
 class TemplatePackage:
@@ -65,6 +67,9 @@ class TemplatePackage:
             return _StylesReadOnDemand(partname, content_type, blob, self._styles_written[partname],
                                        package)
         return PartFactory(partname, content_type, reltype, blob, package)  # type: ignore[return-value]
+
+
+STRICT = etree.XMLParser(huge_tree=False)  # what Word (and python-docx) can read
 
 
 class _ImageParts(ImageParts):
@@ -168,6 +173,13 @@ class CompiledDocxTemplate(DocxTemplate):
     def render_properties(self, context, jinja_env=None) -> None:
         pass  # document properties are set by finish(), not from template text
 
+    def fix_tables(self, xml: str):
+        """docxtpl's table fix on the rendered body parsed once, strictly (docxtpl parses it
+        with a recovering parser, which drops what it cannot read, so the stock path parses
+        it strictly first as well, to fail instead: for well-formed text both parsers give
+        the same tree)."""
+        return _fix_table_grids(etree.fromstring(xml.encode("utf-8"), STRICT))
+
     def picture_xml(self, image: InlineImage) -> str:
         """What docxtpl's ``InlineImage._insert_image`` makes of ``image`` in the part being
         rendered, without reading the part's XML for each picture: python-docx's
@@ -185,6 +197,100 @@ class CompiledDocxTemplate(DocxTemplate):
         pic = CT_Inline.new_pic_inline(self._next_ids[key], rid, found.filename, cx, cy).xml
         return ("</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"
                 '<w:t xml:space="preserve">' % pic)
+
+
+
+def _fix_table_grids(tree):
+    """docxtpl 0.20's ``DocxTemplate.fix_tables`` on a parsed body (docxtpl parses the body
+    text itself): a table's grid columns made as many as its widest row's cells (a ``{%tc %}``
+    loop), keeping the table's width. Its code, unchanged; pinned with docxtpl."""
+    # get namespace
+    ns = "{" + tree.nsmap["w"] + "}"
+    # walk trough xml and find table
+    for t in tree.iter(ns + "tbl"):
+        tblGrid = t.find(ns + "tblGrid")
+        columns = tblGrid.findall(ns + "gridCol")
+        to_add = 0
+        # walk trough all rows and try to find if there is higher cell count
+        for r in t.iter(ns + "tr"):
+            cells = r.findall(ns + "tc")
+            if (len(columns) + to_add) < len(cells):
+                to_add = len(cells) - len(columns)
+        # is necessary to add columns?
+        if to_add > 0:
+            # at first, calculate width of table according to columns
+            # (we want to preserve it)
+            width = 0.0
+            new_average = None
+            for c in columns:
+                if c.get(ns + "w") is not None:
+                    width += float(c.get(ns + "w"))
+            # try to keep proportion of table
+            if width > 0:
+                old_average = width / len(columns)
+                new_average = width / (len(columns) + to_add)
+                # scale the old columns
+                for c in columns:
+                    c.set(
+                        ns + "w",
+                        str(
+                            int(float(c.get(ns + "w")) * new_average / old_average)
+                        ),
+                    )
+                # add new columns
+                for _i in range(to_add):
+                    etree.SubElement(
+                        tblGrid, ns + "gridCol", {ns + "w": str(int(new_average))}
+                    )
+
+        # Refetch columns after columns addition.
+        columns = tblGrid.findall(ns + "gridCol")
+        columns_len = len(columns)
+
+        cells_len_max = 0
+
+        def get_cell_len(total, cell):
+            tc_pr = cell.find(ns + "tcPr")
+            grid_span = None if tc_pr is None else tc_pr.find(ns + "gridSpan")
+
+            if grid_span is not None:
+                return total + int(grid_span.get(ns + "val"))
+
+            return total + 1
+
+        # Calculate max of table cells to compare with `gridCol`.
+        for r in t.iter(ns + "tr"):
+            cells = r.findall(ns + "tc")
+            cells_len = functools.reduce(get_cell_len, cells, 0)
+            cells_len_max = max(cells_len_max, cells_len)
+
+        to_remove = columns_len - cells_len_max
+
+        # If after the loop, there're less columns, than
+        # originally was, remove extra `gridCol` declarations.
+        if to_remove > 0:
+            # Have to keep track of the removed width to scale the
+            # table back to its original width.
+            removed_width = 0.0
+
+            for c in columns[-to_remove:]:
+                removed_width += float(c.get(ns + "w"))
+
+                tblGrid.remove(c)
+
+            columns_left = tblGrid.findall(ns + "gridCol")
+
+            # Distribute `removed_width` across all columns that has
+            # left after extras removal.
+            extra_space = 0
+            if len(columns_left) > 0:
+                extra_space = removed_width / len(columns_left)  # type: ignore[assignment]
+                extra_space = int(extra_space)
+
+            for c in columns_left:
+                c.set(ns + "w", str(int(float(c.get(ns + "w")) + extra_space)))
+
+    return tree
 
 
 # What DocxTemplate.resolve_listing (docxtpl 0.20) reacts to, and its paragraph pattern.

@@ -57,7 +57,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .. import _fast
-from .._fast.docx import CompiledDocxTemplate, TemplatePackage, save_docx
+from .._fast.docx import STRICT, CompiledDocxTemplate, TemplatePackage, save_docx
 from ..charts.model import CHART_MODES, Chart, ChartGroup, Logo, NativeChart
 from ..errors import EvalReportError, Location, Problem, TemplateProblemError
 from ..i18n.formatting import Formatter
@@ -271,9 +271,6 @@ class Picture(InlineImage):
         return xml
 
 
-_STRICT = etree.XMLParser(huge_tree=False)  # what Word (and python-docx) can read
-
-
 class _Filling:
     """What both ways of rendering (docxtpl as it is, and the compiled one of
     :mod:`evalreport._fast.docx`) do beyond docxtpl, the same way, so both write the same bytes:
@@ -302,11 +299,11 @@ class _Filling:
             xml = self.patch_xml(part.blob.decode("utf-8"))
             xml = self.render_xml_part(xml, part, context, jinja_env)
             blob = xml.encode("utf-8")
-            etree.fromstring(blob, _STRICT)
+            etree.fromstring(blob, STRICT)
             part._blob = blob  # python-docx keeps notes as bytes; docxtpl writes them back so too
 
     def fix_tables(self, xml: str):
-        etree.fromstring(xml.encode("utf-8"), _STRICT)  # raises what the recovering parser hides
+        etree.fromstring(xml.encode("utf-8"), STRICT)  # raises what the recovering parser hides
         return super().fix_tables(xml)  # type: ignore[misc]
 
 
@@ -323,6 +320,8 @@ class _StockDocx(_Filling, DocxTemplate):
 
 class _FastDocx(_Filling, CompiledDocxTemplate):
     """The compiled docxtpl of :mod:`evalreport._fast.docx`."""
+
+    fix_tables = CompiledDocxTemplate.fix_tables  # strict already (and where the body goes)
 
 
 def _picture(value: Any, tpl: DocxTemplate) -> Picture:
