@@ -231,3 +231,30 @@ def test_a_template_making_broken_xml_is_told_alike_on_both_paths(monkeypatch, t
         told[stock] = str(err.value)
     assert told[""] == told["docx"]
     assert "not valid Word XML" in told[""]
+
+
+def test_kept_frames_look_for_changes_wherever_the_data_drew(card, monkeypatch):
+    """A kept frame's changes are looked for only in the strips the data's artists say they
+    draw in (with a strip to spare): for every chart of three regions, at 200 and 300 dpi,
+    those strips hold every strip that really changed, and the comparison pictures' highlight
+    leaves most strips unread."""
+    monkeypatch.delenv(_fast.SWITCH, raising=False)
+    real = frames.changed_strips
+    seen = []
+
+    def checked(rgba, base, among=None):
+        everywhere = real(rgba, base)
+        found = real(rgba, base, among)
+        assert found == everywhere, (sorted(everywhere - found), sorted(among or ()))
+        seen.append((among is not None and len(among) < rgba.shape[0] // raster.STRIP // 2,
+                     bool(everywhere)))
+        return found
+
+    monkeypatch.setattr(frames, "changed_strips", checked)
+    for dpi in (200, 300):
+        _fresh()
+        maker = FigureMaker(card, dpi=dpi)
+        for region in card.dataset.regions[:3]:
+            maker.for_region(region)
+    assert len(seen) > 20 and all(changed for _few, changed in seen)
+    assert sum(few for few, _changed in seen) >= len(seen) // 3  # the comparison pictures

@@ -16,8 +16,10 @@ PNG writer                 renderer hook ``_get_font_height_
                            for one line
 ``frames``: a chart's      (public API: the canvas's           the whole figure drawn for every chart
 fixed part drawn once      ``buffer_rgba`` rows put back
-                           where the last data drew; pixels
-                           differ slightly from a full draw)
+                           where the last data drew, changes
+                           looked for where the data's artists
+                           say they draw; pixels differ
+                           slightly from a full draw)
 ``docx``: a template's     python-docx ``PackageReader``,      ``docxtpl.DocxTemplate`` opened, rendered and
 package read once, parts   ``Unmarshaller``, ``PackageWriter.  saved as docxtpl does, then the zip
 compiled once, pictures    _write_*``, ``ImageParts._get_by_   normalised; pictures placed by docxtpl's

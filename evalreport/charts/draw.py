@@ -1107,10 +1107,8 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
                 ax.add_artist(Rectangle((left, y - 0.5), right - left, 1.0, transform=tr,
                                         facecolor="none", edgecolor=HIGHLIGHT, linewidth=1.2,
                                         clip_on=False, zorder=6))
-                ax.annotate(ns[y], (0, y), xycoords=ax.get_yaxis_transform(), xytext=(-5, 0),
-                            textcoords="offset points", ha="right", va="center", fontsize=size,
-                            fontfamily=FONT, parse_math=False, fontweight="bold", color=TEXT, zorder=5,
-                            bbox=dict(BOX, pad=0.25))
+                _note(ax, 0, y, ns[y], dx=-5, ha="right", size=size, fontweight="bold",
+                      zorder=5, bbox=BOX, xycoords=ax.get_yaxis_transform())
                 if v is not None:
                     _note(ax, max(v, 0.0), y, text, dx=off, bbox=BOX, zorder=5,
                           fontweight="bold")

@@ -12,7 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import _fast
-from .._fast.raster import STRIP, changed_strips, encode, png, strips
+from .._fast.raster import STRIP, changed_strips, encode, png, reach, strips
 
 # A region's charts are mostly frame: indicator names, units, rules, legend, axis ticks. That
 # part depends on the indicators and the layout, not on the region's values, so it is drawn
@@ -102,9 +102,12 @@ def _framed(key: tuple, frame: Callable[[], tuple[Figure, list, float]],
             kept.dirty = frozenset(range(0, buffer.shape[0], STRIP))
             again = list(data(kept.axes))
             renderer = canvas.get_renderer()
-            for artist in sorted(added() + again, key=lambda a: a.get_zorder()):
+            drawn = sorted(added() + again, key=lambda a: a.get_zorder())
+            for artist in drawn:
                 artist.draw(renderer)
-            kept.dirty = changed_strips(buffer, kept.pixels)
+            # compared where the data drew (a comparison picture's highlight: a few strips)
+            kept.dirty = changed_strips(buffer, kept.pixels,
+                                        reach(drawn, renderer, buffer.shape[0]))
             return (encode(buffer, kept.fig.dpi, known=kept.strips, changed=kept.dirty),
                     kept.height_cm)
         finally:  # the frame is left as it was kept, even when drawing the data failed
