@@ -258,3 +258,73 @@ def test_kept_frames_look_for_changes_wherever_the_data_drew(card, monkeypatch):
             maker.for_region(region)
     assert len(seen) > 20 and all(changed for _few, changed in seen)
     assert sum(few for few, _changed in seen) >= len(seen) // 3  # the comparison pictures
+
+
+@pytest.mark.parametrize("charts,lang", [("picture", "id"), ("native", "id"), ("picture", "en")])
+def test_bodies_parsed_in_the_root_give_docxtpls_documents(card, monkeypatch, charts, lang):
+    """The docx trick parses each rendered body inside the document's root instead of moving
+    it there: every document of a region (pictures or Word charts, Indonesian or English) is
+    byte-identical to docxtpl's, and the body was parsed in the root, not moved."""
+    from evalreport._fast import docx as fast_docx
+    from evalreport.word.rendering import render
+
+    region = card.dataset.regions[1]
+    maker = DocumentMaker(card.dataset, card=card, charts=charts, lang=lang)
+    ctx = maker.contexts.build(region, maker.figures.for_region(region))
+    ways = []
+    real = fast_docx.CompiledDocxTemplate.map_tree
+
+    def counted(self, tree):
+        ways.append("root" if tree.getparent() is not None else "moved")
+        return real(self, tree)
+
+    monkeypatch.setattr(fast_docx.CompiledDocxTemplate, "map_tree", counted)
+    fast = {d: render(maker.templates[d], ctx, maker.properties(d, region), maker.env)
+            for d in maker.docs}
+    monkeypatch.setenv(_fast.SWITCH, "docx")
+    stock = {d: render(maker.templates[d], ctx, maker.properties(d, region), maker.env)
+             for d in maker.docs}
+    assert ways == ["root"] * len(maker.docs)
+    for d in maker.docs:
+        assert fast[d] == stock[d], d
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_BODY = f'<w:body xmlns:w="{_W}" xmlns:wp="{_WP}">{{}}</w:body>'
+_PIC = f'<w:r><w:drawing><wp:inline xmlns:wp="{_WP}" xmlns:a="{_A}"><a:graphic/></wp:inline></w:drawing></w:r>'
+
+
+@pytest.mark.parametrize("inner,in_root", [
+    (f"<w:p>{_PIC}{_PIC}</w:p>", True),  # pictures side by side: each keeps its own a
+    (f'<w:p><w:r><w:t>xmlns:w="urn:x" {_W}</w:t></w:r></w:p>', True),  # looks like one, is text
+    (f'<w:p xmlns:w="{_W}"><w:r><w:t>a</w:t></w:r></w:p>', True),  # the root's again, inside
+    (f'<w:p><wp:inline xmlns:a="{_A}"><a:graphic xmlns:a="{_A}"/></wp:inline></w:p>', False),
+    (f'<w:p><wp:inline xmlns:b="{_A}"><b:x><a:y xmlns:a="{_A}"/></b:x></wp:inline></w:p>', False),
+    ('<w:p><x xmlns="urn:x"/></w:p>', False),  # a default namespace
+    ('<w:p><wp:x xmlns:wp="urn:other"/></w:p>', False),  # a root prefix bound elsewhere
+    (f'<w:p><ns0:p xmlns:ns0="{_W}"/></w:p>', False),  # a root address under another prefix
+])
+def test_a_body_in_the_root_is_the_body_moved_there(inner, in_root):
+    """What the text made for parsing in the root gives, against docxtpl's way (the body
+    parsed alone and moved into the root): the same XML whenever it is used, and not used
+    where it could differ."""
+    from lxml import etree
+
+    from evalreport._fast import docx as fast_docx
+    from evalreport.word.rendering import load_template
+
+    template = load_template("laporan-evaluasi")
+    package = template.package()
+    root = package.open().element
+    shell = package.shell(root)
+    body = _BODY.format(inner)
+    text = fast_docx._in_root(body, shell)
+    assert (text is not None) == in_root
+    if text is None:
+        return
+    moved = etree.fromstring(etree.tostring(root))
+    moved.replace(moved.find(f"{{{_W}}}body"),
+                  etree.fromstring(body, etree.XMLParser(recover=True)))
+    assert etree.tostring(etree.fromstring(text)) == etree.tostring(moved)

@@ -23,10 +23,12 @@ fixed part drawn once      ``buffer_rgba`` rows put back
 ``docx``: a template's     python-docx ``PackageReader``,      ``docxtpl.DocxTemplate`` opened, rendered and
 package read once, parts   ``Unmarshaller``, ``PackageWriter.  saved as docxtpl does, then the zip
 compiled once, pictures    _write_*``, ``ImageParts._get_by_   normalised; pictures placed by docxtpl's
-placed without searching   sha1``, ``CT_Inline.new_pic_        ``InlineImage``
-the part, one-pass zip     inline``; docxtpl's ``render_xml_
-writer                     part``/``patch_xml``/``resolve_
-                           listing`` overridden
+placed without searching   sha1``, ``CT_Inline.new_pic_        ``InlineImage``; the body parsed alone and
+the part, the body parsed  inline``, ``XmlPart._element``;     moved into the document's root
+once where it goes, one-   docxtpl's ``render_xml_part``/
+pass zip writer            ``patch_xml``/``resolve_listing``/
+                           ``fix_tables``/``map_tree``
+                           overridden
 =========================  ==================================  ===========================================
 
 The switch: ``EVALREPORT_STOCK=1`` (or ``all``) runs every stock twin; a comma-separated list

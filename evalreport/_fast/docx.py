@@ -22,6 +22,7 @@ import functools
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from typing import IO, Any
 
 from docx.document import Document
@@ -32,7 +33,8 @@ from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory
 from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml.parser import parse_xml
+from docx.oxml.ns import nsmap as docx_nsmap
+from docx.oxml.parser import element_class_lookup, parse_xml
 from docx.oxml.shape import CT_Inline
 from docx.package import ImageParts, Package
 from docx.parts.styles import StylesPart
@@ -48,6 +50,25 @@ class TemplatePackage:
     def __init__(self, blob: bytes):
         self._reader = PackageReader.from_file(io.BytesIO(blob))
         self._styles_written: dict[str, bytes] = {}  # partname -> bytes python-docx writes
+        self._shell: _Shell | None = None
+        self._shell_known = False
+
+    def shell(self, root) -> _Shell | None:
+        """The template's document root as text without its body (the same for every
+        document of the template; worked out from the first): None when the body is not
+        found as expected."""
+        if not self._shell_known:
+            self._shell_known = True
+            text = etree.tostring(root, encoding="unicode")
+            start, end = text.find("<w:body"), text.rfind("</w:body>")
+            if start < 0 or end < 0 or text.find("<w:body", start + 1) >= 0 \
+                    or None in root.nsmap:
+                self._shell = None
+            else:
+                self._shell = _Shell(text[:start], text[end + len("</w:body>"):],
+                                     {href: prefix for prefix, href in root.nsmap.items()},
+                                     dict(root.nsmap))
+        return self._shell
 
     def open(self) -> Document:
         """A new document, as ``docx.Document(template)`` would give (and with the same check
@@ -70,6 +91,96 @@ class TemplatePackage:
 
 
 STRICT = etree.XMLParser(huge_tree=False)  # what Word (and python-docx) can read
+
+
+@dataclass(frozen=True)
+class _Shell:
+    """A template's document root as text around its body (see :meth:`TemplatePackage.shell`)."""
+
+    head: str  # the root's start tag and what stands before the body
+    tail: str  # what stands after the body, and the root's end tag
+    prefixes: dict[str, str]  # the root's namespaces: address -> prefix
+    hrefs: dict[str, str]  # and prefix -> address
+
+
+# a namespace declaration (the default namespace's too), and an element's name
+_DECL = re.compile(r'\sxmlns(?::([^\s=>/]+))?\s*=\s*"([^"]*)"')
+_NAME = re.compile(r"<([^\s/>]+)")
+# python-docx's element classes, blank text kept (as docxtpl's parser keeps it)
+_IN_ROOT = etree.XMLParser(huge_tree=False)
+_IN_ROOT.set_element_class_lookup(element_class_lookup)
+
+
+def _in_root(body: str, shell: _Shell) -> str | None:
+    """The rendered ``body`` inside the template's root, as text that parses to the tree
+    docxtpl gets by parsing the body alone and moving it into the root; None when that cannot
+    be made sure of (the body is then parsed alone and moved).
+
+    Moving drops each namespace declaration of the body, and of every element in it, that an
+    ancestor already makes (with the same address): the body repeats the root's, and a
+    picture python-docx makes repeats the drawing namespace. Those are left out of the text
+    here, which gives the same tree when each is the root's under the same prefix. Any other
+    declaration is kept as written, which is the same when no element inside it declares that
+    address again; the default namespace, a root prefix bound to another address, or one
+    address declared inside another declaration of it are left to the move."""
+    cut: list[tuple[int, int]] = []
+    own: dict[str, list[int]] = {}  # address -> where the tags declaring it start
+    for m in _DECL.finditer(body):
+        lt = body.rfind("<", 0, m.start())
+        if lt < body.rfind(">", 0, m.start()):
+            continue  # text, not a tag
+        prefix, href = m.group(1), m.group(2)
+        if prefix is None:
+            return None
+        if href in shell.prefixes:
+            if shell.prefixes[href] != prefix:
+                return None
+            cut.append(m.span())
+        elif prefix in shell.hrefs:
+            return None  # a root prefix bound to another address
+        else:
+            own.setdefault(href, []).append(lt)
+    for starts in own.values():
+        if len(starts) > 1 and not _apart(body, sorted(set(starts))):
+            return None
+    parts, at = [shell.head], 0
+    for a, b in cut:
+        parts.append(body[at:a])
+        at = b
+    parts += [body[at:], shell.tail]
+    return "".join(parts)
+
+
+def _apart(body: str, starts: list[int]) -> bool:
+    """Whether each of the elements starting at ``starts`` ends before the next one starts
+    (none is inside another)."""
+    for here, nxt in zip(starts, starts[1:]):
+        end = _end(body, here)
+        if end is None or end > nxt:
+            return False
+    return True
+
+
+def _end(body: str, start: int) -> int | None:
+    """Where the element whose start tag is at ``start`` ends (None: not found)."""
+    close = body.find(">", start)
+    if close < 0:
+        return None
+    if body[close - 1] == "/":
+        return close + 1
+    name = _NAME.match(body, start)
+    if name is None:
+        return None
+    tag = re.escape(name.group(1))
+    depth = 0
+    for m in re.compile(rf"<(/?){tag}(?=[\s/>])([^>]*?)(/?)>").finditer(body, start):
+        if m.group(1):
+            depth -= 1
+        elif not m.group(3):
+            depth += 1
+        if depth == 0:
+            return m.end()
+    return None
 
 
 class _ImageParts(ImageParts):
@@ -177,8 +288,37 @@ class CompiledDocxTemplate(DocxTemplate):
         """docxtpl's table fix on the rendered body parsed once, strictly (docxtpl parses it
         with a recovering parser, which drops what it cannot read, so the stock path parses
         it strictly first as well, to fail instead: for well-formed text both parsers give
-        the same tree)."""
-        return _fix_table_grids(etree.fromstring(xml.encode("utf-8"), STRICT))
+        the same tree).
+
+        The body is parsed where it goes, inside the document's root (see :func:`_in_root`),
+        and :meth:`map_tree` makes that root the document's: docxtpl parses the body alone
+        and moves it into the root, a walk over every node (a few ms a report)."""
+        shell = self._package.shell(self.docx.element)
+        text = _in_root(xml, shell) if shell is not None else None
+        if text is None:
+            return _fix_table_grids(etree.fromstring(xml.encode("utf-8"), STRICT))
+        try:
+            root = etree.fromstring(text.encode("utf-8"), _IN_ROOT)
+        except etree.XMLSyntaxError:  # told as the body alone tells it
+            etree.fromstring(xml.encode("utf-8"), STRICT)
+            raise
+        return _fix_table_grids(root.body)
+
+    def fix_docpr_ids(self, tree) -> None:
+        """docxtpl's, also for a body of python-docx's element classes (whose ``xpath`` takes
+        no namespaces: it knows them)."""
+        for elt in etree._Element.xpath(tree, "//wp:docPr", namespaces=docx_nsmap):
+            self.docx_ids_index += 1
+            elt.attrib["id"] = str(self.docx_ids_index)
+
+    def map_tree(self, tree) -> None:
+        root = tree.getparent()
+        if root is None:  # parsed alone: moved into the root as docxtpl does
+            super().map_tree(tree)
+            return
+        part = self.docx.part
+        part._element = root
+        self.docx = part.document
 
     def picture_xml(self, image: InlineImage) -> str:
         """What docxtpl's ``InlineImage._insert_image`` makes of ``image`` in the part being
