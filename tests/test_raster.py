@@ -247,3 +247,46 @@ def test_a_note_at_a_point_given_in_the_axis_blend_lands_where_the_annotation_do
         fig.canvas.draw()
         out.append(np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int))
     assert (out[0] < 128).any() and (out[0] == out[1]).all()
+
+
+def test_add_clips_as_add_artist_does(monkeypatch):
+    """raster.add() puts an artist on the axes as ax.add_artist does, with the axes' clip box
+    made once: a bar running past the axes is cut where add_artist cuts it, a line too, an
+    unclipped rectangle (clip=False) runs past them, the pixels are the same, and the artists
+    come off the axes again with remove()."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    def drawn(adder) -> tuple[np.ndarray, list]:
+        fig = Figure(figsize=(3, 2), dpi=150)
+        raster.Canvas(fig)
+        ax = fig.add_axes((0.2, 0.2, 0.6, 0.6))
+        ax.set_xlim(0, 10)
+        ax.set_ylim(0, 4)
+        made = [adder(ax, Rectangle((2, 1), 14, 1, facecolor="#3B5B92")),
+                adder(ax, Line2D([-3, 12], [3, 3.5], color="#F1894A", linewidth=2)),
+                adder(ax, Rectangle((-2, -1), 3, 1, facecolor="#777777"), False)]
+        pixels = np.asarray(Image.open(io.BytesIO(raster.png(fig))).convert("RGB"))
+        for a in made:
+            a.remove()
+        assert made[0] not in ax.get_children()
+        return pixels, [a.get_clip_box() for a in made]
+
+    def stock(ax, artist, clip=True):
+        artist.set_clip_on(clip)
+        return ax.add_artist(artist)
+
+    fast, boxes = drawn(raster.add)
+    plain, stock_boxes = drawn(stock)
+    assert (fast == plain).all()
+    assert boxes[0] is boxes[1]  # one box for the axes
+    assert boxes[0].bounds == pytest.approx(stock_boxes[0].bounds)
+    h, w = fast.shape[:2]
+    # nothing past the axes' right edge beside them, where the bar and the line run on
+    assert (fast[int(h * 0.21):int(h * 0.79), int(w * 0.81):] == 255).all()
+    assert (fast[int(h * 0.82):, : int(w * 0.2)] != 255).any()  # the unclipped one is drawn there
+    monkeypatch.setenv("EVALREPORT_STOCK", "raster")
+    fig = Figure(figsize=(3, 2), dpi=150)
+    ax = fig.add_axes((0.2, 0.2, 0.6, 0.6))
+    bar = raster.add(ax, Rectangle((0, 0), 1, 1))
+    assert bar.get_clip_box() is not boxes[0] and bar in ax.get_children()

@@ -8,12 +8,14 @@ trick                      private pieces used                 stock twin
 =========================  ==================================  ===========================================
 ``raster``: text cache,    matplotlib ``RendererAgg._prepare_  ``FigureCanvasAgg`` and ``Figure.savefig``
 font heights kept, value   font``, ``draw_text_image``,        (Pillow's PNG writer); value labels as
-labels laid out once, own  ``FigureCanvasAgg._lastKey``, the   ``ax.annotate``
-PNG writer                 renderer hook ``_get_font_height_
-                           metrics`` (3.11), ``fontManager.
+labels laid out once, an   ``FigureCanvasAgg._lastKey``, the   ``ax.annotate``; ``ax.add_artist``
+axes' clip box made once,  renderer hook ``_get_font_height_
+own PNG writer             metrics`` (3.11), ``fontManager.
                            _find_fonts_by_props``; ``Note``
                            repeats 3.11's ``Text._get_layout``
-                           for one line
+                           for one line; ``add`` repeats
+                           ``Axes.add_artist`` (``_children``,
+                           ``_set_artist_props``)
 ``frames``: a chart's      (public API: the canvas's           the whole figure drawn for every chart
 fixed part drawn once      ``buffer_rgba`` rows put back
                            where the last data drew, changes

@@ -39,7 +39,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
-from .._fast.raster import canvas, note, png
+from .._fast.raster import add, canvas, note, png
 from ..i18n.messages import Message, _, n_
 from .frames import _framed
 from .model import Bar, Chart, Pair, RegionValue, Series
@@ -258,7 +258,7 @@ def _hbar(ax, y: float, width: float, height: float, *, left: float = 0.0,
           **props) -> Rectangle:
     """One horizontal bar from x = left, centred on y: ``ax.barh`` without its bookkeeping
     (data limits, containers), which these charts do not use (their limits are set)."""
-    return ax.add_artist(Rectangle((left, y - height / 2), width - left, height, **props))
+    return add(ax, Rectangle((left, y - height / 2), width - left, height, **props))
 
 
 def _band_bar(ax, y: float, width: float, height: float, color: str, hatch: str = "",
@@ -275,7 +275,7 @@ def _break(ax, y: float, lo: float, hi: float, height: float) -> None:
     w = (hi - lo) * 0.006
     for k in (1, 2):
         x = hi - (hi - lo) * 0.014 * k
-        ax.add_artist(Line2D([x - w, x + w], [y + height * 0.6, y - height * 0.6],
+        add(ax, Line2D([x - w, x + w], [y + height * 0.6, y - height * 0.6],
                              color="white", linewidth=1.6, zorder=2.5))
 
 
@@ -708,11 +708,11 @@ def target_actual_chart(pairs: list[Pair], *, title: str, number_format: NumberF
                 continue
             inner = (top + 3, top + h - 3)
             if zone:
-                ax.add_artist(Rectangle((zone[0], inner[0]), zone[1] - zone[0],
+                add(ax, Rectangle((zone[0], inner[0]), zone[1] - zone[0],
                                         inner[1] - inner[0], facecolor=BAND_FACE,
                                         edgecolor="none", zorder=1))
             for x in marks:
-                ax.add_artist(Line2D([x, x], list(inner), color=REF, linewidth=1.1,
+                add(ax, Line2D([x, x], list(inner), color=REF, linewidth=1.1,
                                      linestyle=DASH, zorder=1.5))
             _hbar(ax, y, max(end, 0.0), 11.0, left=min(0.0, end), facecolor=ACTUAL,
                   edgecolor="none", zorder=2)
@@ -842,12 +842,12 @@ def trend_chart(series: list[Series], *, title: str, number_format: NumberFormat
                             facecolor=BAND_FACE, linewidth=0, zorder=1)
             lines = [y(s.target_band[0]), y(s.target_band[1])]
         elif s.target is not None:
-            ax.add_artist(Line2D([0.02, 0.98], [y(s.target)] * 2, color=REF, linewidth=1.1,
+            add(ax, Line2D([0.02, 0.98], [y(s.target)] * 2, color=REF, linewidth=1.1,
                                  linestyle=DASH, zorder=3))
             lines = [y(s.target)]
         x = [xs[p] for p in s.periods]
         ys = [np.nan if v is None else y(v) for v in s.values]
-        ax.add_artist(Line2D(x, ys, color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
+        add(ax, Line2D(x, ys, color=ACTUAL, linewidth=1.8, marker="o", markersize=4.5,
                              zorder=4))  # ax.plot without its bookkeeping: the limits are set
         half = (_width(no_data, SMALL_PT) / 2 + 2) / rows.grid.axes_w  # kept inside the plot
         for j, v in enumerate(s.values):
@@ -1104,7 +1104,7 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
                 end = (scale.pt(max(v or 0.0, 0.0)) + (off if v is not None else 3)
                        + _width(text, SMALL_PT, True) + 4)  # past its value label
                 right = max(1.0, end / grid.axes_w)
-                ax.add_artist(Rectangle((left, y - 0.5), right - left, 1.0, transform=tr,
+                add(ax, Rectangle((left, y - 0.5), right - left, 1.0, transform=tr,
                                         facecolor="none", edgecolor=HIGHLIGHT, linewidth=1.2,
                                         clip_on=False, zorder=6))
                 _note(ax, 0, y, ns[y], dx=-5, ha="right", size=size, fontweight="bold",
