@@ -290,3 +290,18 @@ def test_add_clips_as_add_artist_does(monkeypatch):
     ax = fig.add_axes((0.2, 0.2, 0.6, 0.6))
     bar = raster.add(ax, Rectangle((0, 0), 1, 1))
     assert bar.get_clip_box() is not boxes[0] and bar in ax.get_children()
+
+
+@pytest.mark.parametrize("where", [(0, 0), (37, 61), (69, 89)])
+def test_a_see_through_pixel_is_laid_on_white(where):
+    """An image with a pixel that is not opaque (anywhere, however little) is written as it
+    shows on a white page; an opaque one as it is."""
+    rng = np.random.default_rng(1)
+    rgba = np.full((70, 90, 4), 255, dtype=np.uint8)
+    rgba[:, :, :3] = rng.integers(0, 255, (70, 90, 3), dtype=np.uint8)
+    assert (_pixels(raster.encode(rgba, 150)) == rgba[:, :, :3]).all()
+    rgba[where[0], where[1]] = (0, 0, 0, 254)
+    on_white = np.asarray(Image.alpha_composite(Image.new("RGBA", (90, 70), "white"),
+                                                Image.fromarray(rgba, "RGBA")))[:, :, :3]
+    out = _pixels(raster.encode(rgba, 150))
+    assert (out == on_white).all() and tuple(out[where]) == (1, 1, 1)

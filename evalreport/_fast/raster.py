@@ -370,7 +370,9 @@ def _rows(rgba: np.ndarray) -> np.ndarray:
     """PNG scanlines of an RGBA image: a filter byte (0, none) and the RGB bytes of each row,
     laid on white where the image is see-through, as a page shows it."""
     h, w = rgba.shape[:2]
-    if rgba[:, :, 3].min() < 255:
+    # the alpha bytes: each pixel's as the top byte of a little-endian word (one pass over
+    # whole words, not a stride through the image's fourth bytes)
+    if np.ascontiguousarray(rgba).view("<u4").min() < 0xFF000000:
         img = Image.frombuffer("RGBA", (w, h), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)
         rgba = np.asarray(Image.alpha_composite(Image.new("RGBA", (w, h), "white"), img))
     rows = np.empty((h, 1 + 3 * w), dtype=np.uint8)
