@@ -233,12 +233,15 @@ def test_a_template_making_broken_xml_is_told_alike_on_both_paths(monkeypatch, t
     assert "not valid Word XML" in told[""]
 
 
-def test_kept_frames_look_for_changes_wherever_the_data_drew(card, monkeypatch):
+@pytest.mark.parametrize("most", [raster.REACH_MOST, 10**6])
+def test_kept_frames_look_for_changes_wherever_the_data_drew(card, monkeypatch, most):
     """A kept frame's changes are looked for only in the strips the data's artists say they
     draw in (with a strip to spare): for every chart of three regions, at 200 and 300 dpi,
-    those strips hold every strip that really changed, and the comparison pictures' highlight
-    leaves most strips unread."""
+    those strips hold every strip that really changed (also when every chart, not only those
+    with few artists, is looked at so), and the comparison pictures' highlight leaves most
+    strips unread."""
     monkeypatch.delenv(_fast.SWITCH, raising=False)
+    monkeypatch.setattr(raster, "REACH_MOST", most)
     real = frames.changed_strips
     seen = []
 

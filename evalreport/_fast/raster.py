@@ -443,11 +443,18 @@ def changed_strips(rgba: np.ndarray, base: np.ndarray,
 REACH_MARGIN = 12.0
 
 
+# More artists than this: every strip is compared (asking each where it draws costs more
+# than reading the whole image: a bar about 0.1 ms, a chart's image about 4 ms at 200 dpi)
+REACH_MOST = 16
+
+
 def reach(artists: Sequence[Artist], renderer, height: int) -> frozenset[int] | None:
     """The strips (by first row) of an image ``height`` rows high that drawing ``artists``
     can have changed, from where each says it draws, with :data:`REACH_MARGIN` (at least a
     strip) to spare; None when an artist is of a kind not known to draw only there (then every
-    strip can)."""
+    strip can), or when there are more than :data:`REACH_MOST` of them."""
+    if len(artists) > REACH_MOST:
+        return None
     margin = max(STRIP, math.ceil(renderer.points_to_pixels(REACH_MARGIN)))
     found: set[int] = set()
     for a in artists:
