@@ -302,13 +302,22 @@ def add(ax, artist: _A, clip: bool = True) -> _A:
 _ADD = hasattr(Axes, "_set_artist_props")
 
 
+@lru_cache(maxsize=64)
+def _font(family, size: float, weight: str, style: str) -> FontProperties:
+    """The font of a note, made once (checking its settings costs more than drawing a short
+    label); only read, never changed, by the notes and annotations given it (an annotation
+    keeps a copy)."""
+    return FontProperties(family=list(family) if isinstance(family, tuple) else family,
+                          size=size, weight=weight, style=style)  # type: ignore[arg-type]
+
+
 def note(ax, xy: tuple[float, float], text: str, offset: tuple[float, float], *, ha: str,
          va: str, size: float, family, color, weight: str = "normal", style: str = "normal",
          box_pad: float | None = None, box_color="white", zorder: float = 3,
          xycoords=None) -> Artist:
     """A value label on ``ax`` (see :class:`Note`): a :class:`Note` on the fast path, the
     annotation itself on the stock path."""
-    prop = FontProperties(family=family, size=size, weight=weight, style=style)  # type: ignore[arg-type]
+    prop = _font(tuple(family) if isinstance(family, list | tuple) else family, size, weight, style)
     if not enabled("raster") or not _NOTES:
         bbox = (None if box_pad is None else
                 dict(boxstyle=f"square,pad={box_pad}", facecolor=box_color, edgecolor="none"))

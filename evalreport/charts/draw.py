@@ -302,9 +302,8 @@ def _ylabels(ax, labels: list[str], size: float, ys: Sequence[float] | None = No
     tr = ax.get_yaxis_transform()
     for i, text in enumerate(labels):
         b = i < len(bold) and bold[i]
-        ax.annotate(text, (0, i if ys is None else ys[i]), xycoords=tr, xytext=(-5, 0),
-                    textcoords="offset points", ha="right", va="center", fontsize=size,
-                    fontfamily=FONT, parse_math=False, fontweight="bold" if b else "normal", color=TEXT)
+        _note(ax, 0, i if ys is None else ys[i], text, dx=-5, ha="right", size=size,
+              fontweight="bold" if b else "normal", xycoords=tr)
 
 
 def _ref_line(ax, x: float, vertical: bool = True, zorder: float = 1.5) -> None:
@@ -1085,9 +1084,8 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
             tr = ax.get_yaxis_transform()
             for y, (i, _gap) in enumerate(rs):  # the ranks, right-aligned in their own column
                 if i is not None and ms[i]:
-                    ax.annotate(ms[i], (0, y), xycoords=tr, xytext=(-grid.label_w + rank_w - 2, 0),
-                                textcoords="offset points", ha="right", va="center",
-                                fontsize=size, fontfamily=FONT, parse_math=False, color=MUTED)
+                    _note(ax, 0, y, ms[i], dx=-grid.label_w + rank_w - 2, ha="right", size=size,
+                          color=MUTED, xycoords=tr)
             _style(ax, "x", tick, nbins=4)
             _panel_title(ax, head, sub, grid.label_w)
         return fig, axes, height_cm
