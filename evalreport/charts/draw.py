@@ -1043,7 +1043,7 @@ def region_comparison_chart(panels: list[tuple[str, str, list[RegionValue], floa
     if not panels:
         raise ValueError("region_comparison_chart: no panels to draw (no indicators)")
     target_label = target_label or TARGET.render(lang)
-    plain = tuple((lab, unit, tuple(replace(r, highlight=False) for r in regions), t)
+    plain = tuple((lab, unit, tuple(replace(r, highlight=False) if r.highlight else r for r in regions), t)
                   for lab, unit, regions, t in panels)
     known = (plain, title, show_title, None if subtitles is None else tuple(subtitles),
              tuple(map(tuple, bands)), target_label, number_format, lang)

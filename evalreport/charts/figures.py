@@ -287,8 +287,10 @@ class FigureMaker:
             plans = self.cache.plans[key] = self._plan(regions, where, group)
         out = []
         for p in plans:
-            panels = [(label, unit, [replace(v, highlight=c == focus) for v, c in zip(values, codes)],
-                       target) for (label, unit, values, target), codes in zip(p.panels, p.codes)]
+            panels = [(label, unit, [v if v.highlight == (c == focus)  # the region's own: a copy
+                                     else replace(v, highlight=c == focus)
+                                     for v, c in zip(values, codes)], target)
+                      for (label, unit, values, target), codes in zip(p.panels, p.codes)]
             chart = self.draw.region_comparison_chart(
                 panels, title=p.title, number_format=self.percent, dpi=self.dpi, show_title=False,
                 subtitles=list(p.subtitles), bands=p.bands, lang=self.lang)
