@@ -308,6 +308,8 @@ _PIC = f'<w:r><w:drawing><wp:inline xmlns:wp="{_WP}" xmlns:a="{_A}"><a:graphic/>
     ('<w:p><x xmlns="urn:x"/></w:p>', False),  # a default namespace
     ('<w:p><wp:x xmlns:wp="urn:other"/></w:p>', False),  # a root prefix bound elsewhere
     (f'<w:p><ns0:p xmlns:ns0="{_W}"/></w:p>', False),  # a root address under another prefix
+    (f"<w:p><wp:inline xmlns:wp='{_WP}'/></w:p>", True),  # single quotes: the root's again
+    (f"<w:p><wp:inline xmlns:a='{_A}'><a:graphic xmlns:a=\"{_A}\"/></wp:inline></w:p>", False),
 ])
 def test_a_body_in_the_root_is_the_body_moved_there(inner, in_root):
     """What the text made for parsing in the root gives, against docxtpl's way (the body

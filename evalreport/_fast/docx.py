@@ -104,7 +104,7 @@ class _Shell:
 
 
 # a namespace declaration (the default namespace's too), and an element's name
-_DECL = re.compile(r'\sxmlns(?::([^\s=>/]+))?\s*=\s*"([^"]*)"')
+_DECL = re.compile(r"""\sxmlns(?::([^\s=>/]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _NAME = re.compile(r"<([^\s/>]+)")
 # python-docx's element classes, blank text kept (as docxtpl's parser keeps it)
 _IN_ROOT = etree.XMLParser(huge_tree=False)
@@ -129,7 +129,7 @@ def _in_root(body: str, shell: _Shell) -> str | None:
         lt = body.rfind("<", 0, m.start())
         if lt < body.rfind(">", 0, m.start()):
             continue  # text, not a tag
-        prefix, href = m.group(1), m.group(2)
+        prefix, href = m.group(1), m.group(2) if m.group(2) is not None else m.group(3)
         if prefix is None:
             return None
         if href in shell.prefixes:
