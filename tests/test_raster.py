@@ -305,3 +305,32 @@ def test_a_see_through_pixel_is_laid_on_white(where):
                                                 Image.fromarray(rgba, "RGBA")))[:, :, :3]
     out = _pixels(raster.encode(rgba, 150))
     assert (out == on_white).all() and tuple(out[where]) == (1, 1, 1)
+
+
+def test_pictures_hold_the_same_pixels_with_zlib_ng_or_zlib(monkeypatch):
+    """The PNG data is deflated by zlib-ng where the zlib-ng package is installed (as setup.cfg
+    asks on the usual machines) and by zlib elsewhere: the same pixels either way, also when
+    kept strips are joined with new ones, and the same bytes each time (in this process and in
+    another: documents are the same bytes for the same input)."""
+    import subprocess
+    import sys
+
+    assert raster._ZNG is not None, "zlib-ng is a dependency on this machine's platform"
+    rng = np.random.default_rng(2)
+    base = np.full((150, 120, 4), 255, dtype=np.uint8)
+    base[20:90, 10:80, :3] = rng.integers(0, 4, (70, 70, 3), dtype=np.uint8) * 60
+    changed = base.copy()
+    changed[100:110, 30:60, :3] = (59, 91, 146)
+    fast = raster.encode(changed, 200, known=raster.strips(base),
+                         changed=raster.changed_strips(changed, base))
+    assert fast == raster.encode(changed, 200)
+    code = ("import sys, numpy as np; from evalreport._fast import raster; "
+            "a = np.frombuffer(sys.stdin.buffer.read(), np.uint8).reshape(150, 120, 4); "
+            "sys.stdout.buffer.write(raster.encode(a, 200))")
+    other = subprocess.run([sys.executable, "-c", code], input=changed.tobytes(),
+                           capture_output=True, check=True).stdout
+    assert other == fast
+    monkeypatch.setattr(raster, "_ZNG", None)
+    plain = raster.encode(changed, 200)
+    assert plain != fast  # two compressors
+    assert (_pixels(fast) == changed[:, :, :3]).all() and (_pixels(plain) == changed[:, :, :3]).all()
